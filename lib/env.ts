@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+const hostPort = z
+  .string()
+  .regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:8086');
+
+export const envSchema = z
+  .object({
+    TIERWISE_EMULATOR_HOST: hostPort.optional(),
+    GOOGLE_CLOUD_PROJECT: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'expected a Google Cloud project id')
+      .optional(),
+    TIERWISE_REGION: z
+      .string()
+      .regex(/^[a-z]+-[a-z]+\d+$/, 'expected a Cloud Run region, e.g. us-central1')
+      .default('us-central1'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, 'expected file:PATH or postgres://…')
+      .default('file:./data/tierwise.db'),
+    TIERWISE_AUTH: z.enum(['demo', 'iap']).optional(),
+    TIERWISE_IAP_AUDIENCE: z.string().min(1).optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  })
+  .superRefine((env, ctx) => {
+    const auth = env.TIERWISE_AUTH ?? (env.TIERWISE_EMULATOR_HOST ? 'demo' : 'iap');
+    if (auth === 'demo' && !env.TIERWISE_EMULATOR_HOST) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TIERWISE_AUTH'],
+        message: 'demo identities are only allowed with TIERWISE_EMULATOR_HOST set',
+      });
+    }
+    if (!env.TIERWISE_EMULATOR_HOST && !env.GOOGLE_CLOUD_PROJECT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GOOGLE_CLOUD_PROJECT'],
+        message: 'required when reading Google Cloud (TIERWISE_EMULATOR_HOST is unset)',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema> & { GOOGLE_CLOUD_PROJECT: string };
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid Tierwise settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses settings once; names every bad variable in one error. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((i) => `${i.path.join('.') || '(settings)'}: ${i.message}`),
+    );
+  }
+  // In emulator mode the project is whatever the emulator serves; the demo scenario uses demo-project.
+  return {
+    ...result.data,
+    GOOGLE_CLOUD_PROJECT: result.data.GOOGLE_CLOUD_PROJECT ?? 'demo-project',
+  };
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

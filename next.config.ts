@@ -1,0 +1,16 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // Google's clients load .proto/.json files from their own package folders at run time,
+  // so they must stay plain Node modules rather than be bundled.
+  serverExternalPackages: [
+    '@google-cloud/run',
+    '@google-cloud/monitoring',
+    'google-gax',
+    '@grpc/grpc-js',
+    '@grpc/proto-loader',
+  ],
+  poweredByHeader: false,
+};
+
+export default nextConfig;
