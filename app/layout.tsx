@@ -1,0 +1,24 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: 'Tierwise — Cloud Run jobs cost and capacity',
+  description: 'Per-tier cost, waste and right-sizing for Google Cloud Run jobs',
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen antialiased">
+        <nav className="border-b border-border px-6 py-3 flex items-center gap-6">
+          <Link href="/" className="font-semibold tracking-tight">
+            Tierwise
+          </Link>
+          <span className="text-sm text-muted">Cloud Run jobs · cost and capacity</span>
+        </nav>
+        <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { formatCount, formatPercent, formatUsd } from './format';
+
+describe('formatUsd', () => {
+  it.each([
+    [0, '$0.00'],
+    [12.345, '$12.35'],
+    [0.00348, '$0.00348'],
+    [1234567.891, '$1,234,567.89'],
+    [Number.NaN, '—'],
+    [Number.POSITIVE_INFINITY, '—'],
+  ])('%s → %s', (value, expected) => {
+    expect(formatUsd(value)).toBe(expected);
+  });
+});
+
+describe('formatCount and formatPercent', () => {
+  it('groups thousands and rounds', () => {
+    expect(formatCount(2140.4)).toBe('2,140');
+  });
+  it('shows fractions as percentages with one decimal', () => {
+    expect(formatPercent(0.0342)).toBe('3.4%');
+  });
+  it('never prints NaN', () => {
+    expect(formatCount(Number.NaN)).toBe('—');
+    expect(formatPercent(Number.NaN)).toBe('—');
+  });
+});
