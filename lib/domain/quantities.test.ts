@@ -27,13 +27,25 @@ describe('parseCpuQuantity', () => {
     expect(parseCpuQuantity(text)).toBe(vcpu);
   });
 
-  it.each(['', ' ', '-1', '-0', 'NaN', 'abc', '2Gi', '1k', '1.5m', '1e3', '1.', '2 cpu', 'Infinity', '1m1'])(
-    'rejects %j with a message naming it',
-    (text) => {
-      expect(() => parseCpuQuantity(text)).toThrow(QuantityError);
-      expect(() => parseCpuQuantity(text)).toThrow(`"${text}"`);
-    },
-  );
+  it.each([
+    '',
+    ' ',
+    '-1',
+    '-0',
+    'NaN',
+    'abc',
+    '2Gi',
+    '1k',
+    '1.5m',
+    '1e3',
+    '1.',
+    '2 cpu',
+    'Infinity',
+    '1m1',
+  ])('rejects %j with a message naming it', (text) => {
+    expect(() => parseCpuQuantity(text)).toThrow(QuantityError);
+    expect(() => parseCpuQuantity(text)).toThrow(`"${text}"`);
+  });
 });
 
 describe('parseMemoryQuantity', () => {
@@ -58,13 +70,23 @@ describe('parseMemoryQuantity', () => {
     expect(parseMemoryQuantity(text)).toBe(bytes);
   });
 
-  it.each(['', '-512Mi', 'NaN', 'Gi', '4GB', '4gi', '4 Gi x', '1.2.3Gi', '512mi', '1m', '16Ei', 'Infinity'])(
-    'rejects %j with a message naming it',
-    (text) => {
-      expect(() => parseMemoryQuantity(text)).toThrow(QuantityError);
-      expect(() => parseMemoryQuantity(text)).toThrow(`"${text}"`);
-    },
-  );
+  it.each([
+    '',
+    '-512Mi',
+    'NaN',
+    'Gi',
+    '4GB',
+    '4gi',
+    '4 Gi x',
+    '1.2.3Gi',
+    '512mi',
+    '1m',
+    '16Ei',
+    'Infinity',
+  ])('rejects %j with a message naming it', (text) => {
+    expect(() => parseMemoryQuantity(text)).toThrow(QuantityError);
+    expect(() => parseMemoryQuantity(text)).toThrow(`"${text}"`);
+  });
 });
 
 describe('formatCpuQuantity', () => {

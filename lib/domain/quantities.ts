@@ -14,7 +14,8 @@ export class QuantityError extends Error {
   }
 }
 
-const CPU_EXPECTED = 'CPU quantity: use a number of vCPU such as "1", "2" or "0.5", or millicores such as "500m"';
+const CPU_EXPECTED =
+  'CPU quantity: use a number of vCPU such as "1", "2" or "0.5", or millicores such as "500m"';
 const MEMORY_EXPECTED =
   'memory quantity: use a number with a unit such as "512Mi", "4Gi" or "1.5G", or a plain number of bytes';
 
