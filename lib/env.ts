@@ -1,5 +1,17 @@
 import { z } from 'zod';
 
+// Comma-separated emails, e.g. "ana@example.com, bo@example.com" → ['ana@example.com', 'bo@example.com'].
+const emailList = z
+  .string()
+  .default('')
+  .transform((text) =>
+    text
+      .split(',')
+      .map((item) => item.trim().toLowerCase())
+      .filter((item) => item !== ''),
+  )
+  .pipe(z.array(z.email('expected comma-separated email addresses')));
+
 const hostPort = z
   .string()
   .regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:8086');
@@ -21,6 +33,10 @@ export const envSchema = z
       .default('file:./data/tierwise.db'),
     TIERWISE_AUTH: z.enum(['demo', 'iap']).optional(),
     TIERWISE_IAP_AUDIENCE: z.string().min(1).optional(),
+    TIERWISE_IAP_JWKS_URL: z
+      .url({ protocol: /^https?$/, error: 'expected the URL of a JWK set' })
+      .default('https://www.gstatic.com/iap/verify/public_key-jwk'),
+    TIERWISE_ADMINS: emailList,
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   })
   .superRefine((env, ctx) => {
@@ -30,6 +46,14 @@ export const envSchema = z
         code: 'custom',
         path: ['TIERWISE_AUTH'],
         message: 'demo identities are only allowed with TIERWISE_EMULATOR_HOST set',
+      });
+    }
+    if (auth === 'iap' && !env.TIERWISE_IAP_AUDIENCE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TIERWISE_IAP_AUDIENCE'],
+        message:
+          'required with IAP sign-in: /projects/NUMBER/global/backendServices/ID (or /projects/NUMBER/apps/PROJECT)',
       });
     }
     if (!env.TIERWISE_EMULATOR_HOST && !env.GOOGLE_CLOUD_PROJECT) {

@@ -1,0 +1,33 @@
+import type { Role } from './roles';
+
+/** No proven identity: the request carries no valid sign-in. Maps to HTTP 401. */
+export class AuthError extends Error {
+  readonly status = 401;
+  constructor(message = 'Sign in through the Identity-Aware Proxy to use Tierwise.') {
+    super(message);
+    this.name = 'AuthError';
+  }
+}
+
+/** A proven identity without the role an operation needs. Maps to HTTP 403. */
+export class ForbiddenError extends Error {
+  readonly status = 403;
+  constructor(
+    readonly email: string,
+    readonly role: Role | null,
+    readonly requiredRole: Role,
+  ) {
+    super(
+      role === null
+        ? `${email} has no Tierwise role yet; an admin must grant at least "${requiredRole}".`
+        : `You need the "${requiredRole}" role for this; ${email} has "${role}".`,
+    );
+    this.name = 'ForbiddenError';
+  }
+}
+
+export type AccessError = AuthError | ForbiddenError;
+
+export function isAccessError(error: unknown): error is AccessError {
+  return error instanceof AuthError || error instanceof ForbiddenError;
+}
