@@ -1,0 +1,159 @@
+/**
+ * Workload features read from an execution's `JOB_PAYLOAD` (the JSON the orchestrator passes as a run
+ * override) through a configurable mapping. A payload that cannot be read yields a reason instead of
+ * features, so the execution is still costed, as "unclassified".
+ */
+
+export type WorkloadFeatures = {
+  readonly clipCount: number;
+  readonly totalMb: number;
+  /** Largest item by pixel count: `"1080x1920"`, or `"4K"` when its long side is ≥ 3840 px. */
+  readonly maxResolution: string | undefined;
+  readonly maxPixels: number | undefined;
+  /** Sum of the items' media durations, when every item states one. */
+  readonly totalMediaSeconds: number | undefined;
+};
+
+/** Dot paths (`"clips"`, `"meta.size_mb"`, `"inputs.0.files"`); item fields are relative to an item. */
+export type PayloadMapping = {
+  /** Path to the array of media items; `""` when the payload itself is the array. */
+  readonly itemsPath: string;
+  readonly sizeMbField: string;
+  readonly durationSecondsField?: string;
+  readonly widthField?: string;
+  readonly heightField?: string;
+};
+
+/** The reel-stitching payload: `{"clips":[{"duration_s":8,"width":1080,"height":1920,"size_mb":14.2}], …}`. */
+export const DEFAULT_PAYLOAD_MAPPING: PayloadMapping = {
+  itemsPath: 'clips',
+  sizeMbField: 'size_mb',
+  durationSecondsField: 'duration_s',
+  widthField: 'width',
+  heightField: 'height',
+};
+
+export type FeaturesResult =
+  { ok: true; features: WorkloadFeatures } | { ok: false; reason: string };
+
+const FOUR_K_LONG_SIDE_PX = 3840;
+
+class UnreadablePayload extends Error {}
+
+function readPath(value: unknown, path: string): unknown {
+  if (path === '') return value;
+  let current = value;
+  for (const segment of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+function itemWhere(index: number, itemsPath: string): string {
+  return itemsPath === '' ? `item ${index}` : `${itemsPath}[${index}]`;
+}
+
+/** A finite number ≥ 0 at `field` of item `index`, undefined when absent, otherwise unreadable. */
+function readMeasure(
+  item: unknown,
+  field: string | undefined,
+  index: number,
+  itemsPath: string,
+): number | undefined {
+  if (field === undefined) return undefined;
+  const value = readPath(item, field);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new UnreadablePayload(
+      `${itemWhere(index, itemsPath)}.${field} is ${JSON.stringify(value)}, not a number of zero or more.`,
+    );
+  }
+  return value;
+}
+
+type ItemMeasures = { sizeMb: number; durationSeconds?: number; width?: number; height?: number };
+
+function readItem(item: unknown, index: number, mapping: PayloadMapping): ItemMeasures {
+  const measure = (field: string | undefined) => readMeasure(item, field, index, mapping.itemsPath);
+  const sizeMb = measure(mapping.sizeMbField);
+  if (sizeMb === undefined) {
+    throw new UnreadablePayload(
+      `${itemWhere(index, mapping.itemsPath)} has no ${mapping.sizeMbField}.`,
+    );
+  }
+  return {
+    sizeMb,
+    durationSeconds: measure(mapping.durationSecondsField),
+    width: measure(mapping.widthField),
+    height: measure(mapping.heightField),
+  };
+}
+
+function largestResolution(
+  items: readonly ItemMeasures[],
+): { label: string; pixels: number } | undefined {
+  let best: { label: string; pixels: number } | undefined;
+  for (const { width, height } of items) {
+    if (width === undefined || height === undefined) return undefined;
+    const pixels = width * height;
+    if (best && pixels <= best.pixels) continue;
+    const label = Math.max(width, height) >= FOUR_K_LONG_SIDE_PX ? '4K' : `${width}x${height}`;
+    best = { label, pixels };
+  }
+  return best;
+}
+
+function summarise(items: readonly ItemMeasures[]): WorkloadFeatures {
+  let totalMb = 0;
+  let totalMediaSeconds: number | undefined = 0;
+  for (const item of items) {
+    totalMb += item.sizeMb;
+    totalMediaSeconds =
+      totalMediaSeconds === undefined || item.durationSeconds === undefined
+        ? undefined
+        : totalMediaSeconds + item.durationSeconds;
+  }
+  const resolution = largestResolution(items);
+  return {
+    clipCount: items.length,
+    totalMb,
+    maxResolution: resolution?.label,
+    maxPixels: resolution?.pixels,
+    totalMediaSeconds: items.length === 0 ? undefined : totalMediaSeconds,
+  };
+}
+
+function parseJson(payload: string): unknown {
+  try {
+    return JSON.parse(payload) as unknown;
+  } catch {
+    throw new UnreadablePayload(
+      `JOB_PAYLOAD is not JSON (it starts with ${JSON.stringify(payload.slice(0, 40))}).`,
+    );
+  }
+}
+
+/** Reads the workload features of one execution from its raw `JOB_PAYLOAD` value. */
+export function extractFeatures(
+  payload: string | undefined,
+  mapping: PayloadMapping = DEFAULT_PAYLOAD_MAPPING,
+): FeaturesResult {
+  if (payload === undefined || payload.trim() === '') {
+    return { ok: false, reason: 'The execution has no JOB_PAYLOAD.' };
+  }
+  try {
+    const items = readPath(parseJson(payload), mapping.itemsPath);
+    if (!Array.isArray(items)) {
+      const where = mapping.itemsPath === '' ? 'JOB_PAYLOAD' : `JOB_PAYLOAD.${mapping.itemsPath}`;
+      return { ok: false, reason: `${where} is not a list of media items.` };
+    }
+    return {
+      ok: true,
+      features: summarise(items.map((item, index) => readItem(item, index, mapping))),
+    };
+  } catch (error) {
+    if (error instanceof UnreadablePayload) return { ok: false, reason: error.message };
+    throw error;
+  }
+}
