@@ -1,0 +1,75 @@
+import { forbidden, unauthorized } from 'next/navigation';
+import { cache } from 'react';
+import { AuthError, ForbiddenError, isAccessError } from './errors';
+import { minimumRole, roleSatisfies, type Requirement, type Role } from './roles';
+import { getCurrentUser, type CurrentUser } from './session';
+
+export type AuthorizedUser = CurrentUser & { readonly role: Role };
+
+/**
+ * THE access check. Every page, server action and route handler goes through it (directly or via
+ * the adapters below); hiding a button is never the only check.
+ */
+export async function requireRole(requirement: Requirement): Promise<AuthorizedUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new AuthError();
+  const requiredRole = minimumRole(requirement);
+  if (user.role === null || !roleSatisfies(user.role, requirement)) {
+    throw new ForbiddenError(user.email, user.role, requiredRole);
+  }
+  return { ...user, role: user.role };
+}
+
+/** What the 401/403 pages show; set by requirePageRole in the same request before it interrupts. */
+export const deniedAccess = cache((): { error: AuthError | ForbiddenError | null } => ({ error: null }));
+
+/** For pages and layouts: renders app/unauthorized.tsx (401) or app/forbidden.tsx (403). */
+export async function requirePageRole(requirement: Requirement): Promise<AuthorizedUser> {
+  try {
+    return await requireRole(requirement);
+  } catch (error) {
+    if (!isAccessError(error)) throw error;
+    deniedAccess().error = error;
+    return error instanceof AuthError ? unauthorized() : forbidden();
+  }
+}
+
+/** For route handlers: the handler runs only for an allowed user; otherwise JSON `{ error }`. */
+export function withRole<Context>(
+  requirement: Requirement,
+  handler: (request: Request, context: Context, user: AuthorizedUser) => Response | Promise<Response>,
+): (request: Request, context: Context) => Promise<Response> {
+  return async (request, context) => {
+    let user: AuthorizedUser;
+    try {
+      user = await requireRole(requirement);
+    } catch (error) {
+      if (!isAccessError(error)) throw error;
+      return Response.json({ error: error.message }, { status: error.status });
+    }
+    return handler(request, context, user);
+  };
+}
+
+export type ActionFailure = {
+  readonly ok: false;
+  readonly status: 400 | 401 | 403 | 409 | 429;
+  readonly error: string;
+  readonly fieldErrors?: Readonly<Record<string, readonly string[]>>;
+};
+export type ActionResult<T = undefined> = { readonly ok: true; readonly value: T } | ActionFailure;
+
+/** For server actions: runs `perform` for an allowed user; otherwise a typed failure, never a throw. */
+export async function actionWithRole<T>(
+  requirement: Requirement,
+  perform: (user: AuthorizedUser) => Promise<ActionResult<T>>,
+): Promise<ActionResult<T>> {
+  let user: AuthorizedUser;
+  try {
+    user = await requireRole(requirement);
+  } catch (error) {
+    if (!isAccessError(error)) throw error;
+    return { ok: false, status: error.status, error: error.message };
+  }
+  return perform(user);
+}

@@ -1,0 +1,61 @@
+import { cookies, headers } from 'next/headers';
+import { cache } from 'react';
+import { env, type Env } from '@/lib/env';
+import { DEMO_COOKIE, demoUserFromCookie } from './demo';
+import { createMemoryDirectory, withFirstAdmins, type RoleDirectory } from './directory';
+import { AuthError } from './errors';
+import { createIapVerifier, IAP_ASSERTION_HEADER, type IapVerifier } from './iap';
+import { authMode, type AuthMode } from './mode';
+import type { Role } from './roles';
+
+export interface CurrentUser {
+  readonly email: string;
+  /** null: signed in through IAP but not granted any role yet. */
+  readonly role: Role | null;
+  readonly mode: AuthMode;
+}
+
+let verifier: { key: string; verify: IapVerifier } | undefined;
+
+/** One verifier per process, so the JWK set is fetched once and cached across requests. */
+export function iapVerifierFor(settings: Env): IapVerifier {
+  const audience = settings.TIERWISE_IAP_AUDIENCE ?? '';
+  const key = `${audience} ${settings.TIERWISE_IAP_JWKS_URL}`;
+  if (verifier?.key !== key) {
+    verifier = { key, verify: createIapVerifier({ audience, jwksUrl: settings.TIERWISE_IAP_JWKS_URL }) };
+  }
+  return verifier.verify;
+}
+
+let directory: RoleDirectory | undefined;
+
+/** Where IAP users' roles come from; the app wires the store in, tests an in-memory directory. */
+export function setRoleDirectory(next: RoleDirectory): void {
+  directory = withFirstAdmins(next, env().TIERWISE_ADMINS);
+}
+
+function roleDirectory(): RoleDirectory {
+  directory ??= withFirstAdmins(createMemoryDirectory(), env().TIERWISE_ADMINS);
+  return directory;
+}
+
+/**
+ * Who is making this request, proven on every call: the IAP assertion is verified here as well as
+ * in the proxy, so a route the proxy does not cover still cannot be reached with a forged header.
+ * Returns null when nobody is signed in.
+ */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const settings = env();
+  const mode = authMode(settings);
+  if (mode === 'demo') {
+    const user = demoUserFromCookie((await cookies()).get(DEMO_COOKIE)?.value);
+    return { ...user, mode };
+  }
+  try {
+    const identity = await iapVerifierFor(settings)((await headers()).get(IAP_ASSERTION_HEADER));
+    return { email: identity.email, role: await roleDirectory().getRole(identity.email), mode };
+  } catch (error) {
+    if (error instanceof AuthError) return null;
+    throw error;
+  }
+});
