@@ -1,12 +1,23 @@
 import * as grpc from '@grpc/grpc-js';
+import { faultDecider, NO_FAULTS, withFaults, type FaultSpec } from './faults';
 import { loadServiceDefinitions } from './protos';
 import { metricServiceHandlers } from './monitoring/metric-service';
+import { executionsHandlers } from './run/executions-service';
+import { jobsHandlers } from './run/jobs-service';
+import { OperationStore, operationsHandlers } from './run/operations';
+import { tasksHandlers } from './run/tasks-service';
 import type { World } from './world/types';
 
 export interface EmulatorOptions {
   world: World;
   /** 0 (default) picks a free port. The emulator only ever listens on 127.0.0.1. */
   port?: number;
+  /** Injected failures and latency; none by default. */
+  faults?: FaultSpec;
+  /** Seeds the fault draws, so the same calls fail on every run (default 1). */
+  faultSeed?: number;
+  /** When given, the world is advanced to `clock()` before each call (a live demo); tests pass none. */
+  clock?: () => number;
 }
 
 export interface RunningEmulator {
@@ -17,11 +28,47 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
+function withClock(
+  handlers: grpc.UntypedServiceImplementation,
+  world: World,
+  clock: () => number,
+): grpc.UntypedServiceImplementation {
+  const wrapped: grpc.UntypedServiceImplementation = {};
+  for (const [method, handler] of Object.entries(handlers)) {
+    const unaryHandler = handler as grpc.handleUnaryCall<unknown, unknown>;
+    wrapped[method] = ((call, callback) => {
+      try {
+        world.advanceTo(clock());
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        callback({
+          code: grpc.status.INTERNAL,
+          details: `the simulation could not advance: ${message}`,
+        });
+        return;
+      }
+      unaryHandler(call, callback);
+    }) satisfies grpc.handleUnaryCall<unknown, unknown>;
+  }
+  return wrapped;
+}
+
 /** Serves Cloud Run Admin v2, long-running Operations and Monitoring v3 on one port. */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const { world, clock } = options;
   const defs = loadServiceDefinitions();
+  const operations = new OperationStore(world);
+  const decide = faultDecider(options.faults ?? NO_FAULTS, options.faultSeed ?? 1);
   const server = new grpc.Server();
-  server.addService(defs.metricService, metricServiceHandlers(options.world));
+  const add = (definition: grpc.ServiceDefinition, handlers: grpc.UntypedServiceImplementation) => {
+    const timed = clock ? withClock(handlers, world, clock) : handlers;
+    server.addService(definition, withFaults(timed, options.faults ?? NO_FAULTS, decide));
+  };
+  add(defs.jobs, jobsHandlers(world, operations));
+  add(defs.executions, executionsHandlers(world));
+  add(defs.tasks, tasksHandlers(world));
+  add(defs.operations, operationsHandlers(operations, world));
+  add(defs.metricService, metricServiceHandlers(world));
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(
       `127.0.0.1:${options.port ?? 0}`,
@@ -32,7 +79,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   return {
     port,
     host: `127.0.0.1:${port}`,
-    world: options.world,
+    world,
     stop: () =>
       new Promise<void>((resolve) => {
         server.tryShutdown(() => resolve());
