@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
     'google-gax',
     '@grpc/grpc-js',
     '@grpc/proto-loader',
+    'better-sqlite3',
+    'pg',
   ],
   poweredByHeader: false,
 };
