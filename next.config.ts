@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { STATIC_SECURITY_HEADERS } from './lib/auth/security-headers';
 
 const nextConfig: NextConfig = {
   // Google's clients load .proto/.json files from their own package folders at run time,
@@ -13,6 +14,18 @@ const nextConfig: NextConfig = {
     'pg',
   ],
   poweredByHeader: false,
+  experimental: {
+    // Server actions keep Next's Origin/Host check; forms here carry a few fields, never files.
+    serverActions: { bodySizeLimit: '256kb' },
+    // The proxy buffers at most this much of a request body (larger mutations get 413 there).
+    proxyClientMaxBodySize: '1mb',
+    // forbidden() / unauthorized() render app/forbidden.tsx and app/unauthorized.tsx with 403/401.
+    authInterrupts: true,
+  },
+  // The per-request Content-Security-Policy (it carries a nonce) is set by proxy.ts.
+  async headers() {
+    return [{ source: '/:path*', headers: [...STATIC_SECURITY_HEADERS] }];
+  },
 };
 
 export default nextConfig;

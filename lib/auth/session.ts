@@ -1,10 +1,11 @@
 import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
-import { env, type Env } from '@/lib/env';
+import { env } from '@/lib/env';
 import { DEMO_COOKIE, demoUserFromCookie } from './demo';
 import { createMemoryDirectory, withFirstAdmins, type RoleDirectory } from './directory';
 import { AuthError } from './errors';
-import { createIapVerifier, IAP_ASSERTION_HEADER, type IapVerifier } from './iap';
+import { IAP_ASSERTION_HEADER } from './iap';
+import { iapVerifierFor } from './iap-verifier';
 import { authMode, type AuthMode } from './mode';
 import type { Role } from './roles';
 
@@ -13,18 +14,6 @@ export interface CurrentUser {
   /** null: signed in through IAP but not granted any role yet. */
   readonly role: Role | null;
   readonly mode: AuthMode;
-}
-
-let verifier: { key: string; verify: IapVerifier } | undefined;
-
-/** One verifier per process, so the JWK set is fetched once and cached across requests. */
-export function iapVerifierFor(settings: Env): IapVerifier {
-  const audience = settings.TIERWISE_IAP_AUDIENCE ?? '';
-  const key = `${audience} ${settings.TIERWISE_IAP_JWKS_URL}`;
-  if (verifier?.key !== key) {
-    verifier = { key, verify: createIapVerifier({ audience, jwksUrl: settings.TIERWISE_IAP_JWKS_URL }) };
-  }
-  return verifier.verify;
 }
 
 let directory: RoleDirectory | undefined;
