@@ -78,8 +78,9 @@ function execution(
 const REEL = 'reel-stitching-job';
 const THUMBS = 'thumbnail-job';
 
-/** An OOM then a success; a task that timed out on every attempt; one still running. */
-export const OOM_EXECUTION_ID = `${REEL}-00003`;
+/** An OOM then a success; OOM on every attempt; timeout on every attempt; one still running. */
+export const RETRIED_EXECUTION_ID = `${REEL}-00003`;
+export const OOM_EXECUTION_ID = `${REEL}-00004`;
 export const TIMEOUT_EXECUTION_ID = `${REEL}-00005`;
 export const RUNNING_EXECUTION_ID = `${REEL}-00007`;
 
@@ -93,9 +94,19 @@ export function fixtureWorld(): StaticWorld {
         ok(t + 50_000, 70),
       ]);
     }
+    if (n === 4) {
+      return execution(REEL, n, minutesAgo, (t) =>
+        [0, 1, 2, 3].map((a) => ({
+          startMs: t + a * 60_000,
+          endMs: t + a * 60_000 + 45_000,
+          outcome: 'oom' as const,
+          exitCode: 137,
+        })),
+      );
+    }
     if (n === 5) {
       return execution(REEL, n, minutesAgo, (t) =>
-        Array.from({ length: 4 }, (_, a) => ({
+        [0, 1, 2, 3].map((a) => ({
           startMs: t + a * 610_000,
           endMs: t + a * 610_000 + 600_000,
           outcome: 'timeout' as const,

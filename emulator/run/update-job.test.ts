@@ -1,0 +1,263 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { protos } from '@google-cloud/run';
+import { createClients, type GcpClients } from '@/lib/gcp/clients';
+import { startEmulator, type RunningEmulator } from '../server';
+import { REEL_JOB_NAME, THUMBNAIL_JOB_NAME, fixtureWorld } from './fixture-world';
+
+type Job = protos.google.cloud.run.v2.IJob;
+
+let emulator: RunningEmulator;
+let clients: GcpClients;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ world: fixtureWorld(), port: 0 });
+  clients = createClients({ emulatorHost: emulator.host });
+});
+
+afterAll(async () => {
+  await clients.close();
+  await emulator.stop();
+});
+
+interface Change {
+  cpu?: string;
+  memory?: string;
+  timeoutSeconds?: number;
+  timeoutNanos?: number;
+  maxRetries?: number;
+}
+
+async function readJob(name = REEL_JOB_NAME): Promise<Job> {
+  const [job] = await clients.jobs.getJob({ name });
+  return job;
+}
+
+/** The job as read, with some limits changed: a whole-job replacement as UpdateJob takes it. */
+function changed(job: Job, change: Change): Job {
+  const task = job.template?.template ?? {};
+  const container = task.containers?.[0] ?? {};
+  const limits = container.resources?.limits ?? {};
+  return {
+    ...job,
+    template: {
+      ...job.template,
+      template: {
+        ...task,
+        containers: [
+          {
+            ...container,
+            resources: {
+              limits: {
+                ...limits,
+                ...(change.cpu && { cpu: change.cpu }),
+                ...(change.memory && { memory: change.memory }),
+              },
+            },
+          },
+        ],
+        ...(change.timeoutSeconds !== undefined && {
+          timeout: { seconds: change.timeoutSeconds, nanos: change.timeoutNanos ?? 0 },
+        }),
+        ...(change.maxRetries !== undefined && { maxRetries: change.maxRetries }),
+      },
+    },
+  };
+}
+
+const HOUR = 3600;
+const MEMORY = 'job.template.template.containers[0].resources.limits.memory';
+const CPU = 'job.template.template.containers[0].resources.limits.cpu';
+
+describe('UpdateJob limit rules (validate_only)', () => {
+  it.each<[string, Change]>([
+    ['1 vCPU with 4Gi', { cpu: '1', memory: '4Gi' }],
+    ['1 vCPU with the 512Mi minimum', { cpu: '1', memory: '512Mi' }],
+    ['2 vCPU written as 2000m with 8Gi', { cpu: '2000m', memory: '8Gi' }],
+    ['4 vCPU with 2Gi', { cpu: '4', memory: '2Gi' }],
+    ['4 vCPU with 16Gi', { cpu: '4', memory: '16Gi' }],
+    ['6 vCPU with 24Gi', { cpu: '6', memory: '24Gi' }],
+    ['8 vCPU with 32Gi', { cpu: '8', memory: '32Gi' }],
+    ['1.5G written in decimal units', { cpu: '1', memory: '1.5G' }],
+    ['memory in plain bytes', { cpu: '1', memory: '4294967296' }],
+    ['a 168 h timeout', { timeoutSeconds: 168 * HOUR }],
+    ['10 retries', { maxRetries: 10 }],
+    ['0 retries', { maxRetries: 0 }],
+  ])('accepts %s', async (_case, change) => {
+    const [operation] = await clients.jobs.updateJob({
+      job: changed(await readJob(), change),
+      validateOnly: true,
+    });
+    const [preview] = await operation.promise();
+    expect(preview.generation?.toString()).toBe('1');
+    if (change.memory) {
+      expect(preview.template?.template?.containers?.[0]?.resources?.limits?.memory).toBe(
+        change.memory,
+      );
+    }
+    if (change.maxRetries !== undefined)
+      expect(preview.template?.template?.maxRetries ?? 0).toBe(change.maxRetries);
+  });
+
+  it.each<[string, Change, string, string]>([
+    [
+      '1 vCPU with 4.5Gi',
+      { cpu: '1', memory: '4.5Gi' },
+      MEMORY,
+      '4.5Gi is above the 4Gi maximum for 1 vCPU',
+    ],
+    ['2 vCPU with 9Gi', { cpu: '2', memory: '9Gi' }, MEMORY, 'above the 8Gi maximum for 2 vCPU'],
+    [
+      '4 vCPU with 1Gi',
+      { cpu: '4', memory: '1Gi' },
+      MEMORY,
+      '1Gi is below the 2Gi minimum for 4 vCPU',
+    ],
+    ['6 vCPU with 3Gi', { cpu: '6', memory: '3Gi' }, MEMORY, 'below the 4Gi minimum for 6 vCPU'],
+    ['6 vCPU with 25Gi', { cpu: '6', memory: '25Gi' }, MEMORY, 'above the 24Gi maximum for 6 vCPU'],
+    [
+      '8 vCPU with 33Gi',
+      { cpu: '8', memory: '33Gi' },
+      MEMORY,
+      '33Gi is above the 32Gi maximum for jobs',
+    ],
+    ['48Gi', { cpu: '8', memory: '48Gi' }, MEMORY, '48Gi is above the 32Gi maximum for jobs'],
+    ['511Mi', { cpu: '1', memory: '511Mi' }, MEMORY, 'below the 512Mi minimum'],
+    [
+      'a memory without units it knows',
+      { cpu: '1', memory: '2GB' },
+      MEMORY,
+      'not a memory quantity',
+    ],
+    ['3 vCPU', { cpu: '3', memory: '4Gi' }, CPU, 'use 1, 2, 4, 6 or 8 vCPU'],
+    ['half a vCPU', { cpu: '500m', memory: '512Mi' }, CPU, '500m is not a valid CPU limit'],
+    [
+      '168 h + 1 s',
+      { timeoutSeconds: 168 * HOUR + 1 },
+      'job.template.template.timeout',
+      'above the 168h',
+    ],
+    [
+      '168 h + 1 ns',
+      { timeoutSeconds: 168 * HOUR, timeoutNanos: 1 },
+      'job.template.template.timeout',
+      'above the 168h',
+    ],
+    ['a zero timeout', { timeoutSeconds: 0 }, 'job.template.template.timeout', 'must be above 0'],
+    ['11 retries', { maxRetries: 11 }, 'job.template.template.max_retries', 'use 0 to 10'],
+    ['-1 retries', { maxRetries: -1 }, 'job.template.template.max_retries', 'use 0 to 10'],
+  ])('rejects %s naming the field', async (_case, change, field, description) => {
+    const error = await clients.jobs
+      .updateJob({ job: changed(await readJob(), change), validateOnly: true })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(error).toMatchObject({ code: 3, details: expect.stringContaining(`${field}: `) });
+    expect(error).toMatchObject({ details: expect.stringContaining(description) });
+    expect(error).toMatchObject({
+      statusDetails: [
+        {
+          fieldViolations: [
+            expect.objectContaining({ field, description: expect.stringContaining(description) }),
+          ],
+        },
+      ],
+    });
+  });
+
+  it('reports every violation at once', async () => {
+    const job = changed(await readJob(), { cpu: '3', memory: '40Gi', maxRetries: 12 });
+    await expect(clients.jobs.updateJob({ job, validateOnly: true })).rejects.toMatchObject({
+      code: 3,
+      details: expect.stringMatching(/limits\.cpu: .*limits\.memory: .*max_retries: /),
+    });
+  });
+
+  it('changes nothing on a dry run', async () => {
+    const job = await readJob();
+    const [operation] = await clients.jobs.updateJob({
+      job: changed(job, { cpu: '4', memory: '8Gi' }),
+      validateOnly: true,
+    });
+    await operation.promise();
+    const after = await readJob();
+    expect(after.etag).toBe(job.etag);
+    expect(after.template?.template?.containers?.[0]?.resources?.limits).toEqual({
+      cpu: '2',
+      memory: '4Gi',
+    });
+  });
+});
+
+describe('UpdateJob and RunJob', () => {
+  it('refuses a stale etag with ABORTED and changes nothing', async () => {
+    const job = await readJob(THUMBNAIL_JOB_NAME);
+    const stale = { ...changed(job, { cpu: '2', memory: '2Gi' }), etag: '"thumbnail-job-g0"' };
+    await expect(clients.jobs.updateJob({ job: stale })).rejects.toMatchObject({
+      code: 10,
+      details: expect.stringMatching(
+        /the job changed since it was read: etag "thumbnail-job-g0" is stale.*re-read and retry/,
+      ),
+    });
+    const after = await readJob(THUMBNAIL_JOB_NAME);
+    expect(after.etag).toBe(job.etag);
+    expect(after.template?.template?.containers?.[0]?.resources?.limits?.memory).toBe('512Mi');
+  });
+
+  it('applies new limits through a long-running operation and runs with them', async () => {
+    const job = await readJob();
+    const [operation] = await clients.jobs.updateJob({
+      job: changed(job, { cpu: '4', memory: '8Gi', timeoutSeconds: 900 }),
+    });
+    expect(operation.name).toMatch(
+      /^projects\/tierwise-demo\/locations\/europe-west1\/operations\/[0-9a-f-]{36}$/,
+    );
+    expect(operation.done).toBeFalsy();
+    const [updated] = await operation.promise();
+    expect(updated.generation?.toString()).toBe('2');
+
+    const after = await readJob();
+    expect(after.generation?.toString()).toBe('2');
+    expect(after.etag).not.toBe(job.etag);
+    expect(after.template?.template?.containers?.[0]?.resources?.limits).toEqual({
+      cpu: '4',
+      memory: '8Gi',
+    });
+    expect(Number(after.template?.template?.timeout?.seconds)).toBe(900);
+
+    const [run] = await clients.jobs.runJob({
+      name: REEL_JOB_NAME,
+      etag: after.etag ?? '',
+      overrides: {
+        containerOverrides: [{ env: [{ name: 'JOB_PAYLOAD', value: '{"clips":9}' }] }],
+        taskCount: 2,
+      },
+    });
+    const [execution] = await run.promise();
+    const [read] = await clients.executions.getExecution({ name: execution.name ?? '' });
+    expect(read.taskCount).toBe(2);
+    const container = read.template?.containers?.[0];
+    expect(container?.resources?.limits).toEqual({ cpu: '4', memory: '8Gi' });
+    expect(container?.env).toContainEqual(
+      expect.objectContaining({ name: 'JOB_PAYLOAD', value: '{"clips":9}' }),
+    );
+    expect(Number(read.template?.timeout?.seconds)).toBe(900);
+    const [latest] = await clients.jobs.getJob({ name: REEL_JOB_NAME });
+    expect(latest.latestCreatedExecution?.name).toBe(read.name);
+  });
+
+  it('refuses a run with a stale etag', async () => {
+    await expect(
+      clients.jobs.runJob({ name: REEL_JOB_NAME, etag: '"reel-stitching-job-g1"' }),
+    ).rejects.toMatchObject({ code: 10 });
+  });
+
+  it('answers NOT_FOUND when the job to update does not exist', async () => {
+    const job = {
+      ...(await readJob()),
+      name: REEL_JOB_NAME.replace('reel-stitching-job', 'ghost'),
+      etag: '',
+    };
+    await expect(clients.jobs.updateJob({ job })).rejects.toMatchObject({ code: 5 });
+  });
+});
