@@ -5,6 +5,7 @@ import { metricServiceHandlers } from './monitoring/metric-service';
 import { executionsHandlers } from './run/executions-service';
 import { jobsHandlers } from './run/jobs-service';
 import { OperationStore, operationsHandlers } from './run/operations';
+import { unimplemented } from './run/rpc-error';
 import { tasksHandlers } from './run/tasks-service';
 import type { World } from './world/types';
 
@@ -26,6 +27,20 @@ export interface RunningEmulator {
   readonly host: string;
   readonly world: World;
   stop(): Promise<void>;
+}
+
+/** One handler per method of the definition, so faults reach calls the emulator does not serve. */
+function everyMethod(
+  definition: grpc.ServiceDefinition,
+  served: grpc.UntypedServiceImplementation,
+): grpc.UntypedServiceImplementation {
+  const handlers: grpc.UntypedServiceImplementation = {};
+  for (const [name, method] of Object.entries(definition)) {
+    const serviceName = method.path.split('/')[1] ?? 'service';
+    handlers[name] =
+      served[name] ?? served[method.originalName ?? ''] ?? unimplemented(serviceName, name);
+  }
+  return handlers;
 }
 
 function withClock(
@@ -60,7 +75,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const operations = new OperationStore(world);
   const decide = faultDecider(options.faults ?? NO_FAULTS, options.faultSeed ?? 1);
   const server = new grpc.Server();
-  const add = (definition: grpc.ServiceDefinition, handlers: grpc.UntypedServiceImplementation) => {
+  const add = (definition: grpc.ServiceDefinition, served: grpc.UntypedServiceImplementation) => {
+    const handlers = everyMethod(definition, served);
     const timed = clock ? withClock(handlers, world, clock) : handlers;
     server.addService(definition, withFaults(timed, options.faults ?? NO_FAULTS, decide));
   };
