@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractFeatures, type PayloadMapping } from './payload';
+import { extractFeatures, extractFeaturesFromValue, type PayloadMapping } from './payload';
 
 const clip = (overrides: Record<string, unknown> = {}) => ({
   duration_s: 8,
@@ -85,7 +85,11 @@ describe('extractFeatures with the reel payload', () => {
     ['a size as text', payloadOf([clip({ size_mb: '14.2' })]), 'clips[0].size_mb is "14.2"'],
     ['a negative size', payloadOf([clip({ size_mb: -1 })]), 'clips[0].size_mb is -1'],
     ['a negative duration', payloadOf([clip({ duration_s: -8 })]), 'clips[0].duration_s is -8'],
-    ['an absurd width', '{"clips":[{"size_mb":1,"width":1e400,"height":10}]}', 'clips[0].width'],
+    [
+      'an absurd width',
+      '{"clips":[{"size_mb":1,"width":1e400,"height":10}]}',
+      'clips[0].width is Infinity',
+    ],
     ['a width as text', payloadOf([clip({ width: 'wide' })]), 'clips[0].width is "wide"'],
   ])('explains %s', (_name, payload, reason) => {
     const result = extractFeatures(payload);
@@ -135,5 +139,21 @@ describe('extractFeatures with another mapping', () => {
     expect(result.ok ? '' : result.reason).toBe(
       'JOB_PAYLOAD.job.inputs is not a list of media items.',
     );
+  });
+});
+
+describe('extractFeaturesFromValue', () => {
+  it('reads a payload that was already parsed', () => {
+    expect(extractFeaturesFromValue({ clips: [clip(), clip()] })).toMatchObject({
+      ok: true,
+      features: { clipCount: 2, totalMb: 28.4, totalMediaSeconds: 16 },
+    });
+  });
+
+  it('explains an unreadable parsed value', () => {
+    expect(extractFeaturesFromValue({ clips: [clip({ size_mb: Number.NaN })] })).toEqual({
+      ok: false,
+      reason: 'clips[0].size_mb is NaN, not a number of zero or more.',
+    });
   });
 });

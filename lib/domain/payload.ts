@@ -66,7 +66,7 @@ function readMeasure(
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     throw new UnreadablePayload(
-      `${itemWhere(index, itemsPath)}.${field} is ${JSON.stringify(value)}, not a number of zero or more.`,
+      `${itemWhere(index, itemsPath)}.${field} is ${typeof value === 'number' ? String(value) : JSON.stringify(value)}, not a number of zero or more.`,
     );
   }
   return value;
@@ -143,11 +143,24 @@ export function extractFeatures(
     return { ok: false, reason: 'The execution has no JOB_PAYLOAD.' };
   }
   try {
-    const items = readPath(parseJson(payload), mapping.itemsPath);
-    if (!Array.isArray(items)) {
-      const where = mapping.itemsPath === '' ? 'JOB_PAYLOAD' : `JOB_PAYLOAD.${mapping.itemsPath}`;
-      return { ok: false, reason: `${where} is not a list of media items.` };
-    }
+    return extractFeaturesFromValue(parseJson(payload), mapping);
+  } catch (error) {
+    if (error instanceof UnreadablePayload) return { ok: false, reason: error.message };
+    throw error;
+  }
+}
+
+/** The same, from a payload already parsed from JSON. */
+export function extractFeaturesFromValue(
+  value: unknown,
+  mapping: PayloadMapping = DEFAULT_PAYLOAD_MAPPING,
+): FeaturesResult {
+  const items = readPath(value, mapping.itemsPath);
+  if (!Array.isArray(items)) {
+    const where = mapping.itemsPath === '' ? 'JOB_PAYLOAD' : `JOB_PAYLOAD.${mapping.itemsPath}`;
+    return { ok: false, reason: `${where} is not a list of media items.` };
+  }
+  try {
     return {
       ok: true,
       features: summarise(items.map((item, index) => readItem(item, index, mapping))),
