@@ -1,5 +1,5 @@
 export { StatsInputError, quantileSorted, quantiles, sortFinite } from './quantile';
-export { MIN_MAGNITUDE, QuantileSketch, type SketchOptions } from './sketch';
+export { MIN_MAGNITUDE, QuantileSketch, type SketchOptions, type SketchState } from './sketch';
 export { histogram, type Histogram, type HistogramBin, type HistogramSpec } from './histogram';
 export {
   DAY_MS,

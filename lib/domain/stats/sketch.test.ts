@@ -154,3 +154,29 @@ describe('QuantileSketch on small inputs', () => {
     expect(() => new QuantileSketch({ relativeAccuracy })).toThrow(StatsInputError);
   });
 });
+
+describe('QuantileSketch as JSON', () => {
+  it.each([
+    ['exact', 4096],
+    ['bucketed', 0],
+  ])('round-trips a %s sketch through JSON text', (_name, exactLimit) => {
+    const sketch = new QuantileSketch({ exactLimit });
+    sketch.addAll([-3, 0, 12, 90, 91, 300, Number.NaN]);
+    const restored = QuantileSketch.fromJSON(JSON.parse(JSON.stringify(sketch)));
+    for (const q of [0, 0.25, 0.5, 0.9, 1]) expect(restored.quantile(q)).toBe(sketch.quantile(q));
+    expect([restored.count(), restored.sum(), restored.ignoredCount(), restored.isExact()]).toEqual(
+      [sketch.count(), sketch.sum(), 1, exactLimit > 0],
+    );
+  });
+
+  it('round-trips an empty sketch', () => {
+    const restored = QuantileSketch.fromJSON(JSON.parse(JSON.stringify(new QuantileSketch())));
+    expect([restored.count(), restored.min(), restored.quantile(0.5)]).toEqual([
+      0,
+      undefined,
+      undefined,
+    ]);
+    restored.add(5);
+    expect([restored.min(), restored.max()]).toEqual([5, 5]);
+  });
+});

@@ -10,6 +10,21 @@ export const MIN_MAGNITUDE = 1e-9;
 
 export type SketchOptions = { readonly relativeAccuracy?: number; readonly exactLimit?: number };
 
+/** Plain JSON form, so per-day sketches can be stored and merged later. */
+export type SketchState = {
+  readonly relativeAccuracy: number;
+  readonly exactLimit: number;
+  readonly exactValues: readonly number[] | null;
+  readonly positive: readonly (readonly [number, number])[];
+  readonly negative: readonly (readonly [number, number])[];
+  readonly zeroCount: number;
+  readonly count: number;
+  readonly sum: number;
+  readonly min: number | null;
+  readonly max: number | null;
+  readonly ignoredCount: number;
+};
+
 export class QuantileSketch {
   readonly relativeAccuracy: number;
   readonly exactLimit: number;
@@ -133,6 +148,38 @@ export class QuantileSketch {
   /** True while every answer is exact (no more than `exactLimit` values so far). */
   isExact(): boolean {
     return this.exactValues !== undefined;
+  }
+
+  toJSON(): SketchState {
+    const empty = this.total === 0;
+    return {
+      relativeAccuracy: this.relativeAccuracy,
+      exactLimit: this.exactLimit,
+      exactValues: this.exactValues ? [...this.exactValues] : null,
+      positive: [...this.positive],
+      negative: [...this.negative],
+      zeroCount: this.zeroCount,
+      count: this.total,
+      sum: this.sumOfValues,
+      min: empty ? null : this.minimum,
+      max: empty ? null : this.maximum,
+      ignoredCount: this.ignored,
+    };
+  }
+
+  static fromJSON(state: SketchState): QuantileSketch {
+    const sketch = new QuantileSketch(state);
+    sketch.exactValues = state.exactValues ? [...state.exactValues] : undefined;
+    sketch.sorted = false;
+    for (const [index, count] of state.positive) sketch.positive.set(index, count);
+    for (const [index, count] of state.negative) sketch.negative.set(index, count);
+    sketch.zeroCount = state.zeroCount;
+    sketch.total = state.count;
+    sketch.sumOfValues = state.sum;
+    sketch.minimum = state.min ?? Number.POSITIVE_INFINITY;
+    sketch.maximum = state.max ?? Number.NEGATIVE_INFINITY;
+    sketch.ignored = state.ignoredCount;
+    return sketch;
   }
 
   private switchToBuckets(): void {
