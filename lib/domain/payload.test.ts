@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { extractFeatures, extractFeaturesFromValue, type PayloadMapping } from './payload';
+import {
+  DEFAULT_PAYLOAD_MAPPING,
+  extractFeatures,
+  extractFeaturesFromValue,
+  type PayloadMapping,
+  validatePayloadMapping,
+} from './payload';
 
 const clip = (overrides: Record<string, unknown> = {}) => ({
   duration_s: 8,
@@ -155,5 +161,29 @@ describe('extractFeaturesFromValue', () => {
       ok: false,
       reason: 'clips[0].size_mb is NaN, not a number of zero or more.',
     });
+  });
+});
+
+describe('validatePayloadMapping', () => {
+  it.each<[string, PayloadMapping]>([
+    ['the reel mapping', DEFAULT_PAYLOAD_MAPPING],
+    ['a payload that is the list', { itemsPath: '', sizeMbField: 'mb' }],
+    ['nested paths', { itemsPath: 'job.inputs.0.files', sizeMbField: 'meta.size_mb' }],
+  ])('accepts %s', (_name, mapping) => {
+    expect(validatePayloadMapping(mapping)).toEqual({ ok: true });
+  });
+
+  it.each<[string, PayloadMapping, keyof PayloadMapping]>([
+    ['an empty size field', { itemsPath: 'clips', sizeMbField: '' }, 'sizeMbField'],
+    ['a doubled dot', { itemsPath: 'job..inputs', sizeMbField: 'mb' }, 'itemsPath'],
+    ['a JSONPath expression', { itemsPath: '$.clips[*]', sizeMbField: 'mb' }, 'itemsPath'],
+    [
+      'a trailing dot',
+      { itemsPath: 'clips', sizeMbField: 'mb', widthField: 'size.' },
+      'widthField',
+    ],
+  ])('rejects %s', (_name, mapping, field) => {
+    const result = validatePayloadMapping(mapping);
+    expect(result.ok ? [] : Object.keys(result.errors)).toEqual([field]);
   });
 });

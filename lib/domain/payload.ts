@@ -33,6 +33,29 @@ export const DEFAULT_PAYLOAD_MAPPING: PayloadMapping = {
   heightField: 'height',
 };
 
+const PATH = /^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/;
+
+/** Checks a user-entered mapping; one message per offending path. */
+export function validatePayloadMapping(
+  mapping: PayloadMapping,
+): { ok: true } | { ok: false; errors: Partial<Record<keyof PayloadMapping, string>> } {
+  const errors: Partial<Record<keyof PayloadMapping, string>> = {};
+  const fields = [
+    'itemsPath',
+    'sizeMbField',
+    'durationSecondsField',
+    'widthField',
+    'heightField',
+  ] as const;
+  for (const field of fields) {
+    const path = mapping[field];
+    if (path === undefined || (field === 'itemsPath' && path === '') || PATH.test(path)) continue;
+    errors[field] =
+      `"${path}" is not a path; write field names joined by dots, such as "clips" or "meta.size_mb".`;
+  }
+  return Object.keys(errors).length === 0 ? { ok: true } : { ok: false, errors };
+}
+
 export type FeaturesResult =
   { ok: true; features: WorkloadFeatures } | { ok: false; reason: string };
 
