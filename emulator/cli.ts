@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const startedWallMs = Date.now();
   const world = await buildWorld(options);
   const writeGroundTruth = () => {
     if (options.groundTruthPath) {
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
     port: options.port,
     faults: options.faults,
     faultSeed: options.seed,
-    ...(options.followClock && { clock: () => Date.now() }),
+    // The simulated present runs at wall-clock speed from --now (from the real now by default).
+    ...(options.followClock && { clock: () => options.nowMs + (Date.now() - startedWallMs) }),
   });
   console.error(`emulator: project ${world.project}, region ${world.region}, seed ${options.seed}`);
   console.log(`listening on ${emulator.host}`);
