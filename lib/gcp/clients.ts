@@ -2,12 +2,17 @@ import { JobsClient, ExecutionsClient, TasksClient } from '@google-cloud/run';
 import { MetricServiceClient } from '@google-cloud/monitoring';
 import { grpc } from 'google-gax';
 import { PassThroughClient } from 'google-auth-library';
+import { ApiCallCounter, DEFAULT_RETRY, type RetryPolicy } from './calls';
 
 export interface GcpClients {
   jobs: InstanceType<typeof JobsClient>;
   executions: InstanceType<typeof ExecutionsClient>;
   tasks: InstanceType<typeof TasksClient>;
   metrics: InstanceType<typeof MetricServiceClient>;
+  /** Google API calls made through these clients by the adapters in lib/gcp. */
+  calls: ApiCallCounter;
+  /** Backoff for reads that fail with UNAVAILABLE or RESOURCE_EXHAUSTED. */
+  retry: RetryPolicy;
   /** Closes every channel; call it when a short-lived process (CLI, test) is done. */
   close(): Promise<void>;
 }
@@ -15,6 +20,8 @@ export interface GcpClients {
 export interface ClientTarget {
   /** `host:port` of the emulator; undefined → Google Cloud with Application Default Credentials. */
   emulatorHost?: string;
+  /** Overrides the read retry backoff (tests shorten it). */
+  retry?: Partial<RetryPolicy>;
 }
 
 /**
@@ -33,10 +40,17 @@ export function createClients(target: ClientTarget): GcpClients {
     executions,
     tasks,
     metrics,
+    calls: new ApiCallCounter(),
+    retry: { ...DEFAULT_RETRY, ...target.retry },
     async close() {
       await Promise.all([jobs.close(), executions.close(), tasks.close(), metrics.close()]);
     },
   };
+}
+
+/** The same channels with a fresh call counter, so one page can report the calls it made. */
+export function withCallCounter(clients: GcpClients): GcpClients {
+  return { ...clients, calls: new ApiCallCounter() };
 }
 
 function emulatorOptions(hostPort: string) {

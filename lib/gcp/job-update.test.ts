@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_PROJECT, FIXTURE_REGION, fixtureWorld } from '@/emulator/run/fixture-world';
+import { startEmulator, type RunningEmulator } from '@/emulator/server';
+import { createClients, withCallCounter, type GcpClients } from './clients';
+import { GcpConflictError, GcpInvalidArgumentError } from './errors';
+import { getJob, updateJobLimits } from './run';
+
+const GiB = 2 ** 30;
+const reel = { project: FIXTURE_PROJECT, region: FIXTURE_REGION, job: 'reel-stitching-job' };
+const thumbs = { ...reel, job: 'thumbnail-job' };
+const bigger = { vcpu: 4, memoryBytes: 8 * GiB, timeoutSeconds: 1200, maxRetries: 1 };
+
+let emulator: RunningEmulator;
+let clients: GcpClients;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ world: fixtureWorld(), port: 0 });
+  clients = createClients({ emulatorHost: emulator.host, retry: { initialDelayMs: 5, maxDelayMs: 20 } });
+});
+
+afterAll(async () => {
+  await clients.close();
+  await emulator.stop();
+});
+
+describe('updateJobLimits', () => {
+  it('validateOnly shows the job as it would be and changes nothing', async () => {
+    const before = await getJob(clients, thumbs);
+    const preview = await updateJobLimits(clients, { ...thumbs, limits: bigger, etag: before.etag, validateOnly: true });
+    expect(preview).toMatchObject({ vcpu: 4, memoryBytes: 8 * GiB, timeoutSeconds: 1200, maxRetries: 1 });
+    expect(await getJob(clients, thumbs)).toEqual(before);
+  });
+
+  it('applies the limits, keeps everything else, and returns the updated job', async () => {
+    const before = await getJob(clients, reel);
+    const counted = withCallCounter(clients);
+    const after = await updateJobLimits(counted, { ...reel, limits: bigger, etag: before.etag, validateOnly: false });
+    expect(after).toMatchObject({ ...bigger, generation: before.generation + 1 });
+    expect(after.etag).not.toBe(before.etag);
+    expect({ ...after, ...pick(before) }).toEqual({ ...before, ...pick(before) });
+    expect(await getJob(clients, reel)).toEqual(after);
+    // Read, update, and at most a few operation polls.
+    expect(counted.calls.byMethod['run.GetJob']).toBe(1);
+    expect(counted.calls.byMethod['run.UpdateJob']).toBe(1);
+  });
+
+  it('refuses a stale etag instead of overwriting the newer job', async () => {
+    const current = await getJob(clients, reel);
+    const stale = '"reel-stitching-job-g1"';
+    expect(current.etag).not.toBe(stale);
+    const attempt = updateJobLimits(clients, { ...reel, limits: { ...bigger, vcpu: 8 }, etag: stale, validateOnly: false });
+    await expect(attempt).rejects.toBeInstanceOf(GcpConflictError);
+    await expect(attempt).rejects.toThrow(/reload and review/);
+    expect((await getJob(clients, reel)).vcpu).toBe(bigger.vcpu);
+  });
+
+  it('reports the field Cloud Run rejects', async () => {
+    const current = await getJob(clients, reel);
+    const attempt = updateJobLimits(clients, {
+      ...reel,
+      limits: { ...bigger, vcpu: 1, memoryBytes: 16 * GiB },
+      etag: current.etag,
+      validateOnly: true,
+    });
+    await expect(attempt).rejects.toBeInstanceOf(GcpInvalidArgumentError);
+    const error = (await attempt.catch((e: unknown) => e)) as GcpInvalidArgumentError;
+    expect(error.field).toMatch(/memory|limits/);
+  });
+});
+
+/** The fields an update of limits changes. */
+function pick(job: { vcpu: number; memoryBytes: number; timeoutSeconds: number; maxRetries: number; generation: number; etag: string; updateMs: number }) {
+  const { vcpu, memoryBytes, timeoutSeconds, maxRetries, generation, etag, updateMs } = job;
+  return { vcpu, memoryBytes, timeoutSeconds, maxRetries, generation, etag, updateMs };
+}
