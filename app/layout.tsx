@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { IdentityBadge } from '@/components/auth/identity-badge';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -16,6 +17,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             Tierwise
           </Link>
           <span className="text-sm text-muted">Cloud Run jobs · cost and capacity</span>
+          <IdentityBadge />
         </nav>
         <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
       </body>

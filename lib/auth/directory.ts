@@ -1,11 +1,20 @@
 import type { Role } from './roles';
 
+export interface UserRecord {
+  readonly email: string;
+  readonly role: Role;
+}
+
 /** Where IAP users' roles live. The store implements it; tests use the in-memory one. */
 export interface RoleDirectory {
   /** The granted role, or null for an email nobody has granted anything. */
   getRole(email: string): Promise<Role | null>;
   /** Makes every listed email an admin (the first admins come from TIERWISE_ADMINS). */
   ensureAdmins(emails: readonly string[]): Promise<void>;
+  listUsers(): Promise<UserRecord[]>;
+  /** Grants (or changes) a role; `actorEmail` is who did it, for the audit log. */
+  grantRole(email: string, role: Role, actorEmail: string): Promise<void>;
+  revokeUser(email: string, actorEmail: string): Promise<void>;
 }
 
 export function createMemoryDirectory(initial: Record<string, Role> = {}): RoleDirectory & {
@@ -20,10 +29,21 @@ export function createMemoryDirectory(initial: Record<string, Role> = {}): RoleD
     async ensureAdmins(emails) {
       for (const email of emails) roles.set(email.toLowerCase(), 'admin');
     },
+    async listUsers() {
+      return [...roles]
+        .map(([email, role]) => ({ email, role }))
+        .sort((a, b) => a.email.localeCompare(b.email));
+    },
+    async grantRole(email, role) {
+      roles.set(email.toLowerCase(), role);
+    },
+    async revokeUser(email) {
+      roles.delete(email.toLowerCase());
+    },
   };
 }
 
-/** Runs ensureAdmins once per directory, on the first role lookup, not at import time. */
+/** Runs ensureAdmins once per directory, before its first use, not at import time. */
 export function withFirstAdmins(directory: RoleDirectory, admins: readonly string[]): RoleDirectory {
   let seeded: Promise<void> | undefined;
   const seed = () => {
@@ -33,11 +53,19 @@ export function withFirstAdmins(directory: RoleDirectory, admins: readonly strin
     });
     return seeded;
   };
-  return {
-    async getRole(email) {
+  const afterSeed =
+    <Args extends unknown[], Result>(run: (...args: Args) => Promise<Result>) =>
+    async (...args: Args) => {
       await seed();
-      return directory.getRole(email);
-    },
+      return run(...args);
+    };
+  return {
+    getRole: afterSeed((email: string) => directory.getRole(email)),
     ensureAdmins: (emails) => directory.ensureAdmins(emails),
+    listUsers: afterSeed(() => directory.listUsers()),
+    grantRole: afterSeed((email: string, role: Role, actor: string) =>
+      directory.grantRole(email, role, actor),
+    ),
+    revokeUser: afterSeed((email: string, actor: string) => directory.revokeUser(email, actor)),
   };
 }

@@ -1,5 +1,4 @@
 import { forbidden, unauthorized } from 'next/navigation';
-import { cache } from 'react';
 import { AuthError, ForbiddenError, isAccessError } from './errors';
 import { minimumRole, roleSatisfies, type Requirement, type Role } from './roles';
 import { getCurrentUser, type CurrentUser } from './session';
@@ -20,16 +19,16 @@ export async function requireRole(requirement: Requirement): Promise<AuthorizedU
   return { ...user, role: user.role };
 }
 
-/** What the 401/403 pages show; set by requirePageRole in the same request before it interrupts. */
-export const deniedAccess = cache((): { error: AuthError | ForbiddenError | null } => ({ error: null }));
-
-/** For pages and layouts: renders app/unauthorized.tsx (401) or app/forbidden.tsx (403). */
+/**
+ * For pages and layouts: renders the nearest unauthorized.tsx (401) or forbidden.tsx (403). Call it
+ * before anything suspends, and keep loading.tsx out of guarded segments: once streaming has
+ * started the status can no longer change from 200.
+ */
 export async function requirePageRole(requirement: Requirement): Promise<AuthorizedUser> {
   try {
     return await requireRole(requirement);
   } catch (error) {
     if (!isAccessError(error)) throw error;
-    deniedAccess().error = error;
     return error instanceof AuthError ? unauthorized() : forbidden();
   }
 }

@@ -23,7 +23,8 @@ export function setRoleDirectory(next: RoleDirectory): void {
   directory = withFirstAdmins(next, env().TIERWISE_ADMINS);
 }
 
-function roleDirectory(): RoleDirectory {
+/** The directory IAP roles are read from and /admin/users writes to. */
+export function roleDirectory(): RoleDirectory {
   directory ??= withFirstAdmins(createMemoryDirectory(), env().TIERWISE_ADMINS);
   return directory;
 }
@@ -34,14 +35,17 @@ function roleDirectory(): RoleDirectory {
  * Returns null when nobody is signed in.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  // Request data first: it marks the render as per-request (needed for the CSP nonce too)
+  // before settings are read, so nothing identity-dependent is ever prerendered at build time.
+  const [requestHeaders, requestCookies] = await Promise.all([headers(), cookies()]);
   const settings = env();
   const mode = authMode(settings);
   if (mode === 'demo') {
-    const user = demoUserFromCookie((await cookies()).get(DEMO_COOKIE)?.value);
+    const user = demoUserFromCookie(requestCookies.get(DEMO_COOKIE)?.value);
     return { ...user, mode };
   }
   try {
-    const identity = await iapVerifierFor(settings)((await headers()).get(IAP_ASSERTION_HEADER));
+    const identity = await iapVerifierFor(settings)(requestHeaders.get(IAP_ASSERTION_HEADER));
     return { email: identity.email, role: await roleDirectory().getRole(identity.email), mode };
   } catch (error) {
     if (error instanceof AuthError) return null;

@@ -1,0 +1,5 @@
+import { Unauthorized } from '@/components/auth/access-denied';
+
+export default function UnauthorizedPage() {
+  return <Unauthorized />;
+}
