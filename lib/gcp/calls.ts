@@ -3,7 +3,15 @@
  * page makes), reads retry UNAVAILABLE / RESOURCE_EXHAUSTED with bounded exponential backoff, and
  * any failure leaves as a typed GcpError.
  */
+import type { DataWarning } from '@/lib/domain/records';
 import { isRetryable, toGcpError, type GcpErrorContext } from './errors';
+
+/** What a read returns: the records, what was left out and why, and the pages it took. */
+export interface Listing<T> {
+  readonly items: readonly T[];
+  readonly warnings: readonly DataWarning[];
+  readonly pages: number;
+}
 
 export interface RetryPolicy {
   /** Total tries, the first included. */

@@ -5,7 +5,7 @@
  */
 import type { protos } from '@google-cloud/run';
 import type { DataWarning, ExecutionRecord, JobRecord, TaskRecord } from '@/lib/domain/records';
-import { callGoogle, GAX_CALL_OPTIONS } from './calls';
+import { callGoogle, GAX_CALL_OPTIONS, type Listing } from './calls';
 import type { GcpClients } from './clients';
 import { GcpDataError } from './errors';
 import { mapExecution } from './mappers/execution';
@@ -14,6 +14,7 @@ import { timestampMs } from './mappers/proto-values';
 import { mapTask } from './mappers/task';
 
 export { updateJobLimits, type UpdateJobLimitsRequest } from './job-update';
+export type { Listing } from './calls';
 
 type ProtoExecution = protos.google.cloud.run.v2.IExecution;
 
@@ -34,13 +35,6 @@ export interface ExecutionWindow {
   readonly untilMs: number;
   /** Executions per page; Cloud Run allows up to 1,000 (default here 500). */
   readonly pageSize?: number;
-}
-
-export interface Listing<T> {
-  readonly items: readonly T[];
-  readonly warnings: readonly DataWarning[];
-  /** Pages read to produce the listing. */
-  readonly pages: number;
 }
 
 export const DEFAULT_PAGE_SIZE = 500;

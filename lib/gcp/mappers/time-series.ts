@@ -124,11 +124,31 @@ function numericValue(typed: TypedValue | null | undefined): number | undefined 
   return typed.doubleValue ?? numberOf(typed.int64Value);
 }
 
-/** DOUBLE or INT64 points, or a distribution's mean × count; negative or NaN values are dropped. */
-export function numericPoints(series: ProtoTimeSeries, warnings: DataWarning[]): NumericPoint[] {
+/** The largest value a point stands for: a distribution's max when Google keeps its range. */
+function peakValue(typed: TypedValue | null | undefined): number | undefined {
+  const distribution = typed?.distributionValue;
+  if (distribution) return distribution.range?.max ?? distribution.mean ?? undefined;
+  return numericValue(typed);
+}
+
+function numberPoints(
+  series: ProtoTimeSeries,
+  warnings: DataWarning[],
+  read: (typed: TypedValue | null | undefined) => number | undefined,
+): NumericPoint[] {
   return collect<NumericPoint>(series, warnings, (point) => {
-    const value = numericValue(point.value);
+    const value = read(point.value);
     if (value === undefined) return 'has no numeric value';
     return nonNegative(value) ? { value } : `has value ${value}`;
   });
+}
+
+/** DOUBLE or INT64 points, or a distribution's mean × count; negative or NaN values are dropped. */
+export function numericPoints(series: ProtoTimeSeries, warnings: DataWarning[]): NumericPoint[] {
+  return numberPoints(series, warnings, numericValue);
+}
+
+/** Per point the largest value it stands for (a distribution's range max, else its mean). */
+export function peakPoints(series: ProtoTimeSeries, warnings: DataWarning[]): NumericPoint[] {
+  return numberPoints(series, warnings, peakValue);
 }

@@ -1,0 +1,79 @@
+/**
+ * Exact per-execution usage, when the job reports it itself: log-based metrics extracted from the
+ * job's structured exit log line, labelled `execution_name` (the recipe Tierwise documents).
+ * One query per metric for the whole job; a job that does not report them gets an empty answer.
+ */
+import type { DataWarning, ExecutionUsage } from '@/lib/domain/records';
+import type { Listing } from './calls';
+import type { GcpClients } from './clients';
+import { GcpError, GcpInvalidArgumentError, GcpNotFoundError } from './errors';
+import { numericPoints, peakPoints, seriesLabel, type ProtoTimeSeries } from './mappers/time-series';
+import { queryTimeSeries, RUN_METRIC, type TimeSeriesAnswer } from './monitoring-query';
+
+export interface ExecutionMetricsRequest {
+  readonly project: string;
+  readonly job: string;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/** Google answers a filter on a metric nobody defined with NOT_FOUND or "Cannot find metric". */
+function isUndefinedMetric(err: unknown): boolean {
+  if (err instanceof GcpNotFoundError) return true;
+  return err instanceof GcpInvalidArgumentError && /cannot find metric/i.test(err.message);
+}
+
+async function queryIfDefined(
+  clients: GcpClients,
+  request: ExecutionMetricsRequest,
+  metricType: string,
+): Promise<TimeSeriesAnswer> {
+  try {
+    return await queryTimeSeries(clients, { ...request, metricType });
+  } catch (err) {
+    if (err instanceof GcpError && isUndefinedMetric(err)) return { series: [], pages: 1 };
+    throw err;
+  }
+}
+
+/**
+ * Per execution: the peak memory bytes (largest over its tasks) and the CPU seconds (summed over
+ * its tasks), from `…/execution_peak_memory_bytes` and `…/execution_cpu_seconds`.
+ */
+export async function readExecutionMetrics(
+  clients: GcpClients,
+  request: ExecutionMetricsRequest,
+): Promise<Listing<ExecutionUsage>> {
+  const [memory, cpu] = await Promise.all([
+    queryIfDefined(clients, request, RUN_METRIC.executionPeakMemory),
+    queryIfDefined(clients, request, RUN_METRIC.executionCpuSeconds),
+  ]);
+  const warnings: DataWarning[] = [];
+  const usage = new Map<string, { peakMemoryBytes?: number; cpuSeconds?: number }>();
+  const entry = (series: ProtoTimeSeries) => {
+    const execution = seriesLabel(series, 'execution_name');
+    if (!execution) {
+      warnings.push({ resource: series.metric?.type ?? 'a time series', field: 'metric.labels.execution_name', problem: 'is missing; the series was left out' });
+      return undefined;
+    }
+    const seen = usage.get(execution) ?? {};
+    usage.set(execution, seen);
+    return seen;
+  };
+  for (const series of memory.series) {
+    const seen = entry(series);
+    if (!seen) continue;
+    for (const point of peakPoints(series, warnings)) {
+      seen.peakMemoryBytes = Math.max(seen.peakMemoryBytes ?? 0, point.value);
+    }
+  }
+  for (const series of cpu.series) {
+    const seen = entry(series);
+    if (!seen) continue;
+    for (const point of numericPoints(series, warnings)) seen.cpuSeconds = (seen.cpuSeconds ?? 0) + point.value;
+  }
+  const items = [...usage]
+    .map(([execution, values]) => ({ execution, ...values }))
+    .sort((a, b) => a.execution.localeCompare(b.execution));
+  return { items, warnings, pages: memory.pages + cpu.pages };
+}

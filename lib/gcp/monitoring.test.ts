@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '@/emulator/server';
+import { ALLOCATION_MINUTES, GiB, LARGE, PROJECT, SMALL, at, monitoringWorld } from './__fixtures__/monitoring-world';
+import { createClients, withCallCounter, type GcpClients } from './clients';
+import { readAllocation, readCompletedExecutions, readExecutionMetrics, readUtilisation } from './monitoring';
+
+let emulator: RunningEmulator;
+let clients: GcpClients;
+const window = { project: PROJECT, startMs: at(0), endMs: at(ALLOCATION_MINUTES) };
+
+beforeAll(async () => {
+  emulator = await startEmulator({ world: monitoringWorld(), port: 0 });
+  clients = createClients({ emulatorHost: emulator.host });
+});
+
+afterAll(async () => {
+  await clients.close();
+  await emulator.stop();
+});
+
+describe('readUtilisation', () => {
+  it('returns per-minute distributions per job in one call', async () => {
+    const counted = withCallCounter(clients);
+    const { items, warnings } = await readUtilisation(counted, { ...window, resource: 'cpu' });
+    expect(warnings).toEqual([]);
+    expect(counted.calls.total).toBe(1);
+    const small = items.find((s) => s.job === SMALL);
+    expect(small?.points.map((p) => [p.endMs, p.count, p.mean])).toEqual([
+      [at(1), 2, 0.25],
+      [at(2), 2, 0.35],
+    ]);
+    expect(small?.points[0]?.bucketBounds).toHaveLength(11);
+    expect(small?.points[0]?.bucketCounts).toEqual([0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(items.find((s) => s.job === LARGE)?.points.map((p) => p.mean)).toEqual([0.85]);
+  });
+
+  it('narrows to one job', async () => {
+    const { items } = await readUtilisation(clients, { ...window, job: LARGE, resource: 'cpu' });
+    expect(items.map((s) => s.job)).toEqual([LARGE]);
+  });
+
+  it('returns nothing for a resource with no data', async () => {
+    const { items } = await readUtilisation(clients, { ...window, resource: 'memory' });
+    expect(items).toEqual([]);
+  });
+});
+
+describe('readAllocation', () => {
+  it('sums vCPU-seconds and GiB-seconds per period per job', async () => {
+    const counted = withCallCounter(clients);
+    const { items } = await readAllocation(counted, { ...window, periodSeconds: 3600 });
+    expect(counted.calls.total).toBe(2);
+    const byJob = Object.fromEntries(items.map((s) => [s.job, s.points.map((p) => [p.vcpuSeconds, p.gibSeconds])]));
+    expect(byJob).toEqual({
+      [SMALL]: [
+        [7200, 14400],
+        [7200, 14400],
+      ],
+      [LARGE]: [
+        [14400, 28800],
+        [14400, 28800],
+      ],
+    });
+  });
+});
+
+describe('paging', () => {
+  it('joins series that Monitoring splits across pages', async () => {
+    const whole = await readUtilisation(clients, { ...window, resource: 'cpu' });
+    const counted = withCallCounter(clients);
+    const paged = await readUtilisation(counted, { ...window, resource: 'cpu', pointsPerPage: 1 });
+    // 3 points at 1 a page: reel-small's two points arrive on separate pages.
+    expect(paged.pages).toBe(3);
+    expect(counted.calls.total).toBe(3);
+    expect(paged.items).toHaveLength(2);
+    expect(sortByJob(paged.items)).toEqual(sortByJob(whole.items));
+  });
+});
+
+const sortByJob = <T extends { job: string }>(items: readonly T[]) => [...items].sort((a, b) => a.job.localeCompare(b.job));
+
+describe('readCompletedExecutions', () => {
+  it('counts completed executions per period and result', async () => {
+    const { items } = await readCompletedExecutions(clients, { ...window, job: SMALL, periodSeconds: 3600 });
+    const byResult = Object.fromEntries(items.map((s) => [s.result, s.points.map((p) => p.value)]));
+    expect(byResult).toEqual({ succeeded: [3, 2], failed: [1] });
+  });
+});
+
+describe('readExecutionMetrics', () => {
+  it('reads peak memory (largest task) and CPU seconds (all tasks) per execution', async () => {
+    const counted = withCallCounter(clients);
+    const { items } = await readExecutionMetrics(counted, { project: PROJECT, job: SMALL, startMs: at(0), endMs: at(60) });
+    expect(counted.calls.total).toBe(2);
+    expect(items).toEqual([
+      { execution: 'reel-small-a', peakMemoryBytes: 2.5 * GiB, cpuSeconds: 90 },
+      { execution: 'reel-small-b', peakMemoryBytes: 1 * GiB, cpuSeconds: 30 },
+    ]);
+  });
+
+  it('is empty for a job that does not report them', async () => {
+    const { items } = await readExecutionMetrics(clients, { project: PROJECT, job: LARGE, startMs: at(0), endMs: at(60) });
+    expect(items).toEqual([]);
+  });
+});

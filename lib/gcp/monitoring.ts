@@ -1,0 +1,127 @@
+/**
+ * Cloud Monitoring reads for Cloud Run jobs. Aggregation is pushed down to Google: one query per
+ * metric covers every job (or one job), whatever the number of executions. A series without a
+ * job_name, or a bad point, is left out with a DataWarning.
+ */
+import type {
+  AllocationPoint,
+  AllocationSeries,
+  CompletedExecutionsSeries,
+  DataWarning,
+  UtilisationResource,
+  UtilisationSeries,
+} from '@/lib/domain/records';
+import type { Listing } from './calls';
+import type { GcpClients } from './clients';
+import { distributionPoints, numericPoints, seriesLabel, type ProtoTimeSeries } from './mappers/time-series';
+import { alignment, queryTimeSeries, RUN_METRIC, type TimeSeriesQuery } from './monitoring-query';
+
+export interface MonitoringWindow {
+  readonly project: string;
+  /** One job's series; every job's when omitted. */
+  readonly job?: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  /** Points per Monitoring page; Google's maximum (100,000) by default. */
+  readonly pointsPerPage?: number;
+}
+
+const DAY_SECONDS = 86_400;
+const BY_JOB = { name: 'REDUCE_SUM', groupBy: ['resource.label.job_name'] };
+
+/** Calls `read` for every series that names its job; warns about the ones that do not. */
+function perJob<T>(
+  series: readonly ProtoTimeSeries[],
+  warnings: DataWarning[],
+  read: (job: string, series: ProtoTimeSeries) => T,
+): T[] {
+  const out: T[] = [];
+  for (const one of series) {
+    const job = seriesLabel(one, 'job_name');
+    if (job) out.push(read(job, one));
+    else warnings.push({ resource: one.metric?.type ?? 'a time series', field: 'resource.labels.job_name', problem: 'is missing; the series was left out' });
+  }
+  return out;
+}
+
+/** Per-minute utilisation distributions (fractions of the limit) per job. */
+export async function readUtilisation(
+  clients: GcpClients,
+  request: MonitoringWindow & { readonly resource: UtilisationResource },
+): Promise<Listing<UtilisationSeries>> {
+  const metricType = request.resource === 'cpu' ? RUN_METRIC.cpuUtilisation : RUN_METRIC.memoryUtilisation;
+  const { series, pages } = await queryTimeSeries(clients, {
+    ...request,
+    metricType,
+    aggregation: alignment(60, 'ALIGN_DELTA', BY_JOB),
+  });
+  const warnings: DataWarning[] = [];
+  const items = perJob(series, warnings, (job, one) => ({
+    job,
+    resource: request.resource,
+    points: distributionPoints(one, warnings),
+  }));
+  return { items, warnings, pages };
+}
+
+/** Billed vCPU-seconds and GiB-seconds per period per job: the billing truth at job level. */
+export async function readAllocation(
+  clients: GcpClients,
+  request: MonitoringWindow & { readonly periodSeconds: number },
+): Promise<Listing<AllocationSeries>> {
+  const query = (metricType: string): TimeSeriesQuery => ({
+    ...request,
+    metricType,
+    aggregation: alignment(request.periodSeconds, 'ALIGN_SUM', BY_JOB),
+  });
+  const [cpu, memory] = await Promise.all([
+    queryTimeSeries(clients, query(RUN_METRIC.cpuAllocation)),
+    queryTimeSeries(clients, query(RUN_METRIC.memoryAllocation)),
+  ]);
+  const warnings: DataWarning[] = [];
+  const byJob = new Map<string, Map<number, AllocationPoint>>();
+  const add = (series: ProtoTimeSeries[], key: 'vcpuSeconds' | 'gibSeconds') => {
+    perJob(series, warnings, (job, one) => {
+      const periods = byJob.get(job) ?? new Map<number, AllocationPoint>();
+      byJob.set(job, periods);
+      for (const point of numericPoints(one, warnings)) {
+        const seen = periods.get(point.endMs) ?? { startMs: point.startMs, endMs: point.endMs, vcpuSeconds: 0, gibSeconds: 0 };
+        periods.set(point.endMs, { ...seen, [key]: seen[key] + point.value });
+      }
+    });
+  };
+  add(cpu.series, 'vcpuSeconds');
+  add(memory.series, 'gibSeconds');
+  const items = [...byJob].map(([job, periods]) => ({
+    job,
+    points: [...periods.values()].sort((a, b) => a.endMs - b.endMs),
+  }));
+  return { items, warnings, pages: cpu.pages + memory.pages };
+}
+
+/** Completed executions per period (a day by default) per job and result. */
+export async function readCompletedExecutions(
+  clients: GcpClients,
+  request: MonitoringWindow & { readonly periodSeconds?: number },
+): Promise<Listing<CompletedExecutionsSeries>> {
+  const { series, pages } = await queryTimeSeries(clients, {
+    ...request,
+    metricType: RUN_METRIC.completedExecutions,
+    aggregation: alignment(request.periodSeconds ?? DAY_SECONDS, 'ALIGN_SUM', {
+      name: 'REDUCE_SUM',
+      groupBy: ['resource.label.job_name', 'metric.label.result'],
+    }),
+  });
+  const warnings: DataWarning[] = [];
+  const items = perJob(series, warnings, (job, one) => {
+    const result = seriesLabel(one, 'result');
+    if (result !== 'succeeded' && result !== 'failed') {
+      warnings.push({ resource: `${RUN_METRIC.completedExecutions} of job ${job}`, field: 'metric.labels.result', problem: `is "${result ?? ''}"; the series was left out` });
+      return undefined;
+    }
+    return { job, result, points: numericPoints(one, warnings) } as const;
+  }).filter((s) => s !== undefined);
+  return { items, warnings, pages };
+}
+
+export { readExecutionMetrics } from './execution-metrics';
