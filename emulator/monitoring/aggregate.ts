@@ -59,7 +59,8 @@ function summarise(op: Aligner | Reducer, values: readonly Value[]): Value | und
       return sum(values);
     case 'ALIGN_MEAN':
     case 'REDUCE_MEAN': {
-      if (!isDistributions(values)) return numbers(values).reduce((a, b) => a + b, 0) / values.length;
+      if (!isDistributions(values))
+        return numbers(values).reduce((a, b) => a + b, 0) / values.length;
       const merged = mergeDistributions(values);
       return merged.count > 0 ? merged.mean : undefined;
     }
@@ -103,7 +104,8 @@ export function alignSeries(
 ): ResultSeries {
   if (aligner === 'ALIGN_NONE') return { ...series, points: [...series.points].reverse() };
   const shape = alignedShape(aligner, series);
-  const source = series.metricKind === 'CUMULATIVE' ? cumulativeToDelta(series.points) : series.points;
+  const source =
+    series.metricKind === 'CUMULATIVE' ? cumulativeToDelta(series.points) : series.points;
   const points: SimPoint[] = [];
   let i = source.length - 1;
   while (i >= 0) {

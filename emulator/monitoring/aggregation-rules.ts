@@ -59,7 +59,11 @@ const gaugeOf =
     metricKind: 'GAUGE',
     valueType: valueType ?? input.valueType,
   });
-const percentileRule: Rule = { kinds: GAUGE_OR_DELTA, types: ['DISTRIBUTION'], output: gaugeOf('DOUBLE') };
+const percentileRule: Rule = {
+  kinds: GAUGE_OR_DELTA,
+  types: ['DISTRIBUTION'],
+  output: gaugeOf('DOUBLE'),
+};
 
 // Validity and output shapes as google/monitoring/v3/common.proto documents each aligner. The kind
 // of ALIGN_COUNT's output is not documented; like the other summarising aligners it is a GAUGE.
@@ -95,10 +99,18 @@ const reducerPercentile: Rule = {
 };
 const REDUCER_RULES: Record<Exclude<Reducer, 'REDUCE_NONE'>, Rule> = {
   REDUCE_SUM: { kinds: GAUGE_OR_DELTA, types: NUMERIC_OR_DISTRIBUTION, output: keepKind() },
-  REDUCE_MEAN: { kinds: GAUGE_OR_DELTA, types: NUMERIC_OR_DISTRIBUTION, output: keepKind('DOUBLE') },
+  REDUCE_MEAN: {
+    kinds: GAUGE_OR_DELTA,
+    types: NUMERIC_OR_DISTRIBUTION,
+    output: keepKind('DOUBLE'),
+  },
   REDUCE_MAX: { kinds: GAUGE_OR_DELTA, types: NUMERIC, output: keepKind() },
   REDUCE_MIN: { kinds: GAUGE_OR_DELTA, types: NUMERIC, output: keepKind() },
-  REDUCE_COUNT: { kinds: GAUGE_OR_DELTA, types: NUMERIC_OR_DISTRIBUTION, output: keepKind('INT64') },
+  REDUCE_COUNT: {
+    kinds: GAUGE_OR_DELTA,
+    types: NUMERIC_OR_DISTRIBUTION,
+    output: keepKind('INT64'),
+  },
   REDUCE_PERCENTILE_99: reducerPercentile,
   REDUCE_PERCENTILE_95: reducerPercentile,
   REDUCE_PERCENTILE_50: reducerPercentile,

@@ -67,12 +67,23 @@ function series(
 
 const deltaDouble = { metricKind: 'DELTA', valueType: 'DOUBLE', unit: 's{vCPU}' } as const;
 const deltaInt = { metricKind: 'DELTA', valueType: 'INT64', unit: '1' } as const;
-const deltaDistribution = { metricKind: 'DELTA', valueType: 'DISTRIBUTION', unit: '10^2.%' } as const;
+const deltaDistribution = {
+  metricKind: 'DELTA',
+  valueType: 'DISTRIBUTION',
+  unit: '10^2.%',
+} as const;
 const gaugeInt = { metricKind: 'GAUGE', valueType: 'INT64', unit: '1' } as const;
 
 export function fixtureSeries(): SimSeries[] {
   return [
-    series(METRIC.cpuAllocation, SMALL_JOB, deltaDouble, { 1: 10, 2: 20, 3: 30, 4: 40, 5: 50, 6: 60 }),
+    series(METRIC.cpuAllocation, SMALL_JOB, deltaDouble, {
+      1: 10,
+      2: 20,
+      3: 30,
+      4: 40,
+      5: 50,
+      6: 60,
+    }),
     series(METRIC.cpuAllocation, LARGE_JOB, deltaDouble, { 2: 5, 3: 7, 4: 9 }),
     series(METRIC.cpuUtilizations, SMALL_JOB, deltaDistribution, {
       // {0.25, 0.25}, {0.35, 0.35}, {0.35, 0.45}
@@ -84,7 +95,13 @@ export function fixtureSeries(): SimSeries[] {
       // four values of 0.85
       2: utilization(4, 0.85, 0, [0, 0, 0, 0, 0, 0, 0, 0, 0, 4]),
     }),
-    series(METRIC.completedExecutions, SMALL_JOB, deltaInt, { 1: 1, 2: 2, 4: 1 }, { result: 'succeeded' }),
+    series(
+      METRIC.completedExecutions,
+      SMALL_JOB,
+      deltaInt,
+      { 1: 1, 2: 2, 4: 1 },
+      { result: 'succeeded' },
+    ),
     series(METRIC.completedExecutions, SMALL_JOB, deltaInt, { 2: 1 }, { result: 'failed' }),
     series(METRIC.runningExecutions, SMALL_JOB, gaugeInt, { 1: 1, 2: 2, 3: 0 }),
   ];

@@ -41,9 +41,10 @@ describe('bucket layout', () => {
 
 describe('distributionPercentile', () => {
   // Cloud Monitoring's own worked example: scale 1, growth 2, one sample in [128, 256).
-  const documented = dist({ exponential: { numFiniteBuckets: 10, growthFactor: 2, scale: 1 } }, [
-    0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
-  ]);
+  const documented = dist(
+    { exponential: { numFiniteBuckets: 10, growthFactor: 2, scale: 1 } },
+    [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0],
+  );
   const exponentialCounts = dist(exponential, [1, 0, 4, 10, 4, 1, 0, 0]);
   const linearCounts = dist(linear, [0, 0, 0, 2, 6, 2, 0, 0, 0, 0, 0, 0]);
   const explicitCounts = dist(explicit, [0, 1, 3, 0, 0]);

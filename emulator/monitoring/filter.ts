@@ -184,7 +184,10 @@ class Parser {
       throw new FilterSyntaxError('expected a comparison such as metric.type = "…"', token.offset);
     }
     if (token.kind === 'word' && (token.text === 'OR' || token.text === 'NOT')) {
-      throw new FilterSyntaxError(`${token.text} is not supported; join comparisons with AND`, token.offset);
+      throw new FilterSyntaxError(
+        `${token.text} is not supported; join comparisons with AND`,
+        token.offset,
+      );
     }
     if (token.kind === 'word' && token.text === 'AND') {
       throw new FilterSyntaxError('AND must join two comparisons', token.offset);

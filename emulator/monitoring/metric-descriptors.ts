@@ -44,7 +44,11 @@ const RUN_JOB_METRICS: Readonly<Record<string, MetricShape>> = {
     valueType: 'INT64',
     unit: '1',
   },
-  'run.googleapis.com/job/running_executions': { metricKind: 'GAUGE', valueType: 'INT64', unit: '1' },
+  'run.googleapis.com/job/running_executions': {
+    metricKind: 'GAUGE',
+    valueType: 'INT64',
+    unit: '1',
+  },
 };
 
 /** The kind and value type of a known metric type, undefined for types the emulator never serves. */

@@ -1,13 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadServiceDefinitions } from '../protos';
 import type { World } from '../world/types';
-import {
-  alignSeries,
-  clipPoints,
-  reduceSeries,
-  sortSeries,
-  type ResultSeries,
-} from './aggregate';
+import { alignSeries, clipPoints, reduceSeries, sortSeries, type ResultSeries } from './aggregate';
 import { AggregationError, alignedShape, reducedShape } from './aggregation-rules';
 import { BucketLayoutMismatchError } from './distribution';
 import { FilterSyntaxError } from './filter';

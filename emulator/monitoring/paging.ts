@@ -36,13 +36,16 @@ export function requestFingerprint(request: Readonly<Record<string, unknown>>): 
   const { pageToken: _token, pageSize: _size, ...rest } = request;
   void _token;
   void _size;
-  return createHash('sha256').update(JSON.stringify(canonical(rest))).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(rest)))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export function encodePageToken(fingerprint: string, cursor: Cursor): string {
-  return Buffer.from(JSON.stringify({ f: fingerprint, s: cursor.series, p: cursor.point })).toString(
-    'base64url',
-  );
+  return Buffer.from(
+    JSON.stringify({ f: fingerprint, s: cursor.series, p: cursor.point }),
+  ).toString('base64url');
 }
 
 const isIndex = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;

@@ -83,7 +83,9 @@ function checkName(name: string | undefined, project: string): void {
   }
   const id = match[1] as string;
   if (id === project) return;
-  const hint = /^\d+$/.test(id) ? `project number ${id} is not known` : `project "${id}" was not found`;
+  const hint = /^\d+$/.test(id)
+    ? `project number ${id} is not known`
+    : `project "${id}" was not found`;
   throw new RequestError(grpc.status.NOT_FOUND, `${hint}; the emulator serves projects/${project}`);
 }
 
@@ -124,7 +126,9 @@ function checkPeriod(aggregation: ProtoAggregation, aligner: Aligner): number {
     throw invalid(`aggregation.alignment_period is required when per_series_aligner is ${aligner}`);
   }
   if (periodMs < 60_000) {
-    throw invalid(`aggregation.alignment_period must be at least 60 seconds, got ${periodMs / 1000} s`);
+    throw invalid(
+      `aggregation.alignment_period must be at least 60 seconds, got ${periodMs / 1000} s`,
+    );
   }
   if (periodMs > MAX_PERIOD_SECONDS * 1000) {
     throw invalid('aggregation.alignment_period must be at most 104 weeks');
@@ -133,23 +137,41 @@ function checkPeriod(aggregation: ProtoAggregation, aligner: Aligner): number {
 }
 
 function checkAggregation(aggregation: ProtoAggregation = {}) {
-  const aligner = enumValue('per_series_aligner', aggregation.perSeriesAligner, ALIGNERS, 'ALIGN_NONE');
-  const reducer = enumValue('cross_series_reducer', aggregation.crossSeriesReducer, REDUCERS, 'REDUCE_NONE');
+  const aligner = enumValue(
+    'per_series_aligner',
+    aggregation.perSeriesAligner,
+    ALIGNERS,
+    'ALIGN_NONE',
+  );
+  const reducer = enumValue(
+    'cross_series_reducer',
+    aggregation.crossSeriesReducer,
+    REDUCERS,
+    'REDUCE_NONE',
+  );
   const periodMs = checkPeriod(aggregation, aligner);
   if (reducer !== 'REDUCE_NONE' && aligner === 'ALIGN_NONE') {
-    throw invalid(`cross_series_reducer ${reducer} requires a per_series_aligner other than ALIGN_NONE`);
+    throw invalid(
+      `cross_series_reducer ${reducer} requires a per_series_aligner other than ALIGN_NONE`,
+    );
   }
   const groupByFields = reducer === 'REDUCE_NONE' ? [] : (aggregation.groupByFields ?? []);
-  return { aligner, reducer, periodMs, groupByFields, groupBy: groupByFields.map(parseGroupByField) };
+  return {
+    aligner,
+    reducer,
+    periodMs,
+    groupByFields,
+    groupBy: groupByFields.map(parseGroupByField),
+  };
 }
 
 function isSet(aggregation: ProtoAggregation | undefined): boolean {
   if (!aggregation) return false;
   return Boolean(
     aggregation.alignmentPeriod ||
-      (aggregation.perSeriesAligner && aggregation.perSeriesAligner !== 'ALIGN_NONE') ||
-      (aggregation.crossSeriesReducer && aggregation.crossSeriesReducer !== 'REDUCE_NONE') ||
-      aggregation.groupByFields?.length,
+    (aggregation.perSeriesAligner && aggregation.perSeriesAligner !== 'ALIGN_NONE') ||
+    (aggregation.crossSeriesReducer && aggregation.crossSeriesReducer !== 'REDUCE_NONE') ||
+    aggregation.groupByFields?.length,
   );
 }
 
@@ -163,7 +185,10 @@ export function parseListTimeSeriesRequest(
   const { startMs, endMs } = checkInterval(request);
   const aggregation = checkAggregation(request.aggregation);
   if (isSet(request.secondaryAggregation)) {
-    throw new RequestError(grpc.status.UNIMPLEMENTED, 'secondary_aggregation is not served by the emulator');
+    throw new RequestError(
+      grpc.status.UNIMPLEMENTED,
+      'secondary_aggregation is not served by the emulator',
+    );
   }
   if (request.orderBy) throw invalid('order_by is unsupported and must be left blank');
   const view = enumValue('view', request.view, ['FULL', 'HEADERS'] as const, 'FULL');

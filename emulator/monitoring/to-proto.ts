@@ -31,7 +31,10 @@ function distribution(d: SimDistribution): Record<string, unknown> {
 }
 
 /** A google.monitoring.v3.TypedValue holding the member that matches the series' value type. */
-export function typedValue(value: SimPoint['value'], valueType: SimValueType): Record<string, unknown> {
+export function typedValue(
+  value: SimPoint['value'],
+  valueType: SimValueType,
+): Record<string, unknown> {
   if (typeof value === 'object') return { distributionValue: distribution(value) };
   if (valueType === 'INT64') return { int64Value: String(Math.round(value)) };
   return { doubleValue: value };
