@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseFaults } from '@/emulator/faults';
-import { FIXTURE_NOW_MS, FIXTURE_PROJECT, FIXTURE_REGION, fixtureWorld } from '@/emulator/run/fixture-world';
+import {
+  FIXTURE_NOW_MS,
+  FIXTURE_PROJECT,
+  FIXTURE_REGION,
+  fixtureWorld,
+} from '@/emulator/run/fixture-world';
 import { startEmulator } from '@/emulator/server';
 import { ApiCallCounter, backoffDelayMs, callGoogle, DEFAULT_RETRY } from './calls';
 import { createClients, type GcpClients } from './clients';
@@ -13,7 +18,11 @@ const everything = { sinceMs: 0, untilMs: FIXTURE_NOW_MS + 1, pageSize: 1 };
 const fastRetry = { initialDelayMs: 2, maxDelayMs: 10 };
 
 async function withEmulator<T>(spec: string, run: (clients: GcpClients) => Promise<T>): Promise<T> {
-  const emulator = await startEmulator({ world: fixtureWorld(), port: 0, faults: parseFaults(spec) });
+  const emulator = await startEmulator({
+    world: fixtureWorld(),
+    port: 0,
+    faults: parseFaults(spec),
+  });
   const clients = createClients({ emulatorHost: emulator.host, retry: fastRetry });
   try {
     return await run(clients);
@@ -47,26 +56,31 @@ describe('reads under injected faults', () => {
       expect(clients.calls.total).toBe(DEFAULT_RETRY.attempts);
     });
   });
-
 });
 
 describe('callGoogle', () => {
-  const site = () => ({ calls: new ApiCallCounter(), retry: { ...DEFAULT_RETRY, initialDelayMs: 1, maxDelayMs: 2 } });
+  const site = () => ({
+    calls: new ApiCallCounter(),
+    retry: { ...DEFAULT_RETRY, initialDelayMs: 1, maxDelayMs: 2 },
+  });
   const context = { action: 'apply new limits on job reel', access: 'run.write' } as const;
-  const unavailable = () => Promise.reject(Object.assign(new Error('14 UNAVAILABLE'), { code: 14, details: 'down' }));
+  const unavailable = () =>
+    Promise.reject(Object.assign(new Error('14 UNAVAILABLE'), { code: 14, details: 'down' }));
 
   it('never retries a mutation: a lost answer does not say whether it applied', async () => {
     const counted = site();
-    await expect(callGoogle(counted, 'run.UpdateJob', 'mutation', context, unavailable)).rejects.toBeInstanceOf(
-      GcpUnavailableError,
-    );
+    await expect(
+      callGoogle(counted, 'run.UpdateJob', 'mutation', context, unavailable),
+    ).rejects.toBeInstanceOf(GcpUnavailableError);
     expect(counted.calls.byMethod).toEqual({ 'run.UpdateJob': 1 });
   });
 
   it('does not retry an error that will not go away', async () => {
     const counted = site();
     const conflict = () => Promise.reject(Object.assign(new Error('10 ABORTED'), { code: 10 }));
-    await expect(callGoogle(counted, 'run.GetJob', 'read', context, conflict)).rejects.toBeInstanceOf(GcpConflictError);
+    await expect(
+      callGoogle(counted, 'run.GetJob', 'read', context, conflict),
+    ).rejects.toBeInstanceOf(GcpConflictError);
     expect(counted.calls.total).toBe(1);
   });
 

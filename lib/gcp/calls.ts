@@ -52,7 +52,11 @@ export type CallKind = 'read' | 'mutation';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Delay before try `n + 1` (n ≥ 1): exponential, capped, with jitter so clients spread out. */
-export function backoffDelayMs(policy: RetryPolicy, n: number, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  policy: RetryPolicy,
+  n: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.multiplier ** (n - 1));
   return ceiling / 2 + (random() * ceiling) / 2;
 }

@@ -50,11 +50,22 @@ describe('toGcpError', () => {
 
   it('names the field Google reports in a BadRequest detail', () => {
     const err = grpcError(3, 'invalid memory', {
-      statusDetails: [{ fieldViolations: [{ field: 'job.template.template.containers[0].resources.limits.memory', description: 'too big' }] }],
+      statusDetails: [
+        {
+          fieldViolations: [
+            {
+              field: 'job.template.template.containers[0].resources.limits.memory',
+              description: 'too big',
+            },
+          ],
+        },
+      ],
     });
     const error = toGcpError(err, { ...read, access: 'run.write' });
     expect(error).toBeInstanceOf(GcpInvalidArgumentError);
-    expect((error as GcpInvalidArgumentError).field).toBe('job.template.template.containers[0].resources.limits.memory');
+    expect((error as GcpInvalidArgumentError).field).toBe(
+      'job.template.template.containers[0].resources.limits.memory',
+    );
     expect(error.message).toContain('limits.memory is invalid');
   });
 
@@ -71,7 +82,12 @@ describe('toGcpError', () => {
 
   it('retries only unavailable and quota errors', () => {
     expect([14, 8, 10, 3, 5, undefined].map((code) => isRetryable({ code }))).toEqual([
-      true, true, false, false, false, false,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
     ]);
   });
 });

@@ -37,7 +37,10 @@ export class GcpError extends Error {
   readonly action: string | undefined;
   readonly resource: string | undefined;
 
-  constructor(message: string, options: { code?: number; context?: GcpErrorContext; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    options: { code?: number; context?: GcpErrorContext; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'GcpError';
     this.code = options.code;

@@ -7,7 +7,12 @@ import type { DataWarning, ExecutionUsage } from '@/lib/domain/records';
 import type { Listing } from './calls';
 import type { GcpClients } from './clients';
 import { GcpError, GcpInvalidArgumentError, GcpNotFoundError } from './errors';
-import { numericPoints, peakPoints, seriesLabel, type ProtoTimeSeries } from './mappers/time-series';
+import {
+  numericPoints,
+  peakPoints,
+  seriesLabel,
+  type ProtoTimeSeries,
+} from './mappers/time-series';
 import { queryTimeSeries, RUN_METRIC, type TimeSeriesAnswer } from './monitoring-query';
 
 export interface ExecutionMetricsRequest {
@@ -53,7 +58,11 @@ export async function readExecutionMetrics(
   const entry = (series: ProtoTimeSeries) => {
     const execution = seriesLabel(series, 'execution_name');
     if (!execution) {
-      warnings.push({ resource: series.metric?.type ?? 'a time series', field: 'metric.labels.execution_name', problem: 'is missing; the series was left out' });
+      warnings.push({
+        resource: series.metric?.type ?? 'a time series',
+        field: 'metric.labels.execution_name',
+        problem: 'is missing; the series was left out',
+      });
       return undefined;
     }
     const seen = usage.get(execution) ?? {};
@@ -70,7 +79,8 @@ export async function readExecutionMetrics(
   for (const series of cpu.series) {
     const seen = entry(series);
     if (!seen) continue;
-    for (const point of numericPoints(series, warnings)) seen.cpuSeconds = (seen.cpuSeconds ?? 0) + point.value;
+    for (const point of numericPoints(series, warnings))
+      seen.cpuSeconds = (seen.cpuSeconds ?? 0) + point.value;
   }
   const items = [...usage]
     .map(([execution, values]) => ({ execution, ...values }))

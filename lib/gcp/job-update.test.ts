@@ -15,7 +15,10 @@ let clients: GcpClients;
 
 beforeAll(async () => {
   emulator = await startEmulator({ world: fixtureWorld(), port: 0 });
-  clients = createClients({ emulatorHost: emulator.host, retry: { initialDelayMs: 5, maxDelayMs: 20 } });
+  clients = createClients({
+    emulatorHost: emulator.host,
+    retry: { initialDelayMs: 5, maxDelayMs: 20 },
+  });
 });
 
 afterAll(async () => {
@@ -26,15 +29,30 @@ afterAll(async () => {
 describe('updateJobLimits', () => {
   it('validateOnly shows the job as it would be and changes nothing', async () => {
     const before = await getJob(clients, thumbs);
-    const preview = await updateJobLimits(clients, { ...thumbs, limits: bigger, etag: before.etag, validateOnly: true });
-    expect(preview).toMatchObject({ vcpu: 4, memoryBytes: 8 * GiB, timeoutSeconds: 1200, maxRetries: 1 });
+    const preview = await updateJobLimits(clients, {
+      ...thumbs,
+      limits: bigger,
+      etag: before.etag,
+      validateOnly: true,
+    });
+    expect(preview).toMatchObject({
+      vcpu: 4,
+      memoryBytes: 8 * GiB,
+      timeoutSeconds: 1200,
+      maxRetries: 1,
+    });
     expect(await getJob(clients, thumbs)).toEqual(before);
   });
 
   it('applies the limits, keeps everything else, and returns the updated job', async () => {
     const before = await getJob(clients, reel);
     const counted = withCallCounter(clients);
-    const after = await updateJobLimits(counted, { ...reel, limits: bigger, etag: before.etag, validateOnly: false });
+    const after = await updateJobLimits(counted, {
+      ...reel,
+      limits: bigger,
+      etag: before.etag,
+      validateOnly: false,
+    });
     expect(after).toMatchObject({ ...bigger, generation: before.generation + 1 });
     expect(after.etag).not.toBe(before.etag);
     expect({ ...after, ...pick(before) }).toEqual({ ...before, ...pick(before) });
@@ -48,7 +66,12 @@ describe('updateJobLimits', () => {
     const current = await getJob(clients, reel);
     const stale = '"reel-stitching-job-g1"';
     expect(current.etag).not.toBe(stale);
-    const attempt = updateJobLimits(clients, { ...reel, limits: { ...bigger, vcpu: 8 }, etag: stale, validateOnly: false });
+    const attempt = updateJobLimits(clients, {
+      ...reel,
+      limits: { ...bigger, vcpu: 8 },
+      etag: stale,
+      validateOnly: false,
+    });
     await expect(attempt).rejects.toBeInstanceOf(GcpConflictError);
     await expect(attempt).rejects.toThrow(/reload and review/);
     expect((await getJob(clients, reel)).vcpu).toBe(bigger.vcpu);
@@ -69,7 +92,15 @@ describe('updateJobLimits', () => {
 });
 
 /** The fields an update of limits changes. */
-function pick(job: { vcpu: number; memoryBytes: number; timeoutSeconds: number; maxRetries: number; generation: number; etag: string; updateMs: number }) {
+function pick(job: {
+  vcpu: number;
+  memoryBytes: number;
+  timeoutSeconds: number;
+  maxRetries: number;
+  generation: number;
+  etag: string;
+  updateMs: number;
+}) {
   const { vcpu, memoryBytes, timeoutSeconds, maxRetries, generation, etag, updateMs } = job;
   return { vcpu, memoryBytes, timeoutSeconds, maxRetries, generation, etag, updateMs };
 }

@@ -8,7 +8,13 @@ import { formatCpuQuantity, formatMemoryQuantity } from '@/lib/domain/quantities
 import type { JobRecord, ResourceLimits } from '@/lib/domain/records';
 import { backoffDelayMs, callGoogle, GAX_CALL_OPTIONS } from './calls';
 import type { GcpClients } from './clients';
-import { GcpConflictError, GcpDataError, GcpUnavailableError, toGcpError, type GcpErrorContext } from './errors';
+import {
+  GcpConflictError,
+  GcpDataError,
+  GcpUnavailableError,
+  toGcpError,
+  type GcpErrorContext,
+} from './errors';
 import { mapJob } from './mappers/job';
 
 type ProtoJob = protos.google.cloud.run.v2.IJob;
@@ -89,7 +95,8 @@ async function waitForJob(
     );
   }
   if (operation.error) throw toGcpError(operation.error, context);
-  if (!operation.result) throw new GcpDataError(context.resource ?? 'the job', 'operation.response', 'is missing');
+  if (!operation.result)
+    throw new GcpDataError(context.resource ?? 'the job', 'operation.response', 'is missing');
   return operation.result as ProtoJob;
 }
 

@@ -66,7 +66,10 @@ export function alignment(
   };
 }
 
-export async function queryTimeSeries(clients: GcpClients, query: TimeSeriesQuery): Promise<TimeSeriesAnswer> {
+export async function queryTimeSeries(
+  clients: GcpClients,
+  query: TimeSeriesQuery,
+): Promise<TimeSeriesAnswer> {
   const name = `projects/${query.project}`;
   const context = {
     action: `read ${query.metricType}${query.job ? ` for job ${query.job}` : ''}`,
@@ -85,8 +88,12 @@ export async function queryTimeSeries(clients: GcpClients, query: TimeSeriesQuer
   let pageToken = '';
   let pages = 0;
   do {
-    const [series, , response] = await callGoogle(clients, 'monitoring.ListTimeSeries', 'read', context, () =>
-      clients.metrics.listTimeSeries({ ...request, pageToken }, GAX_CALL_OPTIONS),
+    const [series, , response] = await callGoogle(
+      clients,
+      'monitoring.ListTimeSeries',
+      'read',
+      context,
+      () => clients.metrics.listTimeSeries({ ...request, pageToken }, GAX_CALL_OPTIONS),
     );
     pages += 1;
     collected.push(...series);

@@ -1,8 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '@/emulator/server';
-import { ALLOCATION_MINUTES, GiB, LARGE, PROJECT, SMALL, at, monitoringWorld } from './__fixtures__/monitoring-world';
+import {
+  ALLOCATION_MINUTES,
+  GiB,
+  LARGE,
+  PROJECT,
+  SMALL,
+  at,
+  monitoringWorld,
+} from './__fixtures__/monitoring-world';
 import { createClients, withCallCounter, type GcpClients } from './clients';
-import { readAllocation, readCompletedExecutions, readExecutionMetrics, readUtilisation } from './monitoring';
+import {
+  readAllocation,
+  readCompletedExecutions,
+  readExecutionMetrics,
+  readUtilisation,
+} from './monitoring';
 
 let emulator: RunningEmulator;
 let clients: GcpClients;
@@ -50,7 +63,9 @@ describe('readAllocation', () => {
     const counted = withCallCounter(clients);
     const { items } = await readAllocation(counted, { ...window, periodSeconds: 3600 });
     expect(counted.calls.total).toBe(2);
-    const byJob = Object.fromEntries(items.map((s) => [s.job, s.points.map((p) => [p.vcpuSeconds, p.gibSeconds])]));
+    const byJob = Object.fromEntries(
+      items.map((s) => [s.job, s.points.map((p) => [p.vcpuSeconds, p.gibSeconds])]),
+    );
     expect(byJob).toEqual({
       [SMALL]: [
         [7200, 14400],
@@ -77,11 +92,16 @@ describe('paging', () => {
   });
 });
 
-const sortByJob = <T extends { job: string }>(items: readonly T[]) => [...items].sort((a, b) => a.job.localeCompare(b.job));
+const sortByJob = <T extends { job: string }>(items: readonly T[]) =>
+  [...items].sort((a, b) => a.job.localeCompare(b.job));
 
 describe('readCompletedExecutions', () => {
   it('counts completed executions per period and result', async () => {
-    const { items } = await readCompletedExecutions(clients, { ...window, job: SMALL, periodSeconds: 3600 });
+    const { items } = await readCompletedExecutions(clients, {
+      ...window,
+      job: SMALL,
+      periodSeconds: 3600,
+    });
     const byResult = Object.fromEntries(items.map((s) => [s.result, s.points.map((p) => p.value)]));
     expect(byResult).toEqual({ succeeded: [3, 2], failed: [1] });
   });
@@ -90,7 +110,12 @@ describe('readCompletedExecutions', () => {
 describe('readExecutionMetrics', () => {
   it('reads peak memory (largest task) and CPU seconds (all tasks) per execution', async () => {
     const counted = withCallCounter(clients);
-    const { items } = await readExecutionMetrics(counted, { project: PROJECT, job: SMALL, startMs: at(0), endMs: at(60) });
+    const { items } = await readExecutionMetrics(counted, {
+      project: PROJECT,
+      job: SMALL,
+      startMs: at(0),
+      endMs: at(60),
+    });
     expect(counted.calls.total).toBe(2);
     expect(items).toEqual([
       { execution: 'reel-small-a', peakMemoryBytes: 2.5 * GiB, cpuSeconds: 90 },
@@ -99,7 +124,12 @@ describe('readExecutionMetrics', () => {
   });
 
   it('is empty for a job that does not report them', async () => {
-    const { items } = await readExecutionMetrics(clients, { project: PROJECT, job: LARGE, startMs: at(0), endMs: at(60) });
+    const { items } = await readExecutionMetrics(clients, {
+      project: PROJECT,
+      job: LARGE,
+      startMs: at(0),
+      endMs: at(60),
+    });
     expect(items).toEqual([]);
   });
 });

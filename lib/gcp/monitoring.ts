@@ -13,7 +13,12 @@ import type {
 } from '@/lib/domain/records';
 import type { Listing } from './calls';
 import type { GcpClients } from './clients';
-import { distributionPoints, numericPoints, seriesLabel, type ProtoTimeSeries } from './mappers/time-series';
+import {
+  distributionPoints,
+  numericPoints,
+  seriesLabel,
+  type ProtoTimeSeries,
+} from './mappers/time-series';
 import { alignment, queryTimeSeries, RUN_METRIC, type TimeSeriesQuery } from './monitoring-query';
 
 export interface MonitoringWindow {
@@ -39,7 +44,12 @@ function perJob<T>(
   for (const one of series) {
     const job = seriesLabel(one, 'job_name');
     if (job) out.push(read(job, one));
-    else warnings.push({ resource: one.metric?.type ?? 'a time series', field: 'resource.labels.job_name', problem: 'is missing; the series was left out' });
+    else
+      warnings.push({
+        resource: one.metric?.type ?? 'a time series',
+        field: 'resource.labels.job_name',
+        problem: 'is missing; the series was left out',
+      });
   }
   return out;
 }
@@ -49,7 +59,8 @@ export async function readUtilisation(
   clients: GcpClients,
   request: MonitoringWindow & { readonly resource: UtilisationResource },
 ): Promise<Listing<UtilisationSeries>> {
-  const metricType = request.resource === 'cpu' ? RUN_METRIC.cpuUtilisation : RUN_METRIC.memoryUtilisation;
+  const metricType =
+    request.resource === 'cpu' ? RUN_METRIC.cpuUtilisation : RUN_METRIC.memoryUtilisation;
   const { series, pages } = await queryTimeSeries(clients, {
     ...request,
     metricType,
@@ -85,7 +96,12 @@ export async function readAllocation(
       const periods = byJob.get(job) ?? new Map<number, AllocationPoint>();
       byJob.set(job, periods);
       for (const point of numericPoints(one, warnings)) {
-        const seen = periods.get(point.endMs) ?? { startMs: point.startMs, endMs: point.endMs, vcpuSeconds: 0, gibSeconds: 0 };
+        const seen = periods.get(point.endMs) ?? {
+          startMs: point.startMs,
+          endMs: point.endMs,
+          vcpuSeconds: 0,
+          gibSeconds: 0,
+        };
         periods.set(point.endMs, { ...seen, [key]: seen[key] + point.value });
       }
     });
@@ -116,7 +132,11 @@ export async function readCompletedExecutions(
   const items = perJob(series, warnings, (job, one) => {
     const result = seriesLabel(one, 'result');
     if (result !== 'succeeded' && result !== 'failed') {
-      warnings.push({ resource: `${RUN_METRIC.completedExecutions} of job ${job}`, field: 'metric.labels.result', problem: `is "${result ?? ''}"; the series was left out` });
+      warnings.push({
+        resource: `${RUN_METRIC.completedExecutions} of job ${job}`,
+        field: 'metric.labels.result',
+        problem: `is "${result ?? ''}"; the series was left out`,
+      });
       return undefined;
     }
     return { job, result, points: numericPoints(one, warnings) } as const;

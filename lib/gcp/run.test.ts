@@ -44,17 +44,27 @@ describe('jobs', () => {
 
   it('reads one job with its etag and generation', async () => {
     const job = await getJob(clients, reel);
-    expect(job).toMatchObject({ generation: 1, etag: '"reel-stitching-job-g1"', timeoutSeconds: 600, maxRetries: 3 });
+    expect(job).toMatchObject({
+      generation: 1,
+      etag: '"reel-stitching-job-g1"',
+      timeoutSeconds: 600,
+      maxRetries: 3,
+    });
     expect(job.executionCount).toBe(8);
   });
 
   it('says a missing job does not exist', async () => {
-    await expect(getJob(clients, { ...place, job: 'no-such-job' })).rejects.toBeInstanceOf(GcpNotFoundError);
+    await expect(getJob(clients, { ...place, job: 'no-such-job' })).rejects.toBeInstanceOf(
+      GcpNotFoundError,
+    );
   });
 });
 
 describe('executions', () => {
-  const window = { sinceMs: FIXTURE_NOW_MS - 200 * MINUTE_MS, untilMs: FIXTURE_NOW_MS - 80 * MINUTE_MS };
+  const window = {
+    sinceMs: FIXTURE_NOW_MS - 200 * MINUTE_MS,
+    untilMs: FIXTURE_NOW_MS - 80 * MINUTE_MS,
+  };
 
   it('returns exactly the executions created in the window, with limits and payload', async () => {
     const { items } = await listExecutions(clients, { ...reel, ...window });
@@ -66,7 +76,12 @@ describe('executions', () => {
     for (const execution of items) {
       expect(execution.createMs).toBeGreaterThanOrEqual(window.sinceMs);
       expect(execution.createMs).toBeLessThan(window.untilMs);
-      expect(execution.limits).toEqual({ vcpu: 2, memoryBytes: 4 * GiB, timeoutSeconds: 600, maxRetries: 3 });
+      expect(execution.limits).toEqual({
+        vcpu: 2,
+        memoryBytes: 4 * GiB,
+        timeoutSeconds: 600,
+        maxRetries: 3,
+      });
       expect(execution.payload.state).toBe('ok');
     }
     expect(items.map((e) => e.status)).toEqual(['succeeded', 'failed', 'failed']);
@@ -84,9 +99,13 @@ describe('executions', () => {
   it('lists every job at once with the wildcard parent', async () => {
     const { items, pages } = await listAllExecutions(clients, { ...place, ...window });
     expect(pages).toBe(1);
-    expect(new Set(items.map((e) => e.job))).toEqual(new Set(['reel-stitching-job', 'thumbnail-job']));
+    expect(new Set(items.map((e) => e.job))).toEqual(
+      new Set(['reel-stitching-job', 'thumbnail-job']),
+    );
     // Thumbnails ran 107, 207 and 307 minutes ago; only the first is inside the window.
-    expect(items.filter((e) => e.job === 'thumbnail-job').map((e) => e.id)).toEqual(['thumbnail-job-00001']);
+    expect(items.filter((e) => e.job === 'thumbnail-job').map((e) => e.id)).toEqual([
+      'thumbnail-job-00001',
+    ]);
     expect(items).toHaveLength(4);
   });
 
@@ -109,6 +128,11 @@ describe('tasks', () => {
     const executionName = `projects/${FIXTURE_PROJECT}/locations/${FIXTURE_REGION}/jobs/reel-stitching-job/executions/${OOM_EXECUTION_ID}`;
     const { items } = await listTasks(clients, { executionName });
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ index: 0, attempts: 4, lastExitCode: 137, lastOutcome: 'oom' });
+    expect(items[0]).toMatchObject({
+      index: 0,
+      attempts: 4,
+      lastExitCode: 137,
+      lastOutcome: 'oom',
+    });
   });
 });

@@ -39,7 +39,8 @@ export interface ExecutionWindow {
 
 export const DEFAULT_PAGE_SIZE = 500;
 
-export const locationName = ({ project, region }: Location) => `projects/${project}/locations/${region}`;
+export const locationName = ({ project, region }: Location) =>
+  `projects/${project}/locations/${region}`;
 export const jobName = (ref: JobLocation) => `${locationName(ref)}/jobs/${ref.job}`;
 
 /** Maps each item, keeping the ones that map and a warning for each that does not. */
@@ -57,9 +58,16 @@ function mapAll<P, T>(raw: readonly P[], map: (p: P) => T, warnings: DataWarning
   return items;
 }
 
-export async function listJobs(clients: GcpClients, location: Location): Promise<Listing<JobRecord>> {
+export async function listJobs(
+  clients: GcpClients,
+  location: Location,
+): Promise<Listing<JobRecord>> {
   const parent = locationName(location);
-  const context = { action: `list the Cloud Run jobs in ${parent}`, resource: parent, access: 'run.read' } as const;
+  const context = {
+    action: `list the Cloud Run jobs in ${parent}`,
+    resource: parent,
+    access: 'run.read',
+  } as const;
   const warnings: DataWarning[] = [];
   const jobs: JobRecord[] = [];
   let pageToken = '';
@@ -157,7 +165,11 @@ export async function listTasks(
   request: { readonly executionName: string },
 ): Promise<Listing<TaskRecord>> {
   const parent = request.executionName;
-  const context = { action: 'list the tasks of an execution', resource: parent, access: 'run.read' } as const;
+  const context = {
+    action: 'list the tasks of an execution',
+    resource: parent,
+    access: 'run.read',
+  } as const;
   const warnings: DataWarning[] = [];
   const tasks: TaskRecord[] = [];
   let pageToken = '';

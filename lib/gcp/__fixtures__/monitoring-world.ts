@@ -24,7 +24,11 @@ function series(
   metricLabels: Record<string, string> = {},
 ): SimSeries {
   const points = Object.entries(values)
-    .map(([minute, value]) => ({ startMs: at(Number(minute) - 1), endMs: at(Number(minute)), value }))
+    .map(([minute, value]) => ({
+      startMs: at(Number(minute) - 1),
+      endMs: at(Number(minute)),
+      value,
+    }))
     .sort((a, b) => a.endMs - b.endMs);
   return {
     metricType,
@@ -52,7 +56,10 @@ const logged = (value: number): SimDistribution => ({
   mean: value,
   sumOfSquaredDeviation: 0,
   bucketOptions: { exponential: { numFiniteBuckets: 40, growthFactor: 2, scale: 1 } },
-  bucketCounts: [0, ...Array.from({ length: 41 }, (_, i) => (i === Math.floor(Math.log2(value)) ? 1 : 0))],
+  bucketCounts: [
+    0,
+    ...Array.from({ length: 41 }, (_, i) => (i === Math.floor(Math.log2(value)) ? 1 : 0)),
+  ],
 });
 
 const perMinute = (value: number) =>
@@ -79,13 +86,37 @@ export function monitoringSeries(): SimSeries[] {
     series(completed, SMALL, 'INT64', { 10: 3, 70: 2 }, { result: 'succeeded' }),
     series(completed, SMALL, 'INT64', { 20: 1 }, { result: 'failed' }),
     // Execution a ran two tasks; b one. Peaks are per task, CPU seconds add up.
-    series(peak, SMALL, 'DISTRIBUTION', { 3: logged(1.5 * GiB), 4: logged(2.5 * GiB) }, { execution_name: 'reel-small-a' }),
+    series(
+      peak,
+      SMALL,
+      'DISTRIBUTION',
+      { 3: logged(1.5 * GiB), 4: logged(2.5 * GiB) },
+      { execution_name: 'reel-small-a' },
+    ),
     series(peak, SMALL, 'DISTRIBUTION', { 9: logged(1 * GiB) }, { execution_name: 'reel-small-b' }),
-    series(cpuSeconds, SMALL, 'DISTRIBUTION', { 3: logged(40), 4: logged(50) }, { execution_name: 'reel-small-a' }),
-    series(cpuSeconds, SMALL, 'DISTRIBUTION', { 9: logged(30) }, { execution_name: 'reel-small-b' }),
+    series(
+      cpuSeconds,
+      SMALL,
+      'DISTRIBUTION',
+      { 3: logged(40), 4: logged(50) },
+      { execution_name: 'reel-small-a' },
+    ),
+    series(
+      cpuSeconds,
+      SMALL,
+      'DISTRIBUTION',
+      { 9: logged(30) },
+      { execution_name: 'reel-small-b' },
+    ),
   ];
 }
 
 export function monitoringWorld(): StaticWorld {
-  return new StaticWorld({ project: PROJECT, region: 'us-central1', now: at(240), jobs: [], series: monitoringSeries() });
+  return new StaticWorld({
+    project: PROJECT,
+    region: 'us-central1',
+    now: at(240),
+    jobs: [],
+    series: monitoringSeries(),
+  });
 }

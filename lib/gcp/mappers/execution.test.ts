@@ -47,8 +47,16 @@ describe('mapExecution', () => {
     expect(execution.status).toBe('running');
     expect(execution.completionMs).toBeUndefined();
     expect(execution.durationSeconds).toBeUndefined();
-    expect(execution.limits).toMatchObject({ vcpu: 4, memoryBytes: 8 * GiB, timeoutSeconds: 600, maxRetries: 3 });
-    expect(execution.payload).toMatchObject({ state: 'unreadable', raw: '{"clips":[{"url":"gs://reels/a.mp4","size_mb":14.2}' });
+    expect(execution.limits).toMatchObject({
+      vcpu: 4,
+      memoryBytes: 8 * GiB,
+      timeoutSeconds: 600,
+      maxRetries: 3,
+    });
+    expect(execution.payload).toMatchObject({
+      state: 'unreadable',
+      raw: '{"clips":[{"url":"gs://reels/a.mp4","size_mb":14.2}',
+    });
     expect(execution.payload.state === 'unreadable' && execution.payload.reason).toMatch(/JSON/);
   });
 
@@ -70,8 +78,15 @@ describe('mapExecution', () => {
     ['createTime', (e: ProtoExecution) => void (e.createTime = null)],
     ['completionTime', (e: ProtoExecution) => void (e.completionTime = { seconds: '1719900001' })],
     ['name', (e: ProtoExecution) => void (e.name = 'projects/p/locations/r/jobs/j')],
-    ['template.containers[0].resources.limits.memory', (e: ProtoExecution) => void (e.template!.containers![0]!.resources!.limits!.memory = '4 gigs')],
-    ['succeededCount + failedCount + cancelledCount', (e: ProtoExecution) => void (e.failedCount = 1)],
+    [
+      'template.containers[0].resources.limits.memory',
+      (e: ProtoExecution) =>
+        void (e.template!.containers![0]!.resources!.limits!.memory = '4 gigs'),
+    ],
+    [
+      'succeededCount + failedCount + cancelledCount',
+      (e: ProtoExecution) => void (e.failedCount = 1),
+    ],
   ])('rejects a bad %s naming the field and the execution', (field, spoil) => {
     const raw = load(succeeded);
     spoil(raw);
@@ -82,7 +97,14 @@ describe('mapExecution', () => {
 });
 
 describe('executionStatus', () => {
-  const counts = { taskCount: 2, runningCount: 0, succeededCount: 2, failedCount: 0, retriedCount: 0, cancelledCount: 0 };
+  const counts = {
+    taskCount: 2,
+    runningCount: 0,
+    succeededCount: 2,
+    failedCount: 0,
+    retriedCount: 0,
+    cancelledCount: 0,
+  };
   it.each([
     ['running', undefined, {}],
     ['succeeded', 1, {}],

@@ -62,7 +62,8 @@ function readTimes(execution: ProtoExecution, resource: string) {
 export function mapExecution(execution: ProtoExecution): ExecutionRecord {
   const name = parseResourceName(execution.name, 'an execution');
   const resource = execution.name ?? '';
-  if (!name.execution || name.task) throw new GcpDataError(resource, 'name', 'is not an execution name');
+  if (!name.execution || name.task)
+    throw new GcpDataError(resource, 'name', 'is not an execution name');
   const counts = readCounts(execution, resource);
   const { createMs, startMs, completionMs } = readTimes(execution, resource);
   const facts = readTaskTemplate(execution.template, resource, 'template');

@@ -56,11 +56,23 @@ describe('mapJob', () => {
 
   it.each([
     ['name', (j: ProtoJob) => void (j.name = ''), 'name'],
-    ['memory limit', (j: ProtoJob) => void delete j.template!.template!.containers![0]!.resources!.limits!.memory, 'template.template.containers[0].resources.limits.memory'],
-    ['cpu limit', (j: ProtoJob) => void (j.template!.template!.containers![0]!.resources!.limits!.cpu = 'two'), 'template.template.containers[0].resources.limits.cpu'],
+    [
+      'memory limit',
+      (j: ProtoJob) => void delete j.template!.template!.containers![0]!.resources!.limits!.memory,
+      'template.template.containers[0].resources.limits.memory',
+    ],
+    [
+      'cpu limit',
+      (j: ProtoJob) => void (j.template!.template!.containers![0]!.resources!.limits!.cpu = 'two'),
+      'template.template.containers[0].resources.limits.cpu',
+    ],
     ['generation', (j: ProtoJob) => void (j.generation = '-1'), 'generation'],
     ['execution count', (j: ProtoJob) => void (j.executionCount = Number.NaN), 'executionCount'],
-    ['containers', (j: ProtoJob) => void (j.template!.template!.containers = []), 'template.template.containers'],
+    [
+      'containers',
+      (j: ProtoJob) => void (j.template!.template!.containers = []),
+      'template.template.containers',
+    ],
   ])('names the field when the %s is unusable', (_, spoil, field) => {
     const raw = fixture();
     spoil(raw);

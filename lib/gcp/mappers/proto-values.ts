@@ -19,7 +19,11 @@ export interface ProtoTimestamp {
 }
 
 function isLongLike(value: unknown): value is LongLike {
-  return typeof value === 'object' && value !== null && typeof (value as LongLike).toNumber === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as LongLike).toNumber === 'function'
+  );
 }
 
 /** A number from an int64/double field; undefined when the field is unset. NaN stays NaN. */
@@ -34,7 +38,8 @@ export function numberOf(value: Int64): number | undefined {
 /** A finite count ≥ 0; unset counts as 0 (proto3 omits zeros). */
 export function countOf(value: Int64, resource: string, field: string): number {
   const n = numberOf(value) ?? 0;
-  if (!Number.isFinite(n)) throw new GcpDataError(resource, field, `is not a number (${String(value)})`);
+  if (!Number.isFinite(n))
+    throw new GcpDataError(resource, field, `is not a number (${String(value)})`);
   if (n < 0) throw new GcpDataError(resource, field, `is negative (${n})`);
   if (!Number.isInteger(n)) throw new GcpDataError(resource, field, `is not a whole number (${n})`);
   return n;
@@ -91,7 +96,11 @@ const NAME_PATTERN =
 export function parseResourceName(name: string | null | undefined, what: string): ResourceName {
   const match = name ? NAME_PATTERN.exec(name) : null;
   if (!match) {
-    throw new GcpDataError(what, 'name', name ? `is not a Cloud Run job resource name ("${name}")` : 'is missing');
+    throw new GcpDataError(
+      what,
+      'name',
+      name ? `is not a Cloud Run job resource name ("${name}")` : 'is missing',
+    );
   }
   const [, project = '', region = '', job = '', execution, task] = match;
   return { project, region, job, execution, task };

@@ -38,7 +38,11 @@ describe('mapTask', () => {
 
   it('reads a timed-out status as a timeout even without the signal', () => {
     const raw = tasks()[2]!;
-    raw.lastAttemptResult = { status: { code: 4, message: 'Task timed out' }, exitCode: 0, termSignal: 0 };
+    raw.lastAttemptResult = {
+      status: { code: 4, message: 'Task timed out' },
+      exitCode: 0,
+      termSignal: 0,
+    };
     expect(mapTask(raw).lastOutcome).toBe('timeout');
   });
 

@@ -12,7 +12,10 @@ export const OOM_EXIT_CODE = 137;
 export const TIMEOUT_TERM_SIGNAL = 9;
 const TIMEOUT_WORDS = /timed? ?out|deadline exceeded/i;
 
-export function attemptOutcome(result: AttemptResult | null | undefined, completed: boolean): TaskOutcome {
+export function attemptOutcome(
+  result: AttemptResult | null | undefined,
+  completed: boolean,
+): TaskOutcome {
   if (!completed) return 'running';
   if (!result) return 'unknown';
   const exitCode = result.exitCode ?? 0;
@@ -20,7 +23,10 @@ export function attemptOutcome(result: AttemptResult | null | undefined, complet
   const statusCode = result.status?.code ?? 0;
   if (exitCode === OOM_EXIT_CODE) return 'oom';
   if (termSignal === TIMEOUT_TERM_SIGNAL) return 'timeout';
-  if (statusCode === GrpcCode.DEADLINE_EXCEEDED || TIMEOUT_WORDS.test(result.status?.message ?? '')) {
+  if (
+    statusCode === GrpcCode.DEADLINE_EXCEEDED ||
+    TIMEOUT_WORDS.test(result.status?.message ?? '')
+  ) {
     return 'timeout';
   }
   if (exitCode === 0 && termSignal === 0 && statusCode === 0) return 'succeeded';

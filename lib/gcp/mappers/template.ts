@@ -31,7 +31,8 @@ function quantity(
     if (value <= 0) throw new GcpDataError(resource, field, `is zero ("${text}")`);
     return value;
   } catch (err) {
-    if (err instanceof QuantityError) throw new GcpDataError(resource, field, `is unreadable: ${err.message}`);
+    if (err instanceof QuantityError)
+      throw new GcpDataError(resource, field, `is unreadable: ${err.message}`);
     throw err;
   }
 }
@@ -73,11 +74,16 @@ export function readTaskTemplate(
   let secretPayload = false;
   for (const variable of container.env ?? []) {
     if (!variable.name) continue;
-    if (typeof variable.value === 'string' && !variable.valueSource) env[variable.name] = variable.value;
+    if (typeof variable.value === 'string' && !variable.valueSource)
+      env[variable.name] = variable.value;
     else if (variable.name === PAYLOAD_ENV_NAME) secretPayload = true;
   }
   const payload: ExecutionPayload = secretPayload
-    ? { state: 'unreadable', raw: '', reason: `${PAYLOAD_ENV_NAME} is set from a secret, which Tierwise does not read` }
+    ? {
+        state: 'unreadable',
+        raw: '',
+        reason: `${PAYLOAD_ENV_NAME} is set from a secret, which Tierwise does not read`,
+      }
     : readPayload(env[PAYLOAD_ENV_NAME]);
   return {
     limits: {

@@ -51,7 +51,11 @@ describe('distributionPoints', () => {
   it.each([
     ['a NaN mean', (d: Record<string, unknown>) => void (d.mean = Number.NaN), /mean NaN/],
     ['a negative count', (d: Record<string, unknown>) => void (d.count = '-3'), /count -3/],
-    ['a negative bucket', (d: Record<string, unknown>) => void (d.bucketCounts = ['0', '-1']), /bucket count/],
+    [
+      'a negative bucket',
+      (d: Record<string, unknown>) => void (d.bucketCounts = ['0', '-1']),
+      /bucket count/,
+    ],
   ])('drops a point with %s and records a warning', (_, spoil, problem) => {
     const reel = mergeSeries(pages().flat())[0]!;
     spoil(reel.points![0]!.value!.distributionValue as Record<string, unknown>);

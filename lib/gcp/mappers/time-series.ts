@@ -15,7 +15,11 @@ type BucketOptions = protos.google.api.Distribution.IBucketOptions;
 export function seriesKey(series: ProtoTimeSeries): string {
   const sorted = (labels: Record<string, string> | null | undefined) =>
     Object.entries(labels ?? {}).sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([series.metric?.type ?? '', sorted(series.metric?.labels), sorted(series.resource?.labels)]);
+  return JSON.stringify([
+    series.metric?.type ?? '',
+    sorted(series.metric?.labels),
+    sorted(series.resource?.labels),
+  ]);
 }
 
 /** Monitoring pages count points, so one series can continue on the next page: join them. */
@@ -39,7 +43,10 @@ function describe(series: ProtoTimeSeries): string {
   return `${series.metric?.type ?? 'a time series'}${job ? ` of job ${job}` : ''}`;
 }
 
-function interval(point: ProtoPoint, resource: string): { startMs: number; endMs: number } | string {
+function interval(
+  point: ProtoPoint,
+  resource: string,
+): { startMs: number; endMs: number } | string {
   try {
     const endMs = timestampMs(point.interval?.endTime, resource, 'interval.endTime');
     if (endMs === undefined) return 'has no end time';
@@ -56,7 +63,10 @@ export function bucketBounds(options: BucketOptions | null | undefined): number[
   const exponential = options?.exponentialBuckets;
   if (exponential) {
     const n = exponential.numFiniteBuckets ?? 0;
-    return Array.from({ length: n + 1 }, (_, i) => (exponential.scale ?? 1) * (exponential.growthFactor ?? 1) ** i);
+    return Array.from(
+      { length: n + 1 },
+      (_, i) => (exponential.scale ?? 1) * (exponential.growthFactor ?? 1) ** i,
+    );
   }
   const linear = options?.linearBuckets;
   if (linear) {
@@ -98,7 +108,11 @@ function collect<T extends { endMs: number }>(
     const when = interval(point, resource);
     const value = typeof when === 'string' ? when : read(point);
     if (typeof when === 'string' || typeof value === 'string') {
-      warnings.push({ resource, field: 'points', problem: `a point ${value as string}; it was left out` });
+      warnings.push({
+        resource,
+        field: 'points',
+        problem: `a point ${value as string}; it was left out`,
+      });
       continue;
     }
     points.push({ ...when, ...value } as unknown as T);
@@ -106,7 +120,10 @@ function collect<T extends { endMs: number }>(
   return points.sort((a, b) => a.endMs - b.endMs);
 }
 
-export function distributionPoints(series: ProtoTimeSeries, warnings: DataWarning[]): DistributionPoint[] {
+export function distributionPoints(
+  series: ProtoTimeSeries,
+  warnings: DataWarning[],
+): DistributionPoint[] {
   return collect<DistributionPoint>(series, warnings, distribution);
 }
 
