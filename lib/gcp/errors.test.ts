@@ -37,6 +37,13 @@ describe('toGcpError', () => {
     expect(error.resource).toBe(read.resource);
   });
 
+  it('treats a failed precondition as a conflict only when it is about the etag', () => {
+    expect(toGcpError(grpcError(9, 'etag mismatch'), read)).toBeInstanceOf(GcpConflictError);
+    const other = toGcpError(grpcError(9, 'job is being deleted'), read);
+    expect(other).not.toBeInstanceOf(GcpConflictError);
+    expect(other.message).toContain('job is being deleted');
+  });
+
   it.each([
     ['run.read', ['roles/run.viewer']],
     ['monitoring.read', ['roles/monitoring.viewer']],

@@ -142,9 +142,17 @@ export function toGcpError(err: unknown, context: GcpErrorContext): GcpError {
         `Could not ${what}: it does not exist. Check the project, region and job name. (${detail})`,
         options,
       );
-    case GrpcCode.ABORTED:
     case GrpcCode.FAILED_PRECONDITION:
-    case GrpcCode.ALREADY_EXISTS:
+      // AIP-154 answers a stale etag with ABORTED; a precondition failure is a conflict only when
+      // it names the etag, otherwise Google's own reason is the useful message.
+      if (!/etag/i.test(detail)) {
+        return new GcpError(`Cloud Run refused to ${what}: ${detail}`, options);
+      }
+      return new GcpConflictError(
+        `Could not ${what}: the job changed since it was read; reload and review. (${detail})`,
+        options,
+      );
+    case GrpcCode.ABORTED:
       return new GcpConflictError(
         `Could not ${what}: the job changed since it was read; reload and review. (${detail})`,
         options,
