@@ -1,0 +1,10 @@
+export {
+  ATTRIBUTION_SOURCES,
+  attributeExecutions,
+  type AttributionInput,
+  type AttributionSource,
+  type ExecutionAttribution,
+} from './attribute';
+export { SAMPLE_PERIOD_MS, sharedPeriods, type RunWindow } from './overlap';
+export { emptySourceCounts, sourceShares, type SourceCounts, type SourceShares } from './shares';
+export { pointMaximum, readWindow, type WindowReading } from './window-reading';

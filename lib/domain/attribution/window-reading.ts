@@ -1,0 +1,89 @@
+/**
+ * Reads the job-level per-minute utilisation distributions that fall inside one execution's window:
+ * the count-weighted mean (CPU) and the highest value the samples can have reached (memory).
+ */
+import type { DistributionPoint } from '../records';
+
+export type WindowReading = {
+  /** Count-weighted mean of the samples, 0–1. */
+  readonly mean: number;
+  /** The largest value consistent with every point's mean, spread and buckets, 0–1. */
+  readonly max: number;
+  readonly samples: number;
+};
+
+function clampFraction(value: number): number {
+  return Math.min(1, Math.max(0, value));
+}
+
+/** A point Google sent with an unusable figure is skipped rather than trusted. */
+export function isUsablePoint(point: DistributionPoint): boolean {
+  return (
+    Number.isFinite(point.count) &&
+    point.count > 0 &&
+    Number.isFinite(point.mean) &&
+    point.mean >= 0 &&
+    Number.isFinite(point.startMs) &&
+    Number.isFinite(point.endMs)
+  );
+}
+
+/**
+ * Upper bound on the largest sample of one point. With n samples of mean m and sum of squared
+ * deviations S no sample exceeds m + √(S·(n−1)/n); none exceeds its bucket's upper edge either.
+ * With one sample it is exactly the mean.
+ */
+export function pointMaximum(point: DistributionPoint): number {
+  const n = point.count;
+  if (n <= 1) return clampFraction(point.mean);
+  const spread = Number.isFinite(point.sumOfSquaredDeviation)
+    ? Math.max(0, point.sumOfSquaredDeviation)
+    : Number.POSITIVE_INFINITY;
+  let bound = point.mean + Math.sqrt((spread * (n - 1)) / n);
+  let top = -1;
+  for (let j = point.bucketCounts.length - 1; j >= 0; j -= 1) {
+    if ((point.bucketCounts[j] ?? 0) > 0) {
+      top = j;
+      break;
+    }
+  }
+  if (top >= 0) {
+    const upper = point.bucketBounds[top];
+    const lower = top > 0 ? point.bucketBounds[top - 1] : undefined;
+    if (upper !== undefined) bound = Math.min(bound, upper);
+    if (lower !== undefined) bound = Math.max(bound, lower);
+  }
+  return clampFraction(Math.max(bound, point.mean));
+}
+
+/** Index of the first point whose period ends after `startMs` (points sorted by end). */
+function firstPointAfter(points: readonly DistributionPoint[], startMs: number): number {
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((points[middle] as DistributionPoint).endMs > startMs) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/** The samples of every period touching [startMs, endMs]; undefined when there are none. */
+export function readWindow(
+  points: readonly DistributionPoint[],
+  startMs: number,
+  endMs: number,
+): WindowReading | undefined {
+  let samples = 0;
+  let weighted = 0;
+  let max = 0;
+  for (let k = firstPointAfter(points, startMs); k < points.length; k += 1) {
+    const point = points[k] as DistributionPoint;
+    if (point.startMs > endMs) break;
+    if (!isUsablePoint(point)) continue;
+    samples += point.count;
+    weighted += point.count * clampFraction(point.mean);
+    max = Math.max(max, pointMaximum(point));
+  }
+  return samples === 0 ? undefined : { mean: weighted / samples, max, samples };
+}
