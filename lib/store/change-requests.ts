@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import type { ResourceLimits } from '@/lib/domain/records';
+import { insertAudit } from './audit';
+import { ChangeRequestNotFoundError } from './errors';
+import { jsonObject, parseColumn, parseJsonColumn, toJsonText, type JsonObject } from './json';
+import type { ChangeRequestsTable, Executor, Store } from './schema';
+
+export const CHANGE_STATES = [
+  'proposed',
+  'approved',
+  'rejected',
+  'withdrawn',
+  'applying',
+  'applied',
+  'failed',
+  'superseded',
+] as const;
+export type ChangeState = (typeof CHANGE_STATES)[number];
+
+export const limitsSchema = z.object({
+  vcpu: z.number().positive(),
+  memoryBytes: z.number().int().positive(),
+  timeoutSeconds: z.number().positive(),
+  maxRetries: z.number().int().min(0),
+}) satisfies z.ZodType<ResourceLimits>;
+
+export interface ChangeRequest {
+  readonly id: string;
+  readonly project: string;
+  readonly region: string;
+  readonly job: string;
+  readonly tier: string;
+  readonly limitsBefore: ResourceLimits;
+  readonly limitsAfter: ResourceLimits;
+  /** The job's etag when proposed; applying sends it back so a job edited since is not overwritten. */
+  readonly etagAtProposal: string;
+  readonly generationAtProposal: number;
+  readonly reason: string;
+  /** The figures the proposal was based on, frozen so reviewers see what the requester saw. */
+  readonly evidence: JsonObject;
+  readonly requester: string;
+  readonly createdAt: number;
+  readonly state: ChangeState;
+  readonly decidedBy: string | null;
+  readonly decidedAt: number | null;
+  readonly decisionComment: string | null;
+  readonly appliedAt: number | null;
+  readonly failureReason: string | null;
+  readonly updatedAt: number;
+  /** Goes up by one with every transition. */
+  readonly version: number;
+}
+
+export type NewChangeRequest = Pick<
+  ChangeRequest,
+  | 'project'
+  | 'region'
+  | 'job'
+  | 'tier'
+  | 'limitsBefore'
+  | 'limitsAfter'
+  | 'etagAtProposal'
+  | 'generationAtProposal'
+  | 'reason'
+  | 'evidence'
+  | 'requester'
+>;
+
+export interface ChangeRequestQuery {
+  readonly state?: ChangeState | readonly ChangeState[];
+  readonly project?: string;
+  readonly region?: string;
+  readonly job?: string;
+  /** Newest first; at most 500. */
+  readonly limit: number;
+}
+
+/** 128 random bits as base64url (22 characters): links to a change cannot be guessed. */
+export function newChangeRequestId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+export async function createChangeRequest(
+  store: Store,
+  input: NewChangeRequest,
+): Promise<ChangeRequest> {
+  const limitsBefore = limitsSchema.parse(input.limitsBefore);
+  const limitsAfter = limitsSchema.parse(input.limitsAfter);
+  const now = store.now();
+  const row: Selectable<ChangeRequestsTable> = {
+    id: newChangeRequestId(),
+    project: input.project,
+    region: input.region,
+    job: input.job,
+    tier: input.tier,
+    limits_before: toJsonText(limitsBefore),
+    limits_after: toJsonText(limitsAfter),
+    etag_at_proposal: input.etagAtProposal,
+    generation_at_proposal: input.generationAtProposal,
+    reason: input.reason,
+    evidence: toJsonText(input.evidence),
+    requester: input.requester.toLowerCase(),
+    created_at: now,
+    state: 'proposed',
+    decided_by: null,
+    decided_at: null,
+    decision_comment: null,
+    applied_at: null,
+    failure_reason: null,
+    updated_at: now,
+    version: 1,
+  };
+  return store.db.transaction().execute(async (trx) => {
+    await trx.insertInto('change_requests').values(row).execute();
+    await insertAudit(trx, now, {
+      actor: input.requester,
+      action: 'change.proposed',
+      target: `change:${row.id}`,
+      details: {
+        project: input.project,
+        region: input.region,
+        job: input.job,
+        tier: input.tier,
+        limitsBefore,
+        limitsAfter,
+      },
+    });
+    return toChangeRequest(row);
+  });
+}
+
+export async function getChangeRequest(store: Store, id: string): Promise<ChangeRequest> {
+  const found = await findChangeRequest(store.db, id);
+  if (!found) throw new ChangeRequestNotFoundError(id);
+  return found;
+}
+
+export async function findChangeRequest(
+  executor: Executor,
+  id: string,
+): Promise<ChangeRequest | null> {
+  const row = await executor
+    .selectFrom('change_requests')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toChangeRequest(row) : null;
+}
+
+export async function listChangeRequests(
+  store: Store,
+  query: ChangeRequestQuery,
+): Promise<ChangeRequest[]> {
+  const limit = Math.max(1, Math.min(500, Math.floor(query.limit)));
+  let select = store.db.selectFrom('change_requests').selectAll();
+  if (query.state !== undefined) {
+    const states: readonly ChangeState[] =
+      typeof query.state === 'string' ? [query.state] : query.state;
+    if (states.length === 0) return [];
+    select = select.where('state', 'in', states);
+  }
+  if (query.project !== undefined) select = select.where('project', '=', query.project);
+  if (query.region !== undefined) select = select.where('region', '=', query.region);
+  if (query.job !== undefined) select = select.where('job', '=', query.job);
+  const rows = await select
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toChangeRequest);
+}
+
+const stateSchema = z.enum(CHANGE_STATES);
+
+export function toChangeRequest(row: Selectable<ChangeRequestsTable>): ChangeRequest {
+  const where = (column: string) => ({ table: 'change_requests', rowKey: row.id, column });
+  return {
+    id: row.id,
+    project: row.project,
+    region: row.region,
+    job: row.job,
+    tier: row.tier,
+    limitsBefore: parseJsonColumn(limitsSchema, row.limits_before, where('limits_before')),
+    limitsAfter: parseJsonColumn(limitsSchema, row.limits_after, where('limits_after')),
+    etagAtProposal: row.etag_at_proposal,
+    generationAtProposal: Number(row.generation_at_proposal),
+    reason: row.reason,
+    evidence: parseJsonColumn(jsonObject, row.evidence, where('evidence')),
+    requester: row.requester,
+    createdAt: Number(row.created_at),
+    state: parseColumn(stateSchema, row.state, where('state')),
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at === null ? null : Number(row.decided_at),
+    decisionComment: row.decision_comment,
+    appliedAt: row.applied_at === null ? null : Number(row.applied_at),
+    failureReason: row.failure_reason,
+    updatedAt: Number(row.updated_at),
+    version: Number(row.version),
+  };
+}

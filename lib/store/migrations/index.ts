@@ -1,0 +1,27 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { StoreDialect } from '../schema';
+import { auditLogMigration } from './0001-audit-log';
+import { usersMigration } from './0002-users';
+import { settingsMigration } from './0003-settings';
+import { changeRequestsMigration } from './0004-change-requests';
+
+/**
+ * Migrations ship in the code, not as files read at run time, so a bundled server has them all.
+ * Names sort in the order they run; add one per feature and never edit a shipped one.
+ */
+export function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
+  return {
+    '0001_audit_log': auditLogMigration(dialect),
+    '0002_users': usersMigration,
+    '0003_settings': settingsMigration,
+    '0004_change_requests': changeRequestsMigration,
+  };
+}
+
+export class InCodeMigrationProvider implements MigrationProvider {
+  constructor(private readonly dialect: StoreDialect) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrationsFor(this.dialect);
+  }
+}
