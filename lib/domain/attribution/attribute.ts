@@ -4,7 +4,7 @@
  * execution shared), ambiguous (shared periods: the figure is an upper bound) or missing.
  */
 import type { DistributionPoint, ExecutionRecord, ExecutionUsage } from '../records';
-import { sharedPeriods, SAMPLE_PERIOD_MS } from './overlap';
+import { sharedPeriodsOf, SAMPLE_PERIOD_MS } from './overlap';
 import { readWindow } from './window-reading';
 
 export const ATTRIBUTION_SOURCES = ['exact', 'sliced', 'ambiguous', 'missing'] as const;
@@ -89,49 +89,77 @@ function sliced(
   return { cpu: cpu?.mean, memory: memory?.max, source: shared ? 'ambiguous' : 'sliced' };
 }
 
-/** One attribution per execution, in input order. */
-export function attributeExecutions(input: AttributionInput): ExecutionAttribution[] {
+export type Attributor = (
+  execution: ExecutionRecord,
+  index: number,
+  runSeconds: number | undefined,
+) => ExecutionAttribution;
+
+/**
+ * Prepares attribution for a set of executions (sorting their windows once) and returns a function
+ * that attributes one of them by its index, so a caller can attribute inside its own single pass.
+ */
+export function createAttributor(input: Omit<AttributionInput, 'runSeconds'>): Attributor {
   const cpuPoints = byEnd(input.cpuPoints);
   const memoryPoints = byEnd(input.memoryPoints);
-  const shared = sharedPeriods(
-    input.executions.map((e) => ({ startMs: e.startMs ?? Number.NaN, endMs: e.completionMs })),
-    input.nowMs,
-    input.periodMs ?? SAMPLE_PERIOD_MS,
-  );
-  return input.executions.map((execution, i) => {
-    const usage = input.usage?.get(execution.id);
-    const seconds = input.runSeconds?.[i] ?? execution.durationSeconds;
-    const cpuExact = exactCpu(usage, execution.limits.vcpu, seconds);
-    const bytesExact = exactMemoryBytes(usage);
-    if (
-      cpuExact === undefined &&
-      bytesExact === undefined &&
-      cpuPoints.length + memoryPoints.length === 0
-    ) {
-      return MISSING;
-    }
-    const fallback = sliced(execution, shared[i] === 1, cpuPoints, memoryPoints);
-    const limitBytes = execution.limits.memoryBytes;
-    const memoryFraction =
-      bytesExact !== undefined
-        ? limitBytes > 0
-          ? bytesExact / limitBytes
-          : undefined
-        : fallback.memory;
-    const memoryBytes =
-      bytesExact ?? (fallback.memory !== undefined ? fallback.memory * limitBytes : undefined);
-    return {
-      cpuUtilisation: cpuExact ?? fallback.cpu,
-      cpuSource:
-        cpuExact !== undefined ? 'exact' : fallback.cpu !== undefined ? fallback.source : 'missing',
-      peakMemoryFraction: memoryFraction,
-      peakMemoryBytes: memoryBytes,
-      memorySource:
-        bytesExact !== undefined
-          ? 'exact'
-          : fallback.memory !== undefined
-            ? fallback.source
-            : 'missing',
-    };
+  const { executions } = input;
+  const starts = new Float64Array(executions.length);
+  const ends = new Float64Array(executions.length);
+  executions.forEach((e, i) => {
+    starts[i] = e.startMs ?? Number.NaN;
+    ends[i] = e.completionMs ?? Number.NaN;
   });
+  const shared = sharedPeriodsOf(starts, ends, input.nowMs, input.periodMs ?? SAMPLE_PERIOD_MS);
+  const noSeries = cpuPoints.length + memoryPoints.length === 0;
+  return (execution, index, runSeconds) => {
+    const usage = input.usage?.get(execution.id);
+    const cpuExact = exactCpu(
+      usage,
+      execution.limits.vcpu,
+      runSeconds ?? execution.durationSeconds,
+    );
+    const bytesExact = exactMemoryBytes(usage);
+    if (cpuExact === undefined && bytesExact === undefined && noSeries) return MISSING;
+    const fallback =
+      cpuExact !== undefined && bytesExact !== undefined
+        ? NOTHING_SLICED
+        : sliced(execution, shared[index] === 1, cpuPoints, memoryPoints);
+    return combine(execution.limits.memoryBytes, cpuExact, bytesExact, fallback);
+  };
+}
+
+const NOTHING_SLICED: Sliced = { cpu: undefined, memory: undefined, source: 'missing' };
+
+function combine(
+  limitBytes: number,
+  cpuExact: number | undefined,
+  bytesExact: number | undefined,
+  fallback: Sliced,
+): ExecutionAttribution {
+  const memoryFraction =
+    bytesExact !== undefined
+      ? limitBytes > 0
+        ? bytesExact / limitBytes
+        : undefined
+      : fallback.memory;
+  const memoryBytes =
+    bytesExact ?? (fallback.memory !== undefined ? fallback.memory * limitBytes : undefined);
+  const sourceOf = (
+    exact: number | undefined,
+    slicedValue: number | undefined,
+  ): AttributionSource =>
+    exact !== undefined ? 'exact' : slicedValue !== undefined ? fallback.source : 'missing';
+  return {
+    cpuUtilisation: cpuExact ?? fallback.cpu,
+    cpuSource: sourceOf(cpuExact, fallback.cpu),
+    peakMemoryFraction: memoryFraction,
+    peakMemoryBytes: memoryBytes,
+    memorySource: sourceOf(bytesExact, fallback.memory),
+  };
+}
+
+/** One attribution per execution, in input order. */
+export function attributeExecutions(input: AttributionInput): ExecutionAttribution[] {
+  const attribute = createAttributor(input);
+  return input.executions.map((execution, i) => attribute(execution, i, input.runSeconds?.[i]));
 }

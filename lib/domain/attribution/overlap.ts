@@ -24,7 +24,22 @@ export function sharedPeriods(
   openEndMs: number,
   periodMs: number = SAMPLE_PERIOD_MS,
 ): Uint8Array {
-  const count = windows.length;
+  return sharedPeriodsOf(
+    windows.map((w) => w.startMs),
+    windows.map((w) => w.endMs ?? Number.NaN),
+    openEndMs,
+    periodMs,
+  );
+}
+
+/** The same over parallel arrays of starts and ends (NaN end = still open), without objects. */
+export function sharedPeriodsOf(
+  startsMs: ArrayLike<number>,
+  endsMs: ArrayLike<number>,
+  openEndMs: number,
+  periodMs: number = SAMPLE_PERIOD_MS,
+): Uint8Array {
+  const count = startsMs.length;
   if (count >= INDEX_SPACE) {
     throw new RangeError(`Cannot compare more than ${INDEX_SPACE - 1} execution windows at once.`);
   }
@@ -32,12 +47,11 @@ export function sharedPeriods(
   const last = new Float64Array(count);
   const keys: number[] = [];
   for (let i = 0; i < count; i += 1) {
-    const window = windows[i] as RunWindow;
-    if (!Number.isFinite(window.startMs)) continue;
-    const endMs =
-      window.endMs !== undefined && Number.isFinite(window.endMs) ? window.endMs : openEndMs;
-    first[i] = Math.floor(window.startMs / periodMs);
-    last[i] = Math.max(first[i] as number, Math.floor(Math.max(window.startMs, endMs) / periodMs));
+    const startMs = startsMs[i] as number;
+    if (!Number.isFinite(startMs)) continue;
+    const endMs = Number.isFinite(endsMs[i]) ? (endsMs[i] as number) : openEndMs;
+    first[i] = Math.floor(startMs / periodMs);
+    last[i] = Math.max(first[i] as number, Math.floor(Math.max(startMs, endMs) / periodMs));
     keys.push((first[i] as number) * INDEX_SPACE + i);
   }
   const order = Float64Array.from(keys).sort();

@@ -17,11 +17,7 @@ function point(overrides: Partial<DistributionPoint>): DistributionPoint {
 describe('pointMaximum', () => {
   it.each([
     ['one sample is exact', point({ count: 1, mean: 0.42 }), 0.42],
-    [
-      'equal samples give their value',
-      minute(T, 0.3, 5),
-      0.3,
-    ],
+    ['equal samples give their value', minute(T, 0.3, 5), 0.3],
     // 4 samples of mean 0.5, S = 0.03: max ≤ 0.5 + √(0.03·3/4) = 0.65; bucket [0.6, 0.65) agrees.
     [
       'spread bounds the peak',

@@ -175,5 +175,7 @@ export function executionRunTime(
     const retriesPerTask = tasks.length === 0 ? execution.retriedCount / unread : 0;
     addWindowShare(acc, execution, unread, 1 + Math.round(retriesPerTask));
   }
-  return { ...acc, estimated: acc.method !== 'exact' };
+  const result = acc as Accumulator & { estimated: boolean };
+  result.estimated = acc.method !== 'exact';
+  return result;
 }

@@ -1,0 +1,245 @@
+/**
+ * `buildJobReport`: one pass over a job's executions → the per-tier report. Attribution sorts the
+ * execution windows once; everything else is sums, sketches and bounded samples, so the report
+ * stays fast at a million executions.
+ */
+import { createAttributor, type ExecutionAttribution } from '../attribution';
+import {
+  DailyCost,
+  executionCost,
+  executionRunTime,
+  reconcile,
+  type ExecutionRunTime,
+} from '../cost';
+import {
+  DEFAULT_PAYLOAD_MAPPING,
+  extractFeaturesFromValue,
+  type PayloadMapping,
+  type WorkloadFeatures,
+} from '../payload';
+import type { ExecutionRecord, ExecutionUsage, TaskRecord } from '../records';
+import { DAY_MS } from '../stats';
+import { UNCLASSIFIED, classify, describeTierBounds } from '../tiers';
+import { checkInput, type JobReportInput } from './input';
+import { TierAccumulator } from './tier-accumulator';
+import { REPORT_SCHEMA_VERSION, type JobReport, type UnclassifiedReport } from './types';
+import { collectWarnings, type PassFacts } from './warnings';
+
+type Features = { features: WorkloadFeatures } | { reason: string };
+
+function readFeatures(execution: ExecutionRecord, mapping: PayloadMapping): Features {
+  const payload = execution.payload;
+  if (payload.state === 'absent') return { reason: 'The execution has no JOB_PAYLOAD.' };
+  if (payload.state === 'unreadable') return { reason: payload.reason };
+  const result = extractFeaturesFromValue(payload.value, mapping);
+  return result.ok ? { features: result.features } : { reason: result.reason };
+}
+
+type TaskIndex = Map<string, TaskRecord | TaskRecord[]>;
+
+/** Tasks by execution; a lone task is stored as is, so a million single-task runs make no arrays. */
+function groupTasks(tasks: readonly TaskRecord[] | undefined): TaskIndex {
+  const byExecution: TaskIndex = new Map();
+  for (const task of tasks ?? []) {
+    const seen = byExecution.get(task.execution);
+    if (seen === undefined) byExecution.set(task.execution, task);
+    else if (Array.isArray(seen)) seen.push(task);
+    else byExecution.set(task.execution, [seen, task]);
+  }
+  return byExecution;
+}
+
+const NO_TASKS: readonly TaskRecord[] = [];
+
+function tasksOf(index: TaskIndex, execution: ExecutionRecord): readonly TaskRecord[] {
+  const found = index.get(execution.fullName);
+  return found === undefined ? NO_TASKS : Array.isArray(found) ? found : [found];
+}
+
+function usageById(usage: readonly ExecutionUsage[] | undefined) {
+  return usage ? new Map(usage.map((u) => [u.execution, u])) : undefined;
+}
+
+/** Seconds of [a, b] inside the window. */
+function secondsInside(startMs: number, endMs: number, window: JobReportInput['window']): number {
+  return Math.max(0, Math.min(endMs, window.endMs) - Math.max(startMs, window.startMs)) / 1000;
+}
+
+function inWindow(execution: ExecutionRecord, window: JobReportInput['window']): boolean {
+  const at = execution.startMs ?? execution.createMs;
+  return at >= window.startMs && at < window.endMs;
+}
+
+/** The job logs its CPU-seconds in the exit line of the attempt that finished: the last one. */
+function lastAttemptMean(run: ExecutionRunTime): number {
+  const last = run.lastAttemptSeconds;
+  if (last.length === 0) return run.billedSeconds;
+  let total = 0;
+  for (const seconds of last) total += seconds;
+  return total / last.length;
+}
+
+type PassState = PassFacts & { tiers: Map<string, TierAccumulator>; daily: DailyCost };
+
+function newPass(input: JobReportInput): PassState {
+  const tiers = new Map<string, TierAccumulator>();
+  for (const tier of input.policy.tiers) tiers.set(tier.id, new TierAccumulator());
+  tiers.set(UNCLASSIFIED, new TierAccumulator());
+  return {
+    tiers,
+    daily: new DailyCost(),
+    running: 0,
+    runningUsage: { vcpuSeconds: 0, gibSeconds: 0 },
+    clippedUsage: { vcpuSeconds: 0, gibSeconds: 0 },
+    straddling: 0,
+    estimatedUsd: 0,
+    unreadable: new Map(),
+    firstStartMs: Number.POSITIVE_INFINITY,
+  };
+}
+
+function addRunning(state: PassState, execution: ExecutionRecord, input: JobReportInput): void {
+  state.running += 1;
+  if (execution.startMs === undefined) return;
+  const seconds = secondsInside(execution.startMs, input.nowMs, input.window);
+  state.runningUsage.vcpuSeconds += execution.limits.vcpu * seconds;
+  state.runningUsage.gibSeconds += (execution.limits.memoryBytes / 2 ** 30) * seconds;
+}
+
+function addCompleted(
+  state: PassState,
+  input: JobReportInput,
+  execution: ExecutionRecord,
+  run: ExecutionRunTime,
+  attribution: ExecutionAttribution,
+): void {
+  const read = readFeatures(execution, input.payloadMapping ?? DEFAULT_PAYLOAD_MAPPING);
+  const features = 'features' in read ? read.features : undefined;
+  if ('reason' in read)
+    state.unreadable.set(read.reason, (state.unreadable.get(read.reason) ?? 0) + 1);
+  const tier = classify(features, input.policy);
+  const cost = executionCost(execution.limits, run, attribution, input.priceBook);
+  state.tiers.get(tier)?.add({ execution, run, cost, attribution, features });
+  const startMs = execution.startMs ?? execution.createMs;
+  state.firstStartMs = Math.min(state.firstStartMs, startMs);
+  state.daily.add(startMs, tier, cost.costUsd);
+  if (run.estimated) state.estimatedUsd += cost.costUsd;
+  // Metering sees only the part of a run inside the window: clip by the share of time inside.
+  const endMs = execution.completionMs ?? startMs;
+  const spanSeconds = (endMs - startMs) / 1000;
+  const share = spanSeconds > 0 ? secondsInside(startMs, endMs, input.window) / spanSeconds : 1;
+  if (share < 1) state.straddling += 1;
+  state.clippedUsage.vcpuSeconds += cost.vcpuSeconds * share;
+  state.clippedUsage.gibSeconds += cost.gibSeconds * share;
+}
+
+function unclassifiedReport(state: PassState): UnclassifiedReport {
+  const accumulator = state.tiers.get(UNCLASSIFIED) as TierAccumulator;
+  const report = accumulator.finish({
+    id: UNCLASSIFIED,
+    label: 'Unclassified',
+    bounds: 'JOB_PAYLOAD could not be read',
+    jobName: null,
+  });
+  const unreadable = [...state.unreadable]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count)
+    .slice(0, 10);
+  return { ...report, unreadable };
+}
+
+export function buildJobReport(input: JobReportInput): JobReport {
+  checkInput(input);
+  const tasksByExecution = groupTasks(input.tasks);
+  const attribute = createAttributor({
+    executions: input.executions,
+    cpuPoints: input.cpuPoints,
+    memoryPoints: input.memoryPoints,
+    usage: usageById(input.executionUsage),
+    nowMs: input.nowMs,
+  });
+  const state = newPass(input);
+  input.executions.forEach((execution, i) => {
+    if (!inWindow(execution, input.window)) return;
+    if (execution.status === 'running') {
+      addRunning(state, execution, input);
+      return;
+    }
+    const run = executionRunTime(execution, tasksOf(tasksByExecution, execution));
+    const attribution = attribute(execution, i, lastAttemptMean(run));
+    addCompleted(state, input, execution, run, attribution);
+  });
+  const tiers = input.policy.tiers.map((tier) =>
+    (state.tiers.get(tier.id) as TierAccumulator).finish({
+      id: tier.id,
+      label: tier.label,
+      bounds: describeTierBounds(tier),
+      jobName: tier.jobName ?? null,
+    }),
+  );
+  const unclassified = unclassifiedReport(state);
+  const all = [...tiers, unclassified];
+  const sum = (pick: (t: (typeof all)[number]) => number) =>
+    all.reduce((total, tier) => total + pick(tier), 0);
+  const reconciliation = reconcile({
+    window: input.window,
+    nowMs: input.nowMs,
+    book: input.priceBook,
+    computedUsage: state.clippedUsage,
+    meteredPoints: input.allocationPoints,
+    attempts: sum((t) => t.attempts),
+    runningUsage: state.runningUsage,
+    runningExecutions: state.running,
+    estimatedUsd: state.estimatedUsd,
+    straddlingExecutions: state.straddling,
+  });
+  const { startMs, endMs } = input.window;
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    inputs: {
+      project: input.project,
+      region: input.region,
+      job: input.job,
+      window: {
+        startMs,
+        endMs,
+        startIso: new Date(startMs).toISOString(),
+        endIso: new Date(endMs).toISOString(),
+        days: (endMs - startMs) / DAY_MS,
+      },
+      policy: input.policy,
+      priceBook: input.priceBook,
+      objective: input.objective,
+      asOfMs: input.nowMs,
+      asOfIso: new Date(input.nowMs).toISOString(),
+      sources: {
+        executions: true,
+        tasks: input.tasks !== undefined,
+        cpuUtilisation: input.cpuPoints !== undefined,
+        memoryUtilisation: input.memoryPoints !== undefined,
+        allocationTime: input.allocationPoints !== undefined,
+        executionMetrics: input.executionUsage !== undefined,
+      },
+    },
+    tiers,
+    unclassified,
+    totals: {
+      executions: sum((t) => t.executions),
+      succeeded: sum((t) => t.succeeded),
+      failed: sum((t) => t.failed),
+      cancelled: sum((t) => t.cancelled),
+      running: state.running,
+      attempts: sum((t) => t.attempts),
+      billedRetries: sum((t) => t.billedRetries),
+      costUsd: sum((t) => t.cost.costUsd),
+      failureCostUsd: sum((t) => t.cost.failureCostUsd),
+      wasteUsd: sum((t) => t.cost.wasteUsd),
+    },
+    costByDay: state.daily.series(
+      [...input.policy.tiers.map((t) => t.id), UNCLASSIFIED],
+      input.window,
+    ),
+    reconciliation,
+    warnings: collectWarnings(input, state, all, reconciliation),
+  };
+}

@@ -1,0 +1,63 @@
+/** What `buildJobReport` takes: everything read from Google, plus the settings and the clock. */
+import type { PayloadMapping } from '../payload';
+import type { PriceBook } from '../pricing';
+import type {
+  AllocationPoint,
+  DataWarning,
+  DistributionPoint,
+  ExecutionRecord,
+  ExecutionUsage,
+  TaskRecord,
+} from '../records';
+import type { TierPolicy } from '../tiers';
+import type { Objective } from './types';
+
+export type JobReportInput = {
+  readonly project: string;
+  readonly region: string;
+  readonly job: string;
+  /** Half-open [startMs, endMs): executions are reported by when they started. */
+  readonly window: { readonly startMs: number; readonly endMs: number };
+  readonly policy: TierPolicy;
+  readonly payloadMapping?: PayloadMapping;
+  readonly priceBook: PriceBook;
+  readonly objective: Objective;
+  readonly nowMs: number;
+  /** Every execution of the job that was read (running ones and ones outside the window too). */
+  readonly executions: readonly ExecutionRecord[];
+  /** Tasks of those executions; undefined when they were not read. */
+  readonly tasks?: readonly TaskRecord[];
+  /** Job-level utilisation per period; undefined when not read. */
+  readonly cpuPoints?: readonly DistributionPoint[];
+  readonly memoryPoints?: readonly DistributionPoint[];
+  /** Job-level billed allocation per period; undefined when not read. */
+  readonly allocationPoints?: readonly AllocationPoint[];
+  /** Per-execution figures the job logs itself; undefined when not read. */
+  readonly executionUsage?: readonly ExecutionUsage[];
+  /** Values Google sent that were unusable and left out while reading. */
+  readonly dataWarnings?: readonly DataWarning[];
+  /** The oldest time the execution listing reached, when it stopped early (paging limit). */
+  readonly listingStartMs?: number;
+};
+
+export class ReportInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReportInputError';
+  }
+}
+
+export function checkInput(input: JobReportInput): void {
+  const { startMs, endMs } = input.window;
+  if (!Number.isFinite(startMs) || !Number.isFinite(endMs) || endMs <= startMs) {
+    throw new ReportInputError(
+      `The report window must end after it starts; got ${startMs} to ${endMs} (epoch ms).`,
+    );
+  }
+  if (!Number.isFinite(input.nowMs)) {
+    throw new ReportInputError(`The report's as-of time ${input.nowMs} is not a timestamp.`);
+  }
+  if (input.policy.tiers.length === 0) {
+    throw new ReportInputError('The tier policy has no tiers; give it at least one.');
+  }
+}
