@@ -1,0 +1,161 @@
+/**
+ * Fits the duration model of one tier from its finished executions (README.md beside this file).
+ * Pure and deterministic; one pass to group and sum, one sort per vCPU value.
+ */
+import { addCensored } from './censored';
+import { addLogSample, emptyLogSums, fitAmdahl, type LogSums } from './amdahl-fit';
+import type { DurationGroup, DurationModel, DurationSample, Range } from './types';
+import { parallelFractionFromUtilisation } from './utilisation-bounds';
+
+export type FitOptions = {
+  /** Uncensored runs each of two vCPU values needs before the scaling is measured from them. */
+  readonly minSamplesPerVcpu?: number;
+};
+
+export const DEFAULT_MIN_SAMPLES_PER_VCPU = 10;
+const UNKNOWN: Range = { estimate: 0.5, low: 0, high: 1 };
+
+function usable(sample: DurationSample): boolean {
+  return (
+    Number.isFinite(sample.vcpu) &&
+    sample.vcpu > 0 &&
+    Number.isFinite(sample.durationSeconds) &&
+    sample.durationSeconds > 0
+  );
+}
+
+type Building = { vcpu: number; seconds: number[]; censored: Map<number, number> };
+
+function groupByVcpu(samples: readonly DurationSample[]): Building[] {
+  const byVcpu = new Map<number, Building>();
+  for (const sample of samples) {
+    let group = byVcpu.get(sample.vcpu);
+    if (!group) {
+      group = { vcpu: sample.vcpu, seconds: [], censored: new Map() };
+      byVcpu.set(sample.vcpu, group);
+    }
+    if (sample.censored) addCensored(group.censored, sample.durationSeconds);
+    else group.seconds.push(sample.durationSeconds);
+  }
+  return [...byVcpu.values()].sort((a, b) => a.vcpu - b.vcpu);
+}
+
+function logSums(samples: readonly DurationSample[], vcpus: ReadonlySet<number>) {
+  const fitted = samples.filter((s) => !s.censored && vcpus.has(s.vcpu));
+  const useSize = fitted.every(
+    (s) => s.inputMb !== undefined && s.inputMb > 0 && Number.isFinite(s.inputMb),
+  );
+  // Centring first keeps the sums of squares well conditioned at a million runs.
+  let meanX = 0,
+    meanY = 0;
+  for (const s of fitted) {
+    meanX += useSize ? Math.log(s.inputMb as number) : 0;
+    meanY += Math.log(s.durationSeconds);
+  }
+  meanX /= fitted.length;
+  meanY /= fitted.length;
+  const sums = new Map<number, LogSums>([...vcpus].map((v) => [v, emptyLogSums(v)]));
+  for (const s of fitted) {
+    const x = useSize ? Math.log(s.inputMb as number) - meanX : 0;
+    addLogSample(sums.get(s.vcpu) as LogSums, x, Math.log(s.durationSeconds) - meanY);
+  }
+  return { sums: [...sums.values()], useSize };
+}
+
+type Scaling = Pick<DurationModel, 'basis' | 'parallelFraction' | 'sizeExponent' | 'logResidualSd'>;
+
+function fromHistory(
+  samples: readonly DurationSample[],
+  vcpus: ReadonlySet<number>,
+  notes: string[],
+): Scaling {
+  const { sums, useSize } = logSums(samples, vcpus);
+  const fit = fitAmdahl(sums, useSize);
+  notes.push(`Scaling measured from runs at ${[...vcpus].join(', ')} vCPU.`);
+  if (!useSize)
+    notes.push('Input sizes were not known for every run; size is not used as a covariate.');
+  return { basis: 'vcpu-history', ...fit };
+}
+
+/** Run-time-weighted utilisation of the largest group, from the best sources it has. */
+function fromUtilisation(
+  samples: readonly DurationSample[],
+  vcpu: number,
+  notes: string[],
+): Scaling | undefined {
+  const atVcpu = samples.filter(
+    (s) =>
+      s.vcpu === vcpu &&
+      !s.censored &&
+      s.cpuUtilisation !== undefined &&
+      Number.isFinite(s.cpuUtilisation) &&
+      (s.cpuUtilisation as number) >= 0,
+  );
+  const firm = atVcpu.filter((s) => s.cpuSource === 'exact' || s.cpuSource === 'sliced');
+  const used = firm.length >= DEFAULT_MIN_SAMPLES_PER_VCPU ? firm : atVcpu;
+  if (used.length === 0) return undefined;
+  let busy = 0,
+    wall = 0;
+  for (const s of used) {
+    busy += Math.min(1, s.cpuUtilisation as number) * s.durationSeconds;
+    wall += s.durationSeconds;
+  }
+  const upperBoundOnly = used !== firm;
+  notes.push(
+    `Only ${vcpu} vCPU in history: the parallel share is bounded from a CPU utilisation of ${Math.round((100 * busy) / wall)} %` +
+      (upperBoundOnly ? ' (an upper bound, from overlapping executions).' : '.'),
+  );
+  return {
+    basis: 'utilisation',
+    parallelFraction: parallelFractionFromUtilisation(busy / wall, vcpu, upperBoundOnly),
+    sizeExponent: null,
+    logResidualSd: null,
+  };
+}
+
+function scaling(
+  samples: readonly DurationSample[],
+  groups: readonly Building[],
+  minPerVcpu: number,
+  notes: string[],
+): Scaling {
+  const measured = new Set(groups.filter((g) => g.seconds.length >= minPerVcpu).map((g) => g.vcpu));
+  if (measured.size >= 2) return fromHistory(samples, measured, notes);
+  const largest = [...groups].sort((a, b) => b.seconds.length - a.seconds.length)[0];
+  const fromUse = largest ? fromUtilisation(samples, largest.vcpu, notes) : undefined;
+  if (fromUse) return fromUse;
+  notes.push('No runs at other vCPU values and no CPU utilisation: the effect of vCPU is unknown.');
+  return { basis: 'none', parallelFraction: UNKNOWN, sizeExponent: null, logResidualSd: null };
+}
+
+/** Fits how one tier's duration depends on vCPU (and input size) from its finished executions. */
+export function fitDurationModel(
+  samples: readonly DurationSample[],
+  options: FitOptions = {},
+): DurationModel {
+  const minPerVcpu = options.minSamplesPerVcpu ?? DEFAULT_MIN_SAMPLES_PER_VCPU;
+  const clean = samples.filter(usable);
+  const notes: string[] = [];
+  if (clean.length < samples.length) {
+    notes.push(
+      `${samples.length - clean.length} runs without a usable duration or vCPU were left out.`,
+    );
+  }
+  const building = groupByVcpu(clean);
+  const groups: DurationGroup[] = building.map((g) => ({
+    vcpu: g.vcpu,
+    sortedSeconds: Float64Array.from(g.seconds).sort(),
+    censored: g.censored,
+  }));
+  const censoredSamples = building.reduce(
+    (total, g) => total + [...g.censored.values()].reduce((a, b) => a + b, 0),
+    0,
+  );
+  return {
+    ...scaling(clean, building, minPerVcpu, notes),
+    samples: clean.length,
+    censoredSamples,
+    groups,
+    notes,
+  };
+}

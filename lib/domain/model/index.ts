@@ -1,0 +1,22 @@
+export { CENSORED_SPAN, censoredCdf, censoredMean } from './censored';
+export { MODEL_ERROR_FLOOR } from './amdahl-fit';
+export { UTILISATION_WIDENING } from './utilisation-bounds';
+export { DEFAULT_MIN_SAMPLES_PER_VCPU, fitDurationModel, type FitOptions } from './fit';
+export {
+  amdahlFactor,
+  exceedanceProbability,
+  projectDurations,
+  projectedMeanSeconds,
+  projectedQuantile,
+} from './project';
+export {
+  ModelInputError,
+  type DurationGroup,
+  type DurationModel,
+  type DurationProjection,
+  type DurationSample,
+  type Interval,
+  type ModelBasis,
+  type Range,
+  type UsageSource,
+} from './types';
