@@ -40,13 +40,13 @@ export function parseJsonColumn<T>(schema: z.ZodType<T>, text: string, where: Co
   }
   const result = schema.safeParse(raw);
   if (!result.success) {
-    const issue = result.error.issues[0];
-    const at = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    const first = result.error.issues[0];
+    const at = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
     throw new CorruptRowError(
       where.table,
       where.rowKey,
       where.column,
-      `${issue?.message ?? 'invalid'}${at}`,
+      `${first?.message ?? 'invalid'}${at}`,
     );
   }
   return result.data;
