@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from './errors';
 import { migrationsFor } from './migrations';
 import { openStore } from './open';
-import { createTestDatabase, DIALECTS, type TestDatabase } from './test-databases';
+import {
+  createTestDatabase,
+  DIALECTS,
+  TEST_POSTGRES_URL,
+  type TestDatabase,
+} from './test-databases';
 
 const MIGRATION_COUNT = Object.keys(migrationsFor('sqlite')).length;
 
@@ -24,7 +29,7 @@ describe.each(DIALECTS)('openStore on %s', (dialect) => {
     for (const store of [first, ...together, again]) {
       const applied = await sql<{
         name: string;
-      }>`select name from kysely_migration order by name`.execute(store.db);
+      }>`select name from tierwise_migration order by name`.execute(store.db);
       expect(applied.rows.map((row) => row.name)).toEqual(Object.keys(migrationsFor(dialect)));
     }
     expect(MIGRATION_COUNT).toBeGreaterThanOrEqual(4);
@@ -95,6 +100,35 @@ describe('openStore on SQLite files', () => {
     } finally {
       await rm(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('openStore on PostgreSQL schemas', () => {
+  it('keeps its own tables and history in its own schema when another schema already has Tierwise', async () => {
+    const neighbour = await createTestDatabase('postgres');
+    const ours = await createTestDatabase('postgres');
+    try {
+      await neighbour.open();
+      const store = await ours.open();
+      const { rows } = await sql<{ table_name: string }>`
+        select table_name from information_schema.tables
+        where table_schema = current_schema() order by table_name`.execute(store.db);
+      expect(rows.map((row) => row.table_name)).toEqual([
+        'audit_log',
+        'change_requests',
+        'settings',
+        'tierwise_migration',
+        'tierwise_migration_lock',
+        'users',
+      ]);
+    } finally {
+      await Promise.all([neighbour.drop(), ours.drop()]);
+    }
+  });
+
+  it('says so when the search_path names no existing schema', async () => {
+    const url = `${TEST_POSTGRES_URL}?options=${encodeURIComponent('-c search_path=tw_missing_schema')}`;
+    await expect(openStore(url)).rejects.toThrow(/search_path names no existing schema/);
   });
 });
 

@@ -2,15 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, sql } from 'kysely';
 import pg from 'pg';
 import { parseDatabaseUrl, type DatabaseTarget } from './database-url';
 import { StoreUnavailableError } from './errors';
 import { InCodeMigrationProvider } from './migrations';
 import type { Database, Store, StoreDialect } from './schema';
+import { SchemaScopedPostgresDialect } from './postgres-dialect';
 import { FileLockedSqliteDialect } from './sqlite-dialect';
 
 const BUSY_TIMEOUT_MS = 5_000;
+/** Own names, so another Kysely app sharing the database or schema keeps its migration history apart. */
+export const MIGRATION_TABLE = 'tierwise_migration';
+export const MIGRATION_LOCK_TABLE = 'tierwise_migration_lock';
 const PG_INT8_OID = 20;
 
 export interface OpenStoreOptions {
@@ -74,21 +78,43 @@ function openPostgres(connectionString: string): Kysely<Database> {
   });
   // An idle connection dropped by the server must not crash the app; the next query reconnects.
   pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
 }
 
 async function migrate(db: Kysely<Database>, target: DatabaseTarget): Promise<void> {
   const dialect: StoreDialect = target.dialect;
-  const migrator = new Migrator({ db, provider: new InCodeMigrationProvider(dialect) });
-  const { error } = await migrator.migrateToLatest();
-  if (error === undefined) return;
-  await db.destroy();
-  const where = target.dialect === 'sqlite' ? target.file : target.display;
-  throw new StoreUnavailableError(
-    `Could not prepare the Tierwise database at ${where} (DATABASE_URL): ${messageOf(error)}. ` +
-      'Check that the server is running and that the user may create tables, functions and triggers.',
-    { cause: error },
+  try {
+    const migrator = new Migrator({
+      db,
+      provider: new InCodeMigrationProvider(dialect),
+      migrationTableName: MIGRATION_TABLE,
+      migrationLockTableName: MIGRATION_LOCK_TABLE,
+      // Kysely looks for its tables in every schema unless told which one; pin it to ours.
+      migrationTableSchema: dialect === 'postgres' ? await currentSchema(db) : undefined,
+    });
+    const { error } = await migrator.migrateToLatest();
+    if (error !== undefined) throw error;
+  } catch (error) {
+    await db.destroy();
+    const where = target.dialect === 'sqlite' ? target.file : target.display;
+    throw new StoreUnavailableError(
+      `Could not prepare the Tierwise database at ${where} (DATABASE_URL): ${messageOf(error)}. ` +
+        'Check that the server is running and that the user may create tables, functions and triggers.',
+      { cause: error },
+    );
+  }
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
+    db,
   );
+  const schema = rows[0]?.schema;
+  if (!schema)
+    throw new Error(
+      'its search_path names no existing schema (create it, or fix options=-c search_path=…)',
+    );
+  return schema;
 }
 
 function messageOf(error: unknown): string {
