@@ -2,3 +2,5 @@ export { buildJobReport } from './build';
 export { ReportInputError, type JobReportInput } from './input';
 export { SCATTER_LIMIT } from './tier-accumulator';
 export * from './types';
+export { csvCell, reportToCsv } from './csv';
+export { reportToMarkdown } from './markdown';

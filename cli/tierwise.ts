@@ -1,0 +1,11 @@
+/** Entry point of the `tierwise` command (bin/tierwise.mjs runs it with tsx). */
+import { runCli } from './report-command';
+
+const code = await runCli({
+  argv: process.argv.slice(2),
+  env: process.env,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  nowMs: () => Date.now(),
+});
+process.exitCode = code;

@@ -1,0 +1,52 @@
+/** A Markdown summary of the report, short enough to paste into a ticket. */
+import type { JobReport, TierReport } from './types';
+
+const usd = (value: number) => `$${value < 1 ? value.toFixed(4) : value.toFixed(2)}`;
+const pct = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)}%`);
+const secs = (value: number | null) => (value === null ? '–' : `${Math.round(value)} s`);
+const gib = (bytes: number | null | undefined) =>
+  bytes === null || bytes === undefined
+    ? '–'
+    : `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 2 : 1)} GiB`;
+
+/** Table cells cannot hold pipes or line breaks. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+}
+
+function limits(tier: TierReport): string {
+  const l = tier.currentLimits;
+  return l ? `${l.vcpu} vCPU / ${gib(l.memoryBytes)} / ${l.timeoutSeconds} s` : '–';
+}
+
+function row(tier: TierReport): string {
+  return `| ${cell(tier.label)} | ${tier.executions} | ${tier.failed} | ${tier.failedAttempts.oom} / ${tier.failedAttempts.timeout} | ${secs(tier.durationSeconds.p95)} | ${pct(tier.cpuUtilisation.p95)} | ${gib(tier.peakMemoryBytes.p95)} | ${limits(tier)} | ${usd(tier.cost.costUsd)} | ${usd(tier.cost.wasteUsd)} | ${tier.verdict.kind} |`;
+}
+
+export function reportToMarkdown(report: JobReport): string {
+  const { inputs, totals, reconciliation } = report;
+  const lines = [
+    `## ${cell(inputs.job)} — cost by tier`,
+    '',
+    `${inputs.project} / ${inputs.region}, ${inputs.window.startIso.slice(0, 10)} to ${inputs.window.endIso.slice(0, 10)} (${Math.round(inputs.window.days)} days). Prices: ${inputs.priceBook.label} as of ${inputs.priceBook.asOf}. As of ${inputs.asOfIso}.`,
+    '',
+    `**${totals.executions} executions, ${usd(totals.costUsd)}** — failed attempts ${usd(totals.failureCostUsd)}, waste ${usd(totals.wasteUsd)}, ${totals.billedRetries} billed retries.`,
+    '',
+    '| Tier | Executions | Failed | OOM / timeout attempts | p95 duration | p95 CPU | p95 peak memory | Limits | Cost | Waste | Verdict |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- |',
+    ...[...report.tiers, report.unclassified].filter((t) => t.executions > 0).map(row),
+    '',
+  ];
+  for (const tier of report.tiers) {
+    if (tier.executions > 0) lines.push(`- **${cell(tier.label)}**: ${tier.verdict.summary}`);
+  }
+  const metered =
+    reconciliation.meteredUsd === null
+      ? 'no metered data'
+      : `metered ${usd(reconciliation.meteredUsd)} (${reconciliation.differencePercent?.toFixed(1)}%)`;
+  lines.push('', `Reconciliation: computed ${usd(reconciliation.computedUsd)} vs ${metered}.`);
+  if (report.warnings.length > 0) {
+    lines.push('', '**Warnings**', '', ...report.warnings.map((w) => `- ${w.text}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
