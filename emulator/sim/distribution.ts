@@ -1,0 +1,71 @@
+import type { SimBucketOptions, SimDistribution } from '../world/types';
+
+export interface ExponentialBuckets {
+  readonly numFiniteBuckets: number;
+  readonly growthFactor: number;
+  readonly scale: number;
+}
+
+/**
+ * Utilisation fractions: 100 exponential buckets from 1 % to 100 % (growth 10^(1/50), about 4.7 %
+ * per bucket); values below 1 % fall in the underflow bucket, a full limit (1.0) in the overflow.
+ */
+export const UTILIZATION_BUCKETS: ExponentialBuckets = {
+  numFiniteBuckets: 100,
+  growthFactor: 10 ** (1 / 50),
+  scale: 0.01,
+};
+
+/** Peak memory of one execution: 64 buckets growing by 1.25 from 1 MiB (to about 1.6 TiB). */
+export const MEMORY_BYTES_BUCKETS: ExponentialBuckets = {
+  numFiniteBuckets: 64,
+  growthFactor: 1.25,
+  scale: 2 ** 20,
+};
+
+/** CPU seconds of one execution: 64 buckets growing by 1.25 from 0.1 s (to about 16 days). */
+export const CPU_SECONDS_BUCKETS: ExponentialBuckets = {
+  numFiniteBuckets: 64,
+  growthFactor: 1.25,
+  scale: 0.1,
+};
+
+/** Bucket number of a value: 0 is underflow, numFiniteBuckets + 1 is overflow. */
+export function bucketIndex(value: number, buckets: ExponentialBuckets): number {
+  if (!(value >= buckets.scale)) return 0;
+  let i = Math.floor(Math.log(value / buckets.scale) / Math.log(buckets.growthFactor)) + 1;
+  // Correct the logarithm's rounding at exact bucket boundaries.
+  const lower = (k: number) => buckets.scale * buckets.growthFactor ** (k - 1);
+  if (i > 1 && value < lower(i)) i -= 1;
+  else if (value >= lower(i + 1)) i += 1;
+  return Math.min(i, buckets.numFiniteBuckets + 1);
+}
+
+/** A google.api.Distribution of samples, with mean and squared deviation exact to the samples. */
+export function distributionOf(
+  samples: readonly number[],
+  buckets: ExponentialBuckets,
+): SimDistribution {
+  const count = samples.length;
+  let sum = 0;
+  for (const x of samples) sum += x;
+  const mean = count === 0 ? 0 : sum / count;
+  let sumOfSquaredDeviation = 0;
+  const bucketCounts = new Array<number>(buckets.numFiniteBuckets + 2).fill(0);
+  for (const x of samples) {
+    sumOfSquaredDeviation += (x - mean) ** 2;
+    const i = bucketIndex(x, buckets);
+    bucketCounts[i] = (bucketCounts[i] ?? 0) + 1;
+  }
+  // Trailing empty buckets are dropped, as Monitoring does.
+  let last = bucketCounts.length;
+  while (last > 0 && bucketCounts[last - 1] === 0) last -= 1;
+  const bucketOptions: SimBucketOptions = { exponential: { ...buckets } };
+  return {
+    count,
+    mean,
+    sumOfSquaredDeviation,
+    bucketOptions,
+    bucketCounts: bucketCounts.slice(0, last),
+  };
+}

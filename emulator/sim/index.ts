@@ -1,0 +1,19 @@
+export { scenarioSchema } from './scenario-schema';
+export {
+  DEFAULT_SCENARIO_PATH,
+  ScenarioError,
+  loadScenario,
+  parseScenario,
+  type Scenario,
+} from './scenario';
+export { SimulatedWorld, type WorldOptions } from './world';
+export type { GroundTruth, TruthAttempt, TruthExecution, TruthTier } from './ground-truth';
+export { METRIC } from './metric-types';
+
+import type { Scenario } from './scenario';
+import { SimulatedWorld, type WorldOptions } from './world';
+
+/** A simulated project: `days` of history ending at `now`, the same for the same seed. */
+export function createWorld(scenario: Scenario, options: WorldOptions): SimulatedWorld {
+  return new SimulatedWorld(scenario, options);
+}

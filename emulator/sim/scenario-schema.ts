@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { MAX_RETRIES, MAX_TIMEOUT_SECONDS, cpuProblem, memoryProblem } from './quantities';
+
+/** The seed's tier names, smallest first. */
+export const TIER_NAMES = ['small', 'medium', 'large', 'xlarge'] as const;
+export type TierName = (typeof TIER_NAMES)[number];
+
+const range = (min = 0) =>
+  z
+    .strictObject({ min: z.number().min(min), max: z.number().min(min) })
+    .refine((r) => r.min <= r.max, { message: 'max must not be below min', path: ['max'] });
+
+const limitsEntrySchema = z.strictObject({
+  /** Days after the window starts (0 = from the start), or an ISO 8601 time. */
+  from: z.union([z.number().min(0), z.iso.datetime({ offset: true })]),
+  cpu: z.string(),
+  memory: z.string(),
+  timeoutSeconds: z.int().min(1).max(MAX_TIMEOUT_SECONDS).default(600),
+  maxRetries: z.int().min(0).max(MAX_RETRIES).default(3),
+});
+
+const jobSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(
+      /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/,
+      'must be 1–63 lowercase letters, digits or hyphens',
+    ),
+  image: z.string().min(1),
+  serviceAccount: z.string().min(1),
+  taskCount: z.int().min(1).max(100).default(1),
+  parallelism: z.int().min(0).max(100).default(0),
+  labels: z.record(z.string(), z.string()).default({}),
+  env: z.array(z.strictObject({ name: z.string().min(1), value: z.string() })).default([]),
+  /** Whether the job writes the log-based per-execution metrics (peak memory, CPU seconds). */
+  perExecutionMetrics: z.boolean().default(false),
+  limits: z.array(limitsEntrySchema).min(1),
+});
+
+const mixSchema = z.strictObject({
+  name: z.string().min(1),
+  weight: z.number().positive(),
+  clips: z.strictObject({
+    min: z.int().min(1),
+    max: z.int().min(1),
+    /** Probability that the count comes from the tail (max, tailMax] instead. */
+    tailProbability: z.number().min(0).max(1).default(0),
+    tailMax: z.int().min(1).optional(),
+  }),
+  clipSeconds: range(0.1),
+  resolution: z.strictObject({ width: z.int().min(16), height: z.int().min(16) }),
+  /** Size per clip, or size per media second (bitrate) for clips of varied length. */
+  clipMb: range(0.01).optional(),
+  mbPerMediaSecond: range(0.001).optional(),
+});
+
+/** The program a stream runs: how a workload and limits turn into time, CPU and memory. */
+export const physicsSchema = z.strictObject({
+  schedulingDelaySeconds: range().default({ min: 2, max: 8 }),
+  startupSeconds: z.number().min(0).default(3),
+  downloadMBps: z.number().positive().default(60),
+  downloadLatencySecondsPerClip: z.number().min(0).default(0.4),
+  uploadMBps: z.number().positive().default(40),
+  encodeCpuSecondsPerMegapixelSecond: z.number().positive().default(1.6),
+  parallelFraction: z.number().min(0).max(1).default(0.87),
+  parallelOverheadPerDoubling: z.number().min(0).default(0.04),
+  /** Output size per media second at 1080×1920, scaled by the output's pixels. */
+  outputMbPerMediaSecond: z.number().min(0).default(1.2),
+  baseMemoryMiB: z.number().positive().default(230),
+  decodeFramesBuffered: z.number().min(0).default(32),
+  encodeLookaheadFrames: z.number().min(0).default(40),
+  durationNoiseSigma: z.number().min(0).max(1).default(0.12),
+  memoryNoiseSigma: z.number().min(0).max(1).default(0.03),
+  transientErrorRate: z.number().min(0).max(1).default(0.004),
+  retryDelaySeconds: range().default({ min: 5, max: 15 }),
+});
+
+const routeSchema = z.union([
+  z.strictObject({ job: z.string() }),
+  z.strictObject({
+    byTier: z.strictObject({
+      small: z.string(),
+      medium: z.string(),
+      large: z.string(),
+      xlarge: z.string(),
+    }),
+  }),
+]);
+
+const streamSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][-a-z0-9]*$/, 'must be lowercase letters, digits or hyphens'),
+  jobType: z.string().min(1),
+  route: routeSchema,
+  arrivals: z.strictObject({
+    /** Mean arrivals on a weekday; weekend days get perDay × weekendFactor. */
+    perDay: z.number().min(0),
+    /** Relative weight of each UTC hour, 24 numbers. */
+    diurnal: z
+      .array(z.number().min(0))
+      .length(24)
+      .default(Array.from({ length: 24 }, () => 1)),
+    weekendFactor: z.number().min(0).default(1),
+  }),
+  /** Share of payloads written truncated, so they cannot be read. */
+  unreadablePayloadRate: z.number().min(0).max(1).default(0),
+  outputBucket: z.string().default('gs://demo-output'),
+  inputBucket: z.string().default('gs://demo-input'),
+  mix: z.array(mixSchema).min(1),
+  physics: physicsSchema.prefault({}),
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    description: z.string().default(''),
+    project: z
+      .string()
+      .regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, 'must be a Google Cloud project id'),
+    region: z.string().regex(/^[a-z]+-[a-z]+\d+$/, 'must be a region such as us-central1'),
+    days: z.number().positive().max(400).default(30),
+    jobs: z.array(jobSchema).min(1),
+    streams: z.array(streamSchema).default([]),
+  })
+  .superRefine(checkScenario);
+
+type RawScenario = z.output<typeof scenarioSchema>;
+type Ctx = z.core.$RefinementCtx<RawScenario>;
+
+function checkScenario(scenario: RawScenario, ctx: Ctx): void {
+  const jobIds = new Set<string>();
+  scenario.jobs.forEach((job, j) => {
+    if (jobIds.has(job.id)) issue(ctx, ['jobs', j, 'id'], `"${job.id}" is used by another job`);
+    jobIds.add(job.id);
+    job.limits.forEach((limits, l) => {
+      const cpu = cpuProblem(limits.cpu);
+      if (cpu) issue(ctx, ['jobs', j, 'limits', l, 'cpu'], cpu);
+      const memory = memoryProblem(limits.memory, limits.cpu);
+      if (memory) issue(ctx, ['jobs', j, 'limits', l, 'memory'], memory);
+    });
+  });
+  scenario.streams.forEach((stream, s) => {
+    const targets = 'job' in stream.route ? { job: stream.route.job } : stream.route.byTier;
+    for (const [key, jobId] of Object.entries(targets)) {
+      const path = ['streams', s, 'route', ...('job' in stream.route ? [] : ['byTier']), key];
+      if (!jobIds.has(jobId)) issue(ctx, path, `"${jobId}" is not one of the scenario's jobs`);
+    }
+    stream.mix.forEach((mix, m) => checkMix(mix, ['streams', s, 'mix', m], ctx));
+  });
+}
+
+function checkMix(
+  mix: RawScenario['streams'][number]['mix'][number],
+  path: PropertyKey[],
+  ctx: Ctx,
+) {
+  if ((mix.clipMb === undefined) === (mix.mbPerMediaSecond === undefined)) {
+    issue(ctx, path, 'give exactly one of clipMb and mbPerMediaSecond');
+  }
+  if (mix.clips.max < mix.clips.min) issue(ctx, [...path, 'clips', 'max'], 'must not be below min');
+  if (mix.clips.tailProbability > 0 && (mix.clips.tailMax ?? 0) <= mix.clips.max) {
+    issue(ctx, [...path, 'clips', 'tailMax'], 'must be above max when tailProbability is set');
+  }
+}
+
+function issue(ctx: Ctx, path: PropertyKey[], message: string): void {
+  ctx.addIssue({ code: 'custom', message, path });
+}

@@ -1,0 +1,279 @@
+import type {
+  SimExecution,
+  SimJob,
+  SimJobUpdate,
+  SimRunOverrides,
+  SimSeries,
+  World,
+} from '../world/types';
+import { arrivalsBetween } from './arrivals';
+import { groundTruthOf, type GroundTruth } from './ground-truth';
+import { hash32, substream } from './prng';
+import type { Physics, Scenario, ScenarioStream } from './scenario';
+import { physicsSchema } from './scenario-schema';
+import { METRIC_TYPES, computeSeries } from './series';
+import { spawnExecution } from './spawn';
+import { initialJobState, nextGeneration, scheduledUpdate, type JobState } from './job-state';
+import { viewAt, type PlannedExecution } from './view';
+import {
+  drawWorkload,
+  featuresOf,
+  parsePayload,
+  payloadText,
+  tierOf,
+  type Workload,
+} from './workload';
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+export interface WorldOptions {
+  readonly seed: number;
+  /** The simulated present, epoch ms; rounded down to the minute. */
+  readonly now: number;
+}
+
+/** A project whose history is simulated from a scenario; see emulator/scenarios/README.md. */
+export class SimulatedWorld implements World {
+  readonly scenario: Scenario;
+  readonly project: string;
+  readonly region: string;
+  readonly seed: number;
+  readonly windowStartMs: number;
+  #now: number;
+  #jobs = new Map<string, JobState>();
+  /** Oldest first, in creation order. */
+  #planned: PlannedExecution[] = [];
+  #ids = new Set<string>();
+  #manualRuns = new Map<string, number>();
+  #version = 0;
+  #viewCache?: { version: number; all: SimExecution[]; byJob: Map<string, SimExecution[]> };
+  #seriesCache?: { version: number; byType: Map<string, SimSeries[]> };
+
+  constructor(scenario: Scenario, options: WorldOptions) {
+    this.scenario = scenario;
+    this.project = scenario.project;
+    this.region = scenario.region;
+    this.seed = options.seed;
+    this.#now = Math.floor(options.now / MINUTE_MS) * MINUTE_MS;
+    this.windowStartMs = this.#now - Math.round(scenario.days * DAY_MS);
+    for (const job of scenario.jobs) {
+      this.#jobs.set(job.id, initialJobState(this.seed, job, this.windowStartMs));
+    }
+    this.#generate(this.windowStartMs, this.#now);
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  listJobs(): readonly SimJob[] {
+    return [...this.#jobs.values()].map((state) => state.job);
+  }
+
+  getJob(jobId: string): SimJob | undefined {
+    return this.#jobs.get(jobId)?.job;
+  }
+
+  listExecutions(jobId?: string): readonly SimExecution[] {
+    const views = this.#views();
+    return jobId === undefined ? views.all : (views.byJob.get(jobId) ?? []);
+  }
+
+  getExecution(jobId: string, executionId: string): SimExecution | undefined {
+    return this.#views()
+      .byJob.get(jobId)
+      ?.find((e) => e.id === executionId);
+  }
+
+  updateJob(jobId: string, update: SimJobUpdate): SimJob {
+    const state = this.#state(jobId);
+    state.job = nextGeneration(this.seed, state.job, update, this.#now);
+    this.#version += 1;
+    return state.job;
+  }
+
+  runJob(jobId: string, overrides: SimRunOverrides = {}): SimExecution {
+    const state = this.#state(jobId);
+    const n = (this.#manualRuns.get(jobId) ?? 0) + 1;
+    this.#manualRuns.set(jobId, n);
+    const key = `manual:${jobId}:${n}`;
+    const stream = this.#streamFor(jobId);
+    const payload = overrides.env?.find((v) => v.name === 'JOB_PAYLOAD')?.value;
+    const given = payload === undefined ? undefined : parsePayload(payload);
+    const workload = given ?? this.#drawFor(stream, key);
+    const planned = this.#spawn(
+      state,
+      key,
+      this.#now,
+      workload,
+      stream,
+      overrides.env ?? [],
+      given !== undefined,
+      overrides,
+    );
+    const view = viewAt(planned, this.#now);
+    if (!view) throw new Error(`execution ${planned.id} was created after now`);
+    return view;
+  }
+
+  advanceTo(ms: number): void {
+    if (!(ms > this.#now)) return;
+    this.#generate(this.#now, ms);
+    this.#now = ms;
+    this.#version += 1;
+  }
+
+  timeSeries(metricType: string): readonly SimSeries[] {
+    if (this.#seriesCache?.version !== this.#version) {
+      const perExecution = new Set(
+        [...this.#jobs.values()].filter((s) => s.perExecutionMetrics).map((s) => s.job.id),
+      );
+      const byType = computeSeries(this.#planned, this.#now, {
+        project: this.project,
+        region: this.region,
+        jobIds: [...this.#jobs.keys()],
+        perExecutionMetrics: perExecution,
+      });
+      this.#seriesCache = { version: this.#version, byType };
+    }
+    return this.#seriesCache.byType.get(metricType) ?? [];
+  }
+
+  metricTypes(): readonly string[] {
+    const perExecution = [...this.#jobs.values()].some((s) => s.perExecutionMetrics);
+    return perExecution ? METRIC_TYPES.all : METRIC_TYPES.builtIn;
+  }
+
+  /** What really happened, for measuring Tierwise's accuracy; JSON-serialisable. */
+  groundTruth(): GroundTruth {
+    return groundTruthOf(this.#planned, this.#now, {
+      seed: this.seed,
+      project: this.project,
+      region: this.region,
+      scenario: this.scenario.name,
+      windowStartMs: this.windowStartMs,
+    });
+  }
+
+  #state(jobId: string): JobState {
+    const state = this.#jobs.get(jobId);
+    if (!state) throw new Error(`no job "${jobId}" in scenario ${this.scenario.name}`);
+    return state;
+  }
+
+  #views() {
+    if (this.#viewCache?.version !== this.#version) {
+      const all: SimExecution[] = [];
+      const byJob = new Map<string, SimExecution[]>();
+      for (let i = this.#planned.length - 1; i >= 0; i -= 1) {
+        const view = viewAt(this.#planned[i]!, this.#now);
+        if (!view) continue;
+        all.push(view);
+        const list = byJob.get(view.jobId) ?? [];
+        list.push(view);
+        byJob.set(view.jobId, list);
+      }
+      this.#viewCache = { version: this.#version, all, byJob };
+    }
+    return this.#viewCache;
+  }
+
+  #streamFor(jobId: string): ScenarioStream | undefined {
+    return this.scenario.streams.find((s) =>
+      'job' in s.route ? s.route.job === jobId : Object.values(s.route.byTier).includes(jobId),
+    );
+  }
+
+  #drawFor(stream: ScenarioStream | undefined, key: string): Workload {
+    if (stream) return drawWorkload(stream, substream(this.seed, 'workload', key));
+    return { clips: [{ durationSeconds: 8, width: 1080, height: 1920, sizeMb: 15 }] };
+  }
+
+  #spawn(
+    state: JobState,
+    key: string,
+    createMs: number,
+    workload: Workload,
+    stream: ScenarioStream | undefined,
+    env: SimRunOverrides['env'] & object,
+    payloadReadable: boolean,
+    overrides: SimRunOverrides = {},
+  ): PlannedExecution {
+    const physics: Physics = stream?.physics ?? physicsSchema.parse({});
+    const planned = spawnExecution(
+      this.seed,
+      {
+        key,
+        createMs,
+        job: state.job,
+        workload,
+        physics,
+        ...(stream && { stream }),
+        envOverrides: env,
+        payloadReadable,
+        ...(overrides.taskCount !== undefined && { taskCount: overrides.taskCount }),
+        ...(overrides.timeoutSeconds !== undefined && { timeoutSeconds: overrides.timeoutSeconds }),
+      },
+      this.#ids,
+    );
+    this.#ids.add(planned.id);
+    this.#planned.push(planned);
+    state.job = {
+      ...state.job,
+      executionCount: state.job.executionCount + 1,
+      latestExecutionId: planned.id,
+    };
+    this.#version += 1;
+    return planned;
+  }
+
+  /** Scheduled limit changes and arrivals in (fromMs, toMs], applied in time order. */
+  #generate(fromMs: number, toMs: number): void {
+    type Event = { atMs: number; order: number; apply: () => void };
+    const events: Event[] = [];
+    for (const state of this.#jobs.values()) {
+      for (const change of state.pending.filter((c) => c.atMs > fromMs && c.atMs <= toMs)) {
+        events.push({
+          atMs: change.atMs,
+          order: 0,
+          apply: () => {
+            state.job = nextGeneration(
+              this.seed,
+              state.job,
+              scheduledUpdate(state.job, change),
+              change.atMs,
+            );
+            state.pending = state.pending.filter((c) => c !== change);
+          },
+        });
+      }
+    }
+    for (const stream of this.scenario.streams) {
+      for (const arrival of arrivalsBetween(this.seed, stream, fromMs, toMs)) {
+        events.push({
+          atMs: arrival.atMs,
+          order: 1,
+          apply: () => this.#arrive(stream, arrival.key, arrival.atMs),
+        });
+      }
+    }
+    events.sort((a, b) => a.atMs - b.atMs || a.order - b.order);
+    for (const event of events) event.apply();
+  }
+
+  #arrive(stream: ScenarioStream, key: string, atMs: number): void {
+    const workload = drawWorkload(stream, substream(this.seed, 'workload', key));
+    const jobId =
+      'job' in stream.route ? stream.route.job : stream.route.byTier[tierOf(featuresOf(workload))];
+    const rng = substream(this.seed, 'payload', key);
+    const unreadable = rng.chance(stream.unreadablePayloadRate);
+    const jobKey = `${stream.jobType.split('_')[0] ?? 'job'}_${hash32(`${this.seed}|${key}`).toString(16).padStart(8, '0')}`;
+    const env = [
+      { name: 'JOB_ID', value: jobKey },
+      { name: 'JOB_TYPE', value: stream.jobType },
+      { name: 'JOB_PAYLOAD', value: payloadText(jobKey, workload, stream, unreadable) },
+    ];
+    this.#spawn(this.#state(jobId), key, atMs, workload, stream, env, !unreadable);
+  }
+}
