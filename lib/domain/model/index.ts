@@ -1,4 +1,4 @@
-export { CENSORED_SPAN, censoredCdf, censoredMean } from './censored';
+export { CENSORED_SPAN, addCensored, censoredCdf, censoredMean } from './censored';
 export { MODEL_ERROR_FLOOR } from './amdahl-fit';
 export { UTILISATION_WIDENING } from './utilisation-bounds';
 export { DEFAULT_MIN_SAMPLES_PER_VCPU, fitDurationModel, type FitOptions } from './fit';

@@ -1,0 +1,120 @@
+/**
+ * Peak memory of a tier's executions and the memory to give it. An execution that ran out of memory
+ * tells only that its peak was above the limit it ran at; it is kept as a cut-off value (see the
+ * model's censored.ts) so percentiles and the projected OOM risk account for it.
+ */
+import { addCensored, censoredCdf, CENSORED_SPAN } from '../model';
+import type { ExecutionObservation } from './types';
+
+/** The percentile of peak memory the recommendation covers. */
+export const MEMORY_PERCENTILE = 0.99;
+/** Safety margin over that percentile: BASE + WIDENING / √executions (wider with fewer runs). */
+export const MEMORY_MARGIN_BASE = 0.1;
+export const MEMORY_MARGIN_WIDENING = 0.5;
+/**
+ * After OOMs, memory is at least this multiple of the highest limit an execution ran out at
+ * (Kubernetes' Vertical Pod Autoscaler bumps by 1.2; the true peak here is unknown, so more).
+ */
+export const OOM_BUMP_RATIO = 1.5;
+
+export type PeakDistribution = {
+  /** Peaks that were measured, ascending (bytes). */
+  readonly sortedBytes: Float64Array;
+  /** Memory limit an execution ran out at → how many did. */
+  readonly oomAtLimit: ReadonlyMap<number, number>;
+  readonly total: number;
+  /** Share of `total` measured exactly or sliced from a window no other execution shared. */
+  readonly trustedShare: number;
+};
+
+export function peakDistribution(observations: readonly ExecutionObservation[]): PeakDistribution {
+  const peaks: number[] = [];
+  const oomAtLimit = new Map<number, number>();
+  let trusted = 0;
+  for (const o of observations) {
+    if (o.oomAttempts > 0 && Number.isFinite(o.limits.memoryBytes) && o.limits.memoryBytes > 0) {
+      addCensored(oomAtLimit, o.limits.memoryBytes);
+      trusted += 1;
+    } else if (
+      o.peakMemoryBytes !== undefined &&
+      Number.isFinite(o.peakMemoryBytes) &&
+      o.peakMemoryBytes > 0
+    ) {
+      peaks.push(o.peakMemoryBytes);
+      if (o.memorySource === 'exact' || o.memorySource === 'sliced') trusted += 1;
+    }
+  }
+  const total = peaks.length + [...oomAtLimit.values()].reduce((a, b) => a + b, 0);
+  return {
+    sortedBytes: Float64Array.from(peaks).sort(),
+    oomAtLimit,
+    total,
+    trustedShare: total === 0 ? 0 : trusted / total,
+  };
+}
+
+function countAtOrBelow(peaks: PeakDistribution, bytes: number): number {
+  let low = 0;
+  let high = peaks.sortedBytes.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((peaks.sortedBytes[mid] as number) <= bytes) low = mid + 1;
+    else high = mid;
+  }
+  let count = low;
+  for (const [limit, n] of peaks.oomAtLimit) count += n * censoredCdf(bytes, limit);
+  return count;
+}
+
+/** Probability that an execution's peak exceeds `memoryBytes` (it would be OOM-killed). */
+export function oomProbability(peaks: PeakDistribution, memoryBytes: number): number {
+  if (peaks.total === 0) return 0;
+  return Math.max(0, 1 - countAtOrBelow(peaks, memoryBytes) / peaks.total);
+}
+
+/** The smallest peak b with at least p · total executions at or below b; undefined when empty. */
+export function peakQuantile(peaks: PeakDistribution, p: number): number | undefined {
+  if (peaks.total === 0) return undefined;
+  const limits = [...peaks.oomAtLimit.keys()];
+  let lower = Math.log(Math.min(peaks.sortedBytes[0] ?? Infinity, ...limits));
+  let upper = Math.log(
+    Math.max(
+      peaks.sortedBytes[peaks.sortedBytes.length - 1] ?? 0,
+      ...limits.map((l) => l * CENSORED_SPAN),
+    ),
+  );
+  const target = Math.max(p, 1e-9) * peaks.total;
+  if (countAtOrBelow(peaks, Math.exp(lower)) >= target) return Math.exp(lower);
+  for (let step = 0; step < 64 && upper - lower > 1e-12; step += 1) {
+    const mid = (lower + upper) / 2;
+    if (countAtOrBelow(peaks, Math.exp(mid)) >= target) upper = mid;
+    else lower = mid;
+  }
+  return Math.exp(upper);
+}
+
+export function memoryMargin(executions: number): number {
+  return MEMORY_MARGIN_BASE + MEMORY_MARGIN_WIDENING / Math.sqrt(Math.max(1, executions));
+}
+
+export type MemoryWish = {
+  readonly bytes: number;
+  readonly percentileBytes: number | undefined;
+  readonly margin: number;
+  /** Highest limit an execution ran out of memory at, if any did. */
+  readonly oomLimitBytes: number | undefined;
+};
+
+/** The memory to ask for before snapping: high percentile + margin, at least the OOM bump. */
+export function memoryWish(peaks: PeakDistribution, currentBytes: number): MemoryWish {
+  const percentileBytes = peakQuantile(peaks, MEMORY_PERCENTILE);
+  const margin = memoryMargin(peaks.total);
+  const oomLimits = [...peaks.oomAtLimit.keys()];
+  const oomLimitBytes = oomLimits.length > 0 ? Math.max(...oomLimits) : undefined;
+  const fromPeaks = percentileBytes === undefined ? currentBytes : percentileBytes * (1 + margin);
+  const bytes = Math.max(
+    fromPeaks,
+    oomLimitBytes === undefined ? 0 : oomLimitBytes * OOM_BUMP_RATIO,
+  );
+  return { bytes, percentileBytes, margin, oomLimitBytes };
+}

@@ -1,0 +1,118 @@
+/**
+ * The recommended limits for one tier (README.md beside this file): memory from a high percentile of
+ * peak usage, vCPU by projected duration and expected cost at every valid value under an objective,
+ * timeout from the projected tail, retries lowered where failures are deterministic.
+ */
+import type { Limits } from '../limits';
+import { fitDurationModel, type DurationSample } from '../model';
+import { buildCurve, chooseCandidate, type Candidate } from './choose';
+import { assessConfidence, MIN_EXECUTIONS } from './confidence';
+import { describeEvidence } from './evidence';
+import { memoryWish, peakDistribution } from './memory';
+import { DAYS_PER_MONTH, projectLimits, type ProjectionContext } from './projection';
+import { adviseRetries } from './timeout-retries';
+import type { ExecutionObservation, Recommendation, RecommendInput } from './types';
+
+/** What an execution tells the duration model: a run time, a lower bound (timeout), or nothing. */
+export function durationSampleOf(o: ExecutionObservation): DurationSample | undefined {
+  const vcpu = o.limits.vcpu;
+  if (o.status === 'failed' && o.timeoutAttempts > 0 && o.oomAttempts === 0) {
+    return { vcpu, durationSeconds: o.limits.timeoutSeconds, censored: true };
+  }
+  if (o.status !== 'succeeded' || o.runSeconds === undefined) return undefined;
+  return {
+    vcpu,
+    durationSeconds: o.runSeconds,
+    inputMb: o.inputMb,
+    cpuUtilisation: o.cpuUtilisation,
+    cpuSource: o.cpuSource,
+  };
+}
+
+function trustedCpuShare(observations: readonly ExecutionObservation[]): number {
+  if (observations.length === 0) return 0;
+  const trusted = observations.filter((o) => o.cpuSource === 'exact' || o.cpuSource === 'sliced');
+  return trusted.length / observations.length;
+}
+
+function sameLimits(a: Limits, b: Limits): boolean {
+  return (
+    a.vcpu === b.vcpu &&
+    a.memoryBytes === b.memoryBytes &&
+    a.timeoutSeconds === b.timeoutSeconds &&
+    a.maxRetries === b.maxRetries
+  );
+}
+
+export function recommendLimits(input: RecommendInput): Recommendation {
+  const { observations, current, priceBook } = input;
+  const objective = input.objective ?? 'balanced';
+  const samples = observations.map(durationSampleOf).filter((s) => s !== undefined);
+  const model = fitDurationModel(samples);
+  const peaks = peakDistribution(observations);
+  const windowDays =
+    input.windowDays > 0 && Number.isFinite(input.windowDays) ? input.windowDays : DAYS_PER_MONTH;
+  const executionsPerMonth = (observations.length / windowDays) * DAYS_PER_MONTH;
+  const context: ProjectionContext = { model, peaks, priceBook, executionsPerMonth };
+  const retries = adviseRetries(observations, current.maxRetries);
+  const memory = memoryWish(peaks, current.memoryBytes);
+  const projectedCurrent = projectLimits(context, current);
+  const curve = buildCurve(context, {
+    memoryBytes: memory.bytes,
+    maxRetries: retries.maxRetries,
+    currentTimeoutSeconds: current.timeoutSeconds,
+  });
+  const latencyTargetSeconds = input.latencyTargetSeconds ?? projectedCurrent.p95Seconds;
+  let chosen: Candidate | undefined;
+  if (observations.length >= MIN_EXECUTIONS) {
+    // Without evidence of how vCPU changes duration, vCPU stays (or rises only as memory needs).
+    const floor = curve.find((c) => c.limits.vcpu >= current.vcpu);
+    const allowed = model.basis === 'none' ? (floor ? [floor] : []) : curve;
+    chosen = chooseCandidate(allowed, objective, latencyTargetSeconds);
+  }
+  const recommended: Limits = chosen?.limits ?? current;
+  const projected = chosen?.projection ?? projectedCurrent;
+  const { level, reasons } = assessConfidence({
+    executions: observations.length,
+    memoryTrustedShare: peaks.trustedShare,
+    cpuTrustedShare: trustedCpuShare(observations),
+    basis: model.basis,
+    vcpuChanged: recommended.vcpu !== current.vcpu,
+  });
+  const monthlySavingUsd = projectedCurrent.monthlyCostUsd - projected.monthlyCostUsd;
+  return {
+    objective,
+    latencyTargetSeconds: objective === 'balanced' ? latencyTargetSeconds : null,
+    current,
+    recommended,
+    changed: !sameLimits(recommended, current),
+    executions: observations.length,
+    executionsPerMonth,
+    projectedCurrent,
+    projected,
+    monthlySavingUsd,
+    savingFraction:
+      projectedCurrent.monthlyCostUsd > 0 ? monthlySavingUsd / projectedCurrent.monthlyCostUsd : 0,
+    curve: curve.map((c) => c.projection),
+    model: {
+      basis: model.basis,
+      parallelFraction: model.parallelFraction,
+      sizeExponent: model.sizeExponent,
+      notes: model.notes,
+    },
+    confidence: level,
+    confidenceReasons: reasons,
+    evidence: describeEvidence({
+      tierLabel: input.tierLabel,
+      observations,
+      peaks,
+      memory,
+      currentMemoryBytes: current.memoryBytes,
+      retries,
+      currentRetries: current.maxRetries,
+      projectedCurrent,
+      projected,
+      executionsPerMonth,
+    }),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * What the recommendation for one tier takes and gives. Plain serialisable values: seconds, bytes,
+ * vCPU, USD at full precision, probabilities 0–1. How it is worked out: README.md beside this file.
+ */
+import type { Limits } from '../limits';
+import type { Interval, ModelBasis, Range, UsageSource } from '../model';
+import type { PriceBook } from '../pricing';
+import type { ResourceLimits } from '../records';
+
+export const OBJECTIVES = ['cost', 'speed', 'balanced'] as const;
+export type Objective = (typeof OBJECTIVES)[number];
+
+export const CONFIDENCE_LEVELS = ['high', 'medium', 'low', 'not-enough-data'] as const;
+export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
+
+/** One finished execution of the tier (running ones are left out by the caller). */
+export type ExecutionObservation = {
+  /** The limits it ran with, from its own template. */
+  readonly limits: ResourceLimits;
+  readonly status: 'succeeded' | 'failed' | 'cancelled';
+  readonly taskCount: number;
+  /** Billed attempts over all tasks. */
+  readonly attempts: number;
+  readonly oomAttempts: number;
+  readonly timeoutAttempts: number;
+  /** Run time of the attempt that did the work (the longest task's last attempt), when known. */
+  readonly runSeconds?: number;
+  readonly inputMb?: number;
+  /** Busy CPU ÷ (vCPU × run time), 0–1. */
+  readonly cpuUtilisation?: number;
+  readonly cpuSource: UsageSource;
+  readonly peakMemoryBytes?: number;
+  readonly memorySource: UsageSource;
+};
+
+export type RecommendInput = {
+  readonly observations: readonly ExecutionObservation[];
+  /** The limits in force now (the job's, or the newest execution's). */
+  readonly current: ResourceLimits;
+  /** Length of the history window the observations come from, to scale volume to 30 days. */
+  readonly windowDays: number;
+  readonly priceBook: PriceBook;
+  /** Default `balanced`. */
+  readonly objective?: Objective;
+  /** For `balanced`: the p95 duration not to exceed; default today's p95. */
+  readonly latencyTargetSeconds?: number;
+  /** How executions of this tier are called in the evidence, e.g. "small". */
+  readonly tierLabel?: string;
+};
+
+/** Projected effect of one limit set. */
+export type Projection = {
+  readonly vcpu: number;
+  readonly memoryBytes: number;
+  readonly timeoutSeconds: number;
+  readonly maxRetries: number;
+  readonly p50Seconds: number;
+  readonly p95Seconds: number;
+  readonly p50IntervalSeconds: Interval;
+  readonly p95IntervalSeconds: Interval;
+  readonly oomProbability: number;
+  readonly timeoutProbability: number;
+  /** Expected billed cost of one execution, retries of OOMs and timeouts included. */
+  readonly costPerExecutionUsd: number;
+  readonly monthlyCostUsd: number;
+};
+
+export type Recommendation = {
+  readonly objective: Objective;
+  /** The p95 the `balanced` objective kept to, null for the other objectives. */
+  readonly latencyTargetSeconds: number | null;
+  readonly current: ResourceLimits;
+  readonly recommended: Limits;
+  readonly changed: boolean;
+  /** Finished executions the recommendation rests on, and that volume scaled to 30 days. */
+  readonly executions: number;
+  readonly executionsPerMonth: number;
+  readonly projectedCurrent: Projection;
+  readonly projected: Projection;
+  readonly monthlySavingUsd: number;
+  /** Saving as a fraction of the projected current cost, 0 when that is 0. */
+  readonly savingFraction: number;
+  /** One point per valid vCPU value (memory raised where that vCPU needs more), for a chart. */
+  readonly curve: readonly Projection[];
+  readonly model: {
+    readonly basis: ModelBasis;
+    readonly parallelFraction: Range;
+    readonly sizeExponent: number | null;
+    readonly notes: readonly string[];
+  };
+  readonly confidence: Confidence;
+  readonly confidenceReasons: readonly string[];
+  /** Plain-words facts behind the figures. */
+  readonly evidence: readonly string[];
+};
