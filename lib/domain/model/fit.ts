@@ -128,6 +128,38 @@ function scaling(
   return { basis: 'none', parallelFraction: UNKNOWN, sizeExponent: null, logResidualSd: null };
 }
 
+function toGroups(building: readonly Building[]): DurationGroup[] {
+  return building.map((g) => ({
+    vcpu: g.vcpu,
+    sortedSeconds: Float64Array.from(g.seconds).sort(),
+    censored: g.censored,
+  }));
+}
+
+function censoredCount(building: readonly Building[]): number {
+  return building.reduce(
+    (total, g) => total + [...g.censored.values()].reduce((a, b) => a + b, 0),
+    0,
+  );
+}
+
+/**
+ * The same scaling applied to another set of durations: e.g. fitted on the run time of single
+ * attempts, projected over whole executions (retries included) to show what users wait for.
+ */
+export function withDurations(
+  model: DurationModel,
+  samples: readonly DurationSample[],
+): DurationModel {
+  const building = groupByVcpu(samples.filter(usable));
+  return {
+    ...model,
+    groups: toGroups(building),
+    samples: building.reduce((n, g) => n + g.seconds.length, 0) + censoredCount(building),
+    censoredSamples: censoredCount(building),
+  };
+}
+
 /** Fits how one tier's duration depends on vCPU (and input size) from its finished executions. */
 export function fitDurationModel(
   samples: readonly DurationSample[],
@@ -142,15 +174,8 @@ export function fitDurationModel(
     );
   }
   const building = groupByVcpu(clean);
-  const groups: DurationGroup[] = building.map((g) => ({
-    vcpu: g.vcpu,
-    sortedSeconds: Float64Array.from(g.seconds).sort(),
-    censored: g.censored,
-  }));
-  const censoredSamples = building.reduce(
-    (total, g) => total + [...g.censored.values()].reduce((a, b) => a + b, 0),
-    0,
-  );
+  const groups = toGroups(building);
+  const censoredSamples = censoredCount(building);
   return {
     ...scaling(clean, building, minPerVcpu, notes),
     samples: clean.length,

@@ -1,7 +1,12 @@
 export { CENSORED_SPAN, addCensored, censoredCdf, censoredMean } from './censored';
 export { MODEL_ERROR_FLOOR } from './amdahl-fit';
 export { UTILISATION_WIDENING } from './utilisation-bounds';
-export { DEFAULT_MIN_SAMPLES_PER_VCPU, fitDurationModel, type FitOptions } from './fit';
+export {
+  DEFAULT_MIN_SAMPLES_PER_VCPU,
+  fitDurationModel,
+  withDurations,
+  type FitOptions,
+} from './fit';
 export {
   amdahlFactor,
   exceedanceProbability,

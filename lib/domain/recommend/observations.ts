@@ -29,6 +29,7 @@ export function observationFromFacts(facts: ExecutionFactsLike): ExecutionObserv
     oomAttempts: run.failedAttempts.oom,
     timeoutAttempts: run.failedAttempts.timeout,
     runSeconds: runSeconds !== undefined && Number.isFinite(runSeconds) ? runSeconds : undefined,
+    executionSeconds: execution.durationSeconds,
     inputMb: features?.totalMb,
     cpuUtilisation: attribution.cpuUtilisation,
     cpuSource: attribution.cpuSource,

@@ -3,7 +3,12 @@
  * memory distribution, timeout risk from the projected tail, and the expected billed cost of an
  * execution including the retries that OOMs and timeouts cause.
  */
-import { exceedanceProbability, projectDurations, type DurationModel } from '../model';
+import {
+  exceedanceProbability,
+  projectDurations,
+  projectedMeanSeconds,
+  type DurationModel,
+} from '../model';
 import type { Limits } from '../limits';
 import type { PriceBook } from '../pricing';
 import { oomProbability, type PeakDistribution } from './memory';
@@ -15,7 +20,10 @@ const MEAN_ROUNDING_SECONDS = 0.05;
 export const DAYS_PER_MONTH = 30;
 
 export type ProjectionContext = {
+  /** Fitted on single runs: the timeout risk and the billed time of a run. */
   readonly model: DurationModel;
+  /** The same scaling over whole executions (retries included): the durations users see. */
+  readonly executionModel: DurationModel;
   readonly peaks: PeakDistribution;
   readonly priceBook: PriceBook;
   readonly executionsPerMonth: number;
@@ -39,10 +47,11 @@ function expectedBilledSeconds(
 }
 
 export function projectLimits(context: ProjectionContext, limits: Limits): Projection {
-  const durations = projectDurations(context.model, limits.vcpu);
+  const durations = projectDurations(context.executionModel, limits.vcpu);
+  const meanRunSeconds = projectedMeanSeconds(context.model, limits.vcpu);
   const pOom = oomProbability(context.peaks, limits.memoryBytes);
   const pTimeout = exceedanceProbability(context.model, limits.vcpu, limits.timeoutSeconds);
-  const meanSeconds = Number.isFinite(durations.meanSeconds) ? durations.meanSeconds : 0;
+  const meanSeconds = Number.isFinite(meanRunSeconds) ? meanRunSeconds : 0;
   const seconds = expectedBilledSeconds(meanSeconds, limits, pOom, pTimeout);
   const { vcpuSecondUsd, gibSecondUsd } = context.priceBook;
   const costPerExecutionUsd =

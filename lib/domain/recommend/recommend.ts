@@ -4,7 +4,7 @@
  * timeout from the projected tail, retries lowered where failures are deterministic.
  */
 import type { Limits } from '../limits';
-import { fitDurationModel, type DurationSample } from '../model';
+import { fitDurationModel, withDurations, type DurationSample } from '../model';
 import { buildCurve, chooseCandidate, type Candidate } from './choose';
 import { assessConfidence, MIN_EXECUTIONS } from './confidence';
 import { describeEvidence } from './evidence';
@@ -29,6 +29,12 @@ export function durationSampleOf(o: ExecutionObservation): DurationSample | unde
   };
 }
 
+/** What an execution took from start to completion, retries included, scaled like its runs. */
+export function executionSampleOf(o: ExecutionObservation): DurationSample | undefined {
+  const seconds = o.executionSeconds ?? (o.status === 'succeeded' ? o.runSeconds : undefined);
+  return seconds === undefined ? undefined : { vcpu: o.limits.vcpu, durationSeconds: seconds };
+}
+
 function trustedCpuShare(observations: readonly ExecutionObservation[]): number {
   if (observations.length === 0) return 0;
   const trusted = observations.filter((o) => o.cpuSource === 'exact' || o.cpuSource === 'sliced');
@@ -49,11 +55,21 @@ export function recommendLimits(input: RecommendInput): Recommendation {
   const objective = input.objective ?? 'balanced';
   const samples = observations.map(durationSampleOf).filter((s) => s !== undefined);
   const model = fitDurationModel(samples);
+  const executionModel = withDurations(
+    model,
+    observations.map(executionSampleOf).filter((s) => s !== undefined),
+  );
   const peaks = peakDistribution(observations);
   const windowDays =
     input.windowDays > 0 && Number.isFinite(input.windowDays) ? input.windowDays : DAYS_PER_MONTH;
   const executionsPerMonth = (observations.length / windowDays) * DAYS_PER_MONTH;
-  const context: ProjectionContext = { model, peaks, priceBook, executionsPerMonth };
+  const context: ProjectionContext = {
+    model,
+    executionModel,
+    peaks,
+    priceBook,
+    executionsPerMonth,
+  };
   const retries = adviseRetries(observations, current.maxRetries);
   const memory = memoryWish(peaks, current.memoryBytes);
   const projectedCurrent = projectLimits(context, current);

@@ -39,6 +39,7 @@ export function tierObservations(shape: TierShape): ExecutionObservation[] {
       oomAttempts: oom ? limits.maxRetries + 1 : 0,
       timeoutAttempts: 0,
       runSeconds: oom ? undefined : runSeconds,
+      executionSeconds: oom ? (limits.maxRetries + 1) * runSeconds * 0.5 : runSeconds,
       inputMb,
       cpuUtilisation: (oneVcpuSeconds * wobble) / (limits.vcpu * runSeconds),
       cpuSource: 'sliced',

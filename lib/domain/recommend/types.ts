@@ -25,6 +25,8 @@ export type ExecutionObservation = {
   readonly timeoutAttempts: number;
   /** Run time of the attempt that did the work (the longest task's last attempt), when known. */
   readonly runSeconds?: number;
+  /** Start to completion, every attempt and retry included: what the caller waited. */
+  readonly executionSeconds?: number;
   readonly inputMb?: number;
   /** Busy CPU ÷ (vCPU × run time), 0–1. */
   readonly cpuUtilisation?: number;
@@ -54,6 +56,7 @@ export type Projection = {
   readonly memoryBytes: number;
   readonly timeoutSeconds: number;
   readonly maxRetries: number;
+  /** Execution time (start to completion, retries included), as users wait for it. */
   readonly p50Seconds: number;
   readonly p95Seconds: number;
   readonly p50IntervalSeconds: Interval;
