@@ -8,24 +8,23 @@ import type {
 } from '../world/types';
 import { arrivalsBetween } from './arrivals';
 import { groundTruthOf, type GroundTruth } from './ground-truth';
-import { hash32, substream } from './prng';
-import type { Physics, Scenario, ScenarioStream } from './scenario';
+import { arrivalRequest } from './arrival-request';
+import { substream } from './prng';
+import type { Scenario, ScenarioStream } from './scenario';
 import { physicsSchema } from './scenario-schema';
 import { METRIC_TYPES, computeSeries } from './series';
-import { spawnExecution } from './spawn';
+import { spawnExecution, type SpawnRequest } from './spawn';
 import { initialJobState, nextGeneration, scheduledUpdate, type JobState } from './job-state';
 import { viewAt, type PlannedExecution } from './view';
-import {
-  drawWorkload,
-  featuresOf,
-  parsePayload,
-  payloadText,
-  tierOf,
-  type Workload,
-} from './workload';
+import { drawWorkload, parsePayload, type Workload } from './workload';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
+/** What a run of a job that no stream feeds processes when it gives no readable payload. */
+const DEFAULT_PHYSICS = physicsSchema.parse({});
+const FALLBACK_WORKLOAD: Workload = {
+  clips: [{ durationSeconds: 8, width: 1080, height: 1920, sizeMb: 15 }],
+};
 
 export interface WorldOptions {
   readonly seed: number;
@@ -101,17 +100,19 @@ export class SimulatedWorld implements World {
     const stream = this.#streamFor(jobId);
     const payload = overrides.env?.find((v) => v.name === 'JOB_PAYLOAD')?.value;
     const given = payload === undefined ? undefined : parsePayload(payload);
-    const workload = given ?? this.#drawFor(stream, key);
-    const planned = this.#spawn(
-      state,
+    const workload =
+      given ??
+      (stream ? drawWorkload(stream, substream(this.seed, 'workload', key)) : FALLBACK_WORKLOAD);
+    const planned = this.#spawn(state, {
       key,
-      this.#now,
+      createMs: this.#now,
       workload,
-      stream,
-      overrides.env ?? [],
-      given !== undefined,
-      overrides,
-    );
+      ...(stream && { stream }),
+      envOverrides: overrides.env ?? [],
+      payloadReadable: given !== undefined,
+      ...(overrides.taskCount !== undefined && { taskCount: overrides.taskCount }),
+      ...(overrides.timeoutSeconds !== undefined && { timeoutSeconds: overrides.timeoutSeconds }),
+    });
     const view = viewAt(planned, this.#now);
     if (!view) throw new Error(`execution ${planned.id} was created after now`);
     return view;
@@ -185,38 +186,9 @@ export class SimulatedWorld implements World {
     );
   }
 
-  #drawFor(stream: ScenarioStream | undefined, key: string): Workload {
-    if (stream) return drawWorkload(stream, substream(this.seed, 'workload', key));
-    return { clips: [{ durationSeconds: 8, width: 1080, height: 1920, sizeMb: 15 }] };
-  }
-
-  #spawn(
-    state: JobState,
-    key: string,
-    createMs: number,
-    workload: Workload,
-    stream: ScenarioStream | undefined,
-    env: SimRunOverrides['env'] & object,
-    payloadReadable: boolean,
-    overrides: SimRunOverrides = {},
-  ): PlannedExecution {
-    const physics: Physics = stream?.physics ?? physicsSchema.parse({});
-    const planned = spawnExecution(
-      this.seed,
-      {
-        key,
-        createMs,
-        job: state.job,
-        workload,
-        physics,
-        ...(stream && { stream }),
-        envOverrides: env,
-        payloadReadable,
-        ...(overrides.taskCount !== undefined && { taskCount: overrides.taskCount }),
-        ...(overrides.timeoutSeconds !== undefined && { timeoutSeconds: overrides.timeoutSeconds }),
-      },
-      this.#ids,
-    );
+  #spawn(state: JobState, request: Omit<SpawnRequest, 'job' | 'physics'>): PlannedExecution {
+    const physics = request.stream?.physics ?? DEFAULT_PHYSICS;
+    const planned = spawnExecution(this.seed, { ...request, job: state.job, physics }, this.#ids);
     this.#ids.add(planned.id);
     this.#planned.push(planned);
     state.job = {
@@ -263,17 +235,14 @@ export class SimulatedWorld implements World {
   }
 
   #arrive(stream: ScenarioStream, key: string, atMs: number): void {
-    const workload = drawWorkload(stream, substream(this.seed, 'workload', key));
-    const jobId =
-      'job' in stream.route ? stream.route.job : stream.route.byTier[tierOf(featuresOf(workload))];
-    const rng = substream(this.seed, 'payload', key);
-    const unreadable = rng.chance(stream.unreadablePayloadRate);
-    const jobKey = `${stream.jobType.split('_')[0] ?? 'job'}_${hash32(`${this.seed}|${key}`).toString(16).padStart(8, '0')}`;
-    const env = [
-      { name: 'JOB_ID', value: jobKey },
-      { name: 'JOB_TYPE', value: stream.jobType },
-      { name: 'JOB_PAYLOAD', value: payloadText(jobKey, workload, stream, unreadable) },
-    ];
-    this.#spawn(this.#state(jobId), key, atMs, workload, stream, env, !unreadable);
+    const { jobId, workload, env, payloadReadable } = arrivalRequest(this.seed, stream, key);
+    this.#spawn(this.#state(jobId), {
+      key,
+      createMs: atMs,
+      workload,
+      stream,
+      envOverrides: env,
+      payloadReadable,
+    });
   }
 }
