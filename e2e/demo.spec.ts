@@ -1,0 +1,26 @@
+import { expect, test } from '@playwright/test';
+
+// `npm run demo` is started by playwright.config.ts's webServer: the real command a user runs.
+test('the demo answers 200 and lists the reel-stitching job with its figures', async ({
+  page,
+  request,
+}) => {
+  const response = await request.get('/');
+  expect(response.status()).toBe(200);
+  expect(await response.text()).toContain('reel-stitching-job');
+
+  await page.goto('/');
+  const row = page.locator('tr[data-job="reel-stitching-job"]');
+  await expect(row).toBeVisible();
+  // 30 days at a few hundred a day: thousands of executions, and a non-zero metered cost.
+  const executions = Number((await row.locator('td').nth(1).innerText()).replace(/,/g, ''));
+  expect(executions).toBeGreaterThan(1000);
+  await expect(row.locator('td').last()).toHaveText(/\$[1-9]/);
+  await expect(page.locator('tr[data-job]')).toHaveCount(2);
+});
+
+test('health check answers without touching Google', async ({ request }) => {
+  const response = await request.get('/api/health');
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ ok: true });
+});
