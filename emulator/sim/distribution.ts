@@ -34,8 +34,9 @@ export const CPU_SECONDS_BUCKETS: ExponentialBuckets = {
 export function bucketIndex(value: number, buckets: ExponentialBuckets): number {
   if (!(value >= buckets.scale)) return 0;
   let i = Math.floor(Math.log(value / buckets.scale) / Math.log(buckets.growthFactor)) + 1;
-  // Correct the logarithm's rounding at exact bucket boundaries.
-  const lower = (k: number) => buckets.scale * buckets.growthFactor ** (k - 1);
+  // Bounds computed in floating point miss exact boundaries (0.01 × 10^(100/50) is not exactly 1),
+  // so a value within 1e-12 of a bound counts as on it.
+  const lower = (k: number) => buckets.scale * buckets.growthFactor ** (k - 1) * (1 - 1e-12);
   if (i > 1 && value < lower(i)) i -= 1;
   else if (value >= lower(i + 1)) i += 1;
   return Math.min(i, buckets.numFiniteBuckets + 1);

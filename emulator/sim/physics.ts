@@ -217,7 +217,11 @@ export function simulateAttempt(
     ...(end.outcome === 'oom' && { exitCode: 137 }),
     ...(end.outcome === 'error' && { exitCode: 1 }),
     ...(end.outcome === 'timeout' && { termSignal: 9 }),
-    peakMemoryBytes: Math.min(limits.memoryBytes, peakMemory(profile, 0, durationSeconds)),
+    // An OOM kill happens exactly when usage reaches the limit.
+    peakMemoryBytes:
+      end.outcome === 'oom'
+        ? limits.memoryBytes
+        : Math.min(limits.memoryBytes, peakMemory(profile, 0, durationSeconds)),
     cpuSeconds: busySeconds(profile, 0, durationSeconds),
     profile,
   };

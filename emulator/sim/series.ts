@@ -81,9 +81,9 @@ function addAttempt(
     minute.cpuUtil.push(
       Math.min(1, busySeconds(attempt.result.profile, relFrom, relTo) / (vcpu * seconds)),
     );
-    minute.memUtil.push(
-      Math.min(1, peakMemory(attempt.result.profile, relFrom, relTo) / memoryBytes),
-    );
+    const killed = attempt.result.outcome === 'oom' && to === attempt.endMs;
+    const peakBytes = killed ? memoryBytes : peakMemory(attempt.result.profile, relFrom, relTo);
+    minute.memUtil.push(Math.min(1, peakBytes / memoryBytes));
     minute.vcpuSeconds += vcpu * seconds;
     minute.gibSeconds += (memoryBytes / GIB) * seconds;
     minute.instanceSeconds += seconds;

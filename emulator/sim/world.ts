@@ -7,6 +7,7 @@ import type {
   World,
 } from '../world/types';
 import { arrivalsBetween } from './arrivals';
+import { ExecutionViews } from './execution-views';
 import { groundTruthOf, type GroundTruth } from './ground-truth';
 import { arrivalRequest } from './arrival-request';
 import { substream } from './prng';
@@ -46,8 +47,9 @@ export class SimulatedWorld implements World {
   #ids = new Set<string>();
   #manualRuns = new Map<string, number>();
   #version = 0;
-  #viewCache?: { version: number; all: SimExecution[]; byJob: Map<string, SimExecution[]> };
-  #seriesCache?: { version: number; byType: Map<string, SimSeries[]> };
+  #executionViews = new ExecutionViews();
+  /** Keyed by executions planned and the last complete minute: the series depend on nothing else. */
+  #seriesCache?: { key: string; byType: Map<string, SimSeries[]> };
 
   constructor(scenario: Scenario, options: WorldOptions) {
     this.scenario = scenario;
@@ -126,17 +128,19 @@ export class SimulatedWorld implements World {
   }
 
   timeSeries(metricType: string): readonly SimSeries[] {
-    if (this.#seriesCache?.version !== this.#version) {
+    const minuteMs = Math.floor(this.#now / MINUTE_MS) * MINUTE_MS;
+    const key = `${this.#planned.length}|${minuteMs}`;
+    if (this.#seriesCache?.key !== key) {
       const perExecution = new Set(
         [...this.#jobs.values()].filter((s) => s.perExecutionMetrics).map((s) => s.job.id),
       );
-      const byType = computeSeries(this.#planned, this.#now, {
+      const byType = computeSeries(this.#planned, minuteMs, {
         project: this.project,
         region: this.region,
         jobIds: [...this.#jobs.keys()],
         perExecutionMetrics: perExecution,
       });
-      this.#seriesCache = { version: this.#version, byType };
+      this.#seriesCache = { key, byType };
     }
     return this.#seriesCache.byType.get(metricType) ?? [];
   }
@@ -164,20 +168,7 @@ export class SimulatedWorld implements World {
   }
 
   #views() {
-    if (this.#viewCache?.version !== this.#version) {
-      const all: SimExecution[] = [];
-      const byJob = new Map<string, SimExecution[]>();
-      for (let i = this.#planned.length - 1; i >= 0; i -= 1) {
-        const view = viewAt(this.#planned[i]!, this.#now);
-        if (!view) continue;
-        all.push(view);
-        const list = byJob.get(view.jobId) ?? [];
-        list.push(view);
-        byJob.set(view.jobId, list);
-      }
-      this.#viewCache = { version: this.#version, all, byJob };
-    }
-    return this.#viewCache;
+    return this.#executionViews.lists(this.#planned, this.#now, this.#version);
   }
 
   #streamFor(jobId: string): ScenarioStream | undefined {
