@@ -27,29 +27,44 @@ export type PeakDistribution = {
   readonly trustedShare: number;
 };
 
+/** Measured peaks needed before ambiguous ones (upper bounds from shared windows) are left out. */
+export const MIN_TRUSTED_PEAKS = 30;
+
+const isTrusted = (o: ExecutionObservation) =>
+  o.memorySource === 'exact' || o.memorySource === 'sliced';
+
+function usablePeak(o: ExecutionObservation): boolean {
+  return (
+    o.peakMemoryBytes !== undefined && Number.isFinite(o.peakMemoryBytes) && o.peakMemoryBytes > 0
+  );
+}
+
+/**
+ * An ambiguous peak is the highest of every execution sharing its window, often another tier's:
+ * with enough measured peaks, they are left out rather than let a neighbour's peak count.
+ */
 export function peakDistribution(observations: readonly ExecutionObservation[]): PeakDistribution {
-  const peaks: number[] = [];
   const oomAtLimit = new Map<number, number>();
-  let trusted = 0;
+  const trusted: number[] = [];
+  const bounds: number[] = [];
   for (const o of observations) {
     if (o.oomAttempts > 0 && Number.isFinite(o.limits.memoryBytes) && o.limits.memoryBytes > 0) {
       addCensored(oomAtLimit, o.limits.memoryBytes);
-      trusted += 1;
-    } else if (
-      o.peakMemoryBytes !== undefined &&
-      Number.isFinite(o.peakMemoryBytes) &&
-      o.peakMemoryBytes > 0
-    ) {
-      peaks.push(o.peakMemoryBytes);
-      if (o.memorySource === 'exact' || o.memorySource === 'sliced') trusted += 1;
+    } else if (usablePeak(o)) {
+      (isTrusted(o) ? trusted : bounds).push(o.peakMemoryBytes as number);
     }
   }
-  const total = peaks.length + [...oomAtLimit.values()].reduce((a, b) => a + b, 0);
+  const peaks = trusted.length >= MIN_TRUSTED_PEAKS ? trusted : [...trusted, ...bounds];
+  const ooms = [...oomAtLimit.values()].reduce((a, b) => a + b, 0);
+  const total = peaks.length + ooms;
   return {
     sortedBytes: Float64Array.from(peaks).sort(),
     oomAtLimit,
     total,
-    trustedShare: total === 0 ? 0 : trusted / total,
+    trustedShare:
+      observations.length === 0
+        ? 0
+        : (trusted.length + ooms) / Math.max(1, trusted.length + bounds.length + ooms),
   };
 }
 

@@ -27,23 +27,28 @@ export type ProjectionContext = {
   readonly peaks: PeakDistribution;
   readonly priceBook: PriceBook;
   readonly executionsPerMonth: number;
+  /** How long an OOM-killed attempt runs, as a share of a full run (1 when history has none). */
+  readonly oomAttemptShare: number;
 };
 
 /**
  * Billed seconds of one execution: runs that succeed bill once; an execution that OOMs or times out
- * bills every allowed attempt (the failure repeats at the same limits), an OOM attempt counted as a
- * full run (an upper bound: it dies at its peak) and a timed-out one as the timeout.
+ * bills every allowed attempt (the failure repeats at the same limits), an OOM attempt for the share
+ * of a run that OOM-killed attempts lasted in history, and a timed-out one for the timeout.
  */
 function expectedBilledSeconds(
   meanSeconds: number,
   limits: Limits,
   pOom: number,
   pTimeout: number,
+  oomAttemptShare: number,
 ): number {
   const attempts = limits.maxRetries + 1;
   const ok = Math.max(0, 1 - pOom - pTimeout);
   const run = meanSeconds + MEAN_ROUNDING_SECONDS;
-  return ok * run + pOom * attempts * run + pTimeout * attempts * limits.timeoutSeconds;
+  return (
+    ok * run + pOom * attempts * run * oomAttemptShare + pTimeout * attempts * limits.timeoutSeconds
+  );
 }
 
 export function projectLimits(context: ProjectionContext, limits: Limits): Projection {
@@ -52,7 +57,13 @@ export function projectLimits(context: ProjectionContext, limits: Limits): Proje
   const pOom = oomProbability(context.peaks, limits.memoryBytes);
   const pTimeout = exceedanceProbability(context.model, limits.vcpu, limits.timeoutSeconds);
   const meanSeconds = Number.isFinite(meanRunSeconds) ? meanRunSeconds : 0;
-  const seconds = expectedBilledSeconds(meanSeconds, limits, pOom, pTimeout);
+  const seconds = expectedBilledSeconds(
+    meanSeconds,
+    limits,
+    pOom,
+    pTimeout,
+    context.oomAttemptShare,
+  );
   const { vcpuSecondUsd, gibSecondUsd } = context.priceBook;
   const costPerExecutionUsd =
     seconds * (limits.vcpu * vcpuSecondUsd + (limits.memoryBytes / BYTES_PER_GIB) * gibSecondUsd);

@@ -4,7 +4,13 @@
  * timeout from the projected tail, retries lowered where failures are deterministic.
  */
 import type { Limits } from '../limits';
-import { fitDurationModel, withDurations, type DurationSample } from '../model';
+import {
+  fitDurationModel,
+  projectedMeanSeconds,
+  withDurations,
+  type DurationModel,
+  type DurationSample,
+} from '../model';
 import { buildCurve, chooseCandidate, type Candidate } from './choose';
 import { assessConfidence, MIN_EXECUTIONS } from './confidence';
 import { describeEvidence } from './evidence';
@@ -33,6 +39,24 @@ export function durationSampleOf(o: ExecutionObservation): DurationSample | unde
 export function executionSampleOf(o: ExecutionObservation): DurationSample | undefined {
   const seconds = o.executionSeconds ?? (o.status === 'succeeded' ? o.runSeconds : undefined);
   return seconds === undefined ? undefined : { vcpu: o.limits.vcpu, durationSeconds: seconds };
+}
+
+/** Mean OOM-killed attempt ÷ mean full run at the same vCPU, from executions that OOM'd. */
+function oomAttemptShare(
+  observations: readonly ExecutionObservation[],
+  model: DurationModel,
+): number {
+  let share = 0;
+  let count = 0;
+  for (const o of observations) {
+    if (o.oomAttempts === 0 || o.executionSeconds === undefined || !(o.attempts > 0)) continue;
+    const fullRun = projectedMeanSeconds(model, o.limits.vcpu);
+    const attemptSeconds = o.executionSeconds / o.attempts;
+    if (!(fullRun > 0) || !Number.isFinite(attemptSeconds)) continue;
+    share += Math.min(1, attemptSeconds / fullRun);
+    count += 1;
+  }
+  return count === 0 ? 1 : Math.max(0.05, share / count);
 }
 
 function trustedCpuShare(observations: readonly ExecutionObservation[]): number {
@@ -69,6 +93,7 @@ export function recommendLimits(input: RecommendInput): Recommendation {
     peaks,
     priceBook,
     executionsPerMonth,
+    oomAttemptShare: oomAttemptShare(observations, model),
   };
   const retries = adviseRetries(observations, current.maxRetries);
   const memory = memoryWish(peaks, current.memoryBytes);
