@@ -2,40 +2,11 @@
  * `npm run demo`: builds the app if needed, starts the embedded emulator on a free port and the
  * app against it, and prints the URL. Ctrl-C stops both.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { DEFAULT_SCENARIO_PATH, createWorld, loadScenario } from '../emulator/sim';
 import { startEmulator } from '../emulator/server';
-
-const SOURCE_DIRS = ['app', 'components', 'lib', 'public'];
-const SOURCE_FILES = ['next.config.ts', 'package.json', 'postcss.config.mjs', 'tsconfig.json'];
-
-function newestSourceMs(): number {
-  let newest = 0;
-  const visit = (entry: string) => {
-    if (!existsSync(entry)) return;
-    const stat = statSync(entry);
-    if (stat.isDirectory()) {
-      for (const child of readdirSync(entry)) visit(path.join(entry, child));
-    } else {
-      newest = Math.max(newest, stat.mtimeMs);
-    }
-  };
-  [...SOURCE_DIRS, ...SOURCE_FILES].forEach(visit);
-  return newest;
-}
-
-function buildIfNeeded(): void {
-  const buildId = '.next/BUILD_ID';
-  if (existsSync(buildId) && statSync(buildId).mtimeMs >= newestSourceMs()) return;
-  console.log('Building Tierwise (first run, or sources changed)…');
-  const result = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
-  if (result.status !== 0) {
-    console.error('The build failed; see the messages above.');
-    process.exit(result.status ?? 1);
-  }
-}
+import { buildIfNeeded } from './build-if-needed';
 
 function parsePort(text: string | undefined, fallback: number): number {
   if (text === undefined || text === '') return fallback;

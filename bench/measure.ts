@@ -1,0 +1,17 @@
+/** Small timing helpers shared by the benchmarks: medians of repeated runs, wall-clock ms. */
+export async function timeMs<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
+  const start = process.hrtime.bigint();
+  const value = await fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
+}
+
+export async function medianMs(runs: number, fn: () => Promise<unknown> | unknown): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push((await timeMs(fn)).ms);
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+export function row(label: string, value: string): void {
+  console.log(`${label.padEnd(64)} ${value}`);
+}
