@@ -48,9 +48,15 @@ function oomAttemptShare(
 ): number {
   let share = 0;
   let count = 0;
+  // The mean pass is O(executions): once per vCPU value, not once per OOM.
+  const meanByVcpu = new Map<number, number>();
   for (const o of observations) {
     if (o.oomAttempts === 0 || o.executionSeconds === undefined || !(o.attempts > 0)) continue;
-    const fullRun = projectedMeanSeconds(model, o.limits.vcpu);
+    let fullRun = meanByVcpu.get(o.limits.vcpu);
+    if (fullRun === undefined) {
+      fullRun = projectedMeanSeconds(model, o.limits.vcpu);
+      meanByVcpu.set(o.limits.vcpu, fullRun);
+    }
     const attemptSeconds = o.executionSeconds / o.attempts;
     if (!(fullRun > 0) || !Number.isFinite(attemptSeconds)) continue;
     share += Math.min(1, attemptSeconds / fullRun);
