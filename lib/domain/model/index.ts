@@ -15,7 +15,6 @@ export {
   projectedQuantile,
 } from './project';
 export {
-  ModelInputError,
   type DurationGroup,
   type DurationModel,
   type DurationProjection,

@@ -76,10 +76,3 @@ export type DurationProjection = {
   readonly p50IntervalSeconds: Interval;
   readonly p95IntervalSeconds: Interval;
 };
-
-export class ModelInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ModelInputError';
-  }
-}
