@@ -4,6 +4,7 @@
  */
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   spine: () => import('./spine'),
+  engine: () => import('./engine'),
 };
 
 async function main(): Promise<void> {
