@@ -26,3 +26,25 @@ describe('startEmulator with a clock', () => {
     }
   });
 });
+
+describe('startEmulator with a call observer', () => {
+  const methods: string[] = [];
+  const started = startEmulator({ world: fixtureWorld(), onCall: (m) => methods.push(m) });
+
+  afterAll(async () => (await started).stop());
+
+  it('is told of every call received, by full method path', async () => {
+    const emulator = await started;
+    const clients = createClients({ emulatorHost: emulator.host });
+    try {
+      await clients.jobs.getJob({ name: REEL_JOB_NAME });
+      await expect(clients.jobs.getJob({ name: `${REEL_JOB_NAME}-missing` })).rejects.toThrow();
+      expect(methods).toEqual([
+        '/google.cloud.run.v2.Jobs/GetJob',
+        '/google.cloud.run.v2.Jobs/GetJob',
+      ]);
+    } finally {
+      await clients.close();
+    }
+  });
+});

@@ -19,6 +19,8 @@ export interface EmulatorOptions {
   faultSeed?: number;
   /** When given, the world is advanced to `clock()` before each call (a live demo); tests pass none. */
   clock?: () => number;
+  /** Told of every call received (`/package.Service/Method`), e.g. to count a page's API calls. */
+  onCall?: (method: string) => void;
 }
 
 export interface RunningEmulator {
@@ -41,6 +43,23 @@ function everyMethod(
       served[name] ?? served[method.originalName ?? ''] ?? unimplemented(serviceName, name);
   }
   return handlers;
+}
+
+function counted(
+  handlers: grpc.UntypedServiceImplementation,
+  definition: grpc.ServiceDefinition,
+  onCall: (method: string) => void,
+): grpc.UntypedServiceImplementation {
+  const wrapped: grpc.UntypedServiceImplementation = {};
+  for (const [method, handler] of Object.entries(handlers)) {
+    const path = definition[method]?.path ?? method;
+    const unaryHandler = handler as grpc.handleUnaryCall<unknown, unknown>;
+    wrapped[method] = ((call, callback) => {
+      onCall(path);
+      unaryHandler(call, callback);
+    }) satisfies grpc.handleUnaryCall<unknown, unknown>;
+  }
+  return wrapped;
 }
 
 function withClock(
@@ -77,7 +96,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const server = new grpc.Server();
   const add = (definition: grpc.ServiceDefinition, served: grpc.UntypedServiceImplementation) => {
     const handlers = everyMethod(definition, served);
-    const timed = clock ? withClock(handlers, world, clock) : handlers;
+    const seen = options.onCall ? counted(handlers, definition, options.onCall) : handlers;
+    const timed = clock ? withClock(seen, world, clock) : seen;
     server.addService(definition, withFaults(timed, options.faults ?? NO_FAULTS, decide));
   };
   add(defs.jobs, jobsHandlers(world, operations));
