@@ -4,6 +4,7 @@
  * 1× and 10× the scenario's execution rate (counted by the emulator, so nothing is missed).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { DEFAULT_SCENARIO_PATH, createWorld, loadScenario, type Scenario } from 
 import { startEmulator } from '../emulator/server';
 import { createClients } from '../lib/gcp/clients';
 import { buildIfNeeded } from '../scripts/build-if-needed';
+import { NEXT_BIN } from '../scripts/next-bin';
 import { medianMs, row } from './measure';
 
 const DAY_MS = 86_400_000;
@@ -68,7 +70,10 @@ async function listTimeSeriesLatency(scenario: Scenario): Promise<void> {
         );
         points = series.reduce((sum, s) => sum + (s.points?.length ?? 0), 0);
       });
-      row(`ListTimeSeries 30 d, 60 s, ${metric} ${aligner} (${points} points)`, `${ms.toFixed(0)} ms`);
+      row(
+        `ListTimeSeries 30 d, 60 s, ${metric} ${aligner} (${points} points)`,
+        `${ms.toFixed(0)} ms`,
+      );
     }
   } finally {
     await clients.close();
@@ -88,7 +93,7 @@ async function firstPageCalls(scenario: Scenario, factor: number, port: number):
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tierwise-bench-'));
   let app: ChildProcess | undefined;
   try {
-    app = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
+    app = spawn(process.execPath, [NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(port)], {
       stdio: 'ignore',
       env: {
         ...process.env,
@@ -114,7 +119,11 @@ async function firstPageCalls(scenario: Scenario, factor: number, port: number):
       `${total} Google API calls (${detail}); HTTP ${response.status}`,
     );
   } finally {
-    app?.kill('SIGTERM');
+    if (app && app.exitCode === null) {
+      const exited = once(app, 'exit');
+      app.kill('SIGTERM');
+      await exited;
+    }
     await emulator.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

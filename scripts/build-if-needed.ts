@@ -38,4 +38,3 @@ export function buildIfNeeded(): void {
     process.exit(result.status ?? 1);
   }
 }
-

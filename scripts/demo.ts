@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DEFAULT_SCENARIO_PATH, createWorld, loadScenario } from '../emulator/sim';
 import { startEmulator } from '../emulator/server';
 import { buildIfNeeded } from './build-if-needed';
+import { NEXT_BIN } from './next-bin';
 
 function parsePort(text: string | undefined, fallback: number): number {
   if (text === undefined || text === '') return fallback;
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({ world, port: 0, clock: () => Date.now() });
   console.log(`emulator: ${path.relative(process.cwd(), scenarioPath)} on ${emulator.host}`);
 
-  const app = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
+  const app = spawn(process.execPath, [NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
       ...process.env,

@@ -51,7 +51,9 @@ function readCounts(read: () => Counts, suite: string, exitCode: number): Counts
     if (exitCode !== 0 && counts.failed === 0) counts.failed = 1;
     return counts;
   } catch {
-    console.error(`${suite}: no report was written (exit code ${exitCode}); counted as one failure`);
+    console.error(
+      `${suite}: no report was written (exit code ${exitCode}); counted as one failure`,
+    );
     return { passed: 0, failed: 1, skipped: 0 };
   }
 }
@@ -84,7 +86,9 @@ function main(): void {
     skipped: unit.skipped + browser.skipped,
   };
   console.log(`\nvitest: ${unit.passed} passed, ${unit.failed} failed, ${unit.skipped} skipped`);
-  console.log(`playwright: ${browser.passed} passed, ${browser.failed} failed, ${browser.skipped} skipped`);
+  console.log(
+    `playwright: ${browser.passed} passed, ${browser.failed} failed, ${browser.skipped} skipped`,
+  );
   console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   process.exit(total.failed > 0 ? 1 : 0);
 }
