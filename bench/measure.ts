@@ -5,7 +5,10 @@ export async function timeMs<T>(fn: () => Promise<T> | T): Promise<{ ms: number;
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
 }
 
-export async function medianMs(runs: number, fn: () => Promise<unknown> | unknown): Promise<number> {
+export async function medianMs(
+  runs: number,
+  fn: () => Promise<unknown> | unknown,
+): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push((await timeMs(fn)).ms);
   times.sort((a, b) => a - b);
