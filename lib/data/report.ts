@@ -15,7 +15,7 @@ import {
   type Listing,
 } from '@/lib/gcp';
 import type { PriceBook } from '@/lib/domain/pricing';
-import type { DataWarning, JobRecord } from '@/lib/domain/records';
+import type { DataWarning, ExecutionRecord, JobRecord, TaskRecord } from '@/lib/domain/records';
 import { buildJobReport, type JobReport, type Objective } from '@/lib/domain/report';
 import type { PayloadMapping } from '@/lib/domain/payload';
 import type { TierPolicy } from '@/lib/domain/tiers';
@@ -42,6 +42,8 @@ export type JobReportRequest = {
 export type JobReportResult = {
   readonly report: JobReport;
   readonly job: JobRecord;
+  /** The records the report was built from, so exports can list every execution without reading again. */
+  readonly records: { readonly executions: readonly ExecutionRecord[]; readonly tasks: readonly TaskRecord[] };
   /** Google API calls made to build it, every page and retry counted. */
   readonly googleApiCalls: number;
   readonly callsByMethod: Readonly<Record<string, number>>;
@@ -100,6 +102,7 @@ export async function getJobReport(request: JobReportRequest): Promise<JobReport
     optional(() => readExecutionMetrics(clients, { project, job, startMs: window.startMs, endMs: window.endMs }), 'per-execution metrics', warnings),
   ]);
   warnings.push(...executions.warnings);
+  const taskItems = collect(tasks, warnings);
   const report = buildJobReport({
     project,
     region,
@@ -111,7 +114,7 @@ export async function getJobReport(request: JobReportRequest): Promise<JobReport
     objective: request.objective,
     nowMs: now,
     executions: executions.items,
-    tasks: collect(tasks, warnings),
+    tasks: taskItems,
     cpuPoints: cpu ? (collect(cpu, warnings)?.find((s) => s.job === job)?.points ?? []) : undefined,
     memoryPoints: memory ? (collect(memory, warnings)?.find((s) => s.job === job)?.points ?? []) : undefined,
     allocationPoints: allocation ? (collect(allocation, warnings)?.find((s) => s.job === job)?.points ?? []) : undefined,
@@ -119,5 +122,6 @@ export async function getJobReport(request: JobReportRequest): Promise<JobReport
     executionUsage: usage && usage.items.length > 0 ? collect(usage, warnings) : undefined,
     dataWarnings: warnings,
   });
-  return { report, job: jobRecord, googleApiCalls: clients.calls.total, callsByMethod: { ...clients.calls.byMethod } };
+  const records = { executions: executions.items, tasks: taskItems ?? [] };
+  return { report, job: jobRecord, records, googleApiCalls: clients.calls.total, callsByMethod: { ...clients.calls.byMethod } };
 }

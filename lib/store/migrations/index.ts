@@ -4,6 +4,7 @@ import { auditLogMigration } from './0001-audit-log';
 import { usersMigration } from './0002-users';
 import { settingsMigration } from './0003-settings';
 import { changeRequestsMigration } from './0004-change-requests';
+import { reportSnapshotsMigration } from './0005-report-snapshots';
 
 /**
  * Migrations ship in the code, not as files read at run time, so a bundled server has them all.
@@ -15,6 +16,7 @@ export function migrationsFor(dialect: StoreDialect): Record<string, Migration> 
     '0002_users': usersMigration,
     '0003_settings': settingsMigration,
     '0004_change_requests': changeRequestsMigration,
+    '0005_report_snapshots': reportSnapshotsMigration(dialect),
   };
 }
 
