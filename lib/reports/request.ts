@@ -1,0 +1,68 @@
+/** What a share request may carry: the job and the report's own settings, checked at the boundary. */
+import { z } from 'zod';
+import { PRICE_BOOKS, DEFAULT_PRICE_BOOK_ID } from '@/lib/domain/pricing';
+import { OBJECTIVES, type Objective } from '@/lib/domain/report';
+import { SnapshotRequestError } from './errors';
+
+const PRICE_BOOK_IDS = PRICE_BOOKS.map((book) => book.id) as [string, ...string[]];
+const MAX_DAYS = 400;
+
+export const snapshotRequestSchema = z
+  .object({
+    job: z
+      .string()
+      .regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a Cloud Run job name, e.g. reel-stitching-job'),
+    days: z.coerce.number().int().min(1).max(MAX_DAYS).optional(),
+    startMs: z.coerce.number().int().nonnegative().optional(),
+    endMs: z.coerce.number().int().positive().optional(),
+    priceBook: z.enum(PRICE_BOOK_IDS).default(DEFAULT_PRICE_BOOK_ID),
+    objective: z.enum(OBJECTIVES).default('balanced'),
+    expiresInDays: z.coerce.number().int().min(1).max(3650).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const absolute = value.startMs !== undefined || value.endMs !== undefined;
+    if (absolute && value.days !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['days'], message: 'give either days or startMs and endMs, not both' });
+    }
+    if (absolute && !(value.startMs !== undefined && value.endMs !== undefined && value.endMs > value.startMs)) {
+      ctx.addIssue({ code: 'custom', path: ['endMs'], message: 'startMs and endMs go together, with the end after the start' });
+    }
+    if (absolute && value.endMs! - value.startMs! > MAX_DAYS * 86_400_000) {
+      ctx.addIssue({ code: 'custom', path: ['startMs'], message: `a report covers at most ${MAX_DAYS} days` });
+    }
+  });
+
+export type SnapshotRequest = {
+  readonly job: string;
+  readonly window: { readonly days: number } | { readonly startMs: number; readonly endMs: number };
+  readonly priceBook: string;
+  readonly objective: Objective;
+  readonly expiresInDays: number | undefined;
+};
+
+/** Parses untrusted input (JSON body or form fields); field errors instead of a throw deep inside. */
+export function parseSnapshotRequest(input: unknown): SnapshotRequest {
+  const parsed = snapshotRequestSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : 'body');
+      (fieldErrors[field] ??= []).push(issue.message);
+    }
+    throw new SnapshotRequestError('The report to share is not valid; see the field errors.', fieldErrors);
+  }
+  const { job, days, startMs, endMs, priceBook, objective, expiresInDays } = parsed.data;
+  const window =
+    startMs !== undefined && endMs !== undefined ? { startMs, endMs } : { days: days ?? 30 };
+  return { job, window, priceBook, objective: objective as Objective, expiresInDays };
+}
+
+/** Form fields as strings; empty ones count as not given. */
+export function formToObject(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === 'string' && value !== '' && !key.startsWith('$')) out[key] = value;
+  }
+  return out;
+}
