@@ -54,7 +54,11 @@ export function summarise(document: SnapshotDocument): Omit<SnapshotSummary, 'st
     windowStartIso: inputs.window.startIso,
     windowEndIso: inputs.window.endIso,
     days: inputs.window.days,
-    priceBook: { id: inputs.priceBook.id, label: inputs.priceBook.label, asOf: inputs.priceBook.asOf },
+    priceBook: {
+      id: inputs.priceBook.id,
+      label: inputs.priceBook.label,
+      asOf: inputs.priceBook.asOf,
+    },
     executions: report.totals.executions,
     costUsd: report.totals.costUsd,
     wasteUsd: report.totals.wasteUsd,

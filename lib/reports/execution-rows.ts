@@ -105,7 +105,9 @@ export function* executionRows(
       execution: execution.id,
       startIso: new Date(startMs).toISOString(),
       completionIso:
-        execution.completionMs === undefined ? null : new Date(execution.completionMs).toISOString(),
+        execution.completionMs === undefined
+          ? null
+          : new Date(execution.completionMs).toISOString(),
       status: execution.status,
       tier,
       tierLabel: tier === UNCLASSIFIED ? 'Unclassified' : (labels.get(tier) ?? tier),

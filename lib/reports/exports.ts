@@ -16,7 +16,10 @@ export function csvLine(cells: StoredCells | readonly string[]): string {
 }
 
 /** Turns async chunks of rows into a byte stream that produces the next chunk only when read. */
-export function csvStream(header: readonly string[], chunks: AsyncIterable<StoredCells[]>): ReadableStream<Uint8Array> {
+export function csvStream(
+  header: readonly string[],
+  chunks: AsyncIterable<StoredCells[]>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = chunks[Symbol.asyncIterator]();
   let headerSent = false;

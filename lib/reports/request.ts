@@ -11,7 +11,10 @@ export const snapshotRequestSchema = z
   .object({
     job: z
       .string()
-      .regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a Cloud Run job name, e.g. reel-stitching-job'),
+      .regex(
+        /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/,
+        'expected a Cloud Run job name, e.g. reel-stitching-job',
+      ),
     days: z.coerce.number().int().min(1).max(MAX_DAYS).optional(),
     startMs: z.coerce.number().int().nonnegative().optional(),
     endMs: z.coerce.number().int().positive().optional(),
@@ -23,13 +26,28 @@ export const snapshotRequestSchema = z
   .superRefine((value, ctx) => {
     const absolute = value.startMs !== undefined || value.endMs !== undefined;
     if (absolute && value.days !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['days'], message: 'give either days or startMs and endMs, not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['days'],
+        message: 'give either days or startMs and endMs, not both',
+      });
     }
-    if (absolute && !(value.startMs !== undefined && value.endMs !== undefined && value.endMs > value.startMs)) {
-      ctx.addIssue({ code: 'custom', path: ['endMs'], message: 'startMs and endMs go together, with the end after the start' });
+    if (
+      absolute &&
+      !(value.startMs !== undefined && value.endMs !== undefined && value.endMs > value.startMs)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endMs'],
+        message: 'startMs and endMs go together, with the end after the start',
+      });
     }
     if (absolute && value.endMs! - value.startMs! > MAX_DAYS * 86_400_000) {
-      ctx.addIssue({ code: 'custom', path: ['startMs'], message: `a report covers at most ${MAX_DAYS} days` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['startMs'],
+        message: `a report covers at most ${MAX_DAYS} days`,
+      });
     }
   });
 
@@ -47,10 +65,15 @@ export function parseSnapshotRequest(input: unknown): SnapshotRequest {
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
     for (const issue of parsed.error.issues) {
-      const field = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : 'body');
+      const field =
+        issue.path.join('.') ||
+        (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : 'body');
       (fieldErrors[field] ??= []).push(issue.message);
     }
-    throw new SnapshotRequestError('The report to share is not valid; see the field errors.', fieldErrors);
+    throw new SnapshotRequestError(
+      'The report to share is not valid; see the field errors.',
+      fieldErrors,
+    );
   }
   const { job, days, startMs, endMs, priceBook, objective, expiresInDays } = parsed.data;
   const window =

@@ -68,9 +68,9 @@ describe.each(DIALECTS)('report snapshots on %s', (dialect) => {
 
   it('keeps nothing of a snapshot whose rows do not match the announced count', async () => {
     const id = newSnapshotId();
-    await expect(insertSnapshot(store, record(id, clock.now()), { count: 5, cells: rows(4) })).rejects.toThrow(
-      /4 rows, not the 5/,
-    );
+    await expect(
+      insertSnapshot(store, record(id, clock.now()), { count: 5, cells: rows(4) }),
+    ).rejects.toThrow(/4 rows, not the 5/);
     expect(await findSnapshot(store, id)).toBeUndefined();
   });
 
@@ -80,13 +80,15 @@ describe.each(DIALECTS)('report snapshots on %s', (dialect) => {
     await expect(
       sql`update report_snapshots set document = '{}' where id = ${id}`.execute(store.db),
     ).rejects.toThrow(/immutable/);
-    await expect(sql`delete from report_snapshots where id = ${id}`.execute(store.db)).rejects.toThrow(
+    await expect(
+      sql`delete from report_snapshots where id = ${id}`.execute(store.db),
+    ).rejects.toThrow(/immutable/);
+    await expect(
+      sql`update report_snapshot_rows set rows = '[]'`.execute(store.db),
+    ).rejects.toThrow(/immutable/);
+    await expect(sql`delete from report_snapshot_rows`.execute(store.db)).rejects.toThrow(
       /immutable/,
     );
-    await expect(sql`update report_snapshot_rows set rows = '[]'`.execute(store.db)).rejects.toThrow(
-      /immutable/,
-    );
-    await expect(sql`delete from report_snapshot_rows`.execute(store.db)).rejects.toThrow(/immutable/);
 
     clock.advance(60_000);
     expect(await markRevoked(store, id, 'admin@demo.tierwise')).toBe(true);
@@ -99,7 +101,9 @@ describe.each(DIALECTS)('report snapshots on %s', (dialect) => {
       revoked_by: 'admin@demo.tierwise',
     });
     expect(await allRows(store, id)).toHaveLength(2);
-    const actions = (await listAudit(store, { target: `report:${id}`, limit: 5 })).map((e) => e.action);
+    const actions = (await listAudit(store, { target: `report:${id}`, limit: 5 })).map(
+      (e) => e.action,
+    );
     expect(actions).toEqual(['report.revoked', 'report.shared']);
   });
 });

@@ -70,7 +70,9 @@ export async function insertSnapshot(
         .execute();
       const written = await insertChunks(trx, snapshot.id, rows.cells);
       if (written !== rows.count) {
-        throw new Error(`Snapshot ${snapshot.id} was given ${written} rows, not the ${rows.count} announced.`);
+        throw new Error(
+          `Snapshot ${snapshot.id} was given ${written} rows, not the ${rows.count} announced.`,
+        );
       }
       await insertAudit(trx as unknown as Executor, snapshot.created_at, {
         actor: snapshot.author,
@@ -107,7 +109,11 @@ async function insertChunks(
 }
 
 export async function findSnapshot(store: Store, id: string): Promise<SnapshotRecord | undefined> {
-  return db(store).selectFrom('report_snapshots').selectAll().where('id', '=', id).executeTakeFirst();
+  return db(store)
+    .selectFrom('report_snapshots')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Stored rows in order, a few chunks per query, so memory stays flat however many there are. */

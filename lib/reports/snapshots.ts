@@ -17,7 +17,12 @@ import { SnapshotGoneError, SnapshotNotFoundError, SnapshotRevokeRefusedError } 
 import { executionRows, rowCells } from './execution-rows';
 import { isSnapshotId, newSnapshotId } from './ids';
 import type { SnapshotRequest } from './request';
-import { findSnapshot, insertSnapshot, markRevoked, type SnapshotRecord } from './snapshot-repository';
+import {
+  findSnapshot,
+  insertSnapshot,
+  markRevoked,
+  type SnapshotRecord,
+} from './snapshot-repository';
 
 const DAY_MS = 86_400_000;
 
@@ -31,7 +36,10 @@ export interface LiveReportRequest {
 
 export interface LiveReport {
   readonly report: JobReport;
-  readonly records: { readonly executions: readonly ExecutionRecord[]; readonly tasks: readonly TaskRecord[] };
+  readonly records: {
+    readonly executions: readonly ExecutionRecord[];
+    readonly tasks: readonly TaskRecord[];
+  };
 }
 
 /** Reads a job's report live (from Google or the emulator); injected so tests pin the source. */
@@ -64,7 +72,8 @@ export async function takeSnapshot(
     takenAtMs,
     takenAtIso: new Date(takenAtMs).toISOString(),
     takenBy: author.email.toLowerCase(),
-    expiresAtMs: request.expiresInDays === undefined ? null : takenAtMs + request.expiresInDays * DAY_MS,
+    expiresAtMs:
+      request.expiresInDays === undefined ? null : takenAtMs + request.expiresInDays * DAY_MS,
     report: live.report,
   };
   const rows = executionRows(live.report.inputs, live.records.executions, live.records.tasks);
@@ -111,11 +120,19 @@ export async function openSnapshot(store: Store, id: string): Promise<OpenedSnap
   const status = statusOf(record, store.now());
   if (status === 'revoked') throw new SnapshotGoneError(id, 'revoked', Number(record.revoked_at));
   if (status === 'expired') throw new SnapshotGoneError(id, 'expired', Number(record.expires_at));
-  return { record, documentText: record.document, document: JSON.parse(record.document) as SnapshotDocument };
+  return {
+    record,
+    documentText: record.document,
+    document: JSON.parse(record.document) as SnapshotDocument,
+  };
 }
 
 /** Revokes for good; allowed to its author and to admins. Revoking twice is a no-op. */
-export async function revokeSnapshot(store: Store, actor: SnapshotActor, id: string): Promise<void> {
+export async function revokeSnapshot(
+  store: Store,
+  actor: SnapshotActor,
+  id: string,
+): Promise<void> {
   const record = isSnapshotId(id) ? await findSnapshot(store, id) : undefined;
   if (!record) throw new SnapshotNotFoundError(id);
   if (record.author !== actor.email.toLowerCase() && actor.role !== 'admin') {
@@ -125,7 +142,10 @@ export async function revokeSnapshot(store: Store, actor: SnapshotActor, id: str
 }
 
 /** What a change request shows of the snapshot it was proposed from; undefined for an unknown id. */
-export async function snapshotSummary(store: Store, id: string): Promise<SnapshotSummary | undefined> {
+export async function snapshotSummary(
+  store: Store,
+  id: string,
+): Promise<SnapshotSummary | undefined> {
   const record = isSnapshotId(id) ? await findSnapshot(store, id) : undefined;
   if (!record) return undefined;
   const summary = JSON.parse(record.summary) as Omit<SnapshotSummary, 'status'>;
