@@ -38,6 +38,12 @@ export const envSchema = z
       .default('https://www.gstatic.com/iap/verify/public_key-jwk'),
     TIERWISE_ADMINS: emailList,
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    // Public links to shared reports are off unless a deployment turns them on and signs them.
+    TIERWISE_PUBLIC_LINKS: z.enum(['on', 'off']).default('off'),
+    TIERWISE_SHARE_SECRET: z
+      .string()
+      .min(32, 'expected at least 32 characters, e.g. the output of: openssl rand -base64 32')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     const auth = env.TIERWISE_AUTH ?? (env.TIERWISE_EMULATOR_HOST ? 'demo' : 'iap');
@@ -54,6 +60,13 @@ export const envSchema = z
         path: ['TIERWISE_IAP_AUDIENCE'],
         message:
           'required with IAP sign-in: /projects/NUMBER/global/backendServices/ID (or /projects/NUMBER/apps/PROJECT)',
+      });
+    }
+    if (env.TIERWISE_PUBLIC_LINKS === 'on' && !env.TIERWISE_SHARE_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TIERWISE_SHARE_SECRET'],
+        message: 'required with TIERWISE_PUBLIC_LINKS=on: the key that signs public report links',
       });
     }
     if (!env.TIERWISE_EMULATOR_HOST && !env.GOOGLE_CLOUD_PROJECT) {
