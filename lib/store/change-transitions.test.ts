@@ -43,6 +43,9 @@ describe('the change request lifecycle', () => {
       ['approved', 'superseded'],
       ['applying', 'applied'],
       ['applying', 'failed'],
+      ['applying', 'superseded'],
+      ['failed', 'applying'],
+      ['failed', 'superseded'],
     ]);
     expect(Object.keys(ALLOWED_TRANSITIONS).sort()).toEqual([...CHANGE_STATES].sort());
   });

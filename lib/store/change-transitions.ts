@@ -12,11 +12,13 @@ import type { ChangeRequestsTable, Store } from './schema';
 export const ALLOWED_TRANSITIONS: Readonly<Record<ChangeState, readonly ChangeState[]>> = {
   proposed: ['approved', 'rejected', 'withdrawn', 'superseded'],
   approved: ['applying', 'superseded'],
-  applying: ['applied', 'failed'],
+  // Apply claims the change first, then re-reads the job: drift found then supersedes it.
+  applying: ['applied', 'failed', 'superseded'],
   rejected: [],
   withdrawn: [],
   applied: [],
-  failed: [],
+  // Applying again after a failure is safe: the job is re-read before anything is written.
+  failed: ['applying', 'superseded'],
   superseded: [],
 };
 
