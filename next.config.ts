@@ -22,6 +22,17 @@ const nextConfig: NextConfig = {
     // forbidden() / unauthorized() render app/forbidden.tsx and app/unauthorized.tsx with 403/401.
     authInterrupts: true,
   },
+  // A shared report's exports live beside its page: /r/ID.csv and /r/ID.md.
+  async rewrites() {
+    return {
+      beforeFiles: [
+        { source: '/r/:id([A-Za-z0-9_-]{22}).csv', destination: '/r/:id/csv' },
+        { source: '/r/:id([A-Za-z0-9_-]{22}).md', destination: '/r/:id/md' },
+      ],
+      afterFiles: [],
+      fallback: [],
+    };
+  },
   // The per-request Content-Security-Policy (it carries a nonce) is set by proxy.ts.
   async headers() {
     return [{ source: '/:path*', headers: [...STATIC_SECURITY_HEADERS] }];

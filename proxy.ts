@@ -3,19 +3,34 @@ import { createAccessProxy } from '@/lib/auth/access-proxy';
 import { iapVerifierFor } from '@/lib/auth/iap-verifier';
 import { createRateLimiter } from '@/lib/auth/rate-limit';
 import { env } from '@/lib/env';
+import { goneSnapshotResponse } from '@/lib/reports/link-gate';
+import { isPublicReportRequest } from '@/lib/reports/public-links';
 
 // 20 mutations in a burst, then one every two seconds, per signed-in user.
 const limiter = createRateLimiter({ capacity: 20, refillPerSecond: 0.5 });
 let accessProxy: ReturnType<typeof createAccessProxy> | undefined;
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   accessProxy ??= createAccessProxy({
     settings: env(),
     verifyIap: () => iapVerifierFor(env()),
     limiter,
     development: process.env.NODE_ENV === 'development',
+    isPublicLink: (url) => isPublicReportRequest(env(), url, Date.now()),
   });
-  return accessProxy(request);
+  const response = await accessProxy(request);
+  // Only a caller who may see the report learns that it is gone.
+  if (response.ok && request.method === 'GET') {
+    const gone = await goneSnapshotResponse(request.nextUrl);
+    if (gone) {
+      gone.headers.set(
+        'Content-Security-Policy',
+        response.headers.get('Content-Security-Policy') ?? '',
+      );
+      return gone;
+    }
+  }
+  return response;
 }
 
 export const config = {

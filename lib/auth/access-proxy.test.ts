@@ -13,13 +13,14 @@ beforeAll(async () => {
 });
 afterAll(() => jwks.stop());
 
-function iapProxy(capacity = 100) {
+function iapProxy(capacity = 100, isPublicLink?: (url: URL) => boolean) {
   const verify = createIapVerifier({ audience: AUDIENCE, jwksUrl: jwks.jwksUrl, log: () => {} });
   return createAccessProxy({
     settings: { TIERWISE_AUTH: 'iap', TIERWISE_EMULATOR_HOST: undefined },
     verifyIap: () => verify,
     limiter: createRateLimiter({ capacity, refillPerSecond: 0.001 }),
     development: false,
+    isPublicLink,
   });
 }
 
@@ -52,6 +53,19 @@ describe('access proxy in IAP mode', () => {
     expect(forwardedHeader(response, 'x-tierwise-user-email')).toBeNull();
   });
 
+  it('lets a signed public report link through without an assertion, and nothing else', async () => {
+    const proxy = iapProxy(
+      100,
+      (url) => url.pathname === '/r/abc' && url.searchParams.get('sig') === 'good',
+    );
+    const response = await proxy(get('/r/abc?sig=good'));
+    expect(response.status).toBe(200);
+    expect(forwardedHeader(response, 'x-tierwise-user-email')).toBeNull();
+    expect((await proxy(get('/r/abc?sig=bad'))).status).toBe(401);
+    expect((await proxy(get('/r/abc?sig=good', {}, 'POST'))).status).toBe(401);
+    expect((await proxy(get('/api/reports?sig=good'))).status).toBe(401);
+  });
+
   it('does not trust the plain IAP email header on its own', async () => {
     const response = await iapProxy()(
       get('/', { 'x-goog-authenticated-user-email': 'accounts.google.com:boss@example.com' }),
@@ -78,7 +92,8 @@ describe('access proxy in IAP mode', () => {
     const ana = { 'x-goog-iap-jwt-assertion': await jwks.sign('ana@example.com') };
     const bo = { 'x-goog-iap-jwt-assertion': await jwks.sign('bo@example.com') };
     const statuses = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await proxy(get('/changes', ana, 'POST'))).status);
+    for (let i = 0; i < 3; i += 1)
+      statuses.push((await proxy(get('/changes', ana, 'POST'))).status);
     expect(statuses).toEqual([200, 200, 429]);
     const limited = await proxy(get('/changes', ana, 'POST'));
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -88,7 +103,9 @@ describe('access proxy in IAP mode', () => {
 
   it('refuses a mutation body over 1 MiB with 413', async () => {
     const ana = { 'x-goog-iap-jwt-assertion': await jwks.sign('ana@example.com') };
-    const response = await iapProxy()(get('/api/x', { ...ana, 'content-length': String(2 * 1024 * 1024) }, 'POST'));
+    const response = await iapProxy()(
+      get('/api/x', { ...ana, 'content-length': String(2 * 1024 * 1024) }, 'POST'),
+    );
     expect(response.status).toBe(413);
   });
 });

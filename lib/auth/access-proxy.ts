@@ -18,6 +18,8 @@ export interface AccessProxyOptions {
   readonly verifyIap: () => IapVerifier;
   readonly limiter: RateLimiter;
   readonly development: boolean;
+  /** A request that may pass without signing in, e.g. a signed public link to a shared report. */
+  readonly isPublicLink?: (url: URL) => boolean;
 }
 
 /** Reachable without signing in: the load balancer's liveness probe carries no IAP assertion. */
@@ -36,7 +38,10 @@ export function createAccessProxy(options: AccessProxyOptions) {
     forwarded.delete(USER_EMAIL_HEADER);
 
     const email = await callerEmail(request, mode, options.verifyIap);
-    if (email === null && !PUBLIC_PATHS.has(request.nextUrl.pathname)) {
+    const anonymous =
+      PUBLIC_PATHS.has(request.nextUrl.pathname) ||
+      (request.method === 'GET' && options.isPublicLink?.(request.nextUrl) === true);
+    if (email === null && !anonymous) {
       return refuse(request, 401, 'Sign in through the Identity-Aware Proxy to use Tierwise.', csp);
     }
     if (email !== null) forwarded.set(USER_EMAIL_HEADER, email);
@@ -48,7 +53,12 @@ export function createAccessProxy(options: AccessProxyOptions) {
       }
       const decision = options.limiter.take(email ?? 'anonymous');
       if (!decision.ok) {
-        const response = refuse(request, 429, 'Too many changes in a short time; wait and retry.', csp);
+        const response = refuse(
+          request,
+          429,
+          'Too many changes in a short time; wait and retry.',
+          csp,
+        );
         response.headers.set('Retry-After', String(decision.retryAfterSeconds));
         return response;
       }
@@ -81,7 +91,10 @@ function refuse(request: NextRequest, status: number, message: string, csp: stri
   const wantsJson = request.nextUrl.pathname.startsWith('/api/') || request.method !== 'GET';
   const response = wantsJson
     ? NextResponse.json({ error: message }, { status })
-    : new NextResponse(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    : new NextResponse(message, {
+        status,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+      });
   response.headers.set('Content-Security-Policy', csp);
   response.headers.set('Cache-Control', 'no-store');
   return response;

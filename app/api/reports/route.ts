@@ -1,0 +1,28 @@
+import { withRole } from '@/lib/auth/guard';
+import { errorResponse } from '@/lib/reports/http';
+import { appLiveReportReader } from '@/lib/reports/live';
+import { parseSnapshotRequest } from '@/lib/reports/request';
+import { takeSnapshot } from '@/lib/reports/snapshots';
+import { getStore } from '@/lib/store/instance';
+
+export const dynamic = 'force-dynamic';
+
+/** `{"job": "reel-stitching-job", "days": 30}` → 201 `{ id, url }`: a frozen, shareable report. */
+export const POST = withRole('share-report', async (request, _context, user) => {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return Response.json(
+      { error: 'Send a JSON body such as {"job": "reel-stitching-job", "days": 30}.' },
+      { status: 400 },
+    );
+  }
+  try {
+    const deps = { store: await getStore(), readLiveReport: appLiveReportReader() };
+    const { id, url } = await takeSnapshot(deps, user, parseSnapshotRequest(body));
+    return Response.json({ id, url }, { status: 201, headers: { location: url } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+});

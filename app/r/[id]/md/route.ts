@@ -1,0 +1,22 @@
+import { snapshotViewer } from '@/lib/reports/access';
+import { MARKDOWN_CONTENT_TYPE, snapshotMarkdown } from '@/lib/reports/exports';
+import { errorResponse } from '@/lib/reports/http';
+import { openSnapshot } from '@/lib/reports/snapshots';
+import { getStore } from '@/lib/store/instance';
+
+export const dynamic = 'force-dynamic';
+
+/** `/r/{id}.md` (rewritten here): the summary to paste into a ticket. */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const url = new URL(request.url);
+  try {
+    await snapshotViewer(id, url.searchParams);
+    const { document } = await openSnapshot(await getStore(), id);
+    return new Response(snapshotMarkdown(document, url.origin), {
+      headers: { 'content-type': MARKDOWN_CONTENT_TYPE, 'cache-control': 'private, no-store' },
+    });
+  } catch (error) {
+    return errorResponse(error, 'text');
+  }
+}

@@ -1,0 +1,77 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { actionWithRole, type ActionFailure, type ActionResult } from '@/lib/auth/guard';
+import { env } from '@/lib/env';
+import { getStore } from '@/lib/store/instance';
+import { appLiveReportReader } from './live';
+import { createPublicLink } from './public-link-service';
+import { formToObject, parseSnapshotRequest } from './request';
+import { revokeSnapshot, takeSnapshot } from './snapshots';
+
+function failure(error: unknown): ActionFailure {
+  if (error instanceof Error && typeof (error as { status?: unknown }).status === 'number') {
+    const { status, fieldErrors } = error as Error & {
+      status: number;
+      fieldErrors?: ActionFailure['fieldErrors'];
+    };
+    const known = ([400, 401, 403, 409] as const).find((code) => code === status) ?? 409;
+    return { ok: false, status: known, error: error.message, fieldErrors };
+  }
+  throw error;
+}
+
+/** The report settings a Share button is bound to; checked again here, the client is not trusted. */
+export type ShareSettings = Readonly<Record<string, string | number | undefined>>;
+
+/** Freezes the report named by the bound settings (job, days or start/end, price book, objective). */
+export async function shareReportAction(
+  settings: ShareSettings,
+  _previous: ActionResult<{ id: string; url: string }> | null,
+  form: FormData,
+): Promise<ActionResult<{ id: string; url: string }>> {
+  return actionWithRole('share-report', async (user) => {
+    try {
+      const defined = Object.fromEntries(
+        Object.entries(settings).filter(([, v]) => v !== undefined),
+      );
+      const request = parseSnapshotRequest({ ...defined, ...formToObject(form) });
+      const { id, url } = await takeSnapshot(
+        { store: await getStore(), readLiveReport: appLiveReportReader() },
+        user,
+        request,
+      );
+      return { ok: true, value: { id, url } };
+    } catch (error) {
+      return failure(error);
+    }
+  });
+}
+
+export async function revokeSnapshotAction(id: string): Promise<ActionResult<{ id: string }>> {
+  const result = await actionWithRole('view-reports', async (user) => {
+    try {
+      await revokeSnapshot(await getStore(), user, id);
+      return { ok: true, value: { id } };
+    } catch (error) {
+      return failure(error);
+    }
+  });
+  if (result.ok) revalidatePath(`/r/${id}`);
+  return result;
+}
+
+export async function publicLinkAction(
+  id: string,
+  _previous: ActionResult<{ url: string; expiresAtMs: number }> | null,
+  form: FormData,
+): Promise<ActionResult<{ url: string; expiresAtMs: number }>> {
+  return actionWithRole('share-report', async (user) => {
+    try {
+      const days = Number(form.get('days') ?? 7);
+      return { ok: true, value: await createPublicLink(env(), await getStore(), user, id, days) };
+    } catch (error) {
+      return failure(error);
+    }
+  });
+}
