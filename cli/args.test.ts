@@ -21,6 +21,7 @@ describe('parseCommand', () => {
       'md',
       '--now',
       '2025-05-20T12:00:00Z',
+      '--share',
     ]);
     expect(command).toEqual({
       kind: 'report',
@@ -33,6 +34,7 @@ describe('parseCommand', () => {
       objective: 'cost',
       format: 'md',
       nowMs: Date.UTC(2025, 4, 20, 12),
+      share: true,
     });
   });
 

@@ -17,7 +17,9 @@ export const USAGE = `usage: tierwise report --job NAME [options]
   --price-book B        jobs-tier1 (default), jobs-tier2, services-request, or a price book JSON file
   --objective O         cost, speed or balanced (default balanced)
   --format F            json (default), csv or md
-  --now ISO             the as-of time, e.g. 2025-05-20T12:00:00Z (default: now)`;
+  --now ISO             the as-of time, e.g. 2025-05-20T12:00:00Z (default: now)
+  --share               freeze the report as a shared snapshot in DATABASE_URL and print its link
+                        (author: TIERWISE_SHARE_AS, default cli@tierwise.local; TIERWISE_URL prefixes the link)`;
 
 export class CliArgumentError extends Error {
   constructor(message: string) {
@@ -36,6 +38,7 @@ export type ReportArgs = {
   readonly objective: Objective;
   readonly format: Format;
   readonly nowMs: number | undefined;
+  readonly share: boolean;
 };
 
 export type Command = { readonly kind: 'help' } | ({ readonly kind: 'report' } & ReportArgs);
@@ -79,6 +82,7 @@ const OPTIONS = {
   objective: { type: 'string' },
   format: { type: 'string' },
   now: { type: 'string' },
+  share: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -113,5 +117,6 @@ export function parseCommand(argv: readonly string[]): Command {
     objective: oneOf('--objective', values.objective ?? 'balanced', OBJECTIVES),
     format: oneOf('--format', values.format ?? 'json', FORMATS),
     nowMs: values.now === undefined ? undefined : isoTime(values.now),
+    share: values.share === true,
   };
 }

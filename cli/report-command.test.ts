@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '@/emulator/server';
 import { FIXTURE_PROJECT, FIXTURE_REGION, fixtureWorld } from '@/emulator/run/fixture-world';
 import type { JobReport } from '@/lib/domain/report';
+import { openSnapshot } from '@/lib/reports/snapshots';
+import { createTestDatabase } from '@/lib/store/test-databases';
 import { runCli } from './report-command';
 
 const run = promisify(execFile);
@@ -18,7 +20,7 @@ afterAll(async () => {
   await emulator.stop();
 });
 
-async function cli(argv: string[]) {
+async function cli(argv: string[], extraEnv: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
   const code = await runCli({
@@ -27,6 +29,7 @@ async function cli(argv: string[]) {
       TIERWISE_EMULATOR_HOST: emulator.host,
       GOOGLE_CLOUD_PROJECT: FIXTURE_PROJECT,
       TIERWISE_REGION: FIXTURE_REGION,
+      ...extraEnv,
     },
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
@@ -38,6 +41,27 @@ async function cli(argv: string[]) {
 const base = ['report', '--job', 'reel-stitching-job', '--days', '1', '--now', NOW];
 
 describe('tierwise report', () => {
+  it('--share freezes the report into the store and prints only its link', async () => {
+    const database = await createTestDatabase('sqlite');
+    try {
+      const env = {
+        DATABASE_URL: database.url,
+        TIERWISE_SHARE_AS: 'ops@example.com',
+        TIERWISE_URL: 'https://tierwise.example.com/',
+      };
+      const { code, stdout, stderr } = await cli([...base, '--share'], env);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^https:\/\/tierwise\.example\.com\/r\/[A-Za-z0-9_-]{22}\n$/);
+      expect(stderr).toMatch(/shared a snapshot of 6 executions/);
+      const store = await database.open();
+      const { document } = await openSnapshot(store, stdout.trim().split('/r/')[1]!);
+      expect(document).toMatchObject({ takenBy: 'ops@example.com', takenAtMs: Date.parse(NOW) });
+      expect(document.report.totals.executions).toBe(6);
+    } finally {
+      await database.drop();
+    }
+  });
+
   it('prints the report as JSON', async () => {
     const { code, stdout, stderr } = await cli(base);
     expect(code).toBe(0);

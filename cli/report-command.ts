@@ -4,6 +4,7 @@ import { getJobReport } from '@/lib/data/report';
 import { reportToCsv, reportToMarkdown, type JobReport } from '@/lib/domain/report';
 import { CliArgumentError, USAGE, parseCommand, type Format } from './args';
 import { loadPolicy, loadPriceBook, resolveTarget } from './settings';
+import { shareReport } from './share';
 
 export type Io = {
   readonly argv: readonly string[];
@@ -33,6 +34,21 @@ export async function runCli(io: Io): Promise<number> {
     const priceBook = loadPriceBook(command.priceBook);
     const clients = createClients({ emulatorHost: target.emulatorHost });
     try {
+      if (command.share) {
+        const nowMs = command.nowMs ?? io.nowMs();
+        const shared = await shareReport({
+          args: command,
+          target,
+          clients,
+          policy,
+          priceBook,
+          env: io.env,
+          nowMs,
+        });
+        io.stdout(`${shared.url}\n`);
+        io.stderr(`tierwise: shared a snapshot of ${shared.executions} executions.\n`);
+        return 0;
+      }
       const { report, googleApiCalls } = await getJobReport({
         clients,
         project: target.project,
