@@ -5,6 +5,7 @@
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   spine: () => import('./spine'),
   engine: () => import('./engine'),
+  reports: () => import('./reports'),
 };
 
 async function main(): Promise<void> {
