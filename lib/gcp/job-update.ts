@@ -28,6 +28,10 @@ export interface UpdateJobLimitsRequest {
   readonly etag: string;
   /** A dry run: Cloud Run validates the change and nothing is applied. */
   readonly validateOnly: boolean;
+  /** How long to wait for the long-running operation; default 120 s. */
+  readonly operationTimeoutMs?: number;
+  /** Told the operation's name as soon as Cloud Run accepts the update, before waiting on it. */
+  readonly onOperation?: (operationName: string) => void | Promise<void>;
 }
 
 /** Cloud Run finishes job updates within seconds; give up waiting well after that. */
@@ -78,13 +82,14 @@ async function waitForJob(
   clients: GcpClients,
   first: OperationLike,
   context: GcpErrorContext,
+  timeoutMs = OPERATION_DEADLINE_MS,
 ): Promise<ProtoJob> {
   let operation = first;
-  const deadline = Date.now() + OPERATION_DEADLINE_MS;
+  const deadline = Date.now() + timeoutMs;
   for (let n = 1; !operation.done; n++) {
     if (Date.now() > deadline || !operation.name) {
       throw new GcpUnavailableError(
-        `Cloud Run did not finish updating the job within ${OPERATION_DEADLINE_MS / 1000} s; reload the job to see whether the change applied.`,
+        `Cloud Run did not finish updating the job within ${timeoutMs / 1000} s; reload the job to see whether the change applied.`,
         { context },
       );
     }
@@ -130,5 +135,6 @@ export async function updateJobLimits(
     clients.jobs.updateJob({ job, validateOnly: request.validateOnly }, GAX_CALL_OPTIONS),
   );
   if (request.validateOnly && !operation.done) return mapJob(job);
-  return mapJob(await waitForJob(clients, operation, context));
+  if (!request.validateOnly && operation.name) await request.onOperation?.(operation.name);
+  return mapJob(await waitForJob(clients, operation, context, request.operationTimeoutMs));
 }

@@ -1,0 +1,149 @@
+/**
+ * Applying an approved change to Cloud Run: claim it (one applier wins), re-read the job, dry run,
+ * UpdateJob with the proposal's etag, wait a bounded time, read back and verify. Every failure
+ * after the claim leaves the change `failed` with Google's words; applying again is safe because
+ * the job is re-read first and a change already in effect is recorded, never sent twice.
+ */
+import type { JobRecord } from '@/lib/domain/records';
+import { updateJobLimits } from '@/lib/gcp';
+import { appendAudit, type ChangeRequest } from '@/lib/store';
+import { DEFAULT_OPERATION_TIMEOUT_MS, type Actor, type ChangeContext } from './context';
+import { isChangeError } from './errors';
+import { dryRun, readJob, upstream } from './google';
+import { describeLimits, driftOf, limitsOf, sameLimits } from './job-limits';
+import { requirePermission } from './permissions';
+import { loadChange, move, requireState } from './transitions';
+
+export type ApplyOutcome = 'applied' | 'already-applied' | 'superseded' | 'failed';
+
+export interface ApplyResult {
+  readonly outcome: ApplyOutcome;
+  readonly change: ChangeRequest;
+}
+
+export async function applyChange(
+  context: ChangeContext,
+  actor: Actor,
+  id: string,
+): Promise<ApplyResult> {
+  requirePermission(actor, 'apply-change', 'apply changes');
+  const change = await loadChange(context, id);
+  requireState(change, ['approved', 'failed'], 'applied');
+  const claimed = await move(context, id, {
+    from: ['approved', 'failed'],
+    to: 'applying',
+    actor: actor.email,
+  });
+  try {
+    return await applyClaimed(context, actor, claimed);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const failed = await move(context, id, {
+      from: ['applying'],
+      to: 'failed',
+      actor: actor.email,
+      patch: { failureReason: reason },
+    });
+    return { outcome: 'failed', change: failed };
+  }
+}
+
+async function applyClaimed(
+  context: ChangeContext,
+  actor: Actor,
+  change: ChangeRequest,
+): Promise<ApplyResult> {
+  const job = await readJob(context, change.job);
+  if (isAlreadyApplied(change, job)) return finish(context, actor, change, job, true);
+  const drift = driftOf({ etag: change.etagAtProposal, limits: change.limitsBefore }, job);
+  if (drift.length > 0) {
+    const superseded = await move(context, change.id, {
+      from: ['applying'],
+      to: 'superseded',
+      actor: actor.email,
+      patch: {
+        failureReason: `Job ${change.job} changed since this was proposed: ${drift.join('; ')}. Nothing was written.`,
+      },
+    });
+    return { outcome: 'superseded', change: superseded };
+  }
+  await dryRun(context, change.job, change.limitsAfter, change.etagAtProposal);
+  await audit(context, actor, change, 'change.dry-run', { result: 'accepted by Cloud Run' });
+  const updated = await sendUpdate(context, actor, change);
+  if (!sameLimits(limitsOf(updated), change.limitsAfter)) {
+    throw new Error(
+      `Cloud Run reports ${describeLimits(limitsOf(updated))} after the update, not the approved ${describeLimits(change.limitsAfter)}.`,
+    );
+  }
+  const readBack = await readJob(context, change.job);
+  return finish(context, actor, change, readBack, false);
+}
+
+/** A job that already has the approved limits under a newer etag was updated by an earlier try. */
+function isAlreadyApplied(change: ChangeRequest, job: JobRecord): boolean {
+  return job.etag !== change.etagAtProposal && sameLimits(limitsOf(job), change.limitsAfter);
+}
+
+async function sendUpdate(
+  context: ChangeContext,
+  actor: Actor,
+  change: ChangeRequest,
+): Promise<JobRecord> {
+  try {
+    return await updateJobLimits(context.clients, {
+      project: change.project,
+      region: change.region,
+      job: change.job,
+      limits: change.limitsAfter,
+      etag: change.etagAtProposal,
+      validateOnly: false,
+      operationTimeoutMs: context.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS,
+      onOperation: async (operation) => {
+        await audit(context, actor, change, 'change.operation', { operation });
+      },
+    });
+  } catch (error) {
+    throw isChangeError(error) ? error : upstream(error);
+  }
+}
+
+async function finish(
+  context: ChangeContext,
+  actor: Actor,
+  change: ChangeRequest,
+  job: JobRecord,
+  alreadyApplied: boolean,
+): Promise<ApplyResult> {
+  if (!sameLimits(limitsOf(job), change.limitsAfter)) {
+    throw new Error(
+      `Reading job ${change.job} back shows ${describeLimits(limitsOf(job))}, not the approved ${describeLimits(change.limitsAfter)}.`,
+    );
+  }
+  await audit(context, actor, change, 'change.verified', {
+    limits: change.limitsAfter,
+    generation: job.generation,
+    etag: job.etag,
+    ...(alreadyApplied && { note: 'The job already had the approved limits; nothing was sent.' }),
+  });
+  const applied = await move(context, change.id, {
+    from: ['applying'],
+    to: 'applied',
+    actor: actor.email,
+  });
+  return { outcome: alreadyApplied ? 'already-applied' : 'applied', change: applied };
+}
+
+export async function audit(
+  context: ChangeContext,
+  actor: Actor | { email: string },
+  change: ChangeRequest,
+  action: string,
+  details: Record<string, string | number | boolean | object>,
+): Promise<void> {
+  await appendAudit(context.store, {
+    actor: actor.email,
+    action,
+    target: `change:${change.id}`,
+    details: { job: change.job, ...JSON.parse(JSON.stringify(details)) },
+  });
+}

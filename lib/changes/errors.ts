@@ -1,0 +1,65 @@
+/**
+ * What can go wrong with a change request, each with the HTTP status its adapters answer and a
+ * message the person acting can follow.
+ */
+
+/** Input that fails the rules: one message per field (`limits.cpu`, `reason`, …). Maps to 400. */
+export class ChangeInputError extends Error {
+  readonly status = 400;
+  constructor(readonly errors: Readonly<Record<string, string>>) {
+    super(`Fix ${Object.keys(errors).join(', ')}: ${Object.values(errors).join(' ')}`);
+    this.name = 'ChangeInputError';
+  }
+}
+
+/** The person may not do this to this change (wrong role, their own change). Maps to 403. */
+export class ChangeForbiddenError extends Error {
+  readonly status = 403;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ChangeForbiddenError';
+  }
+}
+
+export class ChangeNotFoundError extends Error {
+  readonly status = 404;
+  constructor(readonly id: string) {
+    super(`No change request ${id}; check the link or find it on the changes page.`);
+    this.name = 'ChangeNotFoundError';
+  }
+}
+
+/** The change is not in a state that allows this, or the job moved under it. Maps to 409. */
+export class ChangeStateError extends Error {
+  readonly status = 409;
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ChangeStateError';
+  }
+}
+
+/** Google could not be reached or refused for a reason other than the input. Maps to 502. */
+export class ChangeUpstreamError extends Error {
+  readonly status = 502;
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ChangeUpstreamError';
+  }
+}
+
+export type ChangeError =
+  | ChangeInputError
+  | ChangeForbiddenError
+  | ChangeNotFoundError
+  | ChangeStateError
+  | ChangeUpstreamError;
+
+export function isChangeError(error: unknown): error is ChangeError {
+  return (
+    error instanceof ChangeInputError ||
+    error instanceof ChangeForbiddenError ||
+    error instanceof ChangeNotFoundError ||
+    error instanceof ChangeStateError ||
+    error instanceof ChangeUpstreamError
+  );
+}

@@ -1,0 +1,76 @@
+import { SYSTEM_ACTOR, listChangeRequests, type ChangeRequest } from '@/lib/store';
+import { audit } from './apply';
+import { INTERRUPTED_APPLY_AFTER_MS, type ChangeContext } from './context';
+import { readJob } from './google';
+import { describeLimits, limitsOf, sameLimits } from './job-limits';
+import { move } from './transitions';
+
+export interface RecoveryResult {
+  readonly applied: readonly string[];
+  readonly failed: readonly string[];
+  /** Left `applying` because the job could not be read; tried again next time. */
+  readonly unresolved: readonly { id: string; reason: string }[];
+}
+
+/**
+ * Resolves changes left `applying` by an app that stopped mid-apply: the job is read back, and the
+ * change becomes `applied` if the job has the approved limits, `failed` (safe to apply again) if
+ * not. Only changes untouched for `staleAfterMs` are taken, so another instance's apply in
+ * progress is left alone.
+ */
+export async function resolveInterruptedApplies(
+  context: ChangeContext,
+  options: { staleAfterMs?: number } = {},
+): Promise<RecoveryResult> {
+  const cutoff = context.store.now() - (options.staleAfterMs ?? INTERRUPTED_APPLY_AFTER_MS);
+  const applying = await listChangeRequests(context.store, {
+    state: 'applying',
+    project: context.project,
+    region: context.region,
+    limit: 500,
+  });
+  const result = {
+    applied: [] as string[],
+    failed: [] as string[],
+    unresolved: [] as { id: string; reason: string }[],
+  };
+  for (const change of applying.filter((candidate) => candidate.updatedAt <= cutoff)) {
+    try {
+      const outcome = await resolveOne(context, change);
+      result[outcome].push(change.id);
+    } catch (error) {
+      result.unresolved.push({
+        id: change.id,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  return result;
+}
+
+async function resolveOne(
+  context: ChangeContext,
+  change: ChangeRequest,
+): Promise<'applied' | 'failed'> {
+  const job = await readJob(context, change.job);
+  const system = { email: SYSTEM_ACTOR };
+  if (sameLimits(limitsOf(job), change.limitsAfter)) {
+    await audit(context, system, change, 'change.verified', {
+      limits: change.limitsAfter,
+      generation: job.generation,
+      etag: job.etag,
+      note: 'Found applying after a restart; the job has the approved limits.',
+    });
+    await move(context, change.id, { from: ['applying'], to: 'applied', actor: SYSTEM_ACTOR });
+    return 'applied';
+  }
+  await move(context, change.id, {
+    from: ['applying'],
+    to: 'failed',
+    actor: SYSTEM_ACTOR,
+    patch: {
+      failureReason: `Tierwise stopped while applying this change; job ${change.job} still has ${describeLimits(limitsOf(job))}. Apply it again to retry.`,
+    },
+  });
+  return 'failed';
+}
