@@ -45,3 +45,20 @@ export function ensurePostgres(): void {
       `TIERWISE_TEST_POSTGRES_URL=postgres://USER@HOST:PORT/DB to a server the tests may use.`,
   );
 }
+
+/** The shared-report browser test reads its printed PDF back with pdftotext (Debian poppler-utils). */
+export function ensurePdftotext(): void {
+  if (spawnSync('pdftotext', ['-v']).error === undefined) return;
+  if (!isRoot()) {
+    throw new Error(
+      'pdftotext is needed for the browser tests and was not found.\n' +
+        'Install it with:  sudo apt-get update && sudo apt-get install -y poppler-utils',
+    );
+  }
+  console.log('Installing poppler-utils from Debian packages (once)…');
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'poppler-utils'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { ensureChromium, ensurePostgres } from './prerequisites';
+import { ensureChromium, ensurePdftotext, ensurePostgres } from './prerequisites';
 
 interface Counts {
   passed: number;
@@ -63,6 +63,7 @@ function main(): void {
   mkdirSync(RESULTS, { recursive: true });
   ensurePostgres();
   ensureChromium();
+  ensurePdftotext();
 
   const vitestFile = `${RESULTS}/vitest.json`;
   const vitestExit = run('npx', [
