@@ -1,0 +1,4 @@
+import { appChangeContext } from '@/lib/changes/app-context';
+import { changeCollectionRoutes } from '@/lib/changes/http';
+
+export const { GET, POST } = changeCollectionRoutes(appChangeContext);

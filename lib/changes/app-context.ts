@@ -1,0 +1,44 @@
+/** The change service as the running app uses it: the process's store and Google channels. */
+import { projectLocation, requestClients } from '@/lib/data/clients';
+import { getJobReport } from '@/lib/data/report';
+import { DEFAULT_PRICE_BOOK_ID, findPriceBook } from '@/lib/domain/pricing';
+import type { JobReport } from '@/lib/domain/report';
+import { DEFAULT_TIER_POLICY, type TierPolicy } from '@/lib/domain/tiers';
+import { getStore } from '@/lib/store/instance';
+import type { ChangeContext } from './context';
+import { evidenceFromReport } from './evidence';
+
+const EVIDENCE_WINDOW_DAYS = 30;
+
+export async function appTierPolicy(): Promise<TierPolicy> {
+  return DEFAULT_TIER_POLICY;
+}
+
+/** The 30-day report the evidence and the form's prefill are read from. */
+export async function readJobReport(job: string, policy: TierPolicy): Promise<JobReport> {
+  const priceBook = findPriceBook(DEFAULT_PRICE_BOOK_ID);
+  if (!priceBook) throw new Error(`Price book ${DEFAULT_PRICE_BOOK_ID} is missing from the build.`);
+  const { report } = await getJobReport({
+    clients: requestClients(),
+    ...projectLocation(),
+    job,
+    policy,
+    priceBook,
+    objective: 'balanced',
+    days: EVIDENCE_WINDOW_DAYS,
+    now: Date.now(),
+  });
+  return report;
+}
+
+export async function appChangeContext(): Promise<ChangeContext> {
+  const [store, tierPolicy] = await Promise.all([getStore(), appTierPolicy()]);
+  return {
+    store,
+    clients: requestClients(),
+    ...projectLocation(),
+    tierPolicy,
+    evidence: async (job, tier) =>
+      evidenceFromReport(await readJobReport(job.name, tierPolicy), tier),
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The report figures a proposal is judged on, frozen into the change so reviewers see what the
+ * requester saw. Only reads the report and the recommendation; computes nothing of its own.
+ */
+import type { Limits } from '@/lib/domain/limits';
+import type { Projection, Recommendation } from '@/lib/domain/recommend';
+import type { JobReport, TierReport } from '@/lib/domain/report';
+import type { JsonObject } from '@/lib/store';
+import { ALL_TIERS } from './context';
+
+/** The tier's recommendation once the engine fills it into the report; null before. */
+export function recommendationOf(tier: TierReport | undefined): Recommendation | null {
+  const value = tier?.recommendation as Partial<Recommendation> | null | undefined;
+  if (!value || typeof value !== 'object') return null;
+  if (!value.recommended || !value.projected || !Array.isArray(value.curve)) return null;
+  return value as Recommendation;
+}
+
+export function tierOf(report: JobReport, tier: string): TierReport | undefined {
+  return report.tiers.find((candidate) => candidate.id === tier);
+}
+
+/** What the form shows as the user edits: the engine's projection for each vCPU value. */
+export interface ProjectedPoint {
+  readonly vcpu: number;
+  readonly memoryBytes: number;
+  readonly p95Seconds: number;
+  readonly monthlyCostUsd: number;
+  readonly oomProbability: number;
+  readonly timeoutProbability: number;
+}
+
+export function projectedPoints(recommendation: Recommendation | null): ProjectedPoint[] {
+  const points: Projection[] = recommendation
+    ? [recommendation.projectedCurrent, recommendation.projected, ...recommendation.curve]
+    : [];
+  return points.map((point) => ({
+    vcpu: point.vcpu,
+    memoryBytes: point.memoryBytes,
+    p95Seconds: point.p95Seconds,
+    monthlyCostUsd: point.monthlyCostUsd,
+    oomProbability: point.oomProbability,
+    timeoutProbability: point.timeoutProbability,
+  }));
+}
+
+export function recommendedLimits(tier: TierReport | undefined): Limits | null {
+  return recommendationOf(tier)?.recommended ?? null;
+}
+
+function tierFigures(tier: TierReport): JsonObject {
+  return {
+    tier: tier.id,
+    executions: tier.executions,
+    failed: tier.failed,
+    billedRetries: tier.billedRetries,
+    durationP50Seconds: tier.durationSeconds.p50,
+    durationP95Seconds: tier.durationSeconds.p95,
+    cpuUtilisationP95: tier.cpuUtilisation.p95,
+    peakMemoryFractionP95: tier.peakMemoryFraction.p95,
+    costUsd: tier.cost.costUsd,
+    wasteUsd: tier.cost.wasteUsd,
+    failureCostUsd: tier.cost.failureCostUsd,
+    verdict: tier.verdict.kind,
+    verdictSummary: tier.verdict.summary,
+  };
+}
+
+function recommendationFigures(recommendation: Recommendation | null): JsonObject {
+  if (!recommendation) return {};
+  return {
+    recommendedLimits: { ...recommendation.recommended },
+    monthlySavingUsd: recommendation.monthlySavingUsd,
+    projectedP95Seconds: recommendation.projected.p95Seconds,
+    projectedMonthlyCostUsd: recommendation.projected.monthlyCostUsd,
+    projectedOomProbability: recommendation.projected.oomProbability,
+    projectedTimeoutProbability: recommendation.projected.timeoutProbability,
+    confidence: recommendation.confidence,
+  };
+}
+
+export function evidenceFromReport(report: JobReport, tier: string): JsonObject {
+  const window = { startMs: report.inputs.window.startMs, endMs: report.inputs.window.endMs };
+  const common = { window, priceBook: report.inputs.priceBook.id, asOf: report.inputs.asOfIso };
+  if (tier === ALL_TIERS) {
+    return {
+      ...common,
+      executions: report.totals.executions,
+      costUsd: report.totals.costUsd,
+      wasteUsd: report.totals.wasteUsd,
+      failureCostUsd: report.totals.failureCostUsd,
+      tiers: report.tiers.map((each) => ({
+        ...tierFigures(each),
+        ...recommendationFigures(recommendationOf(each)),
+      })),
+    };
+  }
+  const found = tierOf(report, tier);
+  if (!found) return { ...common, note: `The report has no executions in tier ${tier}.` };
+  return { ...common, ...tierFigures(found), ...recommendationFigures(recommendationOf(found)) };
+}
