@@ -1,6 +1,8 @@
 import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 import { env } from '@/lib/env';
+import { createStoreDirectory } from '@/lib/store/role-directory';
+import { getStore } from '@/lib/store/instance';
 import { DEMO_COOKIE, demoUserFromCookie } from './demo';
 import { createMemoryDirectory, withFirstAdmins, type RoleDirectory } from './directory';
 import { AuthError } from './errors';
@@ -23,9 +25,25 @@ export function setRoleDirectory(next: RoleDirectory): void {
   directory = withFirstAdmins(next, env().TIERWISE_ADMINS);
 }
 
-/** The directory IAP roles are read from and /admin/users writes to. */
+/** The users table of the process's store, opened on first use. */
+function storeDirectory(): RoleDirectory {
+  const opened = async () => createStoreDirectory(await getStore());
+  return {
+    getRole: async (email) => (await opened()).getRole(email),
+    ensureAdmins: async (emails) => (await opened()).ensureAdmins(emails),
+    listUsers: async () => (await opened()).listUsers(),
+    grantRole: async (email, role, actor) => (await opened()).grantRole(email, role, actor),
+    revokeUser: async (email, actor) => (await opened()).revokeUser(email, actor),
+  };
+}
+
+/** The directory IAP roles are read from and /admin/users writes to: the store in IAP mode. */
 export function roleDirectory(): RoleDirectory {
-  directory ??= withFirstAdmins(createMemoryDirectory(), env().TIERWISE_ADMINS);
+  const settings = env();
+  directory ??= withFirstAdmins(
+    authMode(settings) === 'iap' ? storeDirectory() : createMemoryDirectory(),
+    settings.TIERWISE_ADMINS,
+  );
   return directory;
 }
 
