@@ -17,6 +17,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             Tierwise
           </Link>
           <span className="text-sm text-muted">Cloud Run jobs · cost and capacity</span>
+          <Link href="/changes" className="text-sm">
+            Changes
+          </Link>
+          <Link href="/audit" className="text-sm">
+            Audit
+          </Link>
           <IdentityBadge />
         </nav>
         <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>

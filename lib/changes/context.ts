@@ -29,7 +29,7 @@ export interface ChangeContext {
 export const DEFAULT_OPERATION_TIMEOUT_MS = 60_000;
 
 /** An `applying` change untouched for this long has lost its applier (dry run + update + read). */
-export const INTERRUPTED_APPLY_AFTER_MS = 5 * 60_000;
+export const INTERRUPTED_APPLY_AFTER_MS = 3 * 60_000;
 
 /** The tier id of a change that is not for one tier. */
 export const ALL_TIERS = 'all';

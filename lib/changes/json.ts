@@ -1,17 +1,8 @@
-import { formatCpuQuantity, formatMemoryQuantity } from '@/lib/domain/quantities';
-import type { ResourceLimits } from '@/lib/domain/records';
 import type { AuditEntry, ChangeRequest } from '@/lib/store';
+import { limitsJson } from './job-limits-json';
 import type { ChangeView } from './queries';
 
-/** Limits in the API's own shape, the one proposals are written in. */
-export function limitsJson(limits: ResourceLimits) {
-  return {
-    cpu: formatCpuQuantity(limits.vcpu),
-    memory: formatMemoryQuantity(limits.memoryBytes),
-    timeoutSeconds: limits.timeoutSeconds,
-    maxRetries: limits.maxRetries,
-  };
-}
+export { limitsJson };
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

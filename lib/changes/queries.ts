@@ -9,6 +9,7 @@ import {
 } from '@/lib/store';
 import { INTERRUPTED_APPLY_AFTER_MS, type ChangeContext } from './context';
 import { readJob } from './google';
+import { ChangeNotFoundError } from './errors';
 import { driftOf } from './job-limits';
 import { resolveInterruptedApplies } from './recover';
 import { loadChange } from './transitions';
@@ -66,4 +67,15 @@ export async function getChangeView(context: ChangeContext, id: string): Promise
       ? driftOf({ etag: change.etagAtProposal, limits: change.limitsBefore }, job)
       : [];
   return { change, job, jobError, drift, history: [...history].reverse() };
+}
+
+/** For pages: answer 404 before streaming starts, when the status can still change. */
+export async function changeExists(context: ChangeContext, id: string): Promise<boolean> {
+  return loadChange(context, id).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof ChangeNotFoundError) return false;
+      throw error;
+    },
+  );
 }

@@ -1,0 +1,4 @@
+import { withRole } from '@/lib/auth/guard';
+import { auditCsvResponse } from '@/lib/changes/audit-export';
+
+export const GET = withRole('view-reports', (request: Request) => auditCsvResponse(request));

@@ -1,0 +1,21 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
+import { ChangeDetail } from '@/components/changes/change-detail';
+import { Skeleton } from '@/components/ui/skeleton';
+import { requirePageRole } from '@/lib/auth/guard';
+import { appChangeContext } from '@/lib/changes/app-context';
+import { changeExists } from '@/lib/changes/queries';
+
+export const metadata: Metadata = { title: 'Change request — Tierwise' };
+
+export default async function ChangePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageRole('view-reports');
+  const { id } = await params;
+  if (!(await changeExists(await appChangeContext(), id))) notFound();
+  return (
+    <Suspense fallback={<Skeleton label="Reading the change and its job…" />}>
+      <ChangeDetail id={id} user={user} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,6 @@
+/** Next.js start-up hook: settles change requests a stopped server left half-applied. */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { resolveInterruptedAppliesAtStart } = await import('./lib/changes/at-start');
+  resolveInterruptedAppliesAtStart();
+}

@@ -1,0 +1,123 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import {
+  actionWithRole,
+  type ActionFailure,
+  type ActionResult,
+  type AuthorizedUser,
+} from '@/lib/auth/guard';
+import type { Requirement } from '@/lib/auth/roles';
+import { applyChange, type ApplyOutcome } from './apply';
+import { appChangeContext } from './app-context';
+import { approveChange, rejectChange, withdrawChange } from './decide';
+import { ChangeInputError, isChangeError } from './errors';
+import { proposeChange } from './propose';
+import { proposalFromForm } from './proposal-schema';
+
+export type ChangeActionState = ActionResult<{ message: string }> | null;
+
+function failure(error: unknown): ActionFailure {
+  if (!isChangeError(error)) throw error;
+  if (error instanceof ChangeInputError) {
+    const fieldErrors = Object.fromEntries(
+      Object.entries(error.errors).map(([field, message]) => [field, [message]]),
+    );
+    return { ok: false, status: 400, error: error.message, fieldErrors };
+  }
+  const status = error.status === 403 ? 403 : error.status === 404 ? 400 : 409;
+  return { ok: false, status, error: error.message };
+}
+
+async function run<T>(
+  requirement: Requirement,
+  perform: (user: AuthorizedUser) => Promise<T>,
+): Promise<ActionResult<T>> {
+  return actionWithRole(requirement, async (user) => {
+    try {
+      return { ok: true, value: await perform(user) };
+    } catch (error) {
+      return failure(error);
+    }
+  });
+}
+
+function refresh(id: string): void {
+  revalidatePath('/changes');
+  revalidatePath(`/changes/${id}`);
+  revalidatePath('/audit');
+}
+
+export async function proposeChangeAction(
+  job: string,
+  _previous: ChangeActionState,
+  form: FormData,
+): Promise<ChangeActionState> {
+  const result = await run('propose-change', async (user) =>
+    proposeChange(await appChangeContext(), user, proposalFromForm(job, form)),
+  );
+  if (!result.ok) return result;
+  refresh(result.value.id);
+  redirect(`/changes/${result.value.id}`);
+}
+
+const comment = (form: FormData) => ({ comment: form.get('comment') ?? undefined });
+
+const DECISIONS = {
+  approve: { requirement: 'approve-change', perform: approveChange, done: 'Approved.' },
+  reject: { requirement: 'approve-change', perform: rejectChange, done: 'Rejected.' },
+  withdraw: { requirement: 'propose-change', perform: withdrawChange, done: 'Withdrawn.' },
+} as const;
+
+async function decide(
+  kind: keyof typeof DECISIONS,
+  id: string,
+  form: FormData,
+): Promise<ChangeActionState> {
+  const { requirement, perform, done } = DECISIONS[kind];
+  const result = await run(requirement, async (user) => {
+    await perform(await appChangeContext(), user, id, comment(form));
+    return { message: done };
+  });
+  refresh(id);
+  return result;
+}
+
+export async function approveChangeAction(
+  id: string,
+  _previous: ChangeActionState,
+  form: FormData,
+) {
+  return decide('approve', id, form);
+}
+
+export async function rejectChangeAction(id: string, _previous: ChangeActionState, form: FormData) {
+  return decide('reject', id, form);
+}
+
+export async function withdrawChangeAction(
+  id: string,
+  _previous: ChangeActionState,
+  form: FormData,
+) {
+  return decide('withdraw', id, form);
+}
+
+const APPLY_MESSAGES: Record<ApplyOutcome, string> = {
+  applied: 'Applied and verified: Cloud Run reports the approved limits.',
+  'already-applied':
+    'The job already had the approved limits; recorded as applied, nothing sent twice.',
+  superseded:
+    'The job changed since the proposal, so nothing was written; the change is superseded.',
+  failed: 'Applying failed; see the reason below. Applying again is safe.',
+};
+
+export async function applyChangeAction(id: string) {
+  const result = await run('apply-change', async (user) => {
+    const { outcome } = await applyChange(await appChangeContext(), user, id);
+    return { message: APPLY_MESSAGES[outcome] };
+  });
+  refresh(id);
+  return result;
+}
