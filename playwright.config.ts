@@ -1,6 +1,10 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3917);
+// A fresh SQLite file per run, so no spec depends on what an earlier run stored.
+const databaseUrl = `file:${path.join(tmpdir(), `tierwise-e2e-${process.pid}-${Date.now()}.db`)}`;
 
 // Debian's Chromium, started as root on a closed network: these flags keep it from sandboxing
 // (impossible as root) and from reaching out to Google's hosts at start.
@@ -30,7 +34,7 @@ export default defineConfig({
     // The real demo command: builds if needed, then starts the emulator and the app.
     command: 'npm run demo',
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { PORT: String(port) },
+    env: { PORT: String(port), DATABASE_URL: databaseUrl },
     timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
