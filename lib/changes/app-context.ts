@@ -3,15 +3,17 @@ import { projectLocation, requestClients } from '@/lib/data/clients';
 import { getJobReport } from '@/lib/data/report';
 import { DEFAULT_PRICE_BOOK_ID, findPriceBook } from '@/lib/domain/pricing';
 import type { JobReport } from '@/lib/domain/report';
-import { DEFAULT_TIER_POLICY, type TierPolicy } from '@/lib/domain/tiers';
+import type { TierPolicy } from '@/lib/domain/tiers';
 import { getStore } from '@/lib/store/instance';
 import type { ChangeContext } from './context';
 import { evidenceFromReport } from './evidence';
+import { approvedTierPolicy } from './tier-policy-store';
 
 const EVIDENCE_WINDOW_DAYS = 30;
 
+/** The approved tier policy (the built-in default until one is approved). */
 export async function appTierPolicy(): Promise<TierPolicy> {
-  return DEFAULT_TIER_POLICY;
+  return (await approvedTierPolicy(await getStore())).policy;
 }
 
 /** The 30-day report the evidence and the form's prefill are read from. */

@@ -116,7 +116,10 @@ describe('openStore on PostgreSQL schemas', () => {
       expect(rows.map((row) => row.table_name)).toEqual([
         'audit_log',
         'change_requests',
+        'report_snapshot_rows',
+        'report_snapshots',
         'settings',
+        'tier_policy_versions',
         'tierwise_migration',
         'tierwise_migration_lock',
         'users',
