@@ -109,6 +109,15 @@ const streamSchema = z.strictObject({
   physics: physicsSchema.prefault({}),
 });
 
+/**
+ * How much history Cloud Run Admin still lists per job: the console keeps about 7 days or 1,000
+ * executions, whichever is fewer. Monitoring keeps the whole simulated history regardless.
+ */
+export const retentionSchema = z.strictObject({
+  days: z.number().positive().max(400).default(7),
+  executions: z.int().min(1).max(10_000_000).default(1000),
+});
+
 export const scenarioSchema = z
   .strictObject({
     name: z.string().min(1),
@@ -120,6 +129,7 @@ export const scenarioSchema = z
     days: z.number().positive().max(400).default(30),
     jobs: z.array(jobSchema).min(1),
     streams: z.array(streamSchema).default([]),
+    retention: retentionSchema.prefault({}),
   })
   .superRefine(checkScenario);
 

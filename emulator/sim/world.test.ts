@@ -200,7 +200,7 @@ describe('the clock, updates and runs', () => {
 describe('the default scenario', () => {
   it('has 150–300 reel executions a day and a few percent of OOM kills and timeouts', () => {
     const world = createWorld(loadScenario(DEFAULT_SCENARIO_PATH), { seed: 1, now: TEST_NOW_MS });
-    const executions = world.listExecutions(REEL_JOB);
+    const executions = world.allExecutions(REEL_JOB);
     expect(executions.length / 30).toBeGreaterThan(150);
     expect(executions.length / 30).toBeLessThan(300);
     const share = (outcome: string) =>
@@ -210,6 +210,6 @@ describe('the default scenario', () => {
     expect(share('oom')).toBeLessThan(0.05);
     expect(share('timeout')).toBeGreaterThan(0.005);
     expect(share('timeout')).toBeLessThan(0.05);
-    expect(world.listExecutions('thumbnail-refresh-job').length / 30).toBeGreaterThan(15);
+    expect(world.allExecutions('thumbnail-refresh-job').length / 30).toBeGreaterThan(15);
   });
 });

@@ -7,7 +7,8 @@ import type {
   World,
 } from '../world/types';
 import { arrivalsBetween } from './arrivals';
-import { ExecutionViews } from './execution-views';
+import { ExecutionViews, type ExecutionLists } from './execution-views';
+import { retainedLists } from './retention';
 import { groundTruthOf, type GroundTruth } from './ground-truth';
 import { arrivalRequest } from './arrival-request';
 import { substream } from './prng';
@@ -48,6 +49,7 @@ export class SimulatedWorld implements World {
   #manualRuns = new Map<string, number>();
   #version = 0;
   #executionViews = new ExecutionViews();
+  #retained?: { version: number; lists: ExecutionLists };
   /** Keyed by executions planned and the last complete minute: the series depend on nothing else. */
   #seriesCache?: { key: string; byType: Map<string, SimSeries[]> };
 
@@ -76,13 +78,20 @@ export class SimulatedWorld implements World {
     return this.#jobs.get(jobId)?.job;
   }
 
+  /** What Cloud Run Admin still lists: the scenario's `retention`, newest first. */
   listExecutions(jobId?: string): readonly SimExecution[] {
+    const views = this.#retainedViews();
+    return jobId === undefined ? views.all : (views.byJob.get(jobId) ?? []);
+  }
+
+  /** Every execution ever created, newest first, whatever Cloud Run Admin still lists. */
+  allExecutions(jobId?: string): readonly SimExecution[] {
     const views = this.#views();
     return jobId === undefined ? views.all : (views.byJob.get(jobId) ?? []);
   }
 
   getExecution(jobId: string, executionId: string): SimExecution | undefined {
-    return this.#views()
+    return this.#retainedViews()
       .byJob.get(jobId)
       ?.find((e) => e.id === executionId);
   }
@@ -169,6 +178,14 @@ export class SimulatedWorld implements World {
 
   #views() {
     return this.#executionViews.lists(this.#planned, this.#now, this.#version);
+  }
+
+  #retainedViews(): ExecutionLists {
+    if (this.#retained?.version !== this.#version) {
+      const lists = retainedLists(this.#views(), this.#now, this.scenario.retention);
+      this.#retained = { version: this.#version, lists };
+    }
+    return this.#retained.lists;
   }
 
   #streamFor(jobId: string): ScenarioStream | undefined {

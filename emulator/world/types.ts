@@ -146,7 +146,10 @@ export interface World {
   now(): number;
   listJobs(): readonly SimJob[];
   getJob(jobId: string): SimJob | undefined;
-  /** All executions of one job, or of every job when jobId is undefined; newest first. */
+  /**
+   * Executions of one job, or of every job when jobId is undefined, newest first: only those
+   * Cloud Run Admin still keeps (its history is limited; Monitoring's is longer).
+   */
   listExecutions(jobId?: string): readonly SimExecution[];
   getExecution(jobId: string, executionId: string): SimExecution | undefined;
   /** Replaces the job's template; bumps generation and etag. Validation happens in the service. */
