@@ -121,6 +121,12 @@ export async function getJobReport(request: JobReportRequest): Promise<JobReport
     // A job that does not log its own usage answers with nothing: that source was not used.
     executionUsage: usage && usage.items.length > 0 ? collect(usage, warnings) : undefined,
     dataWarnings: warnings,
+    jobLimits: {
+      vcpu: jobRecord.vcpu,
+      memoryBytes: jobRecord.memoryBytes,
+      timeoutSeconds: jobRecord.timeoutSeconds,
+      maxRetries: jobRecord.maxRetries,
+    },
   });
   const records = { executions: executions.items, tasks: taskItems ?? [] };
   return { report, job: jobRecord, records, googleApiCalls: clients.calls.total, callsByMethod: { ...clients.calls.byMethod } };

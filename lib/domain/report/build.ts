@@ -18,11 +18,17 @@ import {
   type WorkloadFeatures,
 } from '../payload';
 import type { ExecutionRecord, ExecutionUsage, TaskRecord } from '../records';
-import { DAY_MS } from '../stats';
+import { DAYS_PER_MONTH } from '../recommend';
 import { UNCLASSIFIED, classify, describeTierBounds } from '../tiers';
-import { checkInput, type JobReportInput } from './input';
+import { checkInput, reportInputs, type JobReportInput } from './input';
+import { adviseJob, recommendTier, type RecommendContext } from './recommendations';
 import { TierAccumulator } from './tier-accumulator';
-import { REPORT_SCHEMA_VERSION, type JobReport, type UnclassifiedReport } from './types';
+import {
+  REPORT_SCHEMA_VERSION,
+  type JobReport,
+  type TierReport,
+  type UnclassifiedReport,
+} from './types';
 import { collectWarnings, type PassFacts } from './warnings';
 
 type Features = { features: WorkloadFeatures } | { reason: string };
@@ -133,19 +139,45 @@ function addCompleted(
   state.clippedUsage.gibSeconds += cost.gibSeconds * share;
 }
 
-function unclassifiedReport(state: PassState): UnclassifiedReport {
-  const accumulator = state.tiers.get(UNCLASSIFIED) as TierAccumulator;
-  const report = accumulator.finish({
-    id: UNCLASSIFIED,
-    label: 'Unclassified',
-    bounds: 'JOB_PAYLOAD could not be read',
-    jobName: null,
-  });
+function unclassifiedReport(state: PassState, report: TierReport): UnclassifiedReport {
   const unreadable = [...state.unreadable]
     .map(([reason, count]) => ({ reason, count }))
     .sort((a, b) => b.count - a.count)
     .slice(0, 10);
   return { ...report, unreadable };
+}
+
+type Finished = { accumulator: TierAccumulator; report: TierReport };
+
+function finishTiers(input: JobReportInput, state: PassState, context: RecommendContext) {
+  const finish = (id: string, identity: Parameters<TierAccumulator['finish']>[0]): Finished => {
+    const accumulator = state.tiers.get(id) as TierAccumulator;
+    const recommendation = recommendTier(accumulator, identity.label, context);
+    return { accumulator, report: accumulator.finish(identity, recommendation) };
+  };
+  const tiers = input.policy.tiers.map((tier) =>
+    finish(tier.id, {
+      id: tier.id,
+      label: tier.label,
+      bounds: describeTierBounds(tier),
+      jobName: tier.jobName ?? null,
+    }),
+  );
+  const unclassified = finish(UNCLASSIFIED, {
+    id: UNCLASSIFIED,
+    label: 'Unclassified',
+    bounds: 'JOB_PAYLOAD could not be read',
+    jobName: null,
+  });
+  const served = [...tiers, unclassified].map(({ accumulator, report }) => ({
+    accumulator,
+    recommendation: report.recommendation,
+  }));
+  return {
+    tiers: tiers.map((t) => t.report),
+    unclassified: unclassifiedReport(state, unclassified.report),
+    jobPerTierAdvice: adviseJob(served, context),
+  };
 }
 
 export function buildJobReport(input: JobReportInput): JobReport {
@@ -169,15 +201,14 @@ export function buildJobReport(input: JobReportInput): JobReport {
     const attribution = attribute(execution, i, lastAttemptMean(run));
     addCompleted(state, input, execution, run, attribution);
   });
-  const tiers = input.policy.tiers.map((tier) =>
-    (state.tiers.get(tier.id) as TierAccumulator).finish({
-      id: tier.id,
-      label: tier.label,
-      bounds: describeTierBounds(tier),
-      jobName: tier.jobName ?? null,
-    }),
-  );
-  const unclassified = unclassifiedReport(state);
+  const inputs = reportInputs(input);
+  const context: RecommendContext = {
+    windowDays: inputs.window.days,
+    priceBook: input.priceBook,
+    objective: input.objective,
+    jobLimits: input.jobLimits,
+  };
+  const { tiers, unclassified, jobPerTierAdvice } = finishTiers(input, state, context);
   const all = [...tiers, unclassified];
   const sum = (pick: (t: (typeof all)[number]) => number) =>
     all.reduce((total, tier) => total + pick(tier), 0);
@@ -193,34 +224,10 @@ export function buildJobReport(input: JobReportInput): JobReport {
     estimatedUsd: state.estimatedUsd,
     straddlingExecutions: state.straddling,
   });
-  const { startMs, endMs } = input.window;
+  const costUsd = sum((t) => t.cost.costUsd);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
-    inputs: {
-      project: input.project,
-      region: input.region,
-      job: input.job,
-      window: {
-        startMs,
-        endMs,
-        startIso: new Date(startMs).toISOString(),
-        endIso: new Date(endMs).toISOString(),
-        days: (endMs - startMs) / DAY_MS,
-      },
-      policy: input.policy,
-      priceBook: input.priceBook,
-      objective: input.objective,
-      asOfMs: input.nowMs,
-      asOfIso: new Date(input.nowMs).toISOString(),
-      sources: {
-        executions: true,
-        tasks: input.tasks !== undefined,
-        cpuUtilisation: input.cpuPoints !== undefined,
-        memoryUtilisation: input.memoryPoints !== undefined,
-        allocationTime: input.allocationPoints !== undefined,
-        executionMetrics: input.executionUsage !== undefined,
-      },
-    },
+    inputs,
     tiers,
     unclassified,
     totals: {
@@ -231,15 +238,18 @@ export function buildJobReport(input: JobReportInput): JobReport {
       running: state.running,
       attempts: sum((t) => t.attempts),
       billedRetries: sum((t) => t.billedRetries),
-      costUsd: sum((t) => t.cost.costUsd),
+      costUsd,
       failureCostUsd: sum((t) => t.cost.failureCostUsd),
       wasteUsd: sum((t) => t.cost.wasteUsd),
+      monthlyCostUsd: (costUsd / inputs.window.days) * DAYS_PER_MONTH,
+      monthlySavingUsd: sum((t) => t.recommendation?.monthlySavingUsd ?? 0),
     },
     costByDay: state.daily.series(
       [...input.policy.tiers.map((t) => t.id), UNCLASSIFIED],
       input.window,
     ),
     reconciliation,
+    jobPerTierAdvice,
     warnings: collectWarnings(input, state, all, reconciliation),
   };
 }

@@ -7,10 +7,12 @@ import type {
   DistributionPoint,
   ExecutionRecord,
   ExecutionUsage,
+  ResourceLimits,
   TaskRecord,
 } from '../records';
+import { DAY_MS } from '../stats';
 import type { TierPolicy } from '../tiers';
-import type { Objective } from './types';
+import type { Objective, ReportInputs } from './types';
 
 export type JobReportInput = {
   readonly project: string;
@@ -38,6 +40,11 @@ export type JobReportInput = {
   readonly dataWarnings?: readonly DataWarning[];
   /** The oldest time the execution listing reached, when it stopped early (paging limit). */
   readonly listingStartMs?: number;
+  /**
+   * The job's limits as configured now, when read: what a tier with no executions is recommended
+   * from, and the shared job's limits in the one-job-per-tier comparison.
+   */
+  readonly jobLimits?: ResourceLimits;
 };
 
 export class ReportInputError extends Error {
@@ -60,4 +67,34 @@ export function checkInput(input: JobReportInput): void {
   if (input.policy.tiers.length === 0) {
     throw new ReportInputError('The tier policy has no tiers; give it at least one.');
   }
+}
+
+/** What the report was built from, as it records it. */
+export function reportInputs(input: JobReportInput): ReportInputs {
+  const { startMs, endMs } = input.window;
+  return {
+    project: input.project,
+    region: input.region,
+    job: input.job,
+    window: {
+      startMs,
+      endMs,
+      startIso: new Date(startMs).toISOString(),
+      endIso: new Date(endMs).toISOString(),
+      days: (endMs - startMs) / DAY_MS,
+    },
+    policy: input.policy,
+    priceBook: input.priceBook,
+    objective: input.objective,
+    asOfMs: input.nowMs,
+    asOfIso: new Date(input.nowMs).toISOString(),
+    sources: {
+      executions: true,
+      tasks: input.tasks !== undefined,
+      cpuUtilisation: input.cpuPoints !== undefined,
+      memoryUtilisation: input.memoryPoints !== undefined,
+      allocationTime: input.allocationPoints !== undefined,
+      executionMetrics: input.executionUsage !== undefined,
+    },
+  };
 }

@@ -11,6 +11,7 @@ import {
   type ExecutionRunTime,
 } from '../cost';
 import type { WorkloadFeatures } from '../payload';
+import { observationFromFacts, type ExecutionObservation, type Recommendation } from '../recommend';
 import type { ExecutionRecord, ResourceLimits } from '../records';
 import { QuantileSketch } from '../stats';
 import { judgeTier } from '../verdict';
@@ -63,6 +64,7 @@ export class TierAccumulator {
   private readonly limits = new Map<string, MutableLimits>();
   private latest: { startMs: number; limits: ResourceLimits } | undefined;
   private readonly scatter = new BoundedSample<ScatterPoint>(SCATTER_LIMIT);
+  private readonly observed: ExecutionObservation[] = [];
 
   add(facts: ExecutionFacts): void {
     const { execution, run, cost } = facts;
@@ -83,6 +85,18 @@ export class TierAccumulator {
     this.addDurations(facts);
     this.addUsage(facts);
     this.addLimits(execution);
+    const observation = observationFromFacts(facts);
+    if (observation) this.observed.push(observation);
+  }
+
+  /** What the recommendation rests on: one observation per finished execution of the tier. */
+  observations(): readonly ExecutionObservation[] {
+    return this.observed;
+  }
+
+  /** The tier's most recent execution's start and limits, if it has any. */
+  newest(): { readonly startMs: number; readonly limits: ResourceLimits } | undefined {
+    return this.latest;
   }
 
   private addDurations({ execution, run, features }: ExecutionFacts): void {
@@ -154,7 +168,7 @@ export class TierAccumulator {
     return withFigure / executions;
   }
 
-  finish(tier: TierIdentity): TierReport {
+  finish(tier: TierIdentity, recommendation: Recommendation | null): TierReport {
     const current = this.latest?.limits ?? null;
     const failureCostUsd = totalFailureUsd(this.failureUsd);
     const s = this.sketches;
@@ -200,7 +214,7 @@ export class TierAccumulator {
       },
       attribution: { cpu: sourceShares(this.cpuSources), memory: sourceShares(this.memorySources) },
       verdict,
-      recommendation: null,
+      recommendation,
       histograms: {
         durationSeconds: durationBins(this.durations.values(), current?.timeoutSeconds),
         cpuUtilisation: this.cpuBins.bins(),

@@ -7,13 +7,14 @@ import type { SourceShares } from '../attribution';
 import type { FailureTally } from '../cost';
 import type { Reconciliation } from '../cost';
 import type { PriceBook } from '../pricing';
+import type { JobPerTierAdvice, Objective, Recommendation } from '../recommend';
 import type { ResourceLimits } from '../records';
 import type { StackedDay } from '../stats';
 import type { TierPolicy } from '../tiers';
 import type { Verdict } from '../verdict';
 
-export const OBJECTIVES = ['cost', 'speed', 'balanced'] as const;
-export type Objective = (typeof OBJECTIVES)[number];
+// One objective type for the whole codebase: the recommendation engine owns it.
+export { OBJECTIVES, type Objective } from '../recommend';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -108,8 +109,11 @@ export type TierReport = {
   readonly cost: TierCost;
   readonly attribution: { readonly cpu: SourceShares; readonly memory: SourceShares };
   readonly verdict: Verdict;
-  /** Filled by the recommendation engine; null until it exists. */
-  readonly recommendation: unknown | null;
+  /**
+   * Recommended limits with their projected effect; null only when the tier has no executions and
+   * the job's own limits are unknown. `confidence` says `not-enough-data` below 30 executions.
+   */
+  readonly recommendation: Recommendation | null;
   readonly histograms: {
     readonly durationSeconds: readonly ChartBin[];
     readonly cpuUtilisation: readonly ChartBin[];
@@ -133,6 +137,10 @@ export type ReportTotals = {
   readonly costUsd: number;
   readonly failureCostUsd: number;
   readonly wasteUsd: number;
+  /** `costUsd` scaled from the window to 30 days: the monthly figure savings compare with. */
+  readonly monthlyCostUsd: number;
+  /** Sum of the tiers' (and unclassified's) `recommendation.monthlySavingUsd`. */
+  readonly monthlySavingUsd: number;
 };
 
 export const WARNING_KINDS = [
@@ -158,5 +166,7 @@ export type JobReport = {
   /** Cost per UTC day, keyed by tier id and "unclassified". */
   readonly costByDay: readonly StackedDay[];
   readonly reconciliation: Reconciliation;
+  /** Whether one job per tier would cost less than this shared job; null when it serves one tier. */
+  readonly jobPerTierAdvice: JobPerTierAdvice | null;
   readonly warnings: readonly ReportWarning[];
 };

@@ -1,0 +1,71 @@
+/**
+ * The recommendation per tier and the one-job-per-tier advice, from the observations the report's
+ * single pass gathered. Same price book and the same window volume scaled to 30 days as the
+ * report's cost figures, so savings compare with them.
+ */
+import type { PriceBook } from '../pricing';
+import {
+  adviseJobPerTier,
+  recommendLimits,
+  type ExecutionObservation,
+  type JobPerTierAdvice,
+  type Objective,
+  type Recommendation,
+} from '../recommend';
+import type { ResourceLimits } from '../records';
+import type { TierAccumulator } from './tier-accumulator';
+
+export type RecommendContext = {
+  readonly windowDays: number;
+  readonly priceBook: PriceBook;
+  readonly objective: Objective;
+  /** The job's limits as configured now, when known: the fallback for a tier with no executions. */
+  readonly jobLimits?: ResourceLimits;
+};
+
+export function recommendTier(
+  accumulator: TierAccumulator,
+  tierLabel: string,
+  context: RecommendContext,
+): Recommendation | null {
+  const current = accumulator.newest()?.limits ?? context.jobLimits;
+  if (!current) return null;
+  return recommendLimits({
+    observations: accumulator.observations(),
+    current,
+    windowDays: context.windowDays,
+    priceBook: context.priceBook,
+    objective: context.objective,
+    tierLabel,
+  });
+}
+
+type Served = { readonly accumulator: TierAccumulator; readonly recommendation: Recommendation };
+
+/** Null unless the job served more than one tier (unclassified counted) in the window. */
+export function adviseJob(
+  served: readonly (Served | { accumulator: TierAccumulator; recommendation: null })[],
+  context: RecommendContext,
+): JobPerTierAdvice | null {
+  const used = served.filter(
+    (s): s is Served => s.recommendation !== null && s.accumulator.observations().length > 0,
+  );
+  if (used.length < 2) return null;
+  const newest = used
+    .map((s) => s.accumulator.newest())
+    .reduce((a, b) => (b && (!a || b.startMs > a.startMs) ? b : a), undefined);
+  const current = context.jobLimits ?? newest?.limits;
+  if (!current) return null;
+  const observations: ExecutionObservation[] = [];
+  for (const { accumulator } of used) {
+    for (const observation of accumulator.observations()) observations.push(observation);
+  }
+  const shared = recommendLimits({
+    observations,
+    current,
+    windowDays: context.windowDays,
+    priceBook: context.priceBook,
+    objective: context.objective,
+  });
+  return adviseJobPerTier({ shared, tiers: used.map((s) => s.recommendation) });
+}
