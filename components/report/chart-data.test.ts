@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import {
+  binLabelFor,
+  costByDay,
+  costCurve,
+  cpuHistogram,
+  durationHistogram,
+  memoryHistogram,
+  sizeDurationSeries,
+} from './chart-data';
+import { sampleRecommendation, sampleReport, withRecommendation } from './test-report';
+
+const report = sampleReport();
+const recommendation = sampleRecommendation();
+const small = withRecommendation(report.tiers[0]!, null);
+
+describe('cost by day', () => {
+  it('has a row for every day of the window and one series per tier plus unclassified', () => {
+    const { data, series } = costByDay(report);
+    expect(data.map((d) => d.day)).toEqual(report.costByDay.map((d) => d.day));
+    expect(data).toHaveLength(3);
+    expect(series.map((s) => s.key)).toEqual([
+      'small',
+      'medium',
+      'large',
+      'xlarge',
+      'unclassified',
+    ]);
+    expect(new Set(series.map((s) => s.colour)).size).toBe(5);
+  });
+
+  it('stacks to the report total, with 0 where a tier ran nothing that day', () => {
+    const { data, series } = costByDay(report);
+    const sum = data.reduce(
+      (acc, row) => acc + series.reduce((s, x) => s + Number(row[x.key]), 0),
+      0,
+    );
+    expect(sum).toBeCloseTo(report.totals.costUsd, 10);
+    expect(data[0]!.medium).toBe(0);
+    expect(Number(data[1]!.medium)).toBeGreaterThan(0);
+  });
+
+  it('leaves unclassified out when every execution was classified', () => {
+    const clean = { ...report, unclassified: { ...report.unclassified, executions: 0 } };
+    expect(costByDay(clean).series.map((s) => s.key)).not.toContain('unclassified');
+  });
+});
+
+describe('distributions', () => {
+  it('puts a value in the bar whose range holds it, and an edge value in the upper bar', () => {
+    const bars = [
+      { bin: 'a', lower: 0, upper: 0.5, count: 1 },
+      { bin: 'b', lower: 0.5, upper: 1, count: 1 },
+    ];
+    expect(binLabelFor(0.5, bars)).toBe('b');
+    expect(binLabelFor(1.7, bars)).toBe('b');
+    expect(binLabelFor(-1, bars)).toBe('a');
+    expect(binLabelFor(Number.NaN, bars)).toBeNull();
+    expect(binLabelFor(0.2, [])).toBeNull();
+  });
+
+  it('counts every execution with a figure and marks only the current limit without a recommendation', () => {
+    const memory = memoryHistogram(small);
+    expect(memory.bars).toHaveLength(20);
+    expect(memory.total).toBe(small.peakMemoryFraction.count);
+    expect(memory.bars[0]!.bin).toBe('0%–5%');
+    expect(memory.marks).toEqual([
+      { at: '95%–100%', label: 'current limit (100%)', kind: 'current' },
+    ]);
+  });
+
+  it('marks the recommended memory where it falls against today’s limit', () => {
+    const tier = withRecommendation(
+      { ...small, currentLimits: recommendation.current },
+      recommendation,
+    );
+    const ratio = recommendation.recommended.memoryBytes / recommendation.current.memoryBytes;
+    expect(ratio).toBeLessThan(1);
+    const marked = memoryHistogram(tier).marks.find((m) => m.kind === 'recommended');
+    const lower = Math.floor(ratio * 20) * 5;
+    expect(marked?.at).toBe(`${lower}%–${lower + 5}%`);
+  });
+
+  it('marks the timeout on the duration bars and the vCPU on the CPU bars', () => {
+    const duration = durationHistogram(small);
+    expect(duration.total).toBe(30);
+    expect(duration.marks).toHaveLength(1);
+    expect(duration.marks[0]!.label).toBe('timeout 15 min');
+    expect(duration.marks[0]!.at).toBe(duration.bars.at(-1)!.bin);
+    expect(cpuHistogram(small).marks[0]!.label).toBe('2 vCPU today (100%)');
+  });
+});
+
+describe('size against duration', () => {
+  it('gives one coloured series per tier that has points; unreadable payloads have no size', () => {
+    const series = sizeDurationSeries(report);
+    expect(series.map((s) => [s.key, s.points.length])).toEqual([
+      ['small', 30],
+      ['medium', 5],
+    ]);
+    expect(series[0]!.points[0]).toEqual({ inputMb: 40, durationSeconds: 60 });
+  });
+});
+
+describe('cost curve', () => {
+  it('is empty when the tier has no recommendation', () => {
+    expect(costCurve(small)).toEqual([]);
+  });
+
+  it('has one point per valid vCPU with the recommended and current one marked', () => {
+    const curve = costCurve(withRecommendation(small, recommendation));
+    expect(curve.map((p) => p.vcpu)).toEqual(recommendation.curve.map((p) => p.vcpu));
+    expect(curve.filter((p) => p.recommended).map((p) => p.vcpu)).toEqual([
+      recommendation.recommended.vcpu,
+    ]);
+    expect(curve.filter((p) => p.current).map((p) => p.vcpu)).toEqual([2]);
+    expect(curve.every((p) => p.monthlyCostUsd > 0 && p.p95Seconds > 0)).toBe(true);
+  });
+});

@@ -1,0 +1,201 @@
+/**
+ * Turns a job report into the ready-made arrays the chart components draw. Runs on the server:
+ * every figure here is read from the report, none is priced or estimated again.
+ */
+import type { ChartBin, JobReport, TierReport } from '@/lib/domain/report/types';
+
+export const SERIES_COLOURS = [
+  '--chart-1',
+  '--chart-2',
+  '--chart-3',
+  '--chart-4',
+  '--chart-5',
+] as const;
+export const UNCLASSIFIED_COLOUR = '--chart-muted';
+
+export type SeriesSpec = { readonly key: string; readonly label: string; readonly colour: string };
+export type ReferenceMark = {
+  readonly at: string;
+  readonly label: string;
+  readonly kind: 'current' | 'recommended';
+};
+export type HistogramBar = {
+  readonly bin: string;
+  readonly lower: number;
+  readonly upper: number;
+  readonly count: number;
+};
+export type Histogram = {
+  readonly bars: readonly HistogramBar[];
+  readonly marks: readonly ReferenceMark[];
+  readonly total: number;
+};
+
+/** One colour per tier in policy order, grey for unclassified: the same in every chart. */
+export function tierSeries(report: JobReport): SeriesSpec[] {
+  const tiers = report.tiers.map((tier, index) => ({
+    key: tier.id,
+    label: tier.label,
+    colour: SERIES_COLOURS[index % SERIES_COLOURS.length]!,
+  }));
+  return report.unclassified.executions > 0
+    ? [...tiers, { key: 'unclassified', label: 'Unclassified', colour: UNCLASSIFIED_COLOUR }]
+    : tiers;
+}
+
+export type CostDay = { readonly day: string } & Readonly<Record<string, number | string>>;
+
+/** Cost per UTC day with one number per series (0 when a tier ran nothing that day). */
+export function costByDay(report: JobReport): { data: CostDay[]; series: SeriesSpec[] } {
+  const series = tierSeries(report);
+  const data = report.costByDay.map((day) => {
+    const row: Record<string, number | string> = { day: day.day };
+    for (const s of series) row[s.key] = day.values[s.key] ?? 0;
+    return row as CostDay;
+  });
+  return { data, series };
+}
+
+const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;
+
+function bars(bins: readonly ChartBin[], label: (bin: ChartBin) => string): HistogramBar[] {
+  return bins.map((bin) => ({
+    bin: label(bin),
+    lower: bin.lower,
+    upper: bin.upper,
+    count: bin.count,
+  }));
+}
+
+/** The bar a value falls in (the last one for a value at or past the top edge). */
+export function binLabelFor(value: number, list: readonly HistogramBar[]): string | null {
+  if (list.length === 0 || !Number.isFinite(value)) return null;
+  const found = list.find((bar) => value >= bar.lower && value < bar.upper);
+  return (found ?? (value < list[0]!.lower ? list[0]! : list[list.length - 1]!)).bin;
+}
+
+function mark(
+  value: number | null | undefined,
+  list: HistogramBar[],
+  kind: ReferenceMark['kind'],
+  label: string,
+): ReferenceMark[] {
+  if (value === null || value === undefined) return [];
+  const at = binLabelFor(value, list);
+  return at === null ? [] : [{ at, label, kind }];
+}
+
+const total = (list: readonly HistogramBar[]) => list.reduce((sum, bar) => sum + bar.count, 0);
+
+/** Peak memory as a share of the limit; the recommended limit drawn where it falls against today's. */
+export function memoryHistogram(tier: TierReport): Histogram {
+  const list = bars(
+    tier.histograms.peakMemoryFraction,
+    (bin) => `${percent(bin.lower)}–${percent(bin.upper)}`,
+  );
+  const current = tier.currentLimits;
+  const recommended = tier.recommendation?.recommended;
+  const ratio = current && recommended ? recommended.memoryBytes / current.memoryBytes : null;
+  return {
+    bars: list,
+    total: total(list),
+    marks: [
+      ...mark(current ? 0.999 : null, list, 'current', 'current limit (100%)'),
+      ...mark(
+        ratio,
+        list,
+        'recommended',
+        `recommended (${ratio === null ? '' : percent(ratio)} of today's)`,
+      ),
+    ],
+  };
+}
+
+/** Mean CPU use as a share of the vCPU limit, with the recommended vCPU against today's. */
+export function cpuHistogram(tier: TierReport): Histogram {
+  const list = bars(
+    tier.histograms.cpuUtilisation,
+    (bin) => `${percent(bin.lower)}–${percent(bin.upper)}`,
+  );
+  const current = tier.currentLimits;
+  const recommended = tier.recommendation?.recommended;
+  const ratio = current && recommended ? recommended.vcpu / current.vcpu : null;
+  return {
+    bars: list,
+    total: total(list),
+    marks: [
+      ...mark(current ? 0.999 : null, list, 'current', `${current?.vcpu ?? ''} vCPU today (100%)`),
+      ...(ratio !== null && ratio < 1
+        ? mark(ratio, list, 'recommended', `${recommended!.vcpu} vCPU recommended`)
+        : []),
+    ],
+  };
+}
+
+function seconds(value: number): string {
+  return value >= 120 ? `${Math.round(value / 60)} min` : `${Math.round(value)} s`;
+}
+
+/** Execution durations against the per-attempt timeout in force and the recommended one. */
+export function durationHistogram(tier: TierReport): Histogram {
+  const list = bars(
+    tier.histograms.durationSeconds,
+    (bin) => `${seconds(bin.lower)}–${seconds(bin.upper)}`,
+  );
+  const timeout = tier.currentLimits?.timeoutSeconds;
+  const recommended = tier.recommendation?.recommended.timeoutSeconds;
+  return {
+    bars: list,
+    total: total(list),
+    marks: [
+      ...mark(timeout, list, 'current', `timeout ${timeout === undefined ? '' : seconds(timeout)}`),
+      ...(recommended !== undefined && recommended !== timeout
+        ? mark(recommended, list, 'recommended', `recommended timeout ${seconds(recommended)}`)
+        : []),
+    ],
+  };
+}
+
+export type ScatterSeries = SeriesSpec & {
+  readonly points: readonly { inputMb: number; durationSeconds: number }[];
+};
+
+/** Input size against duration, one series per tier that has points. */
+export function sizeDurationSeries(report: JobReport): ScatterSeries[] {
+  const sources = [...report.tiers, report.unclassified];
+  return tierSeries(report)
+    .map((spec) => {
+      const tier = sources.find((t) =>
+        spec.key === 'unclassified' ? t === report.unclassified : t.id === spec.key,
+      );
+      const points = (tier?.scatter.points ?? []).map((p) => ({
+        inputMb: p.inputMb,
+        durationSeconds: p.durationSeconds,
+      }));
+      return { ...spec, points };
+    })
+    .filter((series) => series.points.length > 0);
+}
+
+export type CurvePoint = {
+  readonly vcpu: number;
+  readonly monthlyCostUsd: number;
+  readonly p95Seconds: number;
+  readonly memoryGiB: number;
+  readonly recommended: boolean;
+  readonly current: boolean;
+};
+
+/** The engine's projection at every valid vCPU, marking the recommended and today's vCPU. */
+export function costCurve(tier: TierReport): CurvePoint[] {
+  const recommendation = tier.recommendation;
+  if (!recommendation) return [];
+  return recommendation.curve.map((point) => ({
+    vcpu: point.vcpu,
+    monthlyCostUsd: point.monthlyCostUsd,
+    p95Seconds: point.p95Seconds,
+    memoryGiB: point.memoryBytes / 2 ** 30,
+    recommended: point.vcpu === recommendation.recommended.vcpu,
+    current: point.vcpu === recommendation.current.vcpu,
+  }));
+}

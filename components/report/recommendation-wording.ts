@@ -1,0 +1,85 @@
+/** The recommendation card's sentences, from the engine's figures; nothing is re-estimated here. */
+import type { Recommendation } from '@/lib/domain/recommend/types';
+import type { ResourceLimits } from '@/lib/domain/records';
+import { formatPercent, formatUsd } from '@/lib/format';
+
+const GIB = 2 ** 30;
+const MIB = 2 ** 20;
+
+export function formatMemory(bytes: number): string {
+  if (!Number.isFinite(bytes)) return '—';
+  if (bytes >= GIB) return `${Number((bytes / GIB).toFixed(2)).toLocaleString('en-US')} GiB`;
+  return `${Math.round(bytes / MIB).toLocaleString('en-US')} MiB`;
+}
+
+export function formatSeconds(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 7200) return `${Number((seconds / 60).toFixed(1))} min`;
+  return `${Number((seconds / 3600).toFixed(1))} h`;
+}
+
+export function limitsText(limits: ResourceLimits): string {
+  const retries = `${limits.maxRetries} ${limits.maxRetries === 1 ? 'retry' : 'retries'}`;
+  return `${limits.vcpu} vCPU · ${formatMemory(limits.memoryBytes)} · ${formatSeconds(limits.timeoutSeconds)} timeout · ${retries}`;
+}
+
+/** Each limit that moves, as "memory 4 GiB → 1.25 GiB". */
+export function changesText(rec: Recommendation): string[] {
+  const from = rec.current;
+  const to = rec.recommended;
+  const moves: string[] = [];
+  if (from.vcpu !== to.vcpu) moves.push(`vCPU ${from.vcpu} → ${to.vcpu}`);
+  if (from.memoryBytes !== to.memoryBytes)
+    moves.push(`memory ${formatMemory(from.memoryBytes)} → ${formatMemory(to.memoryBytes)}`);
+  if (from.timeoutSeconds !== to.timeoutSeconds)
+    moves.push(
+      `timeout ${formatSeconds(from.timeoutSeconds)} → ${formatSeconds(to.timeoutSeconds)}`,
+    );
+  if (from.maxRetries !== to.maxRetries)
+    moves.push(`retries ${from.maxRetries} → ${to.maxRetries}`);
+  return moves;
+}
+
+/** The one sentence a reader takes away. */
+export function headline(rec: Recommendation): string {
+  if (rec.confidence === 'not-enough-data') {
+    return `Not enough history to recommend: ${rec.executions.toLocaleString('en-US')} finished executions, at least 30 are needed. The limits stay as they are.`;
+  }
+  const moves = changesText(rec);
+  if (moves.length === 0) return `Keep today's limits: nothing cheaper fits this tier's history.`;
+  const saving = rec.monthlySavingUsd;
+  const what = moves.join(', ');
+  if (saving > 0.005) {
+    return `Save ${formatUsd(saving)} a month (${formatPercent(rec.savingFraction)}) with ${what}.`;
+  }
+  if (saving < -0.005)
+    return `Spend ${formatUsd(-saving)} more a month for fewer failures: ${what}.`;
+  return `About the same cost with ${what}.`;
+}
+
+export function durationText(rec: Recommendation): string {
+  const before = rec.projectedCurrent.p95Seconds;
+  const after = rec.projected.p95Seconds;
+  const band = rec.projected.p95IntervalSeconds;
+  return `p95 duration ${formatSeconds(before)} → ${formatSeconds(after)} (likely between ${formatSeconds(band.low)} and ${formatSeconds(band.high)})`;
+}
+
+const risk = (p: number) => (p > 0 && p < 0.001 ? 'under 0.1%' : formatPercent(p));
+
+export function riskText(rec: Recommendation): string {
+  const oom = `out-of-memory ${risk(rec.projectedCurrent.oomProbability)} → ${risk(rec.projected.oomProbability)}`;
+  const timeout = `timeout ${risk(rec.projectedCurrent.timeoutProbability)} → ${risk(rec.projected.timeoutProbability)}`;
+  return `Risk per execution: ${oom}; ${timeout}`;
+}
+
+const CONFIDENCE_WORDS: Record<Recommendation['confidence'], string> = {
+  high: 'High confidence',
+  medium: 'Medium confidence',
+  low: 'Low confidence',
+  'not-enough-data': 'Not enough data',
+};
+
+export function confidenceText(rec: Recommendation): string {
+  return `${CONFIDENCE_WORDS[rec.confidence]}: ${rec.confidenceReasons.join(' ')}`;
+}
