@@ -6,6 +6,7 @@ import { settingsMigration } from './0003-settings';
 import { changeRequestsMigration } from './0004-change-requests';
 import { reportSnapshotsMigration } from './0005-report-snapshots';
 import { tierPolicyVersionsMigration } from './0006-tier-policy-versions';
+import { executionLedgerMigration } from './0007-execution-ledger';
 
 /**
  * Migrations ship in the code, not as files read at run time, so a bundled server has them all.
@@ -19,6 +20,7 @@ export function migrationsFor(dialect: StoreDialect): Record<string, Migration> 
     '0004_change_requests': changeRequestsMigration,
     '0005_report_snapshots': reportSnapshotsMigration(dialect),
     '0006_tier_policy_versions': tierPolicyVersionsMigration,
+    '0007_execution_ledger': executionLedgerMigration,
   };
 }
 
