@@ -182,3 +182,26 @@ describe('recommendLimits with runs at two vCPU values', () => {
     expect(r.model.parallelFraction.estimate).toBeCloseTo(0.6, 1);
   });
 });
+
+describe("recommendLimits with today's billed cost", () => {
+  const observations = tierObservations({ count: 300, peakBytes: 1 * GiB });
+
+  it('takes today’s cost from what executions at today’s limits were billed', () => {
+    const r = recommend(observations, { observedCurrent: { executions: 300, costUsd: 12 } });
+    expect(r.currentCostBasis).toBe('observed');
+    expect(r.projectedCurrent.costPerExecutionUsd).toBeCloseTo(0.04, 12);
+    expect(r.projectedCurrent.monthlyCostUsd).toBeCloseTo(12, 9);
+    expect(r.monthlySavingUsd).toBeCloseTo(12 - r.projected.monthlyCostUsd, 9);
+    expect(r.evidence.join(' ')).toContain('instead of $12.00');
+  });
+
+  it('uses the model when too few executions ran at today’s limits, and saves nothing unchanged', () => {
+    const few = recommend(observations, { observedCurrent: { executions: 29, costUsd: 12 } });
+    expect(few.currentCostBasis).toBe('projected');
+    expect(few.projectedCurrent.monthlyCostUsd).not.toBeCloseTo(12, 3);
+    const unchanged = recommend(tierObservations({ count: 10 }), {
+      observedCurrent: { executions: 10, costUsd: 1 },
+    });
+    expect(unchanged.monthlySavingUsd).toBe(0);
+  });
+});

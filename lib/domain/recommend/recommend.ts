@@ -17,7 +17,7 @@ import { describeEvidence } from './evidence';
 import { memoryWish, peakDistribution } from './memory';
 import { DAYS_PER_MONTH, projectLimits, type ProjectionContext } from './projection';
 import { adviseRetries } from './timeout-retries';
-import type { ExecutionObservation, Recommendation, RecommendInput } from './types';
+import type { ExecutionObservation, Projection, Recommendation, RecommendInput } from './types';
 
 /** What an execution tells the duration model: a run time, a lower bound (timeout), or nothing. */
 export function durationSampleOf(o: ExecutionObservation): DurationSample | undefined {
@@ -80,6 +80,26 @@ function sameLimits(a: Limits, b: Limits): boolean {
   );
 }
 
+/** Today's cost as billed, when enough executions ran at today's limits to measure it. */
+function anchorCurrent(
+  modelled: Projection,
+  observed: RecommendInput['observedCurrent'],
+  executionsPerMonth: number,
+): { projection: Projection; basis: 'observed' | 'projected' } {
+  if (!observed || observed.executions < MIN_EXECUTIONS || !(observed.costUsd >= 0)) {
+    return { projection: modelled, basis: 'projected' };
+  }
+  const costPerExecutionUsd = observed.costUsd / observed.executions;
+  return {
+    projection: {
+      ...modelled,
+      costPerExecutionUsd,
+      monthlyCostUsd: costPerExecutionUsd * executionsPerMonth,
+    },
+    basis: 'observed',
+  };
+}
+
 export function recommendLimits(input: RecommendInput): Recommendation {
   const { observations, current, priceBook } = input;
   const objective = input.objective ?? 'balanced';
@@ -103,7 +123,12 @@ export function recommendLimits(input: RecommendInput): Recommendation {
   };
   const retries = adviseRetries(observations, current.maxRetries);
   const memory = memoryWish(peaks, current.memoryBytes);
-  const projectedCurrent = projectLimits(context, current);
+  const today = anchorCurrent(
+    projectLimits(context, current),
+    input.observedCurrent,
+    executionsPerMonth,
+  );
+  const projectedCurrent = today.projection;
   const curve = buildCurve(context, {
     memoryBytes: memory.bytes,
     maxRetries: retries.maxRetries,
@@ -118,7 +143,8 @@ export function recommendLimits(input: RecommendInput): Recommendation {
     chosen = chooseCandidate(allowed, objective, latencyTargetSeconds);
   }
   const recommended: Limits = chosen?.limits ?? current;
-  const projected = chosen?.projection ?? projectedCurrent;
+  const unchanged = sameLimits(recommended, current);
+  const projected = chosen && !unchanged ? chosen.projection : projectedCurrent;
   const { level, reasons } = assessConfidence({
     executions: observations.length,
     memoryTrustedShare: peaks.trustedShare,
@@ -132,10 +158,11 @@ export function recommendLimits(input: RecommendInput): Recommendation {
     latencyTargetSeconds: objective === 'balanced' ? latencyTargetSeconds : null,
     current,
     recommended,
-    changed: !sameLimits(recommended, current),
+    changed: !unchanged,
     executions: observations.length,
     executionsPerMonth,
     projectedCurrent,
+    currentCostBasis: today.basis,
     projected,
     monthlySavingUsd,
     savingFraction:

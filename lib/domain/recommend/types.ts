@@ -48,6 +48,11 @@ export type RecommendInput = {
   readonly latencyTargetSeconds?: number;
   /** How executions of this tier are called in the evidence, e.g. "small". */
   readonly tierLabel?: string;
+  /**
+   * The finished executions that ran at exactly `current` and what they were billed (every attempt).
+   * From `MIN_EXECUTIONS` of them, today's cost is this measured figure instead of the model's.
+   */
+  readonly observedCurrent?: { readonly executions: number; readonly costUsd: number };
 };
 
 /** Projected effect of one limit set. */
@@ -79,6 +84,11 @@ export type Recommendation = {
   readonly executions: number;
   readonly executionsPerMonth: number;
   readonly projectedCurrent: Projection;
+  /**
+   * `observed`: `projectedCurrent`'s cost is what executions at today's limits were billed, per
+   * execution; `projected`: too few ran at today's limits, so it is the model's like every other point.
+   */
+  readonly currentCostBasis: 'observed' | 'projected';
   readonly projected: Projection;
   readonly monthlySavingUsd: number;
   /** Saving as a fraction of the projected current cost, 0 when that is 0. */

@@ -153,7 +153,10 @@ function finishTiers(input: JobReportInput, state: PassState, context: Recommend
   const finish = (id: string, identity: Parameters<TierAccumulator['finish']>[0]): Finished => {
     const accumulator = state.tiers.get(id) as TierAccumulator;
     const recommendation = recommendTier(accumulator, identity.label, context);
-    return { accumulator, report: accumulator.finish(identity, recommendation) };
+    return {
+      accumulator,
+      report: accumulator.finish(identity, recommendation, context.windowDays),
+    };
   };
   const tiers = input.policy.tiers.map((tier) =>
     finish(tier.id, {
@@ -172,6 +175,7 @@ function finishTiers(input: JobReportInput, state: PassState, context: Recommend
   const served = [...tiers, unclassified].map(({ accumulator, report }) => ({
     accumulator,
     recommendation: report.recommendation,
+    unclassified: report.id === UNCLASSIFIED,
   }));
   return {
     tiers: tiers.map((t) => t.report),

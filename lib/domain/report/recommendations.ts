@@ -30,6 +30,7 @@ export function recommendTier(
 ): Recommendation | null {
   const current = accumulator.newest()?.limits ?? context.jobLimits;
   if (!current) return null;
+  const observedCurrent = accumulator.ranAt(current);
   return recommendLimits({
     observations: accumulator.observations(),
     current,
@@ -37,20 +38,26 @@ export function recommendTier(
     priceBook: context.priceBook,
     objective: context.objective,
     tierLabel,
+    ...(observedCurrent && { observedCurrent }),
   });
 }
 
-type Served = { readonly accumulator: TierAccumulator; readonly recommendation: Recommendation };
+type Served = {
+  readonly accumulator: TierAccumulator;
+  readonly recommendation: Recommendation;
+  readonly unclassified: boolean;
+};
 
 /** Null unless the job served more than one tier (unclassified counted) in the window. */
 export function adviseJob(
-  served: readonly (Served | { accumulator: TierAccumulator; recommendation: null })[],
+  served: readonly (Served | (Omit<Served, 'recommendation'> & { recommendation: null }))[],
   context: RecommendContext,
 ): JobPerTierAdvice | null {
   const used = served.filter(
     (s): s is Served => s.recommendation !== null && s.accumulator.observations().length > 0,
   );
-  if (used.length < 2) return null;
+  // Unreadable payloads land in a tier-specific job too: only policy tiers make a job shared.
+  if (used.filter((s) => !s.unclassified).length < 2) return null;
   const newest = used
     .map((s) => s.accumulator.newest())
     .reduce((a, b) => (b && (!a || b.startMs > a.startMs) ? b : a), undefined);
@@ -60,9 +67,17 @@ export function adviseJob(
   for (const { accumulator } of used) {
     for (const observation of accumulator.observations()) observations.push(observation);
   }
+  let executions = 0;
+  let costUsd = 0;
+  for (const { accumulator } of used) {
+    const ran = accumulator.ranAt(current);
+    executions += ran?.executions ?? 0;
+    costUsd += ran?.costUsd ?? 0;
+  }
   const shared = recommendLimits({
     observations,
     current,
+    observedCurrent: { executions, costUsd },
     windowDays: context.windowDays,
     priceBook: context.priceBook,
     objective: context.objective,

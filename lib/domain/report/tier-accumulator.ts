@@ -11,7 +11,12 @@ import {
   type ExecutionRunTime,
 } from '../cost';
 import type { WorkloadFeatures } from '../payload';
-import { observationFromFacts, type ExecutionObservation, type Recommendation } from '../recommend';
+import {
+  DAYS_PER_MONTH,
+  observationFromFacts,
+  type ExecutionObservation,
+  type Recommendation,
+} from '../recommend';
 import type { ExecutionRecord, ResourceLimits } from '../records';
 import { QuantileSketch } from '../stats';
 import { judgeTier } from '../verdict';
@@ -31,6 +36,9 @@ export type ExecutionFacts = {
 
 type TierIdentity = { id: string; label: string; bounds: string; jobName: string | null };
 type MutableLimits = { -readonly [K in keyof LimitsInForce]: LimitsInForce[K] };
+
+const limitsKey = (l: ResourceLimits) =>
+  `${l.vcpu}|${l.memoryBytes}|${l.timeoutSeconds}|${l.maxRetries}`;
 
 const trusted = (source: string) => source === 'exact' || source === 'sliced';
 
@@ -84,7 +92,7 @@ export class TierAccumulator {
     this.usage.gibSeconds += cost.gibSeconds;
     this.addDurations(facts);
     this.addUsage(facts);
-    this.addLimits(execution);
+    this.addLimits(execution, cost.costUsd);
     const observation = observationFromFacts(facts);
     if (observation) this.observed.push(observation);
   }
@@ -92,6 +100,12 @@ export class TierAccumulator {
   /** What the recommendation rests on: one observation per finished execution of the tier. */
   observations(): readonly ExecutionObservation[] {
     return this.observed;
+  }
+
+  /** Executions that ran at exactly these limits and what they cost; undefined when none did. */
+  ranAt(limits: ResourceLimits): { executions: number; costUsd: number } | undefined {
+    const seen = this.limits.get(limitsKey(limits));
+    return seen && { executions: seen.executions, costUsd: seen.costUsd };
   }
 
   /** The tier's most recent execution's start and limits, if it has any. */
@@ -137,22 +151,23 @@ export class TierAccumulator {
     }
   }
 
-  private addLimits(execution: ExecutionRecord): void {
-    const { vcpu, memoryBytes, timeoutSeconds, maxRetries } = execution.limits;
-    const key = `${vcpu}|${memoryBytes}|${timeoutSeconds}|${maxRetries}`;
+  private addLimits(execution: ExecutionRecord, costUsd: number): void {
     const startMs = execution.startMs ?? execution.createMs;
-    const seen = this.limits.get(key);
+    const seen = this.limits.get(limitsKey(execution.limits));
     if (seen) {
       seen.executions += 1;
+      seen.costUsd += costUsd;
       seen.firstStartMs = Math.min(seen.firstStartMs, startMs);
       seen.lastStartMs = Math.max(seen.lastStartMs, startMs);
     } else {
-      this.limits.set(key, {
+      const { vcpu, memoryBytes, timeoutSeconds, maxRetries } = execution.limits;
+      this.limits.set(limitsKey(execution.limits), {
         vcpu,
         memoryBytes,
         timeoutSeconds,
         maxRetries,
         executions: 1,
+        costUsd,
         firstStartMs: startMs,
         lastStartMs: startMs,
       });
@@ -168,7 +183,11 @@ export class TierAccumulator {
     return withFigure / executions;
   }
 
-  finish(tier: TierIdentity, recommendation: Recommendation | null): TierReport {
+  finish(
+    tier: TierIdentity,
+    recommendation: Recommendation | null,
+    windowDays: number,
+  ): TierReport {
     const current = this.latest?.limits ?? null;
     const failureCostUsd = totalFailureUsd(this.failureUsd);
     const s = this.sketches;
@@ -211,6 +230,7 @@ export class TierAccumulator {
         memoryWasteUsd: this.usd.memoryWaste,
         wasteUsd: this.usd.cpuWaste + this.usd.memoryWaste,
         wasteCoverage: this.usd.cost > 0 ? this.usd.wasteCovered / this.usd.cost : 0,
+        monthlyCostUsd: (this.usd.cost / windowDays) * DAYS_PER_MONTH,
       },
       attribution: { cpu: sourceShares(this.cpuSources), memory: sourceShares(this.memorySources) },
       verdict,

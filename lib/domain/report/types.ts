@@ -61,6 +61,8 @@ export type ChartBin = { readonly lower: number; readonly upper: number; readonl
 
 export type LimitsInForce = ResourceLimits & {
   readonly executions: number;
+  /** What the executions at these limits cost, every attempt billed. */
+  readonly costUsd: number;
   readonly firstStartMs: number;
   readonly lastStartMs: number;
 };
@@ -85,6 +87,8 @@ export type TierCost = {
   readonly wasteUsd: number;
   /** Share of `costUsd` from executions with utilisation figures, which waste is computed over. */
   readonly wasteCoverage: number;
+  /** `costUsd` scaled from the window to 30 days, the volume the recommendation's figures use. */
+  readonly monthlyCostUsd: number;
 };
 
 export type TierReport = {
