@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { parseDatabaseUrl, redact } from './database-url';
 import { StoreConfigError } from './errors';
 import { openStore } from './open';
+import { createTestDatabase } from './test-databases';
+
+// The local PostgreSQL's socket folder stands in for Cloud SQL's /cloudsql/PROJECT:REGION:INSTANCE.
+const SOCKET_DIR = process.env.TIERWISE_TEST_POSTGRES_SOCKET_DIR ?? '/var/run/postgresql';
 
 describe('parseDatabaseUrl', () => {
   it.each([
@@ -26,7 +30,22 @@ describe('parseDatabaseUrl', () => {
   });
 
   it.each([
+    'postgres://tierwise:s3cret@/tierwise?host=/cloudsql/acme-prod:us-central1:tierwise-db',
+    'postgresql:///tierwise?host=/cloudsql/acme-prod:europe-west1:db&sslmode=disable',
+  ])('reads the Cloud SQL unix-socket form %s as PostgreSQL', (url) => {
+    expect(parseDatabaseUrl(url)).toMatchObject({ dialect: 'postgres', connectionString: url });
+  });
+
+  it('hides the password of a Cloud SQL socket URL in its display form', () => {
+    const target = parseDatabaseUrl('postgres://tw:hunter2@/tierwise?host=/cloudsql/p:r:i');
+    expect(target).toMatchObject({ display: 'postgres://tw:***@/tierwise?host=/cloudsql/p:r:i' });
+  });
+
+  it.each([
     ['', /is empty/],
+    ['postgres://tw:pw@/tierwise', /names no host \(add \?host=\/cloudsql\//],
+    ['postgres://tw:pw@/tierwise?host=cloudsql', /names no host/],
+    ['postgres://tw:pw@/?host=/cloudsql/p:r:i', /names no database/],
     ['mysql://db/tierwise', /neither a file: nor a postgres:\/\/ URL/],
     ['./data/tierwise.db', /neither a file: nor a postgres/],
     ['file:', /names no database file/],
@@ -52,6 +71,24 @@ describe('parseDatabaseUrl', () => {
     );
     expect(() => parseDatabaseUrl('postgres://tw:hunter2@db.internal:5432')).not.toThrow(/hunter2/);
     expect(redact('postgres://tw:p%40ss@db/x')).toBe('postgres://tw:***@db/x');
+  });
+
+  it('opens PostgreSQL through a unix socket written in the Cloud SQL form', async () => {
+    const database = await createTestDatabase('postgres');
+    const socketUrl = database.url.replace(/@[^/@]+\//, '@/') + `&host=${SOCKET_DIR}`;
+    expect(socketUrl).toMatch(/^postgres:\/\/[^@]*@\/\w+\?/);
+    const store = await openStore(socketUrl);
+    try {
+      await store.db
+        .insertInto('users')
+        .values({ email: 'ops@example.com', role: 'viewer', granted_by: 'test', granted_at: 0 })
+        .execute();
+      const rows = await store.db.selectFrom('users').select('email').execute();
+      expect(rows).toEqual([{ email: 'ops@example.com' }]);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
   });
 
   it('makes openStore reject a bad URL before touching anything', async () => {

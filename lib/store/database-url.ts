@@ -28,13 +28,23 @@ function sqliteFile(url: string, cwd: string): string {
 }
 
 function postgresTarget(url: string): DatabaseTarget {
+  // Cloud SQL's unix-socket form, postgres://USER:PASS@/DB?host=/cloudsql/PROJECT:REGION:INSTANCE,
+  // has no host before the path, which WHATWG URL refuses; pg reads the socket folder from ?host=.
+  const socketForm = /^postgres(ql)?:\/\/([^/@]*@)?\//i.test(url);
   let parsed: URL;
   try {
-    parsed = new URL(url);
+    parsed = new URL(
+      socketForm ? url.replace(/^(postgres(ql)?:\/\/([^/@]*@)?)\//i, '$1socket/') : url,
+    );
   } catch (error) {
     throw new StoreConfigError(`"${redact(url)}" is not a valid URL`, { cause: error });
   }
-  if (parsed.hostname === '') throw new StoreConfigError(`"${redact(url)}" names no host`);
+  const socketDir = parsed.searchParams.get('host') ?? '';
+  if (socketForm ? !socketDir.startsWith('/') : parsed.hostname === '') {
+    throw new StoreConfigError(
+      `"${redact(url)}" names no host${socketForm ? ' (add ?host=/cloudsql/PROJECT:REGION:INSTANCE)' : ''}`,
+    );
+  }
   if (parsed.pathname.length <= 1) {
     throw new StoreConfigError(`"${redact(url)}" names no database (add /DB after the host)`);
   }

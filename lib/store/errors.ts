@@ -1,5 +1,5 @@
 const ACCEPTED_URLS =
-  'file:./data/tierwise.db (SQLite, the default), file:/absolute/path.db, or postgres://USER:PASSWORD@HOST:5432/DB';
+  'file:./data/tierwise.db (SQLite, the default), file:/absolute/path.db, postgres://USER:PASSWORD@HOST:5432/DB, or for Cloud SQL postgres://USER:PASSWORD@/DB?host=/cloudsql/PROJECT:REGION:INSTANCE';
 
 /** DATABASE_URL names no store Tierwise can open. */
 export class StoreConfigError extends Error {
