@@ -2,6 +2,17 @@ import type { NextConfig } from 'next';
 import { STATIC_SECURITY_HEADERS } from './lib/auth/security-headers';
 
 const nextConfig: NextConfig = {
+  // One build serves both `npm run demo` and the container: .next/standalone holds a minimal
+  // server.js with only the node_modules it traces (see Dockerfile).
+  output: 'standalone',
+  // The clients load their bundled protos.json (traced); google-gax resolves .proto files from
+  // these folders only when a client loads .proto sources, which tracing cannot see.
+  outputFileTracingIncludes: {
+    '/*': [
+      './node_modules/google-gax/build/protos/**/*.proto',
+      './node_modules/@google-cloud/{run,monitoring}/build/protos/**/*.proto',
+    ],
+  },
   // Google's clients load .proto/.json files from their own package folders at run time,
   // so they must stay plain Node modules rather than be bundled.
   serverExternalPackages: [
