@@ -1,0 +1,43 @@
+import type { Store } from '@/lib/store';
+import { ledgerDb, type LedgerJobRef } from './tables';
+
+export const PRUNE_BATCH = 500;
+
+/**
+ * Deletes a job's executions created before `beforeMs`, PRUNE_BATCH rows per statement, so a
+ * first prune of years of history never holds a long lock or a huge transaction.
+ */
+export async function pruneLedger(
+  store: Store,
+  ref: LedgerJobRef,
+  beforeMs: number,
+  batchSize = PRUNE_BATCH,
+): Promise<number> {
+  const db = ledgerDb(store);
+  let pruned = 0;
+  for (;;) {
+    const ids = await db
+      .selectFrom('ledger_executions')
+      .select('id')
+      .where('project', '=', ref.project)
+      .where('region', '=', ref.region)
+      .where('job', '=', ref.job)
+      .where('create_ms', '<', beforeMs)
+      .limit(batchSize)
+      .execute();
+    if (ids.length === 0) return pruned;
+    const result = await db
+      .deleteFrom('ledger_executions')
+      .where('project', '=', ref.project)
+      .where('region', '=', ref.region)
+      .where('job', '=', ref.job)
+      .where(
+        'id',
+        'in',
+        ids.map((row) => row.id),
+      )
+      .executeTakeFirst();
+    pruned += Number(result.numDeletedRows);
+    if (ids.length < batchSize) return pruned;
+  }
+}

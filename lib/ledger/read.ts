@@ -1,0 +1,41 @@
+import type { ExecutionRecord, TaskRecord } from '@/lib/domain/records';
+import type { Store } from '@/lib/store';
+import { recordsOfRow } from './records';
+import { ledgerDb, type LedgerJobRef } from './tables';
+
+export interface LedgerHistory {
+  /** Newest first, as Cloud Run lists them. */
+  readonly executions: readonly ExecutionRecord[];
+  readonly tasks: readonly TaskRecord[];
+  /** Executions stored without their tasks (Google would not list them at the time). */
+  readonly withoutTasks: number;
+}
+
+/** The job's executions created in [sinceMs, untilMs) with their task results. */
+export async function readLedger(
+  store: Store,
+  ref: LedgerJobRef,
+  window: { readonly sinceMs: number; readonly untilMs: number },
+): Promise<LedgerHistory> {
+  const rows = await ledgerDb(store)
+    .selectFrom('ledger_executions')
+    .select(['job', 'id', 'record', 'tasks'])
+    .where('project', '=', ref.project)
+    .where('region', '=', ref.region)
+    .where('job', '=', ref.job)
+    .where('create_ms', '>=', window.sinceMs)
+    .where('create_ms', '<', window.untilMs)
+    .orderBy('create_ms', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  const executions: ExecutionRecord[] = [];
+  const tasks: TaskRecord[] = [];
+  let withoutTasks = 0;
+  for (const row of rows) {
+    const records = recordsOfRow(row);
+    executions.push(records.execution);
+    if (records.tasks) tasks.push(...records.tasks);
+    else withoutTasks += 1;
+  }
+  return { executions, tasks, withoutTasks };
+}

@@ -1,0 +1,57 @@
+/** The ledger's tables as stored (see lib/store/migrations/0007-execution-ledger.ts). */
+import type { Kysely } from 'kysely';
+import type { Database, Store } from '@/lib/store';
+
+export interface LedgerExecutionsTable {
+  project: string;
+  region: string;
+  job: string;
+  /** Short execution id. */
+  id: string;
+  create_ms: number;
+  completion_ms: number | null;
+  status: string;
+  /** The ExecutionRecord as JSON: limits, payload, counts and times as Cloud Run reported them. */
+  record: string;
+  /** The execution's TaskRecords as a JSON array; null when its tasks could not be read. */
+  tasks: string | null;
+  /** When this row was last written, store clock. */
+  synced_at: number;
+}
+
+export interface LedgerJobsTable {
+  project: string;
+  region: string;
+  job: string;
+  phase: string;
+  lease_owner: string | null;
+  lease_until: number | null;
+  started_at: number | null;
+  rows_synced: number;
+  rows_to_sync: number | null;
+  high_water_ms: number | null;
+  first_synced_ms: number | null;
+  synced_ms: number | null;
+  last_error: string | null;
+}
+
+export type LedgerDatabase = Database & {
+  ledger_executions: LedgerExecutionsTable;
+  ledger_jobs: LedgerJobsTable;
+};
+
+export function ledgerDb(store: Store): Kysely<LedgerDatabase> {
+  return store.db.withTables<{
+    ledger_executions: LedgerExecutionsTable;
+    ledger_jobs: LedgerJobsTable;
+  }>();
+}
+
+/** One job's place in the ledger. */
+export interface LedgerJobRef {
+  readonly project: string;
+  readonly region: string;
+  readonly job: string;
+}
+
+export const DAY_MS = 86_400_000;

@@ -1,0 +1,56 @@
+/** A simulated project behind a running emulator, for ledger tests and benchmarks. */
+import { startEmulator, type RunningEmulator } from '@/emulator/server';
+import {
+  DEFAULT_SCENARIO_PATH,
+  createWorld,
+  loadScenario,
+  type SimulatedWorld,
+} from '@/emulator/sim';
+import { createClients, withCallCounter, type GcpClients } from '@/lib/gcp';
+
+export const REEL_JOB = 'reel-stitching-job';
+export const THUMBNAIL_JOB = 'thumbnail-refresh-job';
+/** A Tuesday noon, minute-aligned. */
+export const WORLD_NOW_MS = Date.UTC(2025, 4, 20, 12, 0);
+export const HOUR_MS = 3_600_000;
+
+export interface TestProject {
+  readonly world: SimulatedWorld;
+  readonly emulator: RunningEmulator;
+  readonly ref: (job?: string) => { project: string; region: string; job: string };
+  /** Clients with a fresh call counter. */
+  readonly clients: () => GcpClients;
+  stop(): Promise<void>;
+}
+
+export interface TestProjectOptions {
+  readonly days: number;
+  readonly retention: { readonly days: number; readonly executions: number };
+  readonly seed?: number;
+  readonly nowMs?: number;
+}
+
+/** The default scenario with `days` of history and Cloud Run Admin keeping `retention`. */
+export async function startTestProject(options: TestProjectOptions): Promise<TestProject> {
+  const scenario = {
+    ...loadScenario(DEFAULT_SCENARIO_PATH),
+    days: options.days,
+    retention: options.retention,
+  };
+  const world = createWorld(scenario, {
+    seed: options.seed ?? 11,
+    now: options.nowMs ?? WORLD_NOW_MS,
+  });
+  const emulator = await startEmulator({ world, port: 0 });
+  const shared = createClients({ emulatorHost: emulator.host });
+  return {
+    world,
+    emulator,
+    ref: (job = REEL_JOB) => ({ project: world.project, region: world.region, job }),
+    clients: () => withCallCounter(shared),
+    async stop() {
+      await shared.close();
+      await emulator.stop();
+    },
+  };
+}
