@@ -3,7 +3,8 @@ import { findPriceBook, type PriceBook } from '../pricing';
 import { buildJobReport } from './build';
 import { csvCell, reportToCsv } from './csv';
 import { reportToMarkdown } from './markdown';
-import { T0, execution } from './test-records';
+import type { JobReport } from './types';
+import { GIB, T0, clips, execution } from './test-records';
 
 describe('csvCell', () => {
   it.each<[string | number | null, string]>([
@@ -52,5 +53,61 @@ describe('report renderers', () => {
 
   it('escapes table cells in Markdown', () => {
     expect(reportToMarkdown(report)).toContain('| =cmd\\|calc | 1 | 0 |');
+  });
+});
+
+describe('recommendations in the renderings', () => {
+  const executions = Array.from({ length: 60 }, (_, i) =>
+    execution({ id: `r${i}`, startMs: T0 + i * 600_000, seconds: 60, payload: clips(2, 20) }),
+  );
+  const report = buildJobReport({
+    project: 'p',
+    region: 'r',
+    job: 'job',
+    window: { startMs: T0, endMs: T0 + 86_400_000 },
+    policy: { tiers: [{ id: 'small', label: 'Small', maxClipCount: 3 }] },
+    priceBook: findPriceBook('jobs-tier1') as PriceBook,
+    objective: 'cost',
+    nowMs: T0 + 86_400_000,
+    executions,
+    jobLimits: { vcpu: 2, memoryBytes: 4 * GIB, timeoutSeconds: 900, maxRetries: 2 },
+  });
+  const recommendation = report.tiers[0]?.recommendation;
+
+  it('lists current and recommended limits, saving and confidence per tier in CSV', () => {
+    const [header, small, , total] = reportToCsv(report)
+      .split('\r\n')
+      .map((line) => line.split(','));
+    const at = (row: string[] | undefined, name: string) => row?.[header?.indexOf(name) ?? -1];
+    expect(at(small, 'vcpu')).toBe('2');
+    expect(at(small, 'recommended_vcpu')).toBe(String(recommendation?.recommended.vcpu));
+    expect(at(small, 'recommended_memory_bytes')).toBe(
+      String(recommendation?.recommended.memoryBytes),
+    );
+    expect(at(small, 'monthly_saving_usd')).toBe(String(recommendation?.monthlySavingUsd));
+    expect(at(small, 'confidence')).toBe(recommendation?.confidence);
+    expect(at(total, 'monthly_saving_usd')).toBe(String(report.totals.monthlySavingUsd));
+  });
+
+  it('shows current → recommended limits, saving and confidence in Markdown', () => {
+    const markdown = reportToMarkdown(report);
+    expect(markdown).toContain('### Recommended limits (objective: cost)');
+    expect(markdown).toMatch(
+      new RegExp(
+        `\\| Small \\| 2 vCPU / 4\\.0 GiB / 900 s / 2 retries \\| .* \\| ${recommendation?.confidence} \\|`,
+      ),
+    );
+    expect(markdown).toContain('Projected saving over all tiers:');
+  });
+
+  it('still renders a report frozen before recommendations existed', () => {
+    const frozen = {
+      ...report,
+      tiers: report.tiers.map((t) => ({ ...t, recommendation: null })),
+      unclassified: { ...report.unclassified, recommendation: null },
+      jobPerTierAdvice: undefined,
+    } as unknown as JobReport;
+    expect(reportToMarkdown(frozen)).not.toContain('Recommended limits');
+    expect(reportToCsv(frozen).split('\r\n')[1]).toMatch(/^small,Small,60,/);
   });
 });

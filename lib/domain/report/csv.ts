@@ -1,6 +1,7 @@
 /**
- * The report as CSV: one row per tier, unclassified and a total. Cells that a spreadsheet would
- * run as a formula (starting with = + - @ tab or CR) are prefixed with a quote (OWASP CSV injection).
+ * The report as CSV: one row per tier, unclassified and a total, with the recommended limits and
+ * their projected effect as the last columns. Cells that a spreadsheet would run as a formula
+ * (starting with = + - @ tab or CR) are prefixed with a quote (OWASP CSV injection).
  */
 import type { JobReport, TierReport } from './types';
 
@@ -12,6 +13,9 @@ export function csvCell(value: string | number | null | undefined): string {
   if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+// Reports frozen before recommendations existed have no slot at all: read it as absent.
+const recommended = (t: TierReport) => t.recommendation?.recommended;
 
 const COLUMNS: readonly [string, (t: TierReport) => string | number | null][] = [
   ['tier', (t) => t.id],
@@ -42,6 +46,18 @@ const COLUMNS: readonly [string, (t: TierReport) => string | number | null][] = 
   ['attribution_missing_share', (t) => t.attribution.memory.shares.missing],
   ['verdict', (t) => t.verdict.kind],
   ['evidence', (t) => t.verdict.summary],
+  ['max_retries', (t) => t.currentLimits?.maxRetries ?? null],
+  ['monthly_cost_usd', (t) => t.cost.monthlyCostUsd ?? null],
+  ['recommended_vcpu', (t) => recommended(t)?.vcpu ?? null],
+  ['recommended_memory_bytes', (t) => recommended(t)?.memoryBytes ?? null],
+  ['recommended_timeout_seconds', (t) => recommended(t)?.timeoutSeconds ?? null],
+  ['recommended_max_retries', (t) => recommended(t)?.maxRetries ?? null],
+  ['projected_monthly_cost_usd', (t) => t.recommendation?.projected.monthlyCostUsd ?? null],
+  ['monthly_saving_usd', (t) => t.recommendation?.monthlySavingUsd ?? null],
+  ['projected_p95_seconds', (t) => t.recommendation?.projected.p95Seconds ?? null],
+  ['projected_oom_probability', (t) => t.recommendation?.projected.oomProbability ?? null],
+  ['projected_timeout_probability', (t) => t.recommendation?.projected.timeoutProbability ?? null],
+  ['confidence', (t) => t.recommendation?.confidence ?? null],
 ];
 
 export function reportToCsv(report: JobReport): string {
@@ -50,7 +66,7 @@ export function reportToCsv(report: JobReport): string {
     rows.push(COLUMNS.map(([, pick]) => csvCell(pick(tier))).join(','));
   }
   const t = report.totals;
-  const total: Record<string, string | number> = {
+  const total: Record<string, string | number | undefined> = {
     tier: 'total',
     label: 'All executions',
     executions: t.executions,
@@ -61,6 +77,8 @@ export function reportToCsv(report: JobReport): string {
     cost_usd: t.costUsd,
     failure_cost_usd: t.failureCostUsd,
     waste_usd: t.wasteUsd,
+    monthly_cost_usd: t.monthlyCostUsd,
+    monthly_saving_usd: t.monthlySavingUsd,
   };
   rows.push(COLUMNS.map(([header]) => csvCell(total[header])).join(','));
   return `${rows.join('\r\n')}\r\n`;

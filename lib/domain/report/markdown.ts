@@ -1,7 +1,8 @@
 /** A Markdown summary of the report, short enough to paste into a ticket. */
+import type { Recommendation } from '../recommend';
 import type { JobReport, TierReport } from './types';
 
-const usd = (value: number) => `$${value < 1 ? value.toFixed(4) : value.toFixed(2)}`;
+const usd = (value: number) => `$${Math.abs(value) < 1 ? value.toFixed(4) : value.toFixed(2)}`;
 const pct = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)}%`);
 const secs = (value: number | null) => (value === null ? '–' : `${Math.round(value)} s`);
 const gib = (bytes: number | null | undefined) =>
@@ -14,13 +15,50 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 }
 
-function limits(tier: TierReport): string {
-  const l = tier.currentLimits;
-  return l ? `${l.vcpu} vCPU / ${gib(l.memoryBytes)} / ${l.timeoutSeconds} s` : '–';
+type LimitSet = TierReport['currentLimits'] & {};
+
+function limitsText(l: LimitSet | null | undefined, retries = false): string {
+  if (!l) return '–';
+  const base = `${l.vcpu} vCPU / ${gib(l.memoryBytes)} / ${l.timeoutSeconds} s`;
+  return retries ? `${base} / ${l.maxRetries} retries` : base;
 }
 
 function row(tier: TierReport): string {
-  return `| ${cell(tier.label)} | ${tier.executions} | ${tier.failed} | ${tier.failedAttempts.oom} / ${tier.failedAttempts.timeout} | ${secs(tier.durationSeconds.p95)} | ${pct(tier.cpuUtilisation.p95)} | ${gib(tier.peakMemoryBytes.p95)} | ${limits(tier)} | ${usd(tier.cost.costUsd)} | ${usd(tier.cost.wasteUsd)} | ${tier.verdict.kind} |`;
+  return `| ${cell(tier.label)} | ${tier.executions} | ${tier.failed} | ${tier.failedAttempts.oom} / ${tier.failedAttempts.timeout} | ${secs(tier.durationSeconds.p95)} | ${pct(tier.cpuUtilisation.p95)} | ${gib(tier.peakMemoryBytes.p95)} | ${limitsText(tier.currentLimits)} | ${usd(tier.cost.costUsd)} | ${usd(tier.cost.wasteUsd)} | ${tier.verdict.kind} |`;
+}
+
+function recommendationRow(tier: TierReport, r: Recommendation): string {
+  const now = r.projectedCurrent;
+  const next = r.projected;
+  const target = r.changed ? limitsText(r.recommended, true) : 'keep';
+  return `| ${cell(tier.label)} | ${limitsText(r.current, true)} | ${target} | ${usd(now.monthlyCostUsd)} → ${usd(next.monthlyCostUsd)} | ${usd(r.monthlySavingUsd)} | ${secs(now.p95Seconds)} → ${secs(next.p95Seconds)} | ${pct(next.oomProbability)} / ${pct(next.timeoutProbability)} | ${r.confidence} |`;
+}
+
+/** Reports frozen before recommendations existed carry none: the section is left out. */
+function recommendationLines(report: JobReport): string[] {
+  const rows = [...report.tiers, report.unclassified].flatMap((tier) =>
+    tier.executions > 0 && tier.recommendation
+      ? [recommendationRow(tier, tier.recommendation)]
+      : [],
+  );
+  if (rows.length === 0) return [];
+  const lines = [
+    '',
+    `### Recommended limits (objective: ${report.inputs.objective})`,
+    '',
+    '| Tier | Current | Recommended | Monthly cost now → projected | Monthly saving | p95 now → projected | Projected OOM / timeout | Confidence |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
+  ];
+  const saving = report.totals.monthlySavingUsd;
+  if (saving !== undefined) {
+    lines.push(
+      '',
+      `Projected saving over all tiers: ${usd(saving)} a month (of ${usd(report.totals.monthlyCostUsd)} at the window's volume).`,
+    );
+  }
+  if (report.jobPerTierAdvice) lines.push('', cell(report.jobPerTierAdvice.text));
+  return lines;
 }
 
 export function reportToMarkdown(report: JobReport): string {
@@ -40,6 +78,7 @@ export function reportToMarkdown(report: JobReport): string {
   for (const tier of report.tiers) {
     if (tier.executions > 0) lines.push(`- **${cell(tier.label)}**: ${tier.verdict.summary}`);
   }
+  lines.push(...recommendationLines(report));
   const metered =
     reconciliation.meteredUsd === null
       ? 'no metered data'
