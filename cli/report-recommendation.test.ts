@@ -1,0 +1,100 @@
+/** `tierwise report` on the default scenario: every format carries the recommended limits. */
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '@/emulator/server';
+import { createWorld, loadScenario } from '@/emulator/sim';
+import type { JobReport } from '@/lib/domain/report';
+import { runCli } from './report-command';
+
+const SCENARIO = fileURLToPath(
+  new URL('../emulator/scenarios/reel-stitching.json', import.meta.url),
+);
+const NOW = '2025-05-20T12:00:00Z';
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  const world = createWorld(loadScenario(SCENARIO), { seed: 7, now: Date.parse(NOW) });
+  emulator = await startEmulator({ world, port: 0 });
+}, 60_000);
+
+afterAll(async () => {
+  await emulator.stop();
+});
+
+async function report(format: string): Promise<string> {
+  let stdout = '';
+  const code = await runCli({
+    argv: [
+      'report',
+      '--job',
+      'reel-stitching-job',
+      '--days',
+      '7',
+      '--now',
+      NOW,
+      '--objective',
+      'cost',
+      '--format',
+      format,
+    ],
+    env: {
+      TIERWISE_EMULATOR_HOST: emulator.host,
+      GOOGLE_CLOUD_PROJECT: 'demo-project',
+      TIERWISE_REGION: 'us-central1',
+    },
+    stdout: (text) => (stdout += text),
+    stderr: () => undefined,
+    nowMs: () => Date.parse(NOW),
+  });
+  expect(code).toBe(0);
+  return stdout;
+}
+
+describe('tierwise report with recommendations', () => {
+  let json: JobReport;
+
+  beforeAll(async () => {
+    json = JSON.parse(await report('json')) as JobReport;
+  }, 60_000);
+
+  it('prints each tier’s recommendation in the JSON', () => {
+    const small = json.tiers.find((t) => t.id === 'small');
+    expect(small?.recommendation).toMatchObject({
+      objective: 'cost',
+      executions: small?.executions,
+    });
+    expect(small?.recommendation?.recommended.vcpu).toBeGreaterThan(0);
+    expect(json.totals.monthlySavingUsd).toBeCloseTo(
+      json.tiers.reduce((sum, t) => sum + (t.recommendation?.monthlySavingUsd ?? 0), 0) +
+        (json.unclassified.recommendation?.monthlySavingUsd ?? 0),
+      9,
+    );
+  });
+
+  it('prints recommended limits, saving and confidence in the CSV', async () => {
+    const rows = (await report('csv'))
+      .trimEnd()
+      .split('\r\n')
+      .map((line) => line.split(','));
+    const header = rows[0] ?? [];
+    const small = rows.find((row) => row[0] === 'small') ?? [];
+    const pick = (name: string) => small[header.indexOf(name)];
+    const expected = json.tiers.find((t) => t.id === 'small')?.recommendation;
+    expect(pick('recommended_vcpu')).toBe(String(expected?.recommended.vcpu));
+    expect(pick('recommended_memory_bytes')).toBe(String(expected?.recommended.memoryBytes));
+    expect(Number(pick('monthly_saving_usd'))).toBeCloseTo(expected?.monthlySavingUsd ?? NaN, 9);
+    expect(pick('confidence')).toBe(expected?.confidence);
+  });
+
+  it('prints a current → recommended table in the Markdown', async () => {
+    const markdown = await report('md');
+    expect(markdown).toContain('### Recommended limits (objective: cost)');
+    const confidence = json.tiers.find((t) => t.id === 'small')?.recommendation?.confidence;
+    expect(markdown).toMatch(
+      new RegExp(
+        `\\| Small \\| 2 vCPU / 4\\.0 GiB / 900 s / 2 retries \\| .+ \\| ${confidence} \\|`,
+      ),
+    );
+    expect(markdown).toMatch(/Projected saving over all tiers: \$[\d.]+ a month/);
+  });
+});
