@@ -4,3 +4,10 @@ export { SCATTER_LIMIT } from './tier-accumulator';
 export * from './types';
 export { csvCell, reportToCsv } from './csv';
 export { reportToMarkdown } from './markdown';
+export {
+  findExecutionGaps,
+  gapWarningText,
+  type ExecutionGapDay,
+  type ExecutionGaps,
+  type GapInput,
+} from './gaps';

@@ -12,6 +12,7 @@ import type { ResourceLimits } from '../records';
 import type { StackedDay } from '../stats';
 import type { TierPolicy } from '../tiers';
 import type { Verdict } from '../verdict';
+import type { ExecutionGaps } from './gaps';
 
 // One objective type for the whole codebase: the recommendation engine owns it.
 export { OBJECTIVES, type Objective } from '../recommend';
@@ -157,6 +158,7 @@ export const WARNING_KINDS = [
   'reconciliation',
   'bad-data',
   'no-executions',
+  'execution-gap',
 ] as const;
 export type WarningKind = (typeof WARNING_KINDS)[number];
 export type ReportWarning = { readonly kind: WarningKind; readonly text: string };
@@ -173,4 +175,6 @@ export type JobReport = {
   /** Whether one job per tier would cost less than this shared job; null when it serves one tier. */
   readonly jobPerTierAdvice: JobPerTierAdvice | null;
   readonly warnings: readonly ReportWarning[];
+  /** Executions Monitoring counted that the report does not hold, per day, with their estimated cost. */
+  readonly gaps?: ExecutionGaps;
 };
