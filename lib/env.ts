@@ -40,6 +40,10 @@ export const envSchema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     // Public links to shared reports are off unless a deployment turns them on and signs them.
     TIERWISE_PUBLIC_LINKS: z.enum(['on', 'off']).default('off'),
+    // A page view syncs a job's execution ledger first when its last sync is older than this.
+    TIERWISE_LEDGER_FRESHNESS_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+    // Executions older than this are pruned from the ledger; reports cover at most 400 days.
+    TIERWISE_LEDGER_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
     TIERWISE_SHARE_SECRET: z
       .string()
       .min(32, 'expected at least 32 characters, e.g. the output of: openssl rand -base64 32')

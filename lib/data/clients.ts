@@ -1,7 +1,11 @@
 import { createClients, withCallCounter, type GcpClients } from '@/lib/gcp';
 import { env } from '@/lib/env';
+import { getStore } from '@/lib/store/instance';
+import type { ReportLedger } from './report-executions';
 
 let shared: GcpClients | undefined;
+/** Clients handed out to the app's requests: their reports read the process's execution ledger. */
+const appClients = new WeakSet<GcpClients>();
 
 /**
  * One set of gRPC channels per server process; each request gets its own call counter on top
@@ -9,7 +13,20 @@ let shared: GcpClients | undefined;
  */
 export function requestClients(): GcpClients {
   shared ??= createClients({ emulatorHost: env().TIERWISE_EMULATOR_HOST });
-  return withCallCounter(shared);
+  const clients = withCallCounter(shared);
+  appClients.add(clients);
+  return clients;
+}
+
+/** The ledger a report read through `clients` uses by default: the app's store, else none. */
+export async function appLedgerFor(clients: GcpClients): Promise<ReportLedger | undefined> {
+  if (!appClients.has(clients)) return undefined;
+  const settings = env();
+  return {
+    store: await getStore(),
+    freshnessSeconds: settings.TIERWISE_LEDGER_FRESHNESS_SECONDS,
+    retentionDays: settings.TIERWISE_LEDGER_RETENTION_DAYS,
+  };
 }
 
 export function projectLocation(): { project: string; region: string } {

@@ -1,24 +1,26 @@
 /**
- * Reads one job's history through lib/gcp and builds its report. Calls grow with pages, never with
- * executions: one execution listing, one task listing for the whole job (the `executions/-`
- * wildcard parent), and one Monitoring query per metric with alignment done by Google.
+ * Builds one job's report: executions and task results from the execution ledger (synced first when
+ * stale) or, without a store, from Cloud Run's own listing; utilisation, allocation and completion
+ * counts live from Monitoring. Calls grow with pages, never with executions.
  */
 import {
   getJob,
-  listExecutions,
-  listTasks,
   readAllocation,
   readExecutionMetrics,
   readUtilisation,
-  jobName,
   type GcpClients,
   type Listing,
 } from '@/lib/gcp';
+import type { LedgerStatus } from '@/lib/ledger';
 import type { PriceBook } from '@/lib/domain/pricing';
 import type { DataWarning, ExecutionRecord, JobRecord, TaskRecord } from '@/lib/domain/records';
-import { buildJobReport, type JobReport, type Objective } from '@/lib/domain/report';
+import { buildJobReport, findExecutionGaps, gapWarningText, type GapInput, type JobReport, type Objective } from '@/lib/domain/report';
+import { appLedgerFor } from './clients';
+import { completedByHour, executionsFromLedger, executionsFromListing, type ReportExecutions, type ReportLedger } from './report-executions';
 import type { PayloadMapping } from '@/lib/domain/payload';
 import type { TierPolicy } from '@/lib/domain/tiers';
+
+export type { ReportLedger } from './report-executions';
 
 const DAY_MS = 86_400_000;
 /** Executions that started this long before the window can still share its first minutes. */
@@ -37,6 +39,11 @@ export type JobReportRequest = {
   readonly payloadMapping?: PayloadMapping;
   /** The as-of time; a days window ends here. */
   readonly now: number;
+  /**
+   * Read executions from this execution ledger (synced first when stale), or `false` for Cloud
+   * Run's listing alone. Default: the process's store for the app's own clients, else `false`.
+   */
+  readonly ledger?: ReportLedger | false;
 } & ReportWindowRequest;
 
 export type JobReportResult = {
@@ -47,6 +54,8 @@ export type JobReportResult = {
   /** Google API calls made to build it, every page and retry counted. */
   readonly googleApiCalls: number;
   readonly callsByMethod: Readonly<Record<string, number>>;
+  /** The ledger the executions were read from, after any sync; absent for a listing. */
+  readonly ledger?: LedgerStatus;
 };
 
 export class ReportRequestError extends Error {
@@ -86,24 +95,31 @@ function collect<T>(listing: Listing<T> | undefined, warnings: DataWarning[]): r
   return listing.items;
 }
 
+async function readExecutionsFor(request: JobReportRequest, ref: { project: string; region: string; job: string }, span: { sinceMs: number; untilMs: number; nowMs: number }): Promise<ReportExecutions> {
+  const ledger = request.ledger ?? (await appLedgerFor(request.clients));
+  if (!ledger) return executionsFromListing(request.clients, ref, span);
+  return executionsFromLedger(request.clients, ledger, ref, span);
+}
+
 export async function getJobReport(request: JobReportRequest): Promise<JobReportResult> {
   const { clients, project, region, job, now } = request;
   const window = reportWindow(request);
   const ref = { project, region, job };
   const warnings: DataWarning[] = [];
   const monitoring = { project, job, startMs: window.startMs - OVERLAP_LOOKBACK_MS, endMs: window.endMs };
-  const [jobRecord, executions, tasks, cpu, memory, allocation, usage] = await Promise.all([
-    getJob(clients, ref),
-    listExecutions(clients, { ...ref, sinceMs: window.startMs - OVERLAP_LOOKBACK_MS, untilMs: window.endMs }),
-    optional(() => listTasks(clients, { executionName: `${jobName(ref)}/executions/-` }), 'tasks', warnings),
+  // The job is read first so an unknown job fails as such, before any ledger sync.
+  const jobRecord = await getJob(clients, ref);
+  const [read, cpu, memory, allocation, usage] = await Promise.all([
+    readExecutionsFor(request, ref, { sinceMs: window.startMs - OVERLAP_LOOKBACK_MS, untilMs: window.endMs, nowMs: now }),
     optional(() => readUtilisation(clients, { ...monitoring, resource: 'cpu' }), 'CPU utilisation', warnings),
     optional(() => readUtilisation(clients, { ...monitoring, resource: 'memory' }), 'memory utilisation', warnings),
     optional(() => readAllocation(clients, { project, job, startMs: window.startMs, endMs: window.endMs, periodSeconds: 3600 }), 'allocation time', warnings),
     optional(() => readExecutionMetrics(clients, { project, job, startMs: window.startMs, endMs: window.endMs }), 'per-execution metrics', warnings),
   ]);
-  warnings.push(...executions.warnings);
-  const taskItems = collect(tasks, warnings);
-  const report = buildJobReport({
+  const completed = await optional(() => completedByHour(clients, ref, window, read.heldUntilMs), 'completed execution count', warnings);
+  warnings.push(...read.warnings, ...(completed?.warnings ?? []));
+  const allocationPoints = allocation ? (collect(allocation, warnings)?.find((s) => s.job === job)?.points ?? []) : undefined;
+  const built = buildJobReport({
     project,
     region,
     job,
@@ -113,21 +129,25 @@ export async function getJobReport(request: JobReportRequest): Promise<JobReport
     priceBook: request.priceBook,
     objective: request.objective,
     nowMs: now,
-    executions: executions.items,
-    tasks: taskItems,
+    executions: read.executions,
+    tasks: read.tasks,
     cpuPoints: cpu ? (collect(cpu, warnings)?.find((s) => s.job === job)?.points ?? []) : undefined,
     memoryPoints: memory ? (collect(memory, warnings)?.find((s) => s.job === job)?.points ?? []) : undefined,
-    allocationPoints: allocation ? (collect(allocation, warnings)?.find((s) => s.job === job)?.points ?? []) : undefined,
+    allocationPoints,
     // A job that does not log its own usage answers with nothing: that source was not used.
     executionUsage: usage && usage.items.length > 0 ? collect(usage, warnings) : undefined,
     dataWarnings: warnings,
-    jobLimits: {
-      vcpu: jobRecord.vcpu,
-      memoryBytes: jobRecord.memoryBytes,
-      timeoutSeconds: jobRecord.timeoutSeconds,
-      maxRetries: jobRecord.maxRetries,
-    },
   });
-  const records = { executions: executions.items, tasks: taskItems ?? [] };
-  return { report, job: jobRecord, records, googleApiCalls: clients.calls.total, callsByMethod: { ...clients.calls.byMethod } };
+  const report = completed
+    ? withGaps(built, { window, completedPoints: completed.points, comparedUntilMs: completed.comparedUntilMs, executions: read.executions, allocationPoints, priceBook: request.priceBook })
+    : built;
+  const records = { executions: read.executions, tasks: read.tasks ?? [] };
+  return { report, job: jobRecord, records, googleApiCalls: clients.calls.total, callsByMethod: { ...clients.calls.byMethod }, ...(read.ledger && { ledger: read.ledger }) };
+}
+
+/** Adds the executions Monitoring counted that the report does not hold, and a warning if any. */
+function withGaps(report: JobReport, input: GapInput): JobReport {
+  const gaps = findExecutionGaps(input);
+  const text = gapWarningText(gaps);
+  return { ...report, gaps, warnings: text ? [...report.warnings, { kind: 'execution-gap', text }] : report.warnings };
 }

@@ -1,0 +1,106 @@
+/**
+ * Where a report's executions come from: the execution ledger (synced first when older than its
+ * freshness), or — without a store — Cloud Run Admin's own listing, which holds only recent history.
+ * Either way Monitoring's completed-execution count shows what is missing.
+ */
+import type { DataWarning, ExecutionRecord, NumericPoint, TaskRecord } from '@/lib/domain/records';
+import { jobName, listExecutions, listTasks, readCompletedExecutions, type GcpClients } from '@/lib/gcp';
+import { ensureFreshLedger, readLedger, type LedgerStatus } from '@/lib/ledger';
+import type { Store } from '@/lib/store';
+
+export type ReportLedger = {
+  readonly store: Store;
+  /** Sync first when the last sync is older than this; default 300 s. */
+  readonly freshnessSeconds?: number;
+  /** Ledger retention, pruned after each sync; default 400 days. */
+  readonly retentionDays?: number;
+};
+
+export type ReportExecutions = {
+  readonly executions: readonly ExecutionRecord[];
+  /** Undefined when the task listing could not be read. */
+  readonly tasks?: readonly TaskRecord[];
+  readonly warnings: readonly DataWarning[];
+  /** Completions up to here can be held: the ledger's last sync, or now for a live listing. */
+  readonly heldUntilMs: number;
+  readonly ledger?: LedgerStatus;
+};
+
+type Ref = { readonly project: string; readonly region: string; readonly job: string };
+type Span = { readonly sinceMs: number; readonly untilMs: number; readonly nowMs: number };
+
+export async function executionsFromLedger(
+  clients: GcpClients,
+  ledger: ReportLedger,
+  ref: Ref,
+  span: Span,
+): Promise<ReportExecutions> {
+  const fresh = await ensureFreshLedger(ledger.store, clients, ref, {
+    nowMs: span.nowMs,
+    freshnessSeconds: ledger.freshnessSeconds,
+    retentionDays: ledger.retentionDays,
+  });
+  const history = await readLedger(ledger.store, ref, span);
+  const warnings: DataWarning[] = [];
+  if (fresh.sync?.outcome === 'synced' && fresh.sync.leftOut > 0) {
+    warnings.push({ resource: `executions of job ${ref.job}`, field: 'listing', problem: `${fresh.sync.leftOut} were malformed and left out of the ledger` });
+  }
+  if (fresh.status.phase === 'syncing') {
+    const { rowsSynced, rowsToSync } = fresh.status;
+    warnings.push({ resource: `the execution ledger of job ${ref.job}`, field: 'sync', problem: `is being synced by another instance (${rowsSynced} of ${rowsToSync ?? '?'} executions so far); the report shows what is stored` });
+  }
+  return {
+    executions: history.executions,
+    tasks: history.tasks,
+    warnings,
+    heldUntilMs: fresh.status.syncedMs ?? span.nowMs,
+    ledger: fresh.status,
+  };
+}
+
+export async function executionsFromListing(clients: GcpClients, ref: Ref, span: Span): Promise<ReportExecutions> {
+  const [listing, tasks] = await Promise.all([
+    listExecutions(clients, { ...ref, sinceMs: span.sinceMs, untilMs: span.untilMs }),
+    listTasks(clients, { executionName: `${jobName(ref)}/executions/-` }).catch((err: unknown) => err as Error),
+  ]);
+  const warnings: DataWarning[] = [...listing.warnings];
+  if (tasks instanceof Error) {
+    warnings.push({ resource: 'tasks', field: 'read', problem: `could not be read (${tasks.message}); its figures are left out` });
+  } else warnings.push(...tasks.warnings);
+  return {
+    executions: listing.items,
+    ...(!(tasks instanceof Error) && { tasks: tasks.items }),
+    warnings,
+    heldUntilMs: span.nowMs,
+  };
+}
+
+const HOUR_MS = 3_600_000;
+/** Monitoring shows data up to ~3 minutes late; the last periods are left uncompared. */
+const METERING_LAG_MS = 5 * 60_000;
+
+/** Hourly completed-execution counts (both results summed) up to the last whole hour that can be held. */
+export async function completedByHour(
+  clients: GcpClients,
+  ref: Ref,
+  window: { readonly startMs: number; readonly endMs: number },
+  heldUntilMs: number,
+): Promise<{ points: NumericPoint[]; comparedUntilMs: number; warnings: readonly DataWarning[] } | undefined> {
+  const comparedUntilMs = Math.floor((Math.min(window.endMs, heldUntilMs) - METERING_LAG_MS) / HOUR_MS) * HOUR_MS;
+  if (comparedUntilMs - window.startMs < HOUR_MS) return undefined;
+  const listing = await readCompletedExecutions(clients, {
+    project: ref.project,
+    job: ref.job,
+    startMs: window.startMs,
+    endMs: comparedUntilMs,
+    periodSeconds: 3600,
+  });
+  const byPeriod = new Map<number, NumericPoint>();
+  for (const series of listing.items.filter((s) => s.job === ref.job)) {
+    for (const p of series.points) {
+      const seen = byPeriod.get(p.endMs);
+      byPeriod.set(p.endMs, seen ? { ...seen, value: seen.value + p.value } : p);
+    }
+  }
+  return { points: [...byPeriod.values()], comparedUntilMs, warnings: listing.warnings };
+}
