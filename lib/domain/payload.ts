@@ -63,10 +63,22 @@ const FOUR_K_LONG_SIDE_PX = 3840;
 
 class UnreadablePayload extends Error {}
 
+/** Split once per mapping field, not once per item: a million payloads read the same few paths. */
+const pathSegments = new Map<string, readonly string[]>();
+
+function segmentsOf(path: string): readonly string[] {
+  let segments = pathSegments.get(path);
+  if (segments === undefined) {
+    segments = path.split('.');
+    if (pathSegments.size < 256) pathSegments.set(path, segments);
+  }
+  return segments;
+}
+
 function readPath(value: unknown, path: string): unknown {
   if (path === '') return value;
   let current = value;
-  for (const segment of path.split('.')) {
+  for (const segment of segmentsOf(path)) {
     if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<string, unknown>)[segment];
   }

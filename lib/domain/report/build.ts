@@ -17,11 +17,12 @@ import {
   type PayloadMapping,
   type WorkloadFeatures,
 } from '../payload';
-import type { ExecutionRecord, ExecutionUsage, TaskRecord } from '../records';
+import type { ExecutionRecord, ExecutionUsage } from '../records';
 import { DAYS_PER_MONTH } from '../recommend';
 import { UNCLASSIFIED, classify, describeTierBounds } from '../tiers';
 import { checkInput, reportInputs, type JobReportInput } from './input';
 import { adviseJob, recommendTier, type RecommendContext } from './recommendations';
+import { TaskLookup } from './task-lookup';
 import { TierAccumulator } from './tier-accumulator';
 import {
   REPORT_SCHEMA_VERSION,
@@ -39,27 +40,6 @@ function readFeatures(execution: ExecutionRecord, mapping: PayloadMapping): Feat
   if (payload.state === 'unreadable') return { reason: payload.reason };
   const result = extractFeaturesFromValue(payload.value, mapping);
   return result.ok ? { features: result.features } : { reason: result.reason };
-}
-
-type TaskIndex = Map<string, TaskRecord | TaskRecord[]>;
-
-/** Tasks by execution; a lone task is stored as is, so a million single-task runs make no arrays. */
-function groupTasks(tasks: readonly TaskRecord[] | undefined): TaskIndex {
-  const byExecution: TaskIndex = new Map();
-  for (const task of tasks ?? []) {
-    const seen = byExecution.get(task.execution);
-    if (seen === undefined) byExecution.set(task.execution, task);
-    else if (Array.isArray(seen)) seen.push(task);
-    else byExecution.set(task.execution, [seen, task]);
-  }
-  return byExecution;
-}
-
-const NO_TASKS: readonly TaskRecord[] = [];
-
-function tasksOf(index: TaskIndex, execution: ExecutionRecord): readonly TaskRecord[] {
-  const found = index.get(execution.fullName);
-  return found === undefined ? NO_TASKS : Array.isArray(found) ? found : [found];
 }
 
 function usageById(usage: readonly ExecutionUsage[] | undefined) {
@@ -186,7 +166,7 @@ function finishTiers(input: JobReportInput, state: PassState, context: Recommend
 
 export function buildJobReport(input: JobReportInput): JobReport {
   checkInput(input);
-  const tasksByExecution = groupTasks(input.tasks);
+  const tasks = new TaskLookup(input.tasks);
   const attribute = createAttributor({
     executions: input.executions,
     cpuPoints: input.cpuPoints,
@@ -196,12 +176,13 @@ export function buildJobReport(input: JobReportInput): JobReport {
   });
   const state = newPass(input);
   input.executions.forEach((execution, i) => {
+    const tasksOfExecution = tasks.tasksOf(execution);
     if (!inWindow(execution, input.window)) return;
     if (execution.status === 'running') {
       addRunning(state, execution, input);
       return;
     }
-    const run = executionRunTime(execution, tasksOf(tasksByExecution, execution));
+    const run = executionRunTime(execution, tasksOfExecution);
     const attribution = attribute(execution, i, lastAttemptMean(run));
     addCompleted(state, input, execution, run, attribution);
   });
