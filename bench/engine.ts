@@ -1,98 +1,85 @@
 /**
- * Engine figures: time and memory to fit the duration model and recommend limits for one tier from
- * 10k, 100k and 1M synthetic executions, against one pass that only sums the same fields (the
- * floor any analysis pays), measured in the same run; then the projection errors on `tiered`.
+ * Engine figures: time and peak memory to build the full job report (tiers, costs, verdicts,
+ * attribution, duration model, recommendations and the one-job-per-tier advice) from 10k, 100k and
+ * 1M synthetic in-process executions, against one pass that only sums the same arrays (the floor
+ * any analysis pays), measured in the same run; then the projection errors on `tiered`.
  */
+import { Worker } from 'node:worker_threads';
 import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
-import { recommendLimits, type ExecutionObservation } from '@/lib/domain/recommend';
+import { buildJobReport, type JobReportInput } from '@/lib/domain/report';
 import { medianMs, row, timeMs } from './measure';
 import { formatErrors, measureProjectionErrors } from './projection-accuracy';
+import { syntheticReportInput } from './synthetic-history';
 
-const GiB = 2 ** 30;
 const SIZES = [10_000, 100_000, 1_000_000] as const;
+const MIB = 2 ** 20;
 
-/** Half the history at 2 vCPU, half at 4, as after a limit change; deterministic values. */
-function synthetic(count: number): ExecutionObservation[] {
-  const observations: ExecutionObservation[] = new Array(count);
-  for (let k = 0; k < count; k += 1) {
-    const vcpu = k < count / 2 ? 2 : 4;
-    const inputMb = 20 + ((k * 37) % 80);
-    const runSeconds = 1.2 * inputMb * (0.2 + 0.8 / vcpu) * (1 + 0.1 * Math.sin(k * 12.9898));
-    const oom = k % 500 === 0;
-    observations[k] = {
-      limits: { vcpu, memoryBytes: 4 * GiB, timeoutSeconds: 900, maxRetries: 2 },
-      status: oom ? 'failed' : 'succeeded',
-      taskCount: 1,
-      attempts: oom ? 3 : 1,
-      oomAttempts: oom ? 3 : 0,
-      timeoutAttempts: 0,
-      runSeconds: oom ? undefined : runSeconds,
-      executionSeconds: oom ? 3 * runSeconds * 0.5 : runSeconds,
-      inputMb,
-      cpuUtilisation: 0.7,
-      cpuSource: 'sliced',
-      peakMemoryBytes: oom ? 4 * GiB : GiB * (0.8 + (0.4 * ((k * 7) % 10)) / 10),
-      memorySource: k % 4 === 0 ? 'ambiguous' : 'sliced',
-    };
-  }
-  return observations;
-}
-
-/** The floor: one pass reading the fields the engine reads, summing them. */
-function sumOnly(observations: readonly ExecutionObservation[]): number {
+/** The floor: one pass over the same arrays the report reads, summing a field of each record. */
+function sumOnly(input: JobReportInput): number {
   let total = 0;
-  for (const o of observations) {
-    total += (o.runSeconds ?? 0) + (o.executionSeconds ?? 0) + (o.peakMemoryBytes ?? 0) / GiB;
-    total += (o.cpuUtilisation ?? 0) + (o.inputMb ?? 0) + o.attempts + o.oomAttempts;
-  }
+  for (const e of input.executions) total += (e.durationSeconds ?? 0) + e.limits.vcpu;
+  for (const t of input.tasks ?? []) total += t.attempts;
+  for (const u of input.executionUsage ?? []) total += u.peakMemoryBytes ?? 0;
+  for (const p of input.cpuPoints ?? []) total += p.mean;
+  for (const p of input.memoryPoints ?? []) total += p.mean;
   return total;
 }
 
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+/** Peak process RSS, sampled every 5 ms from another thread while the main one is busy. */
+function rssSampler() {
+  const peak = new Float64Array(new SharedArrayBuffer(8));
+  const worker = new Worker(
+    `const { workerData } = require('node:worker_threads');
+     const peak = new Float64Array(workerData);
+     setInterval(() => { const rss = process.memoryUsage.rss(); if (rss > peak[0]) peak[0] = rss; }, 5);`,
+    { eval: true, workerData: peak.buffer },
+  );
+  worker.unref();
+  return {
+    reset: () => void (peak[0] = process.memoryUsage.rss()),
+    peak: () => Math.max(peak[0] ?? 0, process.memoryUsage.rss()),
+    stop: () => worker.terminate(),
+  };
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+const mib = (bytes: number) => `${(bytes / MIB).toFixed(0)} MiB`;
 
 async function scaling(book: PriceBook): Promise<void> {
-  for (const count of SIZES) {
-    const observations = synthetic(count);
-    const runs = count >= 1_000_000 ? 3 : 5;
-    const sumMs = await medianMs(runs, () => sumOnly(observations));
-    const heapBefore = process.memoryUsage().heapUsed;
-    const { ms: firstMs, value } = await timeMs(() =>
-      recommendLimits({
-        observations,
-        current: observations[count - 1]!.limits,
-        windowDays: 30,
-        priceBook: book,
-      }),
-    );
-    const heapDelta = process.memoryUsage().heapUsed - heapBefore;
-    const engineMs = await medianMs(runs, () =>
-      recommendLimits({
-        observations,
-        current: observations[count - 1]!.limits,
-        windowDays: 30,
-        priceBook: book,
-      }),
-    );
-    row(
-      `${count.toLocaleString('en-US')} executions: model + recommendation (median of ${runs})`,
-      `${engineMs.toFixed(1)} ms (first ${firstMs.toFixed(1)} ms)`,
-    );
-    row(
-      `${count.toLocaleString('en-US')} executions: single summing pass`,
-      `${sumMs.toFixed(2)} ms`,
-    );
-    row(
-      `${count.toLocaleString('en-US')} executions: ratio engine ÷ sum`,
-      `${(engineMs / sumMs).toFixed(1)}×`,
-    );
-    row(
-      `${count.toLocaleString('en-US')} executions: heap growth during one recommendation / rss`,
-      `${mib(heapDelta)} / ${mib(process.memoryUsage().rss)}`,
-    );
-    row(
-      `${count.toLocaleString('en-US')} executions: recommended (basis ${value.model.basis})`,
-      `${value.recommended.vcpu} vCPU, ${mib(value.recommended.memoryBytes)}`,
-    );
+  const sampler = rssSampler();
+  try {
+    for (const size of SIZES) {
+      const input = syntheticReportInput(size, book);
+      const runs = size >= 1_000_000 ? 3 : 5;
+      global.gc?.();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      sampler.reset();
+      const before = process.memoryUsage.rss();
+      const { ms: firstMs, value: report } = await timeMs(() => buildJobReport(input));
+      const peakGrowth = sampler.peak() - before;
+      const reportMs = await medianMs(runs, () => buildJobReport(input));
+      const sumMs = await medianMs(runs, () => sumOnly(input));
+      const label = `${count(size)} executions`;
+      row(
+        `${label}: full report (median of ${runs})`,
+        `${reportMs.toFixed(0)} ms (first ${firstMs.toFixed(0)} ms)`,
+      );
+      row(`${label}: single summing pass (median of ${runs})`, `${sumMs.toFixed(1)} ms`);
+      row(`${label}: ratio report ÷ sum`, `${(reportMs / sumMs).toFixed(0)}×`);
+      row(
+        `${label}: peak RSS growth while building / RSS after`,
+        `${mib(peakGrowth)} / ${mib(process.memoryUsage.rss())}`,
+      );
+      const recommended = report.tiers
+        .filter((t) => t.recommendation && t.executions > 0)
+        .map(
+          (t) =>
+            `${t.id} ${t.recommendation?.recommended.vcpu} vCPU ${mib(t.recommendation?.recommended.memoryBytes ?? 0)} (${t.recommendation?.confidence})`,
+        );
+      row(`${label}: recommended`, recommended.join(', '));
+    }
+  } finally {
+    await sampler.stop();
   }
 }
 
