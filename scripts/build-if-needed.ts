@@ -29,6 +29,8 @@ export const STANDALONE_SERVER = `${STANDALONE_DIR}/server.js`;
 // Next cleans .next on every build but keeps .next/cache, so the lock survives the build it guards.
 const LOCK_FILE = '.next/cache/tierwise-build.lock';
 const LOCK_POLL_MS = 500;
+// Next's own lock cannot be probed from here, so a busy build is retried at this pace.
+const BUSY_RETRY_MS = 5_000;
 
 export class BuildError extends Error {
   constructor(message: string) {
@@ -138,13 +140,16 @@ export function buildIfNeeded(): void {
     } finally {
       unlock();
     }
-    if (attempt === 'busy') sleepSync(LOCK_POLL_MS * 4);
+    if (attempt === 'busy') sleepSync(BUSY_RETRY_MS);
     else return;
   }
 }
 
+let announced = false;
+
 function buildSync(): Attempt {
-  console.log('Building Tierwise (first run, or sources changed)…');
+  if (!announced) console.log('Building Tierwise (first run, or sources changed)…');
+  announced = true;
   // Progress streams; errors are read to tell "someone else is building" from a failed build.
   const result = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
     stdio: ['ignore', 'inherit', 'pipe'],
@@ -174,7 +179,7 @@ export async function ensureBuild(log: (chunk: string) => void = () => {}): Prom
     } finally {
       unlock();
     }
-    if (attempt === 'busy') await delay(LOCK_POLL_MS * 4);
+    if (attempt === 'busy') await delay(BUSY_RETRY_MS);
     else return;
   }
 }
