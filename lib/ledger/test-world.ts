@@ -6,6 +6,7 @@ import {
   loadScenario,
   type SimulatedWorld,
 } from '@/emulator/sim';
+import type { World } from '@/emulator/world/types';
 import { createClients, withCallCounter, type GcpClients } from '@/lib/gcp';
 
 export const REEL_JOB = 'reel-stitching-job';
@@ -52,5 +53,23 @@ export async function startTestProject(options: TestProjectOptions): Promise<Tes
       await shared.close();
       await emulator.stop();
     },
+  };
+}
+
+/** The same project as Cloud Run would show it if it kept every execution: the reference history. */
+export function fullHistoryView(world: SimulatedWorld): World {
+  return {
+    project: world.project,
+    region: world.region,
+    now: () => world.now(),
+    listJobs: () => world.listJobs(),
+    getJob: (jobId) => world.getJob(jobId),
+    listExecutions: (jobId) => world.allExecutions(jobId),
+    getExecution: (jobId, id) => world.allExecutions(jobId).find((e) => e.id === id),
+    updateJob: (jobId, update) => world.updateJob(jobId, update),
+    runJob: (jobId, overrides) => world.runJob(jobId, overrides),
+    advanceTo: (ms) => world.advanceTo(ms),
+    timeSeries: (metricType) => world.timeSeries(metricType),
+    metricTypes: () => world.metricTypes(),
   };
 }
