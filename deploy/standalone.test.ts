@@ -19,6 +19,8 @@ const AUDIENCE = '/projects/123456789/locations/us-central1/services/tierwise';
 const ADMIN = 'ops-lead@example.com';
 const BUILD_TIMEOUT_MS = 15 * 60_000;
 const READY_TIMEOUT_MS = 60_000;
+// The first page reads 30 days of Monitoring series on a cold server; two busy cores take a while.
+const PAGE_TIMEOUT_MS = 90_000;
 
 let jwks: Awaited<ReturnType<typeof startLocalJwks>>;
 let emulator: RunningEmulator;
@@ -104,7 +106,7 @@ function get(pathname: string, assertion?: string, extra: Record<string, string>
   return fetch(`${baseUrl}${pathname}`, { headers, redirect: 'manual' });
 }
 
-describe('the standalone server behind IAP', () => {
+describe('the standalone server behind IAP', { timeout: PAGE_TIMEOUT_MS }, () => {
   it('answers its health check without a token, for Cloud Run and load balancer probes', async () => {
     const response = await get('/api/health');
     expect(response.status).toBe(200);
@@ -148,6 +150,7 @@ describe('the standalone server behind IAP', () => {
   it('sends the security headers with the page', async () => {
     const response = await get('/', await jwks.sign(ADMIN));
     await response.arrayBuffer();
+    expect(response.status).toBe(200);
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
