@@ -9,6 +9,7 @@ export const FORMATS = ['json', 'csv', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const USAGE = `usage: tierwise report --job NAME [options]
+       tierwise sync [--job NAME] [--project P] [--region R] [--now ISO]
   --job NAME            the Cloud Run job to report on (required)
   --project P           Google Cloud project (default: GOOGLE_CLOUD_PROJECT)
   --region R            Cloud Run region (default: TIERWISE_REGION or us-central1)
@@ -19,7 +20,11 @@ export const USAGE = `usage: tierwise report --job NAME [options]
   --format F            json (default), csv or md
   --now ISO             the as-of time, e.g. 2025-05-20T12:00:00Z (default: now)
   --share               freeze the report as a shared snapshot in DATABASE_URL and print its link
-                        (author: TIERWISE_SHARE_AS, default cli@tierwise.local; TIERWISE_URL prefixes the link)`;
+                        (author: TIERWISE_SHARE_AS, default cli@tierwise.local; TIERWISE_URL prefixes the link)
+
+tierwise sync copies new executions from Cloud Run into the execution ledger in DATABASE_URL,
+for every job of the project or only --job; run it from a scheduler (Cloud Scheduler, cron).
+Ledger retention: TIERWISE_LEDGER_RETENTION_DAYS (default 400).`;
 
 export class CliArgumentError extends Error {
   constructor(message: string) {
@@ -41,7 +46,17 @@ export type ReportArgs = {
   readonly share: boolean;
 };
 
-export type Command = { readonly kind: 'help' } | ({ readonly kind: 'report' } & ReportArgs);
+export type SyncArgs = {
+  readonly job: string | undefined;
+  readonly project: string | undefined;
+  readonly region: string | undefined;
+  readonly nowMs: number | undefined;
+};
+
+export type Command =
+  | { readonly kind: 'help' }
+  | ({ readonly kind: 'report' } & ReportArgs)
+  | ({ readonly kind: 'sync' } & SyncArgs);
 
 function oneOf<T extends string>(flag: string, value: string, options: readonly T[]): T {
   if ((options as readonly string[]).includes(value)) return value as T;
@@ -99,11 +114,12 @@ function parse(argv: readonly string[]) {
 export function parseCommand(argv: readonly string[]): Command {
   const { values, positionals } = parse(argv);
   if (values.help || positionals.length === 0 || positionals[0] === 'help') return { kind: 'help' };
-  if (positionals[0] !== 'report' || positionals.length > 1) {
+  if (!['report', 'sync'].includes(positionals[0] ?? '') || positionals.length > 1) {
     throw new CliArgumentError(
-      `Unknown command "${positionals.join(' ')}"; the command is "report".`,
+      `Unknown command "${positionals.join(' ')}"; the commands are "report" and "sync".`,
     );
   }
+  if (positionals[0] === 'sync') return parseSync(values);
   if (values.job === undefined || values.job.trim() === '')
     throw new CliArgumentError('--job is required: name the Cloud Run job to report on.');
   return {
@@ -118,5 +134,20 @@ export function parseCommand(argv: readonly string[]): Command {
     format: oneOf('--format', values.format ?? 'json', FORMATS),
     nowMs: values.now === undefined ? undefined : isoTime(values.now),
     share: values.share === true,
+  };
+}
+
+const JOB_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const REPORT_ONLY = ['days', 'policy', 'price-book', 'objective', 'format', 'share'] as const;
+
+function parseSync(values: ReturnType<typeof parse>['values']): Command {
+  const stray = REPORT_ONLY.find((option) => values[option] !== undefined);
+  if (stray) throw new CliArgumentError(`--${stray} is an option of "report", not of "sync".`);
+  return {
+    kind: 'sync',
+    job: name('--job', values.job, JOB_NAME),
+    project: name('--project', values.project, /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/),
+    region: name('--region', values.region, /^[a-z]+-[a-z]+\d+$/),
+    nowMs: values.now === undefined ? undefined : isoTime(values.now),
   };
 }

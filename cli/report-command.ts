@@ -1,10 +1,11 @@
-/** Runs `tierwise report`: reads through lib/gcp, prints the report, returns the exit code. */
+/** Runs `tierwise report` (reads through lib/gcp, prints the report) or `tierwise sync`; returns the exit code. */
 import { createClients } from '@/lib/gcp';
 import { getJobReport } from '@/lib/data/report';
 import { reportToCsv, reportToMarkdown, type JobReport } from '@/lib/domain/report';
 import { CliArgumentError, USAGE, parseCommand, type Format } from './args';
 import { loadPolicy, loadPriceBook, resolveTarget } from './settings';
 import { shareReport } from './share';
+import { runSync } from './sync-command';
 
 export type Io = {
   readonly argv: readonly string[];
@@ -29,6 +30,7 @@ export async function runCli(io: Io): Promise<number> {
       io.stdout(`${USAGE}\n`);
       return 0;
     }
+    if (command.kind === 'sync') return await runSync(command, io);
     const target = resolveTarget(command, io.env);
     const policy = loadPolicy(command.policyFile);
     const priceBook = loadPriceBook(command.priceBook);

@@ -88,7 +88,7 @@ export type Target = { emulatorHost: string | undefined; project: string; region
 
 /** Where to read: the same settings as the app, with --project and --region taking precedence. */
 export function resolveTarget(
-  args: ReportArgs,
+  args: Pick<ReportArgs, 'project' | 'region'>,
   source: Record<string, string | undefined>,
 ): Target {
   const parsed = cliEnv.safeParse(source);

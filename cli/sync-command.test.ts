@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readJobStatus } from '@/lib/ledger';
+import {
+  REEL_JOB,
+  startTestProject,
+  THUMBNAIL_JOB,
+  type TestProject,
+} from '@/lib/ledger/test-world';
+import { createTestDatabase, type TestDatabase } from '@/lib/store/test-databases';
+import { runCli } from './report-command';
+
+let project: TestProject;
+let database: TestDatabase;
+
+beforeAll(async () => {
+  project = await startTestProject({ days: 3, retention: { days: 2, executions: 1000 } });
+  database = await createTestDatabase('sqlite');
+});
+
+afterAll(async () => {
+  await project.stop();
+  await database.drop();
+});
+
+async function cli(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli({
+    argv,
+    env: {
+      TIERWISE_EMULATOR_HOST: project.emulator.host,
+      GOOGLE_CLOUD_PROJECT: project.world.project,
+      TIERWISE_REGION: project.world.region,
+      DATABASE_URL: database.url,
+    },
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    nowMs: () => project.world.now(),
+  });
+  return { code, stdout, stderr };
+}
+
+describe('tierwise sync', () => {
+  it('copies every job of the project into the ledger, then only what is new', async () => {
+    const reels = project.world.listExecutions(REEL_JOB).length;
+    const thumbnails = project.world.listExecutions(THUMBNAIL_JOB).length;
+    const first = await cli(['sync']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(
+      `${REEL_JOB}: ${reels} listed, ${reels} written, 0 pruned; ${reels} stored`,
+    );
+    expect(first.stdout).toContain(`${THUMBNAIL_JOB}: ${thumbnails} listed, ${thumbnails} written`);
+    expect(first.stderr).toMatch(/batch 1 written/);
+
+    const again = await cli(['sync', '--job', REEL_JOB]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(
+      new RegExp(`^${REEL_JOB}: \\d+ listed, 0 written, 0 pruned; ${reels} stored\\n$`),
+    );
+    const store = await database.open();
+    expect(await readJobStatus(store, project.ref(REEL_JOB))).toMatchObject({
+      phase: 'idle',
+      executionsStored: reels,
+    });
+  });
+
+  it('names a job that does not exist and exits with 1', async () => {
+    const { code, stderr } = await cli(['sync', '--job', 'no-such-job']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/no-such-job/);
+  });
+
+  it('refuses options that belong to report', async () => {
+    const { code, stderr } = await cli(['sync', '--days', '3']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--days is an option of "report", not of "sync"');
+  });
+});
