@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { NuqsAdapter } from 'nuqs/adapters/next/app';
 import { IdentityBadge } from '@/components/auth/identity-badge';
 import './globals.css';
 
@@ -23,9 +24,14 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           <Link href="/audit" className="text-sm">
             Audit
           </Link>
+          <Link href="/settings" className="text-sm">
+            Settings
+          </Link>
           <IdentityBadge />
         </nav>
-        <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+        <main className="mx-auto max-w-6xl px-6 py-8">
+          <NuqsAdapter>{children}</NuqsAdapter>
+        </main>
       </body>
     </html>
   );

@@ -12,6 +12,7 @@ import {
 } from 'nuqs/server';
 import { OBJECTIVES, type Objective } from '@/lib/domain/report/types';
 import type { TierPolicy } from '@/lib/domain/tiers';
+import type { ReportViewRequest } from '@/lib/data/report-view';
 import { CUSTOM_PRICE_BOOK_ID, PRICE_BOOK_IDS, tierPolicySchema } from '@/lib/data/settings-schema';
 
 export const WINDOW_DAYS = [7, 30, 90] as const;
@@ -56,4 +57,18 @@ export function windowOf(params: Pick<ViewParams, 'days' | 'from' | 'to'>): View
 /** The parameters that pick the data, defaults left out; a link to another page keeps them. */
 export function viewQuery(params: Partial<ViewParams>): string {
   return serializeView(params);
+}
+
+/** What the data layer needs to read the reports this URL shows, for any job. */
+export function overviewRequestOf(params: ViewParams): Omit<ReportViewRequest, 'job'> {
+  return {
+    window: windowOf(params),
+    policy: params.policy,
+    bookId: params.book,
+    objective: params.objective,
+  };
+}
+
+export function reportRequestOf(job: string, params: ViewParams): ReportViewRequest {
+  return { job, ...overviewRequestOf(params) };
 }

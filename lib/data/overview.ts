@@ -1,100 +1,143 @@
-import { listAllExecutions, listJobs, readAllocation } from '@/lib/gcp';
-import { DEFAULT_PRICE_BOOK_ID, findPriceBook, usageCostUsd, type PriceBook } from '@/lib/domain/pricing';
-import type { DataWarning, ExecutionRecord, JobRecord } from '@/lib/domain/records';
+/**
+ * The project at a glance: every job's report for the chosen view, reduced to a row, plus the
+ * month-to-date cost Google metered. Reports come from the same cache as the job pages.
+ */
+import { listJobs, readAllocation } from '@/lib/gcp';
+import { usageCostUsd, type PriceBook } from '@/lib/domain/pricing';
+import type { JobRecord } from '@/lib/domain/records';
+import type { JobReport } from '@/lib/domain/report';
+import type { VerdictKind } from '@/lib/domain/verdict/verdict';
 import { projectLocation, requestClients } from './clients';
+import { loadReportView, type ReportViewRequest } from './report-view';
+import { currentSettings } from './settings';
 
-export interface JobSummary {
+export type TierVerdict = {
+  readonly tierId: string;
+  readonly label: string;
+  readonly kind: VerdictKind;
+  readonly executions: number;
+};
+
+export type JobRow = {
   readonly job: string;
   readonly vcpu: number;
   readonly memoryBytes: number;
   readonly timeoutSeconds: number;
   readonly executions: number;
-  readonly failed: number;
-  readonly running: number;
-  /** allocation_time × the price book over the window: Google's own metering of this job. */
-  readonly meteredCostUsd: number;
-  readonly vcpuSeconds: number;
-  readonly gibSeconds: number;
-}
+  readonly costUsd: number;
+  readonly failureCostUsd: number;
+  readonly wasteUsd: number;
+  readonly monthlySavingUsd: number;
+  /** Tiers that ran in the window, in policy order. */
+  readonly verdicts: readonly TierVerdict[];
+  /** Set when this job's report could not be built; its figures are then 0 and say so. */
+  readonly problem: string | null;
+  readonly partial: boolean;
+};
 
-export interface JobsOverview {
+export type MonthToDate = {
+  readonly startMs: number;
+  readonly elapsedDays: number;
+  readonly daysInMonth: number;
+  /** allocation_time × prices since the first of the month, UTC: Google's own metering. */
+  readonly meteredCostUsd: number;
+  readonly projectedMonthlyUsd: number;
+};
+
+export type ProjectOverview = {
   readonly project: string;
   readonly region: string;
   readonly startMs: number;
   readonly endMs: number;
   readonly days: number;
   readonly priceBook: PriceBook;
-  readonly jobs: readonly JobSummary[];
-  readonly totalMeteredCostUsd: number;
-  readonly warnings: readonly DataWarning[];
-  /** Google API calls this overview made: grows with pages, never with executions. */
-  readonly googleApiCalls: number;
-}
+  /** Biggest monthly saving first. */
+  readonly rows: readonly JobRow[];
+  readonly totals: { readonly costUsd: number; readonly failureCostUsd: number; readonly wasteUsd: number; readonly monthlySavingUsd: number };
+  readonly monthToDate: MonthToDate | null;
+  readonly warnings: readonly string[];
+};
 
-const DAY_MS = 86_400_000;
+export type OverviewRequest = Omit<ReportViewRequest, 'job'>;
 
-/** Every job of the project with its executions, failures and metered cost over the window. */
-export async function getJobsOverview(options: {
-  days: number;
-  now?: number;
-}): Promise<JobsOverview> {
-  const clients = requestClients();
-  const { project, region } = projectLocation();
-  const endMs = options.now ?? Date.now();
-  const startMs = endMs - options.days * DAY_MS;
-  const priceBook = findPriceBook(DEFAULT_PRICE_BOOK_ID)!;
-  const [jobs, executions, allocation] = await Promise.all([
-    listJobs(clients, { project, region }),
-    listAllExecutions(clients, { project, region, sinceMs: startMs, untilMs: endMs }),
-    readAllocation(clients, { project, startMs, endMs, periodSeconds: options.days * 86_400 }),
-  ]);
-  const byJob = groupByJob(executions.items);
-  const summaries = jobs.items.map((job) => {
-    const usage = allocation.items.find((a) => a.job === job.name)?.points ?? [];
-    const vcpuSeconds = usage.reduce((sum, p) => sum + p.vcpuSeconds, 0);
-    const gibSeconds = usage.reduce((sum, p) => sum + p.gibSeconds, 0);
-    return summarise(job, byJob.get(job.name) ?? [], { vcpuSeconds, gibSeconds }, priceBook);
-  });
-  summaries.sort((a, b) => b.meteredCostUsd - a.meteredCostUsd || a.job.localeCompare(b.job));
-  return {
-    project,
-    region,
-    startMs,
-    endMs,
-    days: options.days,
-    priceBook,
-    jobs: summaries,
-    totalMeteredCostUsd: summaries.reduce((sum, j) => sum + j.meteredCostUsd, 0),
-    warnings: [...jobs.warnings, ...executions.warnings, ...allocation.warnings],
-    googleApiCalls: clients.calls.total,
-  };
-}
-
-function groupByJob(executions: readonly ExecutionRecord[]): Map<string, ExecutionRecord[]> {
-  const byJob = new Map<string, ExecutionRecord[]>();
-  for (const execution of executions) {
-    const list = byJob.get(execution.job) ?? [];
-    list.push(execution);
-    byJob.set(execution.job, list);
-  }
-  return byJob;
-}
-
-function summarise(
-  job: JobRecord,
-  executions: readonly ExecutionRecord[],
-  usage: { vcpuSeconds: number; gibSeconds: number },
-  priceBook: PriceBook,
-): JobSummary {
+function rowOf(job: JobRecord, report: JobReport | null, problem: string | null): JobRow {
+  const tiers = report ? [...report.tiers, report.unclassified] : [];
   return {
     job: job.name,
     vcpu: job.vcpu,
     memoryBytes: job.memoryBytes,
     timeoutSeconds: job.timeoutSeconds,
-    executions: executions.length,
-    failed: executions.filter((e) => e.status === 'failed').length,
-    running: executions.filter((e) => e.status === 'running').length,
-    meteredCostUsd: usageCostUsd(usage, priceBook),
-    ...usage,
+    executions: report?.totals.executions ?? 0,
+    costUsd: report?.totals.costUsd ?? 0,
+    failureCostUsd: report?.totals.failureCostUsd ?? 0,
+    wasteUsd: report?.totals.wasteUsd ?? 0,
+    monthlySavingUsd: report?.totals.monthlySavingUsd ?? 0,
+    verdicts: tiers
+      .filter((tier) => tier.executions > 0)
+      .map((tier) => ({ tierId: tier.id, label: tier.label, kind: tier.verdict.kind, executions: tier.executions })),
+    problem,
+    partial: (report?.warnings.length ?? 0) > 0,
+  };
+}
+
+async function jobRow(job: JobRecord, request: OverviewRequest, nowMs: number) {
+  try {
+    const view = await loadReportView({ ...request, job: job.name }, nowMs);
+    return { row: rowOf(job, view.report, null), report: view.report };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { row: rowOf(job, null, message), report: null };
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+async function monthToDate(project: string, priceBook: PriceBook, nowMs: number): Promise<MonthToDate | null> {
+  const now = new Date(nowMs);
+  const startMs = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+  const daysInMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate();
+  // Monitoring aligns in whole minutes; one period covers the month so far.
+  const periodSeconds = Math.max(60, Math.ceil((nowMs - startMs) / 60_000) * 60);
+  try {
+    const allocation = await readAllocation(requestClients(), { project, startMs, endMs: nowMs, periodSeconds });
+    const usage = allocation.items.flatMap((series) => series.points);
+    const meteredCostUsd = usage.reduce((sum, p) => sum + usageCostUsd(p, priceBook), 0);
+    const elapsedDays = Math.max((nowMs - startMs) / DAY_MS, 1 / 24);
+    return { startMs, elapsedDays, daysInMonth, meteredCostUsd, projectedMonthlyUsd: (meteredCostUsd / elapsedDays) * daysInMonth };
+  } catch {
+    return null;
+  }
+}
+
+const sum = (rows: readonly JobRow[], pick: (row: JobRow) => number) => rows.reduce((total, row) => total + pick(row), 0);
+
+/** Every job of the project for this view, biggest saving first, and the month so far. */
+export async function getProjectOverview(request: OverviewRequest, nowMs = Date.now()): Promise<ProjectOverview> {
+  const { project, region } = projectLocation();
+  const [jobs, settings] = await Promise.all([listJobs(requestClients(), { project, region }), currentSettings()]);
+  const results = await Promise.all(jobs.items.map((job) => jobRow(job, request, nowMs)));
+  const first = results.find((r) => r.report)?.report ?? null;
+  const priceBook = first?.inputs.priceBook ?? settings.priceBook;
+  const rows = results.map((r) => r.row).sort((a, b) => b.monthlySavingUsd - a.monthlySavingUsd || b.costUsd - a.costUsd || a.job.localeCompare(b.job));
+  const warnings = [
+    ...jobs.warnings.map((w) => `${w.resource}: ${w.field} ${w.problem}`),
+    ...rows.filter((r) => r.problem).map((r) => `${r.job}: ${r.problem}`),
+  ];
+  return {
+    project,
+    region,
+    startMs: first?.inputs.window.startMs ?? nowMs,
+    endMs: first?.inputs.window.endMs ?? nowMs,
+    days: first?.inputs.window.days ?? (request.window.kind === 'days' ? request.window.days : 0),
+    priceBook,
+    rows,
+    totals: {
+      costUsd: sum(rows, (r) => r.costUsd),
+      failureCostUsd: sum(rows, (r) => r.failureCostUsd),
+      wasteUsd: sum(rows, (r) => r.wasteUsd),
+      monthlySavingUsd: sum(rows, (r) => r.monthlySavingUsd),
+    },
+    monthToDate: await monthToDate(project, priceBook, nowMs),
+    warnings,
   };
 }

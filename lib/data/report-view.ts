@@ -4,7 +4,7 @@
  * for a minute, so the widgets of one page and the next click reuse it instead of re-reading Google.
  */
 import { getStore } from '@/lib/store/instance';
-import { GcpNotFoundError } from '@/lib/gcp/errors';
+import { getJob, GcpNotFoundError } from '@/lib/gcp';
 import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import type { JobRecord } from '@/lib/domain/records';
 import type { JobReport, Objective } from '@/lib/domain/report';
@@ -104,4 +104,15 @@ export async function loadReportView(request: ReportViewRequest, nowMs = Date.no
   view.catch(() => kept.delete(key));
   if (kept.size > MAX_ENTRIES) kept.delete(kept.keys().next().value as string);
   return view;
+}
+
+/** One cheap read before a page starts streaming, so an unknown job answers 404, not 200. */
+export async function jobExists(job: string): Promise<boolean> {
+  try {
+    await getJob(requestClients(), { ...projectLocation(), job });
+    return true;
+  } catch (error) {
+    if (error instanceof GcpNotFoundError) return false;
+    throw error;
+  }
 }

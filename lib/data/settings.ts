@@ -5,6 +5,7 @@
 import { DEFAULT_PRICE_BOOK_ID, findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import { DEFAULT_TIER_POLICY, type TierPolicy } from '@/lib/domain/tiers';
 import { getSetting, putSetting, type Store } from '@/lib/store';
+import { getStore } from '@/lib/store/instance';
 import {
   customPriceBook,
   fieldErrors,
@@ -82,4 +83,9 @@ export async function savePriceBook(
     actor: input.actor,
   });
   return saved.version;
+}
+
+/** The saved settings from the process's store. */
+export async function currentSettings(): Promise<SavedSettings> {
+  return getSavedSettings(await getStore());
 }

@@ -1,0 +1,69 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
+import { JobCharts } from '@/components/report/job-charts';
+import { ReportSummary } from '@/components/report/report-summary';
+import { TierFiguresTable } from '@/components/report/tier-figures-table';
+import { TierSections } from '@/components/report/tier-sections';
+import { ViewControls } from '@/components/report/view-controls';
+import { loadViewParams, reportRequestOf, viewQuery } from '@/components/report/view-params';
+import { Card } from '@/components/ui/card';
+import { Skeleton } from '@/components/ui/skeleton';
+import { requirePageRole } from '@/lib/auth/guard';
+import { jobExists } from '@/lib/data/report-view';
+import { currentSettings } from '@/lib/data/settings';
+
+type Props = {
+  params: Promise<{ job: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { job } = await params;
+  return { title: `${job} — cost report — Tierwise` };
+}
+
+export default async function JobReportPage({ params, searchParams }: Props) {
+  await requirePageRole('view-reports');
+  const { job } = await params;
+  if (!(await jobExists(job))) notFound();
+  const view = loadViewParams(await searchParams);
+  const request = reportRequestOf(job, view);
+  const settings = await currentSettings();
+  // A new view gets fresh skeletons instead of showing the previous view's figures as current.
+  const key = viewQuery(view);
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold tracking-tight">Cost report: {job}</h1>
+        <Link href={`/${key}`} className="no-print text-sm text-accent underline">
+          All jobs
+        </Link>
+      </div>
+      <ViewControls hasCustomRates={settings.priceBookChoice.kind === 'custom'} />
+      <Suspense
+        key={`summary${key}`}
+        fallback={<Skeleton label="Reading executions, tasks and Monitoring series…" />}
+      >
+        <ReportSummary request={request} />
+      </Suspense>
+      <Card title="Per tier">
+        <Suspense
+          key={`table${key}`}
+          fallback={<Skeleton label="Working out each tier's figures…" />}
+        >
+          <TierFiguresTable request={request} />
+        </Suspense>
+      </Card>
+      <Card title="Cost and workload">
+        <Suspense key={`charts${key}`} fallback={<Skeleton label="Drawing the charts…" />}>
+          <JobCharts request={request} />
+        </Suspense>
+      </Card>
+      <Suspense key={`tiers${key}`} fallback={<Skeleton label="Working out recommendations…" />}>
+        <TierSections request={request} />
+      </Suspense>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import Link from 'next/link';
+import { VerdictBadge } from '@/components/report/verdict-badge';
+import { formatMemory, formatSeconds } from '@/components/report/recommendation-wording';
+import type { JobRow } from '@/lib/data/overview';
+import { formatCount, formatUsd } from '@/lib/format';
+
+const num = 'py-2 pr-4 text-right align-top';
+
+/** One row per job, biggest saving first; each links to the job's report with the same view. */
+export function JobsTable({
+  rows,
+  days,
+  query,
+}: {
+  rows: readonly JobRow[];
+  days: number;
+  query: string;
+}) {
+  if (rows.length === 0) {
+    return <p className="text-sm text-muted">This project has no Cloud Run jobs in this region.</p>;
+  }
+  return (
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Jobs">
+      <table className="w-full min-w-[56rem] text-sm">
+        <caption className="sr-only">
+          Cloud Run jobs over {days} days, the biggest saving first
+        </caption>
+        <thead className="text-left text-muted">
+          <tr className="border-b border-border">
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Job
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Limits today
+            </th>
+            <th scope="col" className="py-2 pr-4 text-right font-medium">
+              Executions
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Verdict per tier
+            </th>
+            <th scope="col" className="py-2 pr-4 text-right font-medium">
+              Failure cost
+            </th>
+            <th scope="col" className="py-2 pr-4 text-right font-medium">
+              Waste
+            </th>
+            <th scope="col" className="py-2 pr-4 text-right font-medium">
+              Saving / month
+            </th>
+            <th scope="col" className="py-2 text-right font-medium">
+              Cost
+            </th>
+          </tr>
+        </thead>
+        <tbody className="tabular-nums">
+          {rows.map((row) => (
+            <tr key={row.job} className="border-b border-border" data-job={row.job}>
+              <th scope="row" className="py-2 pr-4 text-left align-top font-medium">
+                <Link
+                  href={`/jobs/${encodeURIComponent(row.job)}${query}`}
+                  className="text-accent underline"
+                >
+                  {row.job}
+                </Link>
+                {row.problem ? (
+                  <div className="text-xs font-normal text-danger">{row.problem}</div>
+                ) : null}
+                {row.partial ? (
+                  <div className="text-xs font-normal text-warning">
+                    partial data: see the report
+                  </div>
+                ) : null}
+              </th>
+              <td className="py-2 pr-4 align-top">
+                {row.vcpu} vCPU · {formatMemory(row.memoryBytes)} ·{' '}
+                {formatSeconds(row.timeoutSeconds)}
+              </td>
+              <td className={num}>{formatCount(row.executions)}</td>
+              <td className="py-2 pr-4 align-top">
+                <ul className="flex flex-wrap gap-1" aria-label={`Verdicts for ${row.job}`}>
+                  {row.verdicts.length === 0 ? <li className="text-muted">no executions</li> : null}
+                  {row.verdicts.map((v) => (
+                    <li key={v.tierId}>
+                      <VerdictBadge kind={v.kind} tier={v.label} />
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td className={num}>{formatUsd(row.failureCostUsd)}</td>
+              <td className={num}>{formatUsd(row.wasteUsd)}</td>
+              <td className={num}>{formatUsd(row.monthlySavingUsd)}</td>
+              <td className="py-2 text-right align-top">{formatUsd(row.costUsd)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { Card, Stat } from '@/components/ui/card';
+import { getProjectOverview, type OverviewRequest } from '@/lib/data/overview';
+import { formatUsd } from '@/lib/format';
+import { JobsTable } from './jobs-table';
+
+const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** Headline cards for the project and the jobs table; fetches its own data. */
+export async function ProjectOverview({
+  request,
+  query,
+}: {
+  request: OverviewRequest;
+  query: string;
+}) {
+  const overview = await getProjectOverview(request);
+  const mtd = overview.monthToDate;
+  const book = overview.priceBook;
+  return (
+    <div className="space-y-6">
+      <p className="text-sm text-muted">
+        Project {overview.project} · {overview.region} · {day.format(overview.startMs)} –{' '}
+        {day.format(overview.endMs)} ({overview.days} days) · {book.label}
+        {book.estimate ? ' (estimate)' : ''}, as of {book.asOf}
+      </p>
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-testid="project-totals">
+        <Card>
+          <Stat
+            label="Month to date"
+            value={mtd ? formatUsd(mtd.meteredCostUsd) : '—'}
+            note={
+              mtd
+                ? `metered by Google since ${day.format(mtd.startMs)}`
+                : 'allocation time could not be read'
+            }
+          />
+        </Card>
+        <Card>
+          <Stat
+            label="Projected this month"
+            value={mtd ? formatUsd(mtd.projectedMonthlyUsd) : '—'}
+            note={
+              mtd
+                ? `at the rate of the first ${mtd.elapsedDays.toFixed(1)} of ${mtd.daysInMonth} days`
+                : undefined
+            }
+          />
+        </Card>
+        <Card>
+          <Stat
+            label={`Waste, ${overview.days} days`}
+            value={formatUsd(overview.totals.wasteUsd)}
+            note={`${formatUsd(overview.totals.monthlySavingUsd)}/mo to save at the recommended limits`}
+          />
+        </Card>
+        <Card>
+          <Stat
+            label={`Failure cost, ${overview.days} days`}
+            value={formatUsd(overview.totals.failureCostUsd)}
+            note={`of ${formatUsd(overview.totals.costUsd)} in all`}
+          />
+        </Card>
+      </div>
+      {overview.warnings.length > 0 ? (
+        <section
+          role="status"
+          aria-labelledby="overview-partial"
+          className="rounded border border-warning p-3 text-sm"
+        >
+          <h2 id="overview-partial" className="font-medium text-warning">
+            Partial data
+          </h2>
+          <ul className="mt-1 list-disc pl-5">
+            {overview.warnings.slice(0, 5).map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <Card title="Jobs">
+        <JobsTable rows={overview.rows} days={overview.days} query={query} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import { Card, Stat } from '@/components/ui/card';
+import { loadReportView, type ReportViewRequest } from '@/lib/data/report-view';
+import { formatCount, formatPercent, formatUsd } from '@/lib/format';
+
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
+
+/** Headline figures, what the report was built from, and every reason its data is partial. */
+export async function ReportSummary({ request }: { request: ReportViewRequest }) {
+  const view = await loadReportView(request);
+  const { report } = view;
+  const { inputs, totals } = report;
+  const book = inputs.priceBook;
+  return (
+    <div className="space-y-4">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5" data-testid="report-totals">
+        <Card>
+          <Stat
+            label={`Cost, ${formatCount(inputs.window.days)} days`}
+            value={formatUsd(totals.costUsd)}
+            note={`${formatCount(totals.executions)} executions, ${formatCount(totals.attempts)} attempts`}
+          />
+        </Card>
+        <Card>
+          <Stat
+            label="Per month at this rate"
+            value={formatUsd(totals.monthlyCostUsd)}
+            note="the window scaled to 30 days"
+          />
+        </Card>
+        <Card>
+          <Stat
+            label="Failure cost"
+            value={formatUsd(totals.failureCostUsd)}
+            note={`${formatCount(totals.billedRetries)} billed retries`}
+          />
+        </Card>
+        <Card>
+          <Stat
+            label="Waste"
+            value={formatUsd(totals.wasteUsd)}
+            note="paid for and not used (lower bound)"
+          />
+        </Card>
+        <Card>
+          <Stat
+            label="Saving with the recommendations"
+            value={`${formatUsd(totals.monthlySavingUsd)}/mo`}
+            note={
+              report.jobPerTierAdvice?.advise
+                ? 'and see the one-job-per-tier advice below'
+                : 'at the recommended limits'
+            }
+          />
+        </Card>
+      </div>
+      <p className="text-xs text-muted" data-testid="report-inputs">
+        {dateTime.format(inputs.window.startMs)} – {dateTime.format(inputs.window.endMs)} UTC · tier
+        policy:{' '}
+        {view.policySource === 'link'
+          ? 'from this link'
+          : view.policyVersion === 0
+            ? 'built-in default'
+            : `saved, version ${view.policyVersion}`}{' '}
+        · {book.label}
+        {book.estimate ? ' (estimate)' : ''}, as of {book.asOf} · objective {inputs.objective} ·{' '}
+        {formatCount(view.googleApiCalls)} Google API calls, read at{' '}
+        {dateTime.format(inputs.asOfMs)} UTC
+      </p>
+      <Reconciliation report={report} />
+      {report.jobPerTierAdvice ? <p className="text-sm">{report.jobPerTierAdvice.text}</p> : null}
+      {report.warnings.length > 0 ? (
+        <section
+          role="status"
+          aria-labelledby="partial-data"
+          className="rounded border border-warning p-3 text-sm"
+        >
+          <h2 id="partial-data" className="font-medium text-warning">
+            Partial data: read these figures with care
+          </h2>
+          <ul className="mt-1 list-disc space-y-1 pl-5">
+            {report.warnings.map((warning) => (
+              <li key={warning.kind}>{warning.text}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function Reconciliation({
+  report,
+}: {
+  report: Awaited<ReturnType<typeof loadReportView>>['report'];
+}) {
+  const r = report.reconciliation;
+  if (r.status === 'no-metered-data' || r.meteredUsd === null) {
+    return (
+      <p className="text-sm text-muted">
+        Google&apos;s metered allocation time was not available to check the computed cost against.
+      </p>
+    );
+  }
+  const words = r.status === 'agrees' ? 'agrees with' : 'differs from';
+  return (
+    <p className="text-sm tabular-nums">
+      Computed cost {formatUsd(r.computedUsd)} {words} Google&apos;s metered{' '}
+      {formatUsd(r.meteredUsd)} ({formatPercent((r.differencePercent ?? 0) / 100)})
+      {r.reasons.length > 0 ? `: ${r.reasons.map((reason) => reason.text).join(' ')}` : '.'}
+    </p>
+  );
+}
