@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   spine: () => import('./spine'),
   engine: () => import('./engine'),
   reports: () => import('./reports'),
+  ledger: () => import('./ledger'),
 };
 
 async function main(): Promise<void> {

@@ -159,10 +159,17 @@ export function listAllExecutions(
   );
 }
 
-/** Every task of one execution, by index. */
+/**
+ * Every task of one execution (or of a whole job with the `executions/-` wildcard), by index.
+ * `done` may end the paging early once the tasks read so far are all the caller needs.
+ */
 export async function listTasks(
   clients: GcpClients,
-  request: { readonly executionName: string },
+  request: {
+    readonly executionName: string;
+    readonly pageSize?: number;
+    readonly done?: (tasksSoFar: readonly TaskRecord[]) => boolean;
+  },
 ): Promise<Listing<TaskRecord>> {
   const parent = request.executionName;
   const context = {
@@ -176,11 +183,14 @@ export async function listTasks(
   let pages = 0;
   do {
     const [raw, , response] = await callGoogle(clients, 'run.ListTasks', 'read', context, () =>
-      clients.tasks.listTasks({ parent, pageSize: DEFAULT_PAGE_SIZE, pageToken }, GAX_CALL_OPTIONS),
+      clients.tasks.listTasks(
+        { parent, pageSize: request.pageSize ?? DEFAULT_PAGE_SIZE, pageToken },
+        GAX_CALL_OPTIONS,
+      ),
     );
     pages += 1;
     tasks.push(...mapAll(raw, mapTask, warnings));
     pageToken = response?.nextPageToken ?? '';
-  } while (pageToken);
+  } while (pageToken && !request.done?.(tasks));
   return { items: tasks.sort((a, b) => a.index - b.index), warnings, pages };
 }
