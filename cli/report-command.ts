@@ -4,6 +4,7 @@ import { getJobReport } from '@/lib/data/report';
 import { reportToCsv, reportToMarkdown, type JobReport } from '@/lib/domain/report';
 import { CliArgumentError, USAGE, parseCommand, type Format } from './args';
 import { loadPolicy, loadPriceBook, resolveTarget } from './settings';
+import { openStore } from '@/lib/store';
 import { shareReport } from './share';
 import { runSync } from './sync-command';
 
@@ -51,7 +52,10 @@ export async function runCli(io: Io): Promise<number> {
         io.stderr(`tierwise: shared a snapshot of ${shared.executions} executions.\n`);
         return 0;
       }
+      // With DATABASE_URL set, the report reads (and first syncs) the execution ledger there.
+      const store = io.env.DATABASE_URL ? await openStore(io.env.DATABASE_URL) : undefined;
       const { report, googleApiCalls } = await getJobReport({
+        ledger: store ? { store, freshnessSeconds: 0 } : false,
         clients,
         project: target.project,
         region: target.region,
@@ -61,7 +65,7 @@ export async function runCli(io: Io): Promise<number> {
         priceBook,
         objective: command.objective,
         now: command.nowMs ?? io.nowMs(),
-      });
+      }).finally(() => store?.close());
       io.stdout(render(report, command.format));
       io.stderr(
         `tierwise: ${report.totals.executions} executions read with ${googleApiCalls} Google API calls.\n`,

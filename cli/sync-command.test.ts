@@ -64,6 +64,18 @@ describe('tierwise sync', () => {
     });
   });
 
+  it('tierwise report reads the ledger in DATABASE_URL, beyond what Cloud Run still lists', async () => {
+    project.world.advanceTo(project.world.now() + 2 * 86_400_000);
+    await cli(['sync']);
+    const { code, stdout } = await cli(['report', '--job', THUMBNAIL_JOB, '--days', '5']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { totals: { executions: number } };
+    const listed = project.world
+      .listExecutions(THUMBNAIL_JOB)
+      .filter((e) => e.completionMs !== undefined);
+    expect(report.totals.executions).toBeGreaterThan(listed.length + 20);
+  });
+
   it('names a job that does not exist and exits with 1', async () => {
     const { code, stderr } = await cli(['sync', '--job', 'no-such-job']);
     expect(code).toBe(1);
