@@ -3,7 +3,7 @@
  * job at 60 s alignment through Google's client, and the Google API calls the first page makes at
  * 1× and 10× the scenario's execution rate (counted by the emulator, so nothing is missed).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { DEFAULT_SCENARIO_PATH, createWorld, loadScenario, type Scenario } from 
 import { startEmulator } from '../emulator/server';
 import { createClients } from '../lib/gcp/clients';
 import { buildIfNeeded } from '../scripts/build-if-needed';
-import { NEXT_BIN } from '../scripts/next-bin';
+import { startApp } from '../scripts/start-app';
 import { medianMs, row } from './measure';
 
 const DAY_MS = 86_400_000;
@@ -93,10 +93,10 @@ async function firstPageCalls(scenario: Scenario, factor: number, port: number):
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tierwise-bench-'));
   let app: ChildProcess | undefined;
   try {
-    app = spawn(process.execPath, [NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(port)], {
-      stdio: 'ignore',
+    app = startApp({
+      port,
+      stdout: 'ignore',
       env: {
-        ...process.env,
         TIERWISE_EMULATOR_HOST: emulator.host,
         GOOGLE_CLOUD_PROJECT: world.project,
         TIERWISE_REGION: world.region,

@@ -2,12 +2,11 @@
  * `npm run demo`: builds the app if needed, starts the embedded emulator on a free port and the
  * app against it, and prints the URL. Ctrl-C stops both.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { DEFAULT_SCENARIO_PATH, createWorld, loadScenario } from '../emulator/sim';
 import { startEmulator } from '../emulator/server';
 import { buildIfNeeded } from './build-if-needed';
-import { NEXT_BIN } from './next-bin';
+import { startApp } from './start-app';
 
 function parsePort(text: string | undefined, fallback: number): number {
   if (text === undefined || text === '') return fallback;
@@ -30,10 +29,9 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({ world, port: 0, clock: () => Date.now() });
   console.log(`emulator: ${path.relative(process.cwd(), scenarioPath)} on ${emulator.host}`);
 
-  const app = spawn(process.execPath, [NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(port)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const app = startApp({
+    port,
     env: {
-      ...process.env,
       TIERWISE_EMULATOR_HOST: emulator.host,
       GOOGLE_CLOUD_PROJECT: world.project,
       TIERWISE_REGION: world.region,
@@ -41,7 +39,7 @@ async function main(): Promise<void> {
     },
   });
   let announced = false;
-  app.stdout.on('data', (chunk: Buffer) => {
+  app.stdout?.on('data', (chunk: Buffer) => {
     process.stdout.write(chunk);
     if (!announced && /Ready|started server/i.test(chunk.toString())) {
       announced = true;
