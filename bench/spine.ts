@@ -35,7 +35,7 @@ async function generation(scenario: Scenario): Promise<void> {
   });
   const world = createWorld(scenario, { seed: 1, now: NOW });
   row(
-    `generate default scenario (${world.listExecutions().length} executions, all series)`,
+    `generate default scenario (${world.allExecutions().length} executions, all series)`,
     `${ms.toFixed(0)} ms (median of 3)`,
   );
 }
@@ -115,7 +115,7 @@ async function firstPageCalls(scenario: Scenario, factor: number, port: number):
       .map(([method, n]) => `${method.split('/').pop()} ${n}`)
       .join(', ');
     row(
-      `first page at ${factor}× rate (${world.listExecutions().length} executions)`,
+      `first page at ${factor}× rate (${world.allExecutions().length} executions)`,
       `${total} Google API calls (${detail}); HTTP ${response.status}`,
     );
   } finally {
