@@ -18,6 +18,7 @@ import { recommendLimits, type Objective, type Recommendation } from '@/lib/doma
 import { classify, DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 import { createClients } from '@/lib/gcp';
 import { readObservations } from './tier-history';
+import { FULL_HISTORY } from './full-history';
 
 const SHARED_JOB = 'reel-stitching-job';
 const TIERS = ['small', 'medium', 'large', 'xlarge'] as const;
@@ -60,7 +61,11 @@ async function recommendPerTier(
   objective: Objective,
   book: PriceBook,
 ) {
-  const world = createWorld(parseScenario(raw), { seed, now: nowMs });
+  // These figures measure the engine, not history keeping: list the whole simulated month.
+  const world = createWorld(
+    { ...parseScenario(raw), retention: FULL_HISTORY },
+    { seed, now: nowMs },
+  );
   const emulator = await startEmulator({ world, port: 0 });
   const clients = createClients({ emulatorHost: emulator.host });
   try {
