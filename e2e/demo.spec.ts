@@ -12,9 +12,9 @@ test('the demo answers 200 and lists the reel-stitching job with its figures', a
   await page.goto('/');
   const row = page.locator('tr[data-job="reel-stitching-job"]');
   await expect(row).toBeVisible();
-  // 30 days at a few hundred a day: thousands of executions, and a non-zero metered cost.
+  // A few hundred a day, of which Cloud Run still lists about the last 1,000; a non-zero cost.
   const executions = Number((await row.locator('td').nth(1).innerText()).replace(/,/g, ''));
-  expect(executions).toBeGreaterThan(1000);
+  expect(executions).toBeGreaterThan(500);
   await expect(row.locator('td').last()).toHaveText(/\$[1-9]/);
   await expect(page.locator('tr[data-job]')).toHaveCount(2);
 });

@@ -95,3 +95,35 @@ export function customPriceBook(choice: Extract<PriceBookChoice, { kind: 'custom
   if (!checked.ok) throw new Error(Object.values(checked.errors).join(' '));
   return book;
 }
+
+/** `tiers.0.id`-style form fields into `{ tiers: [{ id }] }`, in index order. */
+export function policyFromForm(form: FormData): { tiers: Record<string, unknown>[] } {
+  const tiers: Record<string, unknown>[] = [];
+  for (const [name, value] of form.entries()) {
+    const match = /^tiers\.(\d+)\.(\w+)$/.exec(name);
+    if (!match) continue;
+    const index = Number(match[1]);
+    tiers[index] ??= {};
+    tiers[index][match[2]!] = typeof value === 'string' ? value : '';
+  }
+  return { tiers: tiers.filter(Boolean) };
+}
+
+export function priceBookFromForm(form: FormData): Record<string, unknown> {
+  const kind = form.get('kind');
+  if (kind !== CUSTOM_PRICE_BOOK_ID) return { kind: 'book', id: form.get('id') };
+  return {
+    kind: 'custom',
+    label: form.get('label'),
+    asOf: form.get('asOf'),
+    vcpuSecondUsd: form.get('vcpuSecondUsd'),
+    gibSecondUsd: form.get('gibSecondUsd'),
+  };
+}
+
+/** What a settings form shows after saving: field messages, or the new version. */
+export type SettingsFormState = {
+  readonly ok: boolean;
+  readonly message: string;
+  readonly errors: Readonly<Record<string, string>>;
+};

@@ -89,3 +89,5 @@ export async function savePriceBook(
 export async function currentSettings(): Promise<SavedSettings> {
   return getSavedSettings(await getStore());
 }
+
+export const currentStore = getStore;

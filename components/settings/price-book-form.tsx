@@ -1,0 +1,128 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import {
+  CUSTOM_PRICE_BOOK_ID,
+  fieldErrors,
+  priceBookChoiceSchema,
+  priceBookFromForm,
+  type PriceBookChoice,
+  type SettingsFormState,
+} from '@/lib/data/settings-schema';
+import { PRICE_BOOKS } from '@/lib/domain/pricing';
+import { FieldError, FormStatus, inputClass } from './form-bits';
+
+type Action = (previous: SettingsFormState | null, form: FormData) => Promise<SettingsFormState>;
+
+const CUSTOM_FIELDS = [
+  ['label', 'Name of these rates', 'text'],
+  ['asOf', 'As of (YYYY-MM-DD)', 'text'],
+  ['vcpuSecondUsd', 'USD per vCPU-second', 'text'],
+  ['gibSecondUsd', 'USD per GiB-second', 'text'],
+] as const;
+
+/** One of the published books, or the team's own rates with the date they were read. */
+export function PriceBookForm({
+  choice,
+  action,
+  canEdit,
+}: {
+  choice: PriceBookChoice;
+  action: Action;
+  canEdit: boolean;
+}) {
+  const [kind, setKind] = useState(choice.kind === 'custom' ? CUSTOM_PRICE_BOOK_ID : choice.id);
+  const custom = choice.kind === 'custom' ? choice : null;
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const [state, formAction, pending] = useActionState(action, null);
+  const errors = { ...(state?.errors ?? {}), ...clientErrors };
+  return (
+    <form
+      action={formAction}
+      noValidate
+      className="space-y-3"
+      onSubmit={(event) => {
+        const checked = priceBookChoiceSchema.safeParse(
+          priceBookFromForm(new FormData(event.currentTarget)),
+        );
+        setClientErrors(checked.success ? {} : fieldErrors(checked.error));
+        if (!checked.success) event.preventDefault();
+      }}
+    >
+      <fieldset disabled={!canEdit || pending} className="space-y-2">
+        <legend className="text-sm">Price the reports with</legend>
+        {PRICE_BOOKS.map((book) => (
+          <label key={book.id} className="flex items-start gap-2 text-sm">
+            <input
+              type="radio"
+              name="id"
+              value={book.id}
+              checked={kind === book.id}
+              onChange={() => setKind(book.id)}
+              className="mt-1"
+            />
+            <span>
+              {book.label}: ${book.vcpuSecondUsd} per vCPU-second, ${book.gibSecondUsd} per
+              GiB-second, as of {book.asOf}
+              {book.estimate ? ' (an estimate)' : ''}
+            </span>
+          </label>
+        ))}
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="radio"
+            name="id"
+            value={CUSTOM_PRICE_BOOK_ID}
+            checked={kind === CUSTOM_PRICE_BOOK_ID}
+            onChange={() => setKind(CUSTOM_PRICE_BOOK_ID)}
+            className="mt-1"
+          />
+          <span>Our own rates (a negotiated or regional price)</span>
+        </label>
+        <input
+          type="hidden"
+          name="kind"
+          value={kind === CUSTOM_PRICE_BOOK_ID ? CUSTOM_PRICE_BOOK_ID : 'book'}
+        />
+        {kind === CUSTOM_PRICE_BOOK_ID ? (
+          <div className="grid gap-2 sm:grid-cols-4">
+            {CUSTOM_FIELDS.map(([name, label]) => (
+              <div key={name}>
+                <label htmlFor={`book-${name}`} className="text-xs text-muted">
+                  {label}
+                </label>
+                <input
+                  id={`book-${name}`}
+                  name={name}
+                  defaultValue={custom ? String(custom[name]) : ''}
+                  aria-invalid={errors[name] ? true : undefined}
+                  aria-describedby={errors[name] ? `book-${name}-error` : undefined}
+                  className={inputClass}
+                />
+                <FieldError id={`book-${name}-error`} message={errors[name]} />
+              </div>
+            ))}
+          </div>
+        ) : null}
+      </fieldset>
+      <div className="flex items-center gap-3">
+        <button
+          type="submit"
+          disabled={!canEdit || pending}
+          className="rounded bg-accent px-3 py-1.5 text-sm text-background"
+        >
+          {pending ? 'Saving…' : 'Save price book'}
+        </button>
+        <FormStatus
+          id="price-book-status"
+          ok={state ? state.ok && Object.keys(clientErrors).length === 0 : null}
+          message={
+            Object.keys(clientErrors).length > 0
+              ? 'Some fields need fixing; nothing was sent.'
+              : (state?.message ?? '')
+          }
+        />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,19 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+
+const PAGES = ['/', '/jobs/reel-stitching-job', '/jobs/no-such-job', '/settings'];
+
+for (const path of PAGES) {
+  test(`${path} has no serious or critical accessibility violations`, async ({ page }) => {
+    await page.goto(path);
+    // Wait for the streamed widgets, so axe checks the figures and charts and not the skeletons.
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 45_000 });
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    const blocking = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`);
+    expect(blocking).toEqual([]);
+  });
+}
