@@ -11,7 +11,8 @@ export function startApp(options: {
   env: Record<string, string | undefined>;
   stdout?: 'pipe' | 'ignore' | 'inherit';
 }): ChildProcess {
-  const databaseUrl = options.env.DATABASE_URL ?? 'file:./data/tierwise.db';
+  const databaseUrl =
+    options.env.DATABASE_URL ?? process.env.DATABASE_URL ?? 'file:./data/tierwise.db';
   const absoluteDatabaseUrl = databaseUrl.startsWith('file:')
     ? `file:${path.resolve(databaseUrl.slice('file:'.length))}`
     : databaseUrl;
