@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   engine: () => import('./engine'),
   reports: () => import('./reports'),
   ledger: () => import('./ledger'),
+  dashboard: () => import('./dashboard'),
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,172 @@
+/**
+ * Dashboard figures: server render time of the job report (cold, rebuilt for a new view, and
+ * served from the report kept for a minute) next to a trivial page of the same app in the same
+ * run; Google API calls per report at 1× and 10× the scenario's execution rate; first-load
+ * JavaScript of the job report page, gzipped, as the browser fetches it.
+ */
+import { type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DEFAULT_SCENARIO_PATH, createWorld, loadScenario, type Scenario } from '../emulator/sim';
+import { startEmulator } from '../emulator/server';
+import { buildIfNeeded } from '../scripts/build-if-needed';
+import { startApp } from '../scripts/start-app';
+import { medianMs, row, timeMs } from './measure';
+
+const JOB = 'reel-stitching-job';
+const VIEWER = { cookie: 'tierwise-demo-user=viewer' };
+
+function scaled(scenario: Scenario, factor: number): Scenario {
+  return {
+    ...scenario,
+    streams: scenario.streams.map((s) => ({
+      ...s,
+      arrivals: { ...s.arrivals, perDay: s.arrivals.perDay * factor },
+    })),
+  };
+}
+
+type Running = {
+  base: string;
+  calls: Record<string, number>;
+  executions: number;
+  stop: () => Promise<void>;
+};
+
+async function startStack(scenario: Scenario, port: number): Promise<Running> {
+  const world = createWorld(scenario, { seed: 1, now: Date.now() });
+  const calls: Record<string, number> = {};
+  const emulator = await startEmulator({
+    world,
+    clock: () => Date.now(),
+    onCall: (method) => void (calls[method] = (calls[method] ?? 0) + 1),
+  });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tierwise-bench-dashboard-'));
+  const app: ChildProcess = startApp({
+    port,
+    stdout: 'ignore',
+    env: {
+      TIERWISE_EMULATOR_HOST: emulator.host,
+      GOOGLE_CLOUD_PROJECT: world.project,
+      TIERWISE_REGION: world.region,
+      TIERWISE_AUTH: 'demo',
+      DATABASE_URL: `file:${path.join(dataDir, 'tierwise.db')}`,
+    },
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (app.exitCode === null) {
+      const exited = once(app, 'exit');
+      app.kill('SIGTERM');
+      await exited;
+    }
+    await emulator.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHealth(`${base}/api/health`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { base, calls, executions: world.allExecutions().length, stop };
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the app did not answer ${url} within 60 s`);
+}
+
+/** Until the last byte: the report streams, so the headers alone would measure the shell. */
+async function getPage(url: string): Promise<{ status: number; html: string }> {
+  const response = await fetch(url, { headers: VIEWER });
+  return { status: response.status, html: await response.text() };
+}
+
+async function renderTimes(stack: Running): Promise<string> {
+  const page = `${stack.base}/jobs/${JOB}`;
+  const trivial = `${stack.base}/bench-no-such-page`;
+  await getPage(trivial);
+  const cold = await timeMs(() => getPage(page));
+  const staticMs = await medianMs(7, () => getPage(trivial));
+  // A new view (another objective or window) builds a new report with Google's answers warm.
+  const views = ['?objective=cost', '?objective=speed', '?days=7'];
+  const rebuilt: number[] = [];
+  for (const view of views) rebuilt.push((await timeMs(() => getPage(`${page}${view}`))).ms);
+  rebuilt.sort((a, b) => a - b);
+  const cachedMs = await medianMs(7, () => getPage(page));
+  const ratio = (ms: number) =>
+    `${ms.toFixed(0)} ms (${(ms / staticMs).toFixed(1)}× the trivial page)`;
+  row('trivial page (not-found page of the same app), median of 7', `${staticMs.toFixed(0)} ms`);
+  row(`job report cold: first request after start, HTTP ${cold.value.status}`, ratio(cold.ms));
+  row('job report for a new view, Google warm (median of 3 views)', ratio(rebuilt[1]!));
+  row('job report warm: report kept from the last minute, median of 7', ratio(cachedMs));
+  return cold.value.html;
+}
+
+async function callsPerReport(scenario: Scenario, factor: number, port: number): Promise<void> {
+  const stack = await startStack(scaled(scenario, factor), port);
+  try {
+    for (const key of Object.keys(stack.calls)) delete stack.calls[key];
+    const { status } = await getPage(`${stack.base}/jobs/${JOB}`);
+    const total = Object.values(stack.calls).reduce((a, b) => a + b, 0);
+    const detail = Object.entries(stack.calls)
+      .map(([method, n]) => `${method.split('/').pop()} ${n}`)
+      .join(', ');
+    row(
+      `job report at ${factor}× rate (${stack.executions} simulated executions)`,
+      `${total} Google API calls (${detail}); HTTP ${status}`,
+    );
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** Every script the page's HTML loads, fetched and gzipped as a browser would receive it. */
+async function firstLoadJs(base: string, html: string, what: string): Promise<void> {
+  const sources = [
+    ...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]!)),
+  ];
+  let rawBytes = 0;
+  let gzipBytes = 0;
+  for (const src of sources) {
+    const body = Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer());
+    rawBytes += body.length;
+    gzipBytes += gzipSync(body, { level: 9 }).length;
+  }
+  row(
+    `first-load JavaScript of ${what} (${sources.length} scripts)`,
+    `${(gzipBytes / 1024).toFixed(1)} KiB gzip (${(rawBytes / 1024).toFixed(0)} KiB raw)`,
+  );
+}
+
+export async function run(): Promise<void> {
+  const scenario = loadScenario(DEFAULT_SCENARIO_PATH);
+  buildIfNeeded();
+  const stack = await startStack(scenario, 3941);
+  try {
+    const html = await renderTimes(stack);
+    await firstLoadJs(stack.base, html, 'the job report');
+    const trivial = await getPage(`${stack.base}/bench-no-such-page`);
+    await firstLoadJs(stack.base, trivial.html, 'the trivial page');
+  } finally {
+    await stack.stop();
+  }
+  await callsPerReport(scenario, 1, 3942);
+  await callsPerReport(scenario, 10, 3943);
+  row(
+    'Lighthouse performance and accessibility',
+    'not measured: the lighthouse package is not installed (accessibility is checked by axe in e2e/a11y.spec.ts)',
+  );
+}
