@@ -1,5 +1,4 @@
-import { ScatterPlot } from '@/components/charts/scatter-plot';
-import { StackedBarChart } from '@/components/charts/stacked-bar-chart';
+import { ScatterPlot, StackedBarChart } from '@/components/charts/lazy-charts';
 import { loadReportView, type ReportViewRequest } from '@/lib/data/report-view';
 import { formatCount, formatUsd } from '@/lib/format';
 import { ChartFigure } from './chart-figure';

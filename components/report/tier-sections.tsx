@@ -1,5 +1,4 @@
-import { CostCurveChart } from '@/components/charts/cost-curve-chart';
-import { HistogramChart } from '@/components/charts/histogram-chart';
+import { CostCurveChart, HistogramChart } from '@/components/charts/lazy-charts';
 import type { TierReport } from '@/lib/domain/report/types';
 import { loadReportView, type ReportViewRequest } from '@/lib/data/report-view';
 import { formatUsd } from '@/lib/format';

@@ -10,19 +10,49 @@ import {
   parseAsNumberLiteral,
   parseAsStringLiteral,
 } from 'nuqs/server';
+import { PRICE_BOOKS } from '@/lib/domain/pricing';
 import { OBJECTIVES, type Objective } from '@/lib/domain/report/types';
-import type { TierPolicy } from '@/lib/domain/tiers';
+import { validateTierPolicy, type Tier, type TierPolicy } from '@/lib/domain/tiers';
 import type { ReportViewRequest } from '@/lib/data/report-view';
-import { CUSTOM_PRICE_BOOK_ID, PRICE_BOOK_IDS, tierPolicySchema } from '@/lib/data/settings-schema';
 
 export const WINDOW_DAYS = [7, 30, 90] as const;
 export const DEFAULT_WINDOW_DAYS = 30;
 export const DEFAULT_OBJECTIVE: Objective = 'balanced';
-export const BOOK_CHOICES = [...PRICE_BOOK_IDS, CUSTOM_PRICE_BOOK_ID] as const;
+/** `custom` names the team's saved custom rates (lib/data/settings). */
+export const BOOK_CHOICES = [...PRICE_BOOKS.map((book) => book.id), 'custom'] as const;
 
-function policyFromUrl(value: unknown): TierPolicy | null {
-  const parsed = tierPolicySchema.safeParse(value);
-  return parsed.success ? (parsed.data as TierPolicy) : null;
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const optionalNumber = (value: unknown) =>
+  value === undefined || (typeof value === 'number' && Number.isFinite(value));
+const optionalText = (value: unknown) => value === undefined || typeof value === 'string';
+
+// Checked by hand rather than with the settings' zod schema, so the report page ships no zod.
+function tierFromUrl(value: unknown): Tier | null {
+  if (!isRecord(value) || typeof value.id !== 'string' || typeof value.label !== 'string')
+    return null;
+  if (
+    !optionalNumber(value.maxClipCount) ||
+    !optionalNumber(value.maxTotalMb) ||
+    !optionalText(value.jobName)
+  )
+    return null;
+  return {
+    id: value.id,
+    label: value.label,
+    ...(value.maxClipCount !== undefined && { maxClipCount: value.maxClipCount as number }),
+    ...(value.maxTotalMb !== undefined && { maxTotalMb: value.maxTotalMb as number }),
+    ...(value.jobName !== undefined && { jobName: value.jobName as string }),
+  };
+}
+
+/** A tier policy from a link, valid by the same rules as a saved one; anything else is ignored. */
+export function policyFromUrl(value: unknown): TierPolicy | null {
+  if (!isRecord(value) || !Array.isArray(value.tiers)) return null;
+  const tiers = value.tiers.map(tierFromUrl);
+  if (tiers.some((tier) => tier === null)) return null;
+  const policy = { tiers: tiers as Tier[] };
+  return validateTierPolicy(policy).ok ? policy : null;
 }
 
 /** Absent `book` and `policy` mean the team's saved ones; `from`/`to` (UTC days) beat `days`. */
