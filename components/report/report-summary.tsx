@@ -1,5 +1,5 @@
 import { Card, Stat } from '@/components/ui/card';
-import { loadReportView, type ReportViewRequest } from '@/lib/data/report-view';
+import { loadReportView, type ReportView, type ReportViewRequest } from '@/lib/data/report-view';
 import { formatCount, formatPercent, formatUsd } from '@/lib/format';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {
@@ -92,11 +92,8 @@ export async function ReportSummary({ request }: { request: ReportViewRequest })
   );
 }
 
-function Reconciliation({
-  report,
-}: {
-  report: Awaited<ReturnType<typeof loadReportView>>['report'];
-}) {
+/** One line; the reasons for a difference are listed with the other partial-data warnings. */
+function Reconciliation({ report }: { report: ReportView['report'] }) {
   const r = report.reconciliation;
   if (r.status === 'no-metered-data' || r.meteredUsd === null) {
     return (
@@ -107,10 +104,9 @@ function Reconciliation({
   }
   const words = r.status === 'agrees' ? 'agrees with' : 'differs from';
   return (
-    <p className="text-sm tabular-nums">
-      Computed cost {formatUsd(r.computedUsd)} {words} Google&apos;s metered{' '}
-      {formatUsd(r.meteredUsd)} ({formatPercent((r.differencePercent ?? 0) / 100)})
-      {r.reasons.length > 0 ? `: ${r.reasons.map((reason) => reason.text).join(' ')}` : '.'}
+    <p className="text-sm tabular-nums" data-testid="reconciliation">
+      Computed cost {formatUsd(r.computedUsd)} {words} the {formatUsd(r.meteredUsd)} Google metered
+      over the same window ({formatPercent((r.differencePercent ?? 0) / 100)}).
     </p>
   );
 }
