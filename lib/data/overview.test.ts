@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '@/emulator/server';
+import { FIXTURE_NOW_MS, FIXTURE_PROJECT, FIXTURE_REGION, fixtureWorld } from '@/emulator/run/fixture-world';
+
+// The data layer reads its project, emulator and store from the environment, once per process.
+const KEYS = ['TIERWISE_EMULATOR_HOST', 'GOOGLE_CLOUD_PROJECT', 'TIERWISE_REGION', 'DATABASE_URL', 'TIERWISE_AUTH'] as const;
+const saved = Object.fromEntries(KEYS.map((key) => [key, process.env[key]]));
+const calls: string[] = [];
+let emulator: RunningEmulator;
+let dataDir: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ world: fixtureWorld(), port: 0, onCall: (method) => void calls.push(method) });
+  dataDir = mkdtempSync(path.join(tmpdir(), 'tierwise-overview-'));
+  Object.assign(process.env, {
+    TIERWISE_EMULATOR_HOST: emulator.host,
+    GOOGLE_CLOUD_PROJECT: FIXTURE_PROJECT,
+    TIERWISE_REGION: FIXTURE_REGION,
+    DATABASE_URL: `file:${path.join(dataDir, 'tierwise.db')}`,
+    TIERWISE_AUTH: 'demo',
+  });
+});
+
+afterAll(async () => {
+  for (const key of KEYS) {
+    if (saved[key] === undefined) delete process.env[key];
+    else process.env[key] = saved[key];
+  }
+  await emulator.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const view = { window: { kind: 'days', days: 1 }, policy: null, bookId: null, objective: 'balanced' } as const;
+
+describe('the project overview', () => {
+  it('has a row per job with its report figures, biggest saving first', async () => {
+    const { getProjectOverview } = await import('./overview');
+    const overview = await getProjectOverview(view, FIXTURE_NOW_MS);
+    expect(overview.rows.map((r) => r.job).sort()).toEqual(['reel-stitching-job', 'thumbnail-job']);
+    const reel = overview.rows.find((r) => r.job === 'reel-stitching-job')!;
+    expect(reel.executions).toBe(6);
+    expect(reel.costUsd).toBeGreaterThan(0);
+    expect(reel.failureCostUsd).toBeGreaterThan(0);
+    expect(reel.verdicts.map((v) => v.tierId)).toEqual(['unclassified']);
+    expect(reel.problem).toBeNull();
+    const savings = overview.rows.map((r) => r.monthlySavingUsd);
+    expect(savings).toEqual([...savings].sort((a, b) => b - a));
+    expect(overview.totals.costUsd).toBeCloseTo(overview.rows.reduce((s, r) => s + r.costUsd, 0), 10);
+    expect(overview.priceBook.id).toBe('jobs-tier1');
+  });
+
+  it('serves the same view again from the kept report, without asking Google', async () => {
+    const { loadReportView } = await import('./report-view');
+    const request = { ...view, job: 'reel-stitching-job', objective: 'cost' } as const;
+    const first = await loadReportView(request, FIXTURE_NOW_MS);
+    calls.length = 0;
+    const again = await loadReportView(request, FIXTURE_NOW_MS + 30_000);
+    expect(again.report).toBe(first.report);
+    expect(calls).toEqual([]);
+    const later = await loadReportView(request, FIXTURE_NOW_MS + 61_000);
+    expect(later.report).not.toBe(first.report);
+    expect(calls.length).toBeGreaterThan(0);
+  });
+
+  it('prices with the book a link names, and tells an unknown job from a known one', async () => {
+    const { jobExists, loadReportView } = await import('./report-view');
+    const priced = await loadReportView({ ...view, job: 'reel-stitching-job', bookId: 'services-request' }, FIXTURE_NOW_MS);
+    expect(priced.report.inputs.priceBook.id).toBe('services-request');
+    expect(await jobExists('reel-stitching-job')).toBe(true);
+    expect(await jobExists('no-such-job')).toBe(false);
+  });
+});
