@@ -78,38 +78,43 @@ test('changing the window changes the URL and the figures, and the link reproduc
   page,
 }) => {
   await page.goto(`/jobs/${JOB}`);
-  const inputs = page.getByTestId('report-inputs');
-  await expect(inputs).toContainText('tier policy');
-  const before = await inputs.innerText();
-  const costBefore = await page
-    .getByTestId('report-totals')
-    .locator('div.text-2xl')
-    .first()
-    .innerText();
+  const totals = page.getByTestId('report-totals');
+  const cost = totals.locator('div.text-2xl').first();
+  const executions = async () =>
+    Number(/([\d,]+) executions/.exec(await totals.innerText())![1]!.replace(/,/g, ''));
+  await expect(totals).toContainText('Cost, 30 days');
+  const monthExecutions = await executions();
+  const monthCost = await cost.innerText();
+
   await page.getByRole('button', { name: '7 days' }).click();
   await expect(page).toHaveURL(/[?&]days=7/);
-  await expect(inputs).not.toHaveText(before);
-  await expect(page.getByTestId('report-totals')).toContainText('Cost, 7 days');
+  await expect(totals).toContainText('Cost, 7 days');
+
+  // Yesterday alone (UTC): a custom range holds fewer executions than the month.
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('From (UTC)').fill(yesterday);
+  await page.getByLabel('To (UTC)').fill(yesterday);
+  await page.getByRole('button', { name: 'Show range' }).click();
+  await expect(page).toHaveURL(new RegExp(`from=${yesterday}&to=${yesterday}`));
+  await expect(totals).toContainText('Cost, 1 day');
+  const dayExecutions = await executions();
+  expect(dayExecutions).toBeGreaterThan(0);
+  expect(dayExecutions).toBeLessThan(monthExecutions);
+  expect(await cost.innerText()).not.toBe(monthCost);
+
   await page.getByLabel('Price book').selectOption('services-request');
   await expect(page).toHaveURL(/book=services-request/);
-  await expect(inputs).toContainText('Request-based services, Tier 1');
-  const costAfter = await page
-    .getByTestId('report-totals')
-    .locator('div.text-2xl')
-    .first()
-    .innerText();
-  expect(costAfter).not.toBe(costBefore);
+  await expect(page.getByTestId('report-inputs')).toContainText('Request-based services, Tier 1');
+  const dayCost = await cost.innerText();
+
   // A copied link opens the same view.
-  const copied = page.url();
   const other = await page.context().newPage();
-  await other.goto(copied);
+  await other.goto(page.url());
   await expect(other.getByTestId('report-totals').locator('div.text-2xl').first()).toHaveText(
-    costAfter,
+    dayCost,
   );
-  await expect(other.getByRole('button', { name: '7 days' })).toHaveAttribute(
-    'aria-pressed',
-    'true',
-  );
+  await expect(other.getByLabel('From (UTC)')).toHaveValue(yesterday);
+  await expect(other.getByLabel('Price book')).toHaveValue('services-request');
   await other.close();
 });
 

@@ -1,6 +1,10 @@
 import Link from 'next/link';
 import { VerdictBadge } from '@/components/report/verdict-badge';
-import { formatMemory, formatSeconds } from '@/components/report/recommendation-wording';
+import {
+  formatDays,
+  formatMemory,
+  formatSeconds,
+} from '@/components/report/recommendation-wording';
 import type { JobRow } from '@/lib/data/overview';
 import { formatCount, formatUsd } from '@/lib/format';
 
@@ -23,7 +27,7 @@ export function JobsTable({
     <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Jobs">
       <table className="w-full min-w-[56rem] text-sm">
         <caption className="sr-only">
-          Cloud Run jobs over {days} days, the biggest saving first
+          Cloud Run jobs over {formatDays(days)}, the biggest saving first
         </caption>
         <thead className="text-left text-muted">
           <tr className="border-b border-border">

@@ -1,6 +1,7 @@
 import { Card, Stat } from '@/components/ui/card';
 import { getProjectOverview, type OverviewRequest } from '@/lib/data/overview';
 import { formatUsd } from '@/lib/format';
+import { formatDays } from '@/components/report/recommendation-wording';
 import { JobsTable } from './jobs-table';
 
 const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
@@ -20,7 +21,7 @@ export async function ProjectOverview({
     <div className="space-y-6">
       <p className="text-sm text-muted">
         Project {overview.project} · {overview.region} · {day.format(overview.startMs)} –{' '}
-        {day.format(overview.endMs)} ({overview.days} days) · {book.label}
+        {day.format(overview.endMs)} ({formatDays(overview.days)}) · {book.label}
         {book.estimate ? ' (estimate)' : ''}, as of {book.asOf}
       </p>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-testid="project-totals">
@@ -48,14 +49,14 @@ export async function ProjectOverview({
         </Card>
         <Card>
           <Stat
-            label={`Waste, ${overview.days} days`}
+            label={`Waste, ${formatDays(overview.days)}`}
             value={formatUsd(overview.totals.wasteUsd)}
             note={`${formatUsd(overview.totals.monthlySavingUsd)}/mo to save at the recommended limits`}
           />
         </Card>
         <Card>
           <Stat
-            label={`Failure cost, ${overview.days} days`}
+            label={`Failure cost, ${formatDays(overview.days)}`}
             value={formatUsd(overview.totals.failureCostUsd)}
             note={`of ${formatUsd(overview.totals.costUsd)} in all`}
           />

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Recommendation } from '@/lib/domain/recommend/types';
 import { RecommendationCard } from './recommendation-card';
 import {
+  formatDays,
   changesText,
   formatMemory,
   formatSeconds,
@@ -34,6 +35,14 @@ describe('recommendation wording', () => {
     [null, '—'],
   ])('writes %s seconds as %s', (seconds, expected) => {
     expect(formatSeconds(seconds)).toBe(expected);
+  });
+
+  it.each([
+    [1, '1 day'],
+    [7, '7 days'],
+    [0.5, '0.5 days'],
+  ])('writes a window of %d days as %s', (days, expected) => {
+    expect(formatDays(days)).toBe(expected);
   });
 
   it('names each limit that moves, old → new', () => {

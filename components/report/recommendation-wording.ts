@@ -83,3 +83,8 @@ const CONFIDENCE_WORDS: Record<Recommendation['confidence'], string> = {
 export function confidenceText(rec: Recommendation): string {
   return `${CONFIDENCE_WORDS[rec.confidence]}: ${rec.confidenceReasons.join(' ')}`;
 }
+
+export function formatDays(days: number): string {
+  const rounded = Number(days.toFixed(1));
+  return `${rounded.toLocaleString('en-US')} ${rounded === 1 ? 'day' : 'days'}`;
+}

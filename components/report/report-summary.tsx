@@ -1,6 +1,7 @@
 import { Card, Stat } from '@/components/ui/card';
 import { loadReportView, type ReportView, type ReportViewRequest } from '@/lib/data/report-view';
 import { formatCount, formatPercent, formatUsd } from '@/lib/format';
+import { formatDays } from './recommendation-wording';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {
   dateStyle: 'medium',
@@ -19,7 +20,7 @@ export async function ReportSummary({ request }: { request: ReportViewRequest })
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5" data-testid="report-totals">
         <Card>
           <Stat
-            label={`Cost, ${formatCount(inputs.window.days)} days`}
+            label={`Cost, ${formatDays(inputs.window.days)}`}
             value={formatUsd(totals.costUsd)}
             note={`${formatCount(totals.executions)} executions, ${formatCount(totals.attempts)} attempts`}
           />
