@@ -67,9 +67,22 @@ export const priceBookChoiceSchema = z.discriminatedUnion('kind', [
 ]);
 export type PriceBookChoice = z.infer<typeof priceBookChoiceSchema>;
 
-/** The saved tier policy as the store holds it; `proposalId` is set when a review approved it. */
+/**
+ * The saved tier policy as the store holds it; `proposalId` is set when a review approved it.
+ * Read leniently: a policy approved through a review was checked by its own rules when written.
+ */
 export const savedTierPolicySchema = z.object({
-  policy: z.object({ tiers: z.array(tierSchema) }),
+  policy: z.object({
+    tiers: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        maxClipCount: z.number().optional(),
+        maxTotalMb: z.number().optional(),
+        jobName: z.string().optional(),
+      }),
+    ),
+  }),
   proposalId: z.string().nullable(),
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
-import { StaleWriteError, type Store } from '@/lib/store';
+import { putSetting, StaleWriteError, type Store } from '@/lib/store';
 import { createTestDatabase, type TestDatabase } from '@/lib/store/test-databases';
 import { getSavedSettings, savePriceBook, saveTierPolicy, SettingsInputError } from './settings';
 
@@ -76,5 +76,19 @@ describe('saved settings', () => {
   ])('refuses a bad price book %j on field %s', async (raw, field) => {
     const failure = await savePriceBook(store, { raw, expectedVersion: 1, actor: 'a@x.io' }).catch((e: unknown) => e);
     expect(Object.keys((failure as SettingsInputError).errors)).toContain(field);
+  });
+});
+
+describe('a tier policy approved through a review', () => {
+  it('is read back as the team policy, with its proposal noted by the store', async () => {
+    const current = await getSavedSettings(store);
+    const approved = { tiers: [{ id: 'all', label: 'Everything', jobName: 'Reel_Job' }] };
+    await putSetting(store, 'tier-policy', { policy: approved, proposalId: 'p1' }, {
+      expectedVersion: current.policyVersion,
+      actor: 'approver@x.io',
+    });
+    const saved = await getSavedSettings(store);
+    expect(saved.policy).toEqual(approved);
+    expect(saved.policyVersion).toBe(current.policyVersion + 1);
   });
 });
