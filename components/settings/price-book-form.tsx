@@ -36,6 +36,7 @@ export function PriceBookForm({
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [state, formAction, pending] = useActionState(action, null);
   const errors = { ...(state?.errors ?? {}), ...clientErrors };
+  const refused = Object.keys(clientErrors).length > 0;
   return (
     <form
       action={formAction}
@@ -115,12 +116,8 @@ export function PriceBookForm({
         </button>
         <FormStatus
           id="price-book-status"
-          ok={state ? state.ok && Object.keys(clientErrors).length === 0 : null}
-          message={
-            Object.keys(clientErrors).length > 0
-              ? 'Some fields need fixing; nothing was sent.'
-              : (state?.message ?? '')
-          }
+          ok={refused ? false : (state?.ok ?? null)}
+          message={refused ? 'Some fields need fixing; nothing was sent.' : (state?.message ?? '')}
         />
       </div>
     </form>

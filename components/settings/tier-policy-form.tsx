@@ -29,6 +29,69 @@ const COLUMNS = [
   ['jobName', 'Served by job'],
 ] as const;
 
+function TierRowFields(props: {
+  row: Row;
+  index: number;
+  errors: Record<string, string>;
+  update: (key: number, field: keyof Row, value: string) => void;
+  remove: (key: number) => void;
+}) {
+  const { row, index, errors } = props;
+  return (
+    <div
+      className="grid grid-cols-[repeat(5,minmax(0,1fr))_auto] items-start gap-2"
+      data-tier-row={index}
+    >
+      {COLUMNS.map(([field, label]) => {
+        const name = `tiers.${index}.${field}`;
+        const message = errors[name];
+        return (
+          <div key={field}>
+            <label htmlFor={name} className="text-xs text-muted">
+              {label}
+            </label>
+            <input
+              id={name}
+              name={name}
+              value={row[field]}
+              inputMode={field === 'maxClipCount' || field === 'maxTotalMb' ? 'decimal' : undefined}
+              onChange={(e) => props.update(row.key, field, e.target.value)}
+              aria-invalid={message ? true : undefined}
+              aria-describedby={message ? `${name}-error` : undefined}
+              className={inputClass}
+            />
+            <FieldError id={`${name}-error`} message={message} />
+          </div>
+        );
+      })}
+      <button
+        type="button"
+        className="mt-5 rounded border border-border px-2 py-1 text-sm"
+        onClick={() => props.remove(row.key)}
+        aria-label={`Remove tier ${row.label || index + 1}`}
+      >
+        Remove
+      </button>
+      {errors[`tiers.${index}`] ? (
+        <p className="col-span-6 text-xs text-danger">{errors[`tiers.${index}`]}</p>
+      ) : null}
+    </div>
+  );
+}
+
+function rowsOf(policy: TierPolicy): Row[] {
+  return policy.tiers.map((t, key) => ({
+    key,
+    id: t.id,
+    label: t.label,
+    maxClipCount: text(t.maxClipCount),
+    maxTotalMb: text(t.maxTotalMb),
+    jobName: text(t.jobName),
+  }));
+}
+
+const EMPTY_ROW = { id: '', label: '', maxClipCount: '', maxTotalMb: '', jobName: '' };
+
 /** Edits the ordered tiers; checked in the browser with the server's own schema before sending. */
 export function TierPolicyForm({
   policy,
@@ -39,26 +102,22 @@ export function TierPolicyForm({
   action: Action;
   canEdit: boolean;
 }) {
-  const [rows, setRows] = useState<Row[]>(() =>
-    policy.tiers.map((t, key) => ({
-      key,
-      id: t.id,
-      label: t.label,
-      maxClipCount: text(t.maxClipCount),
-      maxTotalMb: text(t.maxTotalMb),
-      jobName: text(t.jobName),
-    })),
-  );
+  const [rows, setRows] = useState<Row[]>(() => rowsOf(policy));
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [state, formAction, pending] = useActionState(action, null);
   const errors = { ...(state?.errors ?? {}), ...clientErrors };
+  const refused = Object.keys(clientErrors).length > 0;
   const update = (key: number, field: keyof Row, value: string) =>
     setRows((all) => all.map((row) => (row.key === key ? { ...row, [field]: value } : row)));
+  const remove = (key: number) => setRows((all) => all.filter((r) => r.key !== key));
+  // A new tier goes before the catch-all, which must stay last.
+  const add = () =>
+    setRows((all) => [...all.slice(0, -1), { key: Date.now(), ...EMPTY_ROW }, ...all.slice(-1)]);
   return (
     <form
       action={formAction}
       noValidate
-      aria-describedby="tier-policy-status"
+      className="space-y-3"
       onSubmit={(event) => {
         const checked = tierPolicySchema.safeParse(
           policyFromForm(new FormData(event.currentTarget)),
@@ -66,52 +125,18 @@ export function TierPolicyForm({
         setClientErrors(checked.success ? {} : fieldErrors(checked.error));
         if (!checked.success) event.preventDefault();
       }}
-      className="space-y-3"
     >
       <fieldset disabled={!canEdit || pending} className="space-y-2">
         <legend className="sr-only">Tiers, first match wins</legend>
         {rows.map((row, index) => (
-          <div
+          <TierRowFields
             key={row.key}
-            className="grid grid-cols-[repeat(5,minmax(0,1fr))_auto] items-start gap-2"
-            data-tier-row={index}
-          >
-            {COLUMNS.map(([field, label]) => {
-              const name = `tiers.${index}.${field}`;
-              const message = errors[name];
-              return (
-                <div key={field}>
-                  <label htmlFor={name} className="text-xs text-muted">
-                    {label}
-                  </label>
-                  <input
-                    id={name}
-                    name={name}
-                    value={row[field]}
-                    inputMode={
-                      field === 'maxClipCount' || field === 'maxTotalMb' ? 'decimal' : undefined
-                    }
-                    onChange={(e) => update(row.key, field, e.target.value)}
-                    aria-invalid={message ? true : undefined}
-                    aria-describedby={message ? `${name}-error` : undefined}
-                    className={inputClass}
-                  />
-                  <FieldError id={`${name}-error`} message={message} />
-                </div>
-              );
-            })}
-            <button
-              type="button"
-              className="mt-5 rounded border border-border px-2 py-1 text-sm"
-              onClick={() => setRows((all) => all.filter((r) => r.key !== row.key))}
-              aria-label={`Remove tier ${row.label || index + 1}`}
-            >
-              Remove
-            </button>
-            {errors[`tiers.${index}`] ? (
-              <p className="col-span-6 text-xs text-danger">{errors[`tiers.${index}`]}</p>
-            ) : null}
-          </div>
+            row={row}
+            index={index}
+            errors={errors}
+            update={update}
+            remove={remove}
+          />
         ))}
         {errors.tiers ? <p className="text-xs text-danger">{errors.tiers}</p> : null}
       </fieldset>
@@ -120,13 +145,7 @@ export function TierPolicyForm({
           type="button"
           disabled={!canEdit || pending}
           className="rounded border border-border px-3 py-1.5 text-sm"
-          onClick={() =>
-            setRows((all) => [
-              ...all.slice(0, -1),
-              { key: Date.now(), id: '', label: '', maxClipCount: '', maxTotalMb: '', jobName: '' },
-              ...all.slice(-1),
-            ])
-          }
+          onClick={add}
         >
           Add a tier before the last
         </button>
@@ -139,12 +158,8 @@ export function TierPolicyForm({
         </button>
         <FormStatus
           id="tier-policy-status"
-          ok={state ? state.ok && Object.keys(clientErrors).length === 0 : null}
-          message={
-            Object.keys(clientErrors).length > 0
-              ? 'Some fields need fixing; nothing was sent.'
-              : (state?.message ?? '')
-          }
+          ok={refused ? false : (state?.ok ?? null)}
+          message={refused ? 'Some fields need fixing; nothing was sent.' : (state?.message ?? '')}
         />
       </div>
     </form>
