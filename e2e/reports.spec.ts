@@ -96,3 +96,25 @@ test('a viewer cannot share, and a bad share request names its field', async ({
   await viewer.dispose();
   await requester.dispose();
 });
+
+test('the Share button on a job report freezes the view on screen and links to it', async ({
+  browser,
+  baseURL,
+}) => {
+  const origin = baseURL as string;
+  const requester = await browser.newContext({ baseURL: origin });
+  await actAs(requester, 'requester', origin);
+  const page = await requester.newPage();
+  await page.goto(`/jobs/${JOB}?days=7`);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = page.locator('[data-snapshot-link]');
+  await expect(link).toHaveText(/^\/r\/[A-Za-z0-9_-]{22}$/, { timeout: 60_000 });
+  const href = (await link.getAttribute('href')) as string;
+  const frozen = (await (await requester.request.get(`/api/reports/${href.slice(3)}`)).json()) as {
+    report: { inputs: { job: string; window: { startMs: number; endMs: number } } };
+  };
+  expect(frozen.report.inputs.job).toBe(JOB);
+  const { startMs, endMs } = frozen.report.inputs.window;
+  expect(Math.round((endMs - startMs) / 86_400_000)).toBe(7);
+  await requester.close();
+});

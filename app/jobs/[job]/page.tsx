@@ -7,7 +7,14 @@ import { ReportSummary } from '@/components/report/report-summary';
 import { TierFiguresTable } from '@/components/report/tier-figures-table';
 import { TierSections } from '@/components/report/tier-sections';
 import { ViewControls } from '@/components/report/view-controls';
-import { loadViewParams, reportRequestOf, viewQuery } from '@/components/report/view-params';
+import { ShareButton } from '@/components/reports/share-button';
+import {
+  loadViewParams,
+  reportRequestOf,
+  viewQuery,
+  windowOf,
+} from '@/components/report/view-params';
+import { findPriceBook } from '@/lib/domain/pricing';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { requirePageRole } from '@/lib/auth/guard';
@@ -41,6 +48,7 @@ export default async function JobReportPage({ params, searchParams }: Props) {
           All jobs
         </Link>
       </div>
+      <ShareButton settings={shareSettingsOf(job, view)} />
       <ViewControls hasCustomRates={settings.priceBookChoice.kind === 'custom'} />
       <Suspense
         key={`summary${key}`}
@@ -66,4 +74,15 @@ export default async function JobReportPage({ params, searchParams }: Props) {
       </Suspense>
     </div>
   );
+}
+
+/** The snapshot request for the view on screen: the same window, objective and built-in book. */
+function shareSettingsOf(job: string, view: Awaited<ReturnType<typeof loadViewParams>>) {
+  const window = windowOf(view);
+  const range =
+    window.kind === 'days'
+      ? { days: window.days }
+      : { startMs: window.startMs, endMs: window.endMs };
+  const priceBook = view.book && findPriceBook(view.book) ? view.book : undefined;
+  return { job, objective: view.objective, priceBook, ...range };
 }
