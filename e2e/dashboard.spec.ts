@@ -63,8 +63,11 @@ test('the job report shows four tiers with verdicts, charts, recommendations and
   // The default scenario's large and extra-large uploads OOM and time out at 4 GiB / 15 min.
   expect(verdicts).toContain('under-provisioned');
   await expect(page.locator('[data-tier-section="small"]')).toContainText(/Recommended\s*\d vCPU/);
-  await expect(page.getByRole('heading', { name: 'Cost per day by tier' })).toBeVisible();
-  await expect(page.locator('.recharts-surface').first()).toBeVisible();
+  // Charts draw when scrolled near.
+  await page.getByRole('heading', { name: 'Cost per day by tier' }).scrollIntoViewIfNeeded();
+  const costChart = page.getByRole('figure', { name: 'Cost per day by tier' });
+  await expect(costChart.getByRole('application')).toBeVisible();
+  expect(await costChart.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(4);
   await expect(page.getByRole('status').filter({ hasText: 'Partial data' })).toBeVisible();
   await page.getByText('Table view: Cost per day by tier').click();
   await expect(
