@@ -57,7 +57,9 @@ export function GrantRoleForm() {
       </button>
       <p aria-live="polite" className="basis-full text-sm">
         {state?.ok ? `${state.value.email} is now ${state.value.role}.` : null}
-        {state && !state.ok && !fieldErrors ? <span className="text-danger">{state.error}</span> : null}
+        {state && !state.ok && !fieldErrors ? (
+          <span className="text-danger">{state.error}</span>
+        ) : null}
       </p>
     </form>
   );

@@ -46,9 +46,7 @@ export function reportSnapshotsMigration(dialect: StoreDialect): Migration {
         .execute();
       await db.schema
         .createTable('report_snapshot_rows')
-        .addColumn('snapshot_id', 'text', (col) =>
-          col.notNull().references('report_snapshots.id'),
-        )
+        .addColumn('snapshot_id', 'text', (col) => col.notNull().references('report_snapshots.id'))
         .addColumn('chunk', 'integer', (col) => col.notNull())
         .addColumn('rows', 'text', (col) => col.notNull())
         .addPrimaryKeyConstraint('report_snapshot_rows_pk', ['snapshot_id', 'chunk'])
@@ -82,7 +80,8 @@ async function frozenOnPostgres(db: Kysely<unknown>): Promise<void> {
     create trigger report_snapshot_rows_no_change before update or delete on report_snapshot_rows
     for each row execute function report_snapshot_rows_frozen()`.execute(db);
   for (const table of ['report_snapshots', 'report_snapshot_rows']) {
-    const fn = table === 'report_snapshots' ? 'report_snapshots_frozen' : 'report_snapshot_rows_frozen';
+    const fn =
+      table === 'report_snapshots' ? 'report_snapshots_frozen' : 'report_snapshot_rows_frozen';
     await sql`
       create trigger ${sql.raw(`${table}_no_truncate`)} before truncate on ${sql.raw(table)}
       for each statement execute function ${sql.raw(fn)}()`.execute(db);
