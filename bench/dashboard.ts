@@ -15,7 +15,7 @@ import { DEFAULT_SCENARIO_PATH, createWorld, loadScenario, type Scenario } from 
 import { startEmulator } from '../emulator/server';
 import { buildIfNeeded } from '../scripts/build-if-needed';
 import { startApp } from '../scripts/start-app';
-import { medianMs, row, timeMs } from './measure';
+import { medianMs, row, timeMs, waitForHealth } from './measure';
 
 const JOB = 'reel-stitching-job';
 const VIEWER = { cookie: 'tierwise-demo-user=viewer' };
@@ -74,19 +74,6 @@ async function startStack(scenario: Scenario, port: number): Promise<Running> {
     throw error;
   }
   return { base, calls, executions: world.allExecutions().length, stop };
-}
-
-async function waitForHealth(url: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the app did not answer ${url} within 60 s`);
 }
 
 /** Until the last byte: the report streams, so the headers alone would measure the shell. */

@@ -18,3 +18,17 @@ export async function medianMs(
 export function row(label: string, value: string): void {
   console.log(`${label.padEnd(64)} ${value}`);
 }
+
+/** Polls the app's health route until it answers, for at most a minute. */
+export async function waitForHealth(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the app did not answer ${url} within 60 s`);
+}

@@ -13,7 +13,7 @@ import { startEmulator } from '../emulator/server';
 import { createClients } from '../lib/gcp/clients';
 import { buildIfNeeded } from '../scripts/build-if-needed';
 import { startApp } from '../scripts/start-app';
-import { medianMs, row } from './measure';
+import { medianMs, row, waitForHealth } from './measure';
 
 const DAY_MS = 86_400_000;
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
@@ -127,19 +127,6 @@ async function firstPageCalls(scenario: Scenario, factor: number, port: number):
     await emulator.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-async function waitForHealth(url: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the app did not answer ${url} within 60 s`);
 }
 
 export async function run(): Promise<void> {
