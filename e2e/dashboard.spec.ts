@@ -60,8 +60,17 @@ test('the job report shows four tiers with verdicts, charts, recommendations and
     .locator('[data-tier-section] h2 [data-verdict]')
     .evaluateAll((badges) => badges.map((badge) => badge.getAttribute('data-verdict')));
   expect(verdicts).toHaveLength(4);
-  // The default scenario's large and extra-large uploads OOM and time out at 4 GiB / 15 min.
+  // The default scenario's large and extra-large uploads OOM and time out at 4 GiB / 15 min, while
+  // small reels peak near 1 GiB of the 4 GiB every execution gets.
   expect(verdicts).toContain('under-provisioned');
+  expect(verdicts).toContain('over-provisioned');
+  await expect(page.locator('[data-tier-section="small"] h2 [data-verdict]')).toHaveAttribute(
+    'data-verdict',
+    'over-provisioned',
+  );
+  await expect(page.locator('[data-tier-section="small"]')).toContainText(
+    /executions measured alone/,
+  );
   await expect(page.locator('[data-tier-section="small"]')).toContainText(/Recommended\s*\d vCPU/);
   // Charts draw when scrolled near.
   await page.getByRole('heading', { name: 'Cost per day by tier' }).scrollIntoViewIfNeeded();

@@ -5,6 +5,7 @@
  */
 import { addCensored, censoredCdf, CENSORED_SPAN } from '../model';
 import type { ExecutionObservation } from './types';
+import { MIN_MEASURED_FOR_LOW } from '../verdict/thresholds';
 
 /** The percentile of peak memory the recommendation covers. */
 export const MEMORY_PERCENTILE = 0.99;
@@ -27,8 +28,11 @@ export type PeakDistribution = {
   readonly trustedShare: number;
 };
 
-/** Measured peaks needed before ambiguous ones (upper bounds from shared windows) are left out. */
-export const MIN_TRUSTED_PEAKS = 30;
+/**
+ * Measured peaks needed before ambiguous ones (upper bounds from shared windows) are left out; the
+ * verdict's "could be cut" checks follow the same rule.
+ */
+export const MIN_TRUSTED_PEAKS = MIN_MEASURED_FOR_LOW;
 
 const isTrusted = (o: ExecutionObservation) =>
   o.memorySource === 'exact' || o.memorySource === 'sliced';

@@ -19,6 +19,11 @@ export const DURATION_NEAR_TIMEOUT = 0.8;
 export const MEMORY_HIGH = 0.9;
 /** Median CPU utilisation at or above this: the work waits for CPU. */
 export const CPU_HIGH = 0.9;
+/**
+ * Executions measured alone (exact or sliced) needed before the "could be cut" checks judge on them
+ * and leave out ambiguous upper bounds — the same rule the memory recommendation follows.
+ */
+export const MIN_MEASURED_FOR_LOW = 30;
 /** p95 peak memory at or below this share of the limit: memory could be cut. */
 export const MEMORY_LOW = 0.5;
 /** p95 CPU utilisation at or below this: vCPU could be cut. */

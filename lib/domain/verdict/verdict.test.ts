@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_EXECUTIONS_FOR_VERDICT } from './thresholds';
+import { MIN_EXECUTIONS_FOR_VERDICT, MIN_MEASURED_FOR_LOW } from './thresholds';
 import { judgeTier, type VerdictInput } from './verdict';
 
 const GIB = 2 ** 30;
@@ -15,6 +15,9 @@ const healthy: VerdictInput = {
   memoryBytes: 4 * GIB,
   memoryP95Trusted: 0.7,
   cpuP50Trusted: 0.7,
+  cpuP95Trusted: 0.78,
+  memoryTrustedCount: 200,
+  cpuTrustedCount: 200,
   memoryP95UpperBound: 0.75,
   cpuP95UpperBound: 0.8,
   attributedShare: 1,
@@ -69,20 +72,52 @@ describe('judgeTier', () => {
     ],
     [
       'low CPU (upper bounds prove it)',
-      { cpuP50Trusted: undefined, cpuP95UpperBound: 0.35 },
+      {
+        cpuP50Trusted: undefined,
+        cpuP95Trusted: undefined,
+        cpuTrustedCount: 0,
+        cpuP95UpperBound: 0.35,
+      },
       'over-provisioned',
       ['cpu-low'],
     ],
-    ['low CPU already at 1 vCPU', { vcpu: 1, cpuP95UpperBound: 0.35 }, 'right-sized', []],
+    [
+      'low CPU already at 1 vCPU',
+      { vcpu: 1, cpuP95Trusted: 0.3, cpuP95UpperBound: 0.35 },
+      'right-sized',
+      [],
+    ],
     [
       'low memory already at 512 MiB',
-      { memoryBytes: 512 * 2 ** 20, memoryP95UpperBound: 0.2 },
+      { memoryBytes: 512 * 2 ** 20, memoryP95Trusted: 0.2, memoryP95UpperBound: 0.2 },
+      'right-sized',
+      [],
+    ],
+    [
+      'low memory measured alone, high upper bounds from shared windows',
+      {
+        executions: 393,
+        attempts: 393,
+        memoryP95Trusted: 0.18,
+        memoryTrustedCount: 192,
+        memoryP95UpperBound: 0.9,
+      },
+      'over-provisioned',
+      ['memory-low'],
+    ],
+    [
+      'too few measured alone to leave the upper bounds out',
+      {
+        memoryP95Trusted: 0.18,
+        memoryTrustedCount: MIN_MEASURED_FOR_LOW - 1,
+        memoryP95UpperBound: 0.9,
+      },
       'right-sized',
       [],
     ],
     [
       'OOMs beat low CPU',
-      { oomAttempts: 5, cpuP95UpperBound: 0.2 },
+      { oomAttempts: 5, cpuP95Trusted: 0.2, cpuP95UpperBound: 0.2 },
       'under-provisioned',
       ['oom-rate', 'cpu-low'],
     ],
@@ -99,6 +134,21 @@ describe('judgeTier', () => {
     const supporting = verdict.evidence.filter((e) => e.supports !== 'none').map((e) => e.id);
     expect(supporting).toEqual(reasons);
     expect(verdict.summary.length).toBeGreaterThan(10);
+  });
+
+  it('says which executions a low figure comes from', () => {
+    const verdict = judgeTier({
+      ...healthy,
+      executions: 393,
+      memoryP95Trusted: 0.177,
+      memoryTrustedCount: 192,
+      memoryP95UpperBound: 0.9,
+    });
+    expect(verdict.summary).toContain(
+      'p95 peak memory is 18% of the limit in the 192 of 393 executions measured alone',
+    );
+    const bounded = judgeTier({ ...healthy, memoryTrustedCount: 0, memoryP95UpperBound: 0.3 });
+    expect(bounded.summary).toContain('p95 peak memory is at most 30% of the limit');
   });
 
   it('states the evidence in plain words with the figures', () => {

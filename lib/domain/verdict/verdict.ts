@@ -55,6 +55,11 @@ export type VerdictInput = {
   /** From exact and sliced figures only: trusted to show use near the limit. */
   readonly memoryP95Trusted: number | undefined;
   readonly cpuP50Trusted: number | undefined;
+  /** p95 CPU utilisation from exact and sliced figures only. */
+  readonly cpuP95Trusted: number | undefined;
+  /** How many executions the trusted figures come from (exact or sliced). */
+  readonly memoryTrustedCount: number;
+  readonly cpuTrustedCount: number;
   /** Including ambiguous upper bounds: trusted to show use far below the limit. */
   readonly memoryP95UpperBound: number | undefined;
   readonly cpuP95UpperBound: number | undefined;
@@ -134,12 +139,7 @@ function usageEvidence(input: VerdictInput): Evidence[] {
     text: `${pct(input.attributedShare)} of executions have utilisation figures${judged ? '' : `; at least ${pct(T.MIN_ATTRIBUTED_SHARE)} are needed to judge by utilisation`}.`,
   });
   if (!judged) return evidence;
-  const {
-    memoryP95Trusted: memHigh,
-    cpuP50Trusted: cpuHigh,
-    memoryP95UpperBound: memLow,
-    cpuP95UpperBound: cpuLow,
-  } = input;
+  const { memoryP95Trusted: memHigh, cpuP50Trusted: cpuHigh } = input;
   if (memHigh !== undefined)
     evidence.push({
       id: 'memory-high',
@@ -159,26 +159,68 @@ function usageEvidence(input: VerdictInput): Evidence[] {
       text: `Median CPU use is ${pct(cpuHigh)} of the limit (saturated from ${pct(T.CPU_HIGH)}).`,
     });
   const memoryAtFloor = input.memoryBytes !== undefined && input.memoryBytes <= T.MIN_MEMORY_BYTES;
-  if (memLow !== undefined)
+  const memLow = lowBasis(
+    input.memoryP95Trusted,
+    input.memoryTrustedCount,
+    input.memoryP95UpperBound,
+    input.executions,
+  );
+  if (memLow)
     evidence.push({
       id: 'memory-low',
-      value: memLow,
+      value: memLow.value,
       threshold: T.MEMORY_LOW,
       unit: 'fraction',
-      supports: memLow <= T.MEMORY_LOW && !memoryAtFloor ? 'over' : 'none',
-      text: `p95 peak memory is at most ${pct(memLow)} of the limit${memoryAtFloor ? ', already the smallest Cloud Run allows' : ` (room to cut below ${pct(T.MEMORY_LOW)})`}.`,
+      supports: memLow.value <= T.MEMORY_LOW && !memoryAtFloor ? 'over' : 'none',
+      text: `p95 peak memory is ${memLow.measured ? '' : 'at most '}${pct(memLow.value)} of the limit${memLow.basis}${memoryAtFloor ? ', already the smallest Cloud Run allows' : ` (room to cut below ${pct(T.MEMORY_LOW)})`}.${memLow.note}`,
     });
   const cpuAtFloor = input.vcpu !== undefined && input.vcpu <= T.MIN_VCPU;
-  if (cpuLow !== undefined)
+  const cpuLow = lowBasis(
+    input.cpuP95Trusted,
+    input.cpuTrustedCount,
+    input.cpuP95UpperBound,
+    input.executions,
+  );
+  if (cpuLow)
     evidence.push({
       id: 'cpu-low',
-      value: cpuLow,
+      value: cpuLow.value,
       threshold: T.CPU_LOW,
       unit: 'fraction',
-      supports: cpuLow <= T.CPU_LOW && !cpuAtFloor ? 'over' : 'none',
-      text: `p95 CPU use is at most ${pct(cpuLow)} of the limit${cpuAtFloor ? ', already the smallest Cloud Run allows' : ` (room to cut below ${pct(T.CPU_LOW)})`}.`,
+      supports: cpuLow.value <= T.CPU_LOW && !cpuAtFloor ? 'over' : 'none',
+      text: `p95 CPU use is ${cpuLow.measured ? '' : 'at most '}${pct(cpuLow.value)} of the limit${cpuLow.basis}${cpuAtFloor ? ', already the smallest Cloud Run allows' : ` (room to cut below ${pct(T.CPU_LOW)})`}.${cpuLow.note}`,
     });
   return evidence;
+}
+
+/**
+ * Which figure may show use far below the limit. An ambiguous figure is the highest of every
+ * execution sharing its window (often a larger one's), so with enough executions measured alone
+ * those are judged and the bounds left out; otherwise the upper bounds, which can only err high.
+ */
+function lowBasis(
+  trusted: number | undefined,
+  trustedCount: number,
+  upperBound: number | undefined,
+  executions: number,
+): { value: number; measured: boolean; basis: string; note: string } | undefined {
+  if (trusted !== undefined && trustedCount >= T.MIN_MEASURED_FOR_LOW) {
+    return {
+      value: trusted,
+      measured: true,
+      basis:
+        trustedCount < executions
+          ? ` in the ${trustedCount} of ${executions} executions measured alone`
+          : '',
+      note:
+        trustedCount < executions
+          ? ' The others shared their minutes with other executions: their figures are only upper bounds and are left out.'
+          : '',
+    };
+  }
+  return upperBound === undefined
+    ? undefined
+    : { value: upperBound, measured: false, basis: '', note: '' };
 }
 
 function summarise(kind: VerdictKind, evidence: readonly Evidence[]): string {
