@@ -33,6 +33,7 @@ describe.each(DIALECTS)('change requests on %s', (dialect) => {
       failureReason: null,
       updatedAt: clock.now(),
       version: 1,
+      plan: null,
     });
     expect(await getChangeRequest(store, created.id)).toEqual(created);
     const [entry] = await listAudit(store, { target: `change:${created.id}`, limit: 1 });
@@ -115,5 +116,22 @@ describe.each(DIALECTS)('change requests on %s', (dialect) => {
         store.db,
       ),
     ).rejects.toThrow(/change_requests_state_known|CHECK constraint/i);
+  });
+
+  it('keeps the plan of a change that splits a job into one job per tier', async () => {
+    const proposal = reelStitchingProposal();
+    const plan = {
+      kind: 'split' as const,
+      policyVersion: 0,
+      tiers: [
+        { tier: 'small', jobName: 'reel-stitching-job-small', limits: proposal.limitsAfter },
+        { tier: 'xlarge', jobName: 'reel-stitching-job-xlarge', limits: proposal.limitsBefore },
+      ],
+    };
+    const created = await createChangeRequest(store, { ...proposal, tier: 'all', plan });
+    expect(created.plan).toEqual(plan);
+    expect((await getChangeRequest(store, created.id)).plan).toEqual(plan);
+    const [entry] = await listAudit(store, { target: `change:${created.id}`, limit: 1 });
+    expect(entry?.details).toMatchObject({ plan });
   });
 });

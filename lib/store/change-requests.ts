@@ -26,6 +26,26 @@ export const limitsSchema = z.object({
   maxRetries: z.number().int().min(0),
 }) satisfies z.ZodType<ResourceLimits>;
 
+/** One new job of a split: the tier it will serve, its id and its limits. */
+export const splitTierSchema = z.object({
+  tier: z.string().min(1),
+  jobName: z.string().min(1),
+  limits: limitsSchema,
+});
+
+/**
+ * The plan of a change that splits a job serving every tier into one job per tier: copies of the
+ * job with each tier's limits, then the tier policy routing each tier to its job. `policyVersion`
+ * is the approved tier policy it was proposed against.
+ */
+export const splitPlanSchema = z.object({
+  kind: z.literal('split'),
+  policyVersion: z.number().int().min(0),
+  tiers: z.array(splitTierSchema).min(1),
+});
+export type SplitTier = z.infer<typeof splitTierSchema>;
+export type SplitPlan = z.infer<typeof splitPlanSchema>;
+
 export interface ChangeRequest {
   readonly id: string;
   readonly project: string;
@@ -51,6 +71,8 @@ export interface ChangeRequest {
   readonly updatedAt: number;
   /** Goes up by one with every transition. */
   readonly version: number;
+  /** Set when the change creates jobs rather than setting this job's limits. */
+  readonly plan: SplitPlan | null;
 }
 
 export type NewChangeRequest = Pick<
@@ -66,7 +88,7 @@ export type NewChangeRequest = Pick<
   | 'reason'
   | 'evidence'
   | 'requester'
->;
+> & { readonly plan?: SplitPlan };
 
 export interface ChangeRequestQuery {
   readonly state?: ChangeState | readonly ChangeState[];
@@ -111,6 +133,7 @@ export async function createChangeRequest(
     failure_reason: null,
     updated_at: now,
     version: 1,
+    plan: input.plan ? toJsonText(splitPlanSchema.parse(input.plan)) : null,
   };
   return store.db.transaction().execute(async (trx) => {
     await trx.insertInto('change_requests').values(row).execute();
@@ -125,6 +148,7 @@ export async function createChangeRequest(
         tier: input.tier,
         limitsBefore,
         limitsAfter,
+        ...(input.plan && { plan: JSON.parse(row.plan ?? 'null') as JsonObject }),
       },
     });
     return toChangeRequest(row);
@@ -198,5 +222,6 @@ export function toChangeRequest(row: Selectable<ChangeRequestsTable>): ChangeReq
     failureReason: row.failure_reason,
     updatedAt: Number(row.updated_at),
     version: Number(row.version),
+    plan: row.plan === null ? null : parseJsonColumn(splitPlanSchema, row.plan, where('plan')),
   };
 }

@@ -50,6 +50,8 @@ export interface ChangeRequestsTable {
   failure_reason: string | null;
   updated_at: number;
   version: number;
+  /** JSON: the plan of a change that creates jobs (see SplitPlan); null for a limit change. */
+  plan: string | null;
 }
 
 export interface Database {

@@ -7,6 +7,7 @@ import { changeRequestsMigration } from './0004-change-requests';
 import { reportSnapshotsMigration } from './0005-report-snapshots';
 import { tierPolicyVersionsMigration } from './0006-tier-policy-versions';
 import { executionLedgerMigration } from './0007-execution-ledger';
+import { changePlansMigration } from './0008-change-plans';
 
 /**
  * Migrations ship in the code, not as files read at run time, so a bundled server has them all.
@@ -21,6 +22,7 @@ export function migrationsFor(dialect: StoreDialect): Record<string, Migration> 
     '0005_report_snapshots': reportSnapshotsMigration(dialect),
     '0006_tier_policy_versions': tierPolicyVersionsMigration,
     '0007_execution_ledger': executionLedgerMigration,
+    '0008_change_plans': changePlansMigration,
   };
 }
 
