@@ -84,7 +84,7 @@ function quantity(parse: (text: string) => number, text: string | number): numbe
   }
 }
 
-function zodErrors(error: z.ZodError): FieldErrors {
+export function zodErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.join('.') || 'body';
@@ -128,22 +128,37 @@ type LimitsFields = z.output<typeof proposalSchema>['limits'];
 const otherFieldsSchema = proposalSchema.omit({ limits: true });
 
 /**
+ * One `limits` object checked as a proposal's are, its errors keyed under `at` (`limits`,
+ * `tiers.2.limits`, ...): quantities parsed, then Cloud Run's rules, every offending field named.
+ */
+export function parseLimitsAt(raw: unknown, at: string): ParseResult<ProposedLimits> {
+  const shape = proposalSchema.shape.limits.safeParse(raw);
+  if (!shape.success) {
+    const errors: FieldErrors = {};
+    for (const [key, message] of Object.entries(zodErrors(shape.error))) {
+      errors[key === 'body' ? at : `${at}.${key}`] = message;
+    }
+    return { ok: false, errors };
+  }
+  const { errors, value } = limitErrors(shape.data);
+  const keyed: FieldErrors = {};
+  for (const [key, message] of Object.entries(errors)) {
+    keyed[key.replace(/^limits/, at)] = message;
+  }
+  return Object.keys(keyed).length > 0 ? { ok: false, errors: keyed } : { ok: true, value };
+}
+
+/**
  * Quantities parsed, then Cloud Run's limit rules; every offending field gets its own message,
  * the limits checked even when another field is wrong, so one round shows every problem.
  */
 export function parseProposal(raw: unknown): ParseResult<Proposal> {
   const body = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const others = otherFieldsSchema.safeParse(body);
-  const limitsShape = proposalSchema.shape.limits.safeParse(body.limits);
   const errors: FieldErrors = others.success ? {} : zodErrors(others.error);
-  if (!limitsShape.success) {
-    for (const [key, message] of Object.entries(zodErrors(limitsShape.error))) {
-      errors[key === 'body' ? 'limits' : `limits.${key}`] = message;
-    }
-  }
-  const limits = limitsShape.success ? limitErrors(limitsShape.data) : undefined;
-  Object.assign(errors, limits?.errors);
-  if (Object.keys(errors).length > 0 || !others.success || !limits) return { ok: false, errors };
+  const limits = parseLimitsAt(body.limits, 'limits');
+  if (!limits.ok) Object.assign(errors, limits.errors);
+  if (Object.keys(errors).length > 0 || !others.success || !limits.ok) return { ok: false, errors };
   return { ok: true, value: { ...others.data, limits: limits.value } };
 }
 
