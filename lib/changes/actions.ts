@@ -2,33 +2,16 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import {
-  actionWithRole,
-  type ActionFailure,
-  type ActionResult,
-  type AuthorizedUser,
-} from '@/lib/auth/guard';
+import { actionWithRole, type ActionResult, type AuthorizedUser } from '@/lib/auth/guard';
 import type { Requirement } from '@/lib/auth/roles';
 import { applyChange, type ApplyOutcome } from './apply';
 import { appChangeContext } from './app-context';
 import { approveChange, rejectChange, withdrawChange } from './decide';
-import { ChangeInputError, isChangeError } from './errors';
+import { failure } from './action-failure';
 import { proposeChange } from './propose';
 import { proposalFromForm } from './proposal-schema';
 
 export type ChangeActionState = ActionResult<{ message: string }> | null;
-
-function failure(error: unknown): ActionFailure {
-  if (!isChangeError(error)) throw error;
-  if (error instanceof ChangeInputError) {
-    const fieldErrors = Object.fromEntries(
-      Object.entries(error.errors).map(([field, message]) => [field, [message]]),
-    );
-    return { ok: false, status: 400, error: error.message, fieldErrors };
-  }
-  const status = error.status === 403 ? 403 : error.status === 404 ? 400 : 409;
-  return { ok: false, status, error: error.message };
-}
 
 async function run<T>(
   requirement: Requirement,

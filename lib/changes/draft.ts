@@ -1,5 +1,7 @@
 /** What the proposal form starts from: the job as it is and, per tier, the engine's advice. */
 import type { Limits } from '@/lib/domain/limits';
+import type { JobReport } from '@/lib/domain/report';
+import type { TierPolicy } from '@/lib/domain/tiers';
 import { appChangeContext, readJobReport } from './app-context';
 import { ALL_TIERS } from './context';
 import { projectedPoints, recommendationOf, tierOf, type ProjectedPoint } from './evidence';
@@ -23,24 +25,29 @@ export interface ProposalDraft {
   readonly reportError: string | null;
 }
 
+/** Each tier of the policy with the report's recommendation for it, in the form's shape. */
+export function tierDrafts(report: JobReport, policy: TierPolicy): TierDraft[] {
+  return policy.tiers.map((tier): TierDraft => {
+    const found = tierOf(report, tier.id);
+    const recommendation = recommendationOf(found);
+    const recommended: Limits | null = recommendation?.recommended ?? null;
+    return {
+      id: tier.id,
+      label: tier.label,
+      executions: found?.executions ?? 0,
+      recommended: recommended ? limitsJson(recommended) : null,
+      projections: projectedPoints(recommendation),
+    };
+  });
+}
+
 export async function loadProposalDraft(jobName: string): Promise<ProposalDraft> {
   const context = await appChangeContext();
   const job = await readJob(context, jobName);
   const current = limitsJson(limitsOf(job));
   try {
     const report = await readJobReport(job.name, context.tierPolicy);
-    const tiers = context.tierPolicy.tiers.map((tier): TierDraft => {
-      const found = tierOf(report, tier.id);
-      const recommendation = recommendationOf(found);
-      const recommended: Limits | null = recommendation?.recommended ?? null;
-      return {
-        id: tier.id,
-        label: tier.label,
-        executions: found?.executions ?? 0,
-        recommended: recommended ? limitsJson(recommended) : null,
-        projections: projectedPoints(recommendation),
-      };
-    });
+    const tiers = tierDrafts(report, context.tierPolicy);
     return { job: job.name, current, tiers, reportError: null };
   } catch (error) {
     const tiers = context.tierPolicy.tiers.map((tier) => ({
