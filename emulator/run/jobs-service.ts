@@ -21,6 +21,19 @@ interface UpdateJobRequest {
   allowMissing?: boolean;
 }
 
+interface CreateJobRequest {
+  parent?: string;
+  job?: ProtoJob;
+  jobId?: string;
+  validateOnly?: boolean;
+}
+
+/**
+ * Job ids are RFC 1035 labels, as Cloud Run's resource names are: a lower-case letter first,
+ * then letters, digits and dashes, not ending in a dash, at most 63 characters.
+ */
+const JOB_ID = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
 interface RunJobRequest {
   name?: string;
   validateOnly?: boolean;
@@ -101,6 +114,48 @@ function updateJob(world: World, operations: OperationStore, request: UpdateJobR
   );
 }
 
+function createJob(world: World, operations: OperationStore, request: CreateJobRequest) {
+  parseLocationName(world, request.parent);
+  const jobId = request.jobId ?? '';
+  if (!JOB_ID.test(jobId)) {
+    throw invalidArgument(
+      `job_id ${JSON.stringify(jobId)} must be 1 to 63 lower-case letters, digits and dashes, starting with a letter and not ending with a dash`,
+      [{ field: 'job_id', description: 'must be a lower-case RFC 1035 label' }],
+    );
+  }
+  if (!request.job)
+    throw invalidArgument('job is required', [{ field: 'job', description: 'is required' }]);
+  const fullName = `${formatLocationName(world)}/jobs/${jobId}`;
+  if (request.job.name && request.job.name !== fullName) {
+    throw invalidArgument(
+      `job.name must be empty (the name becomes ${fullName}), got ${JSON.stringify(request.job.name)}`,
+      [{ field: 'job.name', description: 'must be empty on create' }],
+    );
+  }
+  if (world.getJob(jobId)) {
+    throw new RpcError(grpc.status.ALREADY_EXISTS, `job ${fullName} already exists`);
+  }
+  const spec = jobUpdateFromProto(request.job);
+  if (request.validateOnly) {
+    const now = world.now();
+    const preview = jobMessage(world, {
+      id: jobId,
+      uid: '',
+      generation: 0,
+      etag: '',
+      createMs: now,
+      updateMs: now,
+      executionCount: 0,
+      ...spec,
+    });
+    const seed = `${fullName}:validate-create:${JSON.stringify(spec)}`;
+    return operations.start(seed, 'google.cloud.run.v2.Job', () => preview, true);
+  }
+  const created = world.createJob(jobId, spec);
+  const snapshot = jobMessage(world, created);
+  return operations.start(`${created.uid}:create`, 'google.cloud.run.v2.Job', () => snapshot);
+}
+
 function runJob(world: World, operations: OperationStore, request: RunJobRequest) {
   const job = findJob(world, request.name);
   checkEtag(job, request.etag);
@@ -137,7 +192,7 @@ export function jobsHandlers(
     }),
     UpdateJob: unary((request: UpdateJobRequest) => updateJob(world, operations, request)),
     RunJob: unary((request: RunJobRequest) => runJob(world, operations, request)),
-    CreateJob: notServed('CreateJob'),
+    CreateJob: unary((request: CreateJobRequest) => createJob(world, operations, request)),
     DeleteJob: notServed('DeleteJob'),
     GetIamPolicy: notServed('GetIamPolicy'),
     SetIamPolicy: notServed('SetIamPolicy'),

@@ -65,6 +65,29 @@ export function initialJobState(seed: number, job: ScenarioJob, windowStartMs: n
   };
 }
 
+/** A job created through the API now: generation 1, no executions, nothing scheduled. */
+export function createdJobState(
+  seed: number,
+  jobId: string,
+  spec: SimJobUpdate,
+  atMs: number,
+): JobState {
+  return {
+    job: {
+      id: jobId,
+      uid: uuidFor(seed, `job|${jobId}|created|${atMs}`),
+      generation: 1,
+      etag: etagFor(seed, jobId, 1, atMs),
+      createMs: atMs,
+      updateMs: atMs,
+      ...spec,
+      executionCount: 0,
+    },
+    perExecutionMetrics: false,
+    pending: [],
+  };
+}
+
 /** A new generation of the job with a fresh etag. */
 export function nextGeneration(
   seed: number,

@@ -16,7 +16,13 @@ import type { Scenario, ScenarioStream } from './scenario';
 import { physicsSchema } from './scenario-schema';
 import { METRIC_TYPES, computeSeries } from './series';
 import { spawnExecution, type SpawnRequest } from './spawn';
-import { initialJobState, nextGeneration, scheduledUpdate, type JobState } from './job-state';
+import {
+  createdJobState,
+  initialJobState,
+  nextGeneration,
+  scheduledUpdate,
+  type JobState,
+} from './job-state';
 import { viewAt, type PlannedExecution } from './view';
 import { drawWorkload, parsePayload, type Workload } from './workload';
 
@@ -101,6 +107,13 @@ export class SimulatedWorld implements World {
     state.job = nextGeneration(this.seed, state.job, update, this.#now);
     this.#version += 1;
     return state.job;
+  }
+
+  createJob(jobId: string, spec: SimJobUpdate): SimJob {
+    if (this.#jobs.has(jobId)) throw new Error(`job "${jobId}" already exists`);
+    this.#jobs.set(jobId, createdJobState(this.seed, jobId, spec, this.#now));
+    this.#version += 1;
+    return this.#state(jobId).job;
   }
 
   runJob(jobId: string, overrides: SimRunOverrides = {}): SimExecution {

@@ -50,7 +50,9 @@ export class StaticWorld implements World {
   }
 
   listExecutions(jobId?: string): readonly SimExecution[] {
-    return jobId === undefined ? this.#executions : this.#executions.filter((e) => e.jobId === jobId);
+    return jobId === undefined
+      ? this.#executions
+      : this.#executions.filter((e) => e.jobId === jobId);
   }
 
   getExecution(jobId: string, executionId: string): SimExecution | undefined {
@@ -70,6 +72,22 @@ export class StaticWorld implements World {
     };
     this.#jobs.set(jobId, next);
     return next;
+  }
+
+  createJob(jobId: string, spec: SimJobUpdate): SimJob {
+    if (this.#jobs.has(jobId)) throw new Error(`job "${jobId}" already exists`);
+    const job: SimJob = {
+      id: jobId,
+      uid: `uid-${jobId}`,
+      generation: 1,
+      etag: `"${jobId}-g1"`,
+      createMs: this.#now,
+      updateMs: this.#now,
+      ...spec,
+      executionCount: 0,
+    };
+    this.#jobs.set(jobId, job);
+    return job;
   }
 
   runJob(jobId: string, overrides: SimRunOverrides = {}): SimExecution {

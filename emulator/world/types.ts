@@ -154,6 +154,11 @@ export interface World {
   getExecution(jobId: string, executionId: string): SimExecution | undefined;
   /** Replaces the job's template; bumps generation and etag. Validation happens in the service. */
   updateJob(jobId: string, update: SimJobUpdate): SimJob;
+  /**
+   * A new job at generation 1, created now; no scenario stream feeds it, so it runs only when
+   * RunJob starts it. The id must be free; validation happens in the service.
+   */
+  createJob(jobId: string, spec: SimJobUpdate): SimJob;
   /** Starts an execution now with the job's current template and the overrides. */
   runJob(jobId: string, overrides?: SimRunOverrides): SimExecution;
   /** Moves the clock forward, generating the executions and series that happen meanwhile. */
