@@ -22,7 +22,7 @@ export const GrpcCode = {
 } as const;
 
 /** What the failing call was for: it decides which IAM role a permission error names. */
-export type GcpAccess = 'run.read' | 'run.write' | 'monitoring.read';
+export type GcpAccess = 'run.read' | 'run.write' | 'run.create' | 'monitoring.read';
 
 export interface GcpErrorContext {
   /** e.g. "list executions of reel-stitching-job". */
@@ -55,6 +55,11 @@ export class GcpNotFoundError extends GcpError {
 
 export class GcpConflictError extends GcpError {
   override name = 'GcpConflictError';
+}
+
+/** The resource to create exists already (ALREADY_EXISTS). */
+export class GcpAlreadyExistsError extends GcpError {
+  override name = 'GcpAlreadyExistsError';
 }
 
 export class GcpInvalidArgumentError extends GcpError {
@@ -96,6 +101,7 @@ export const ROLES_BY_ACCESS: Readonly<Record<GcpAccess, readonly string[]>> = {
   'run.read': ['roles/run.viewer'],
   'monitoring.read': ['roles/monitoring.viewer'],
   'run.write': ['roles/run.developer', 'roles/iam.serviceAccountUser'],
+  'run.create': ['roles/run.developer', 'roles/iam.serviceAccountUser'],
 };
 
 interface StatusLike {
@@ -140,6 +146,11 @@ export function toGcpError(err: unknown, context: GcpErrorContext): GcpError {
     case GrpcCode.NOT_FOUND:
       return new GcpNotFoundError(
         `Could not ${what}: it does not exist. Check the project, region and job name. (${detail})`,
+        options,
+      );
+    case GrpcCode.ALREADY_EXISTS:
+      return new GcpAlreadyExistsError(
+        `Could not ${what}: a resource of that name already exists; choose another name. (${detail})`,
         options,
       );
     case GrpcCode.FAILED_PRECONDITION:
@@ -195,7 +206,9 @@ function permissionError(
   const grant =
     access === 'run.write'
       ? `${roles[0]} on the job and ${roles[1]} on its service account`
-      : roles.join(' and ');
+      : access === 'run.create'
+        ? `${roles[0]} on the project (creating jobs is granted there) and ${roles[1]} on the job's service account`
+        : roles.join(' and ');
   const error = new GcpPermissionError(
     `Not allowed to ${what}. Grant the identity Tierwise runs as ${grant}. (${detail})`,
     options,

@@ -24,3 +24,4 @@ export {
   type MonitoringWindow,
 } from './monitoring';
 export { RUN_METRIC } from './monitoring-query';
+export { createJobFrom, type CreateJobFromRequest } from './job-create';

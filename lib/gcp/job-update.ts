@@ -71,33 +71,37 @@ export function withLimits(job: ProtoJob, limits: ResourceLimits, etag: string):
   };
 }
 
-interface OperationLike {
+export interface OperationLike {
   name?: string | null;
   done?: boolean | null;
   error?: unknown;
   result?: unknown;
 }
 
-async function waitForJob(
+/**
+ * Polls a job operation (update or create) until it is done or the bounded wait runs out, and
+ * returns the job it carries.
+ */
+export async function waitForJob(
   clients: GcpClients,
   first: OperationLike,
   context: GcpErrorContext,
   timeoutMs = OPERATION_DEADLINE_MS,
+  check: (name: string) => Promise<OperationLike> = (name) =>
+    clients.jobs.checkUpdateJobProgress(name),
 ): Promise<ProtoJob> {
   let operation = first;
   const deadline = Date.now() + timeoutMs;
   for (let n = 1; !operation.done; n++) {
     if (Date.now() > deadline || !operation.name) {
       throw new GcpUnavailableError(
-        `Cloud Run did not finish updating the job within ${timeoutMs / 1000} s; reload the job to see whether the change applied.`,
+        `Cloud Run did not finish the operation to ${context.action} within ${timeoutMs / 1000} s; reload the job to see whether it took effect.`,
         { context },
       );
     }
     await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(clients.retry, n)));
     const name = operation.name;
-    operation = await callGoogle(clients, 'run.GetOperation', 'read', context, () =>
-      clients.jobs.checkUpdateJobProgress(name),
-    );
+    operation = await callGoogle(clients, 'run.GetOperation', 'read', context, () => check(name));
   }
   if (operation.error) throw toGcpError(operation.error, context);
   if (!operation.result)

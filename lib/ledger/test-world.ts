@@ -67,6 +67,7 @@ export function fullHistoryView(world: SimulatedWorld): World {
     listExecutions: (jobId) => world.allExecutions(jobId),
     getExecution: (jobId, id) => world.allExecutions(jobId).find((e) => e.id === id),
     updateJob: (jobId, update) => world.updateJob(jobId, update),
+    createJob: (jobId, spec) => world.createJob(jobId, spec),
     runJob: (jobId, overrides) => world.runJob(jobId, overrides),
     advanceTo: (ms) => world.advanceTo(ms),
     timeSeries: (metricType) => world.timeSeries(metricType),
