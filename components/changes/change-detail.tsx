@@ -8,6 +8,7 @@ import { Card } from '@/components/ui/card';
 import { AuditTable } from './audit-table';
 import { DecisionPanel } from './decision-panel';
 import { LimitsDiff } from './limits-diff';
+import { SplitPlanTable } from './split-plan';
 import { StateBadge } from './state-badge';
 
 export async function ChangeDetail({ id, user }: { id: string; user: AuthorizedUser }) {
@@ -17,7 +18,7 @@ export async function ChangeDetail({ id, user }: { id: string; user: AuthorizedU
     <div className="grid gap-6">
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold">
-          {change.job} · tier {change.tier}
+          {change.job} · {change.plan ? 'split into one job per tier' : `tier ${change.tier}`}
         </h1>
         <StateBadge state={change.state} />
         <span className="text-sm text-muted">
@@ -43,12 +44,20 @@ export async function ChangeDetail({ id, user }: { id: string; user: AuthorizedU
         </p>
       ) : null}
       <div className="grid gap-6 md:grid-cols-2">
-        <Card title="Limits">
-          <LimitsDiff
-            before={change.limitsBefore}
-            after={change.limitsAfter}
-            now={view.job ? limitsOf(view.job) : null}
-          />
+        <Card title={change.plan ? 'One job per tier' : 'Limits'}>
+          {change.plan ? (
+            <SplitPlanTable
+              plan={change.plan}
+              base={change.limitsBefore}
+              created={change.state === 'applied'}
+            />
+          ) : (
+            <LimitsDiff
+              before={change.limitsBefore}
+              after={change.limitsAfter}
+              now={view.job ? limitsOf(view.job) : null}
+            />
+          )}
           <p className="mt-2 text-xs text-muted">
             Proposed against generation {change.generationAtProposal}, etag {change.etagAtProposal}
             {view.job

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { Card, Stat } from '@/components/ui/card';
 import { loadReportView, type ReportView, type ReportViewRequest } from '@/lib/data/report-view';
 import { formatCount, formatPercent, formatUsd } from '@/lib/format';
@@ -15,6 +16,9 @@ export async function ReportSummary({ request }: { request: ReportViewRequest })
   const { report } = view;
   const { inputs, totals } = report;
   const book = inputs.priceBook;
+  const servesEveryTier = report.tiers.every(
+    (tier) => tier.jobName === null || tier.jobName === inputs.job,
+  );
   return (
     <div className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5" data-testid="report-totals">
@@ -72,7 +76,22 @@ export async function ReportSummary({ request }: { request: ReportViewRequest })
         {dateTime.format(inputs.asOfMs)} UTC
       </p>
       <Reconciliation report={report} />
-      {report.jobPerTierAdvice ? <p className="text-sm">{report.jobPerTierAdvice.text}</p> : null}
+      {report.jobPerTierAdvice ? (
+        <p className="text-sm" data-testid="job-per-tier-advice">
+          {report.jobPerTierAdvice.text}{' '}
+          {servesEveryTier ? (
+            <>
+              {' '}
+              <Link
+                href={`/jobs/${encodeURIComponent(inputs.job)}/changes/split`}
+                className="text-accent underline print:hidden"
+              >
+                Propose a split into one job per tier
+              </Link>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {report.warnings.length > 0 ? (
         <section
           role="status"

@@ -127,6 +127,7 @@ describe.each(DIALECTS)('applying changes on %s', (dialect) => {
     const result = await applyChange(h.context, approver, change.id);
     expect(result.outcome).toBe('superseded');
     expect(result.change.state).toBe('superseded');
+    expect(result.change.failureReason).toMatch(/changed since this was proposed/);
     expect(await h.job()).toEqual(edited);
     expect(await actionsOf(change.id)).not.toContain('change.operation');
   });

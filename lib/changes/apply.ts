@@ -6,12 +6,14 @@
  */
 import type { JobRecord } from '@/lib/domain/records';
 import { updateJobLimits } from '@/lib/gcp';
-import { appendAudit, type ChangeRequest } from '@/lib/store';
+import type { ChangeRequest } from '@/lib/store';
+import { audit } from './change-audit';
 import { DEFAULT_OPERATION_TIMEOUT_MS, type Actor, type ChangeContext } from './context';
 import { isChangeError } from './errors';
 import { dryRun, readJob, upstream } from './google';
 import { describeLimits, driftOf, limitsOf, sameLimits } from './job-limits';
 import { requirePermission } from './permissions';
+import { applySplitClaimed } from './split-apply';
 import { loadChange, move, requireState } from './transitions';
 
 export type ApplyOutcome = 'applied' | 'already-applied' | 'superseded' | 'failed';
@@ -53,6 +55,7 @@ async function applyClaimed(
   actor: Actor,
   change: ChangeRequest,
 ): Promise<ApplyResult> {
+  if (change.plan) return applySplitClaimed(context, actor, change, change.plan);
   const job = await readJob(context, change.job);
   if (isAlreadyApplied(change, job)) return finish(context, actor, change, job, true);
   const drift = driftOf({ etag: change.etagAtProposal, limits: change.limitsBefore }, job);
@@ -131,19 +134,4 @@ async function finish(
     actor: actor.email,
   });
   return { outcome: alreadyApplied ? 'already-applied' : 'applied', change: applied };
-}
-
-export async function audit(
-  context: ChangeContext,
-  actor: Actor | { email: string },
-  change: ChangeRequest,
-  action: string,
-  details: Record<string, string | number | boolean | object>,
-): Promise<void> {
-  await appendAudit(context.store, {
-    actor: actor.email,
-    action,
-    target: `change:${change.id}`,
-    details: { job: change.job, ...JSON.parse(JSON.stringify(details)) },
-  });
 }

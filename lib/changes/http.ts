@@ -9,7 +9,7 @@ import type { Actor, ChangeContext } from './context';
 import { approveChange, rejectChange, withdrawChange } from './decide';
 import { isChangeError } from './errors';
 import { changeJson, changeViewJson } from './json';
-import { proposeChange } from './propose';
+import { proposeAnyChange } from './split';
 import { getChangeView, isChangeState, listChanges } from './queries';
 
 type ContextSource = () => Promise<ChangeContext>;
@@ -69,7 +69,7 @@ export function changeCollectionRoutes(source: ContextSource) {
     POST: guarded<unknown>('propose-change', async (request, _params, user) => {
       const body = await jsonBody(request, false);
       if (body === undefined) return notJson();
-      const change = await proposeChange(await source(), actor(user), body);
+      const change = await proposeAnyChange(await source(), actor(user), body);
       return Response.json(changeJson(change), {
         status: 201,
         headers: { Location: `/api/changes/${change.id}` },

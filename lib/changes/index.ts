@@ -1,4 +1,7 @@
 export { proposeChange } from './propose';
+export { proposeSplit } from './split';
+export { parseSplit, type SplitFields } from './split-schema';
+export { routedPolicy } from './split-apply';
 export { approveChange, rejectChange, withdrawChange } from './decide';
 export { applyChange, type ApplyOutcome, type ApplyResult } from './apply';
 export { resolveInterruptedApplies, type RecoveryResult } from './recover';

@@ -28,6 +28,17 @@ export function changeJson(change: ChangeRequest) {
     appliedAt: iso(change.appliedAt),
     failureReason: change.failureReason,
     updatedAt: iso(change.updatedAt),
+    kind: change.plan ? 'split' : 'limits',
+    ...(change.plan && {
+      split: {
+        policyVersion: change.plan.policyVersion,
+        jobs: change.plan.tiers.map((item) => ({
+          tier: item.tier,
+          job: item.jobName,
+          limits: limitsJson(item.limits),
+        })),
+      },
+    }),
   };
 }
 

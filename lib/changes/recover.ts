@@ -1,8 +1,9 @@
-import { SYSTEM_ACTOR, listChangeRequests, type ChangeRequest } from '@/lib/store';
-import { audit } from './apply';
+import { SYSTEM_ACTOR, listChangeRequests, type ChangeRequest, type SplitPlan } from '@/lib/store';
+import { audit } from './change-audit';
 import { INTERRUPTED_APPLY_AFTER_MS, type ChangeContext } from './context';
 import { readJob } from './google';
 import { describeLimits, limitsOf, sameLimits } from './job-limits';
+import { splitProblems } from './split-apply';
 import { move } from './transitions';
 
 export interface RecoveryResult {
@@ -52,8 +53,9 @@ async function resolveOne(
   context: ChangeContext,
   change: ChangeRequest,
 ): Promise<'applied' | 'failed'> {
-  const job = await readJob(context, change.job);
   const system = { email: SYSTEM_ACTOR };
+  if (change.plan) return resolveSplit(context, change, change.plan);
+  const job = await readJob(context, change.job);
   if (sameLimits(limitsOf(job), change.limitsAfter)) {
     await audit(context, system, change, 'change.verified', {
       limits: change.limitsAfter,
@@ -70,6 +72,31 @@ async function resolveOne(
     actor: SYSTEM_ACTOR,
     patch: {
       failureReason: `Tierwise stopped while applying this change; job ${change.job} still has ${describeLimits(limitsOf(job))}. Apply it again to retry.`,
+    },
+  });
+  return 'failed';
+}
+
+async function resolveSplit(
+  context: ChangeContext,
+  change: ChangeRequest,
+  plan: SplitPlan,
+): Promise<'applied' | 'failed'> {
+  const problems = await splitProblems(context, change, plan);
+  if (problems.length === 0) {
+    await audit(context, { email: SYSTEM_ACTOR }, change, 'change.verified', {
+      jobs: plan.tiers.map((item) => item.jobName),
+      note: 'Found applying after a restart; every job exists and the tier policy routes to it.',
+    });
+    await move(context, change.id, { from: ['applying'], to: 'applied', actor: SYSTEM_ACTOR });
+    return 'applied';
+  }
+  await move(context, change.id, {
+    from: ['applying'],
+    to: 'failed',
+    actor: SYSTEM_ACTOR,
+    patch: {
+      failureReason: `Tierwise stopped while applying this split: ${problems.join(' ')} Apply it again to finish; jobs already created are kept.`,
     },
   });
   return 'failed';

@@ -110,6 +110,8 @@ function changedColumns(
   }
   if (to === 'applied') columns.applied_at = now;
   if (to === 'failed') columns.failure_reason = patch?.failureReason ?? 'no reason was recorded';
+  // Why a change was superseded is shown with it, like why it failed.
+  if (to === 'superseded' && patch?.failureReason) columns.failure_reason = patch.failureReason;
   return columns;
 }
 

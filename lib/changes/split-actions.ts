@@ -1,0 +1,30 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { actionWithRole } from '@/lib/auth/guard';
+import type { ChangeActionState } from './actions';
+import { appChangeContext } from './app-context';
+import { failure } from './action-failure';
+import { proposeSplit } from './split';
+import { splitFromForm } from './split-schema';
+
+/** The split form's adapter: the same service, role check and field errors as the API. */
+export async function proposeSplitAction(
+  job: string,
+  _previous: ChangeActionState,
+  form: FormData,
+): Promise<ChangeActionState> {
+  const result = await actionWithRole('propose-change', async (user) => {
+    try {
+      const change = await proposeSplit(await appChangeContext(), user, splitFromForm(job, form));
+      return { ok: true as const, value: change };
+    } catch (error) {
+      return failure(error);
+    }
+  });
+  if (!result.ok) return result;
+  revalidatePath('/changes');
+  revalidatePath('/audit');
+  redirect(`/changes/${result.value.id}`);
+}
