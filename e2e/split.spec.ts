@@ -24,16 +24,18 @@ test('splitting the reel job into one job per tier: propose, approve, apply, rou
   const rows = page.getByRole('table', { name: 'New job per tier' }).locator('tbody tr');
   await expect(rows).toHaveCount(4, { timeout: 60_000 });
   for (const tier of TIERS) {
-    await expect(page.getByLabel(`${tierLabel(tier)} job name`)).toHaveValue(`${JOB}-${tier}`);
+    await expect(page.getByLabel(`${tierLabel(tier)} job name`, { exact: true })).toHaveValue(
+      `${JOB}-${tier}`,
+    );
   }
   const before = ((await (await page.request.get('/api/changes')).json()) as { changes: [] })
     .changes.length;
 
   // Bad values: each shows its inline error, and nothing is stored.
-  await page.getByLabel('Small Memory').fill('lots');
-  await page.getByLabel('Extra large job name').fill('Bad_Name');
-  await page.getByLabel('Medium CPU (vCPU)').fill('3');
-  await page.getByLabel('Reason').fill('short');
+  await page.getByLabel('Small Memory', { exact: true }).fill('lots');
+  await page.getByLabel('Extra large job name', { exact: true }).fill('Bad_Name');
+  await page.getByLabel('Medium CPU (vCPU)', { exact: true }).fill('3');
+  await page.getByLabel('Reason', { exact: true }).fill('short');
   await page.getByRole('button', { name: 'Dry run and propose the split' }).click();
   await expect(page.locator('[id="tiers.0.memory-error"]')).toHaveText(/not a valid memory/);
   await expect(page.locator('[id="tiers.3.jobName-error"]')).toHaveText(/Cloud Run job id/);
@@ -44,9 +46,9 @@ test('splitting the reel job into one job per tier: propose, approve, apply, rou
     .length;
   expect(after).toBe(before);
 
-  await page.getByLabel('Small Memory').fill('2Gi');
-  await page.getByLabel('Extra large job name').fill(`${JOB}-xlarge`);
-  await page.getByLabel('Medium CPU (vCPU)').fill('2');
+  await page.getByLabel('Small Memory', { exact: true }).fill('2Gi');
+  await page.getByLabel('Extra large job name', { exact: true }).fill(`${JOB}-xlarge`);
+  await page.getByLabel('Medium CPU (vCPU)', { exact: true }).fill('2');
   await page
     .getByLabel('Reason')
     .fill('Small reels use a fifth of 4 GiB; xlarge ones run out of it');

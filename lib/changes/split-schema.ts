@@ -56,23 +56,26 @@ export interface SplitRequest {
   }[];
 }
 
-/** The body parsed, every tier's limits checked, every problem keyed by its field. */
-export function parseSplit(raw: unknown):
-  | { ok: true; value: SplitRequest }
-  | {
-      ok: false;
-      errors: FieldErrors;
-    } {
+/** The body parsed and every tier's limits checked in one round: every problem keyed by its field. */
+export function parseSplit(
+  raw: unknown,
+): { ok: true; value: SplitRequest } | { ok: false; errors: FieldErrors } {
   const parsed = splitSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
-  const errors: FieldErrors = {};
-  const tiers: SplitRequest['tiers'][number][] = [];
-  parsed.data.tiers.forEach((item, index) => {
-    const limits = parseLimitsAt(item.limits, `tiers.${index}.limits`);
-    if (!limits.ok) Object.assign(errors, limits.errors);
-    else tiers.push({ tier: item.tier, jobName: item.jobName, limits: limits.value });
+  const errors: FieldErrors = parsed.success ? {} : zodErrors(parsed.error);
+  const body = typeof raw === 'object' && raw !== null ? (raw as { tiers?: unknown }) : {};
+  const items: unknown[] = Array.isArray(body.tiers) ? body.tiers : [];
+  const limits = items.map((item, index) => {
+    const given = typeof item === 'object' && item !== null ? (item as { limits?: unknown }) : {};
+    const result = parseLimitsAt(given.limits, `tiers.${index}.limits`);
+    if (!result.ok) Object.assign(errors, result.errors);
+    return result.ok ? result.value : undefined;
   });
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
+  const tiers = parsed.data.tiers.map((item, index) => ({
+    tier: item.tier,
+    jobName: item.jobName,
+    limits: limits[index] as NonNullable<(typeof limits)[number]>,
+  }));
   return { ok: true, value: { job: parsed.data.job, reason: parsed.data.reason, tiers } };
 }
 
