@@ -13,7 +13,10 @@ export { METRIC } from './metric-types';
 import type { Scenario } from './scenario';
 import { SimulatedWorld, type WorldOptions } from './world';
 
-/** A simulated project: `days` of history ending at `now`, the same for the same seed. */
+/**
+ * A simulated project: `days` of history ending at `now`, the same for the same seed. With a later
+ * `windowEndMs` it opens at `now` part-way through and `advanceTo` plays the rest of the same history.
+ */
 export function createWorld(scenario: Scenario, options: WorldOptions): SimulatedWorld {
   return new SimulatedWorld(scenario, options);
 }

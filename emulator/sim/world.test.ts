@@ -151,6 +151,42 @@ describe('the clock, updates and runs', () => {
     expect(recent(world)).toBe(recent(fresh));
   });
 
+  it('opened part-way through its window and advanced to the end, is the world created there', () => {
+    // A limit change inside the replayed part, so scheduled updates are played too.
+    const scenario = shortScenario(3, (s) => ({
+      ...s,
+      jobs: s.jobs.map((j) =>
+        j.id === REEL_JOB
+          ? { ...j, limits: [...j.limits, { ...j.limits[0]!, from: 1.5, cpu: '4' }] }
+          : j,
+      ),
+    }));
+    const whole = createWorld(scenario, { seed: 9, now: TEST_NOW_MS });
+    const startMs = TEST_NOW_MS - 3 * DAY_MS;
+    const replayed = createWorld(scenario, { seed: 9, now: startMs, windowEndMs: TEST_NOW_MS });
+    expect(replayed.windowStartMs).toBe(whole.windowStartMs);
+    expect(replayed.allExecutions()).toEqual([]);
+    // Uneven steps off the minute, as a clock moves; each step read as the emulator would.
+    for (let t = startMs + 17_321; t < TEST_NOW_MS; t += 5 * 3_600_000 + 41_017) {
+      replayed.advanceTo(t);
+      expect(replayed.listExecutions().every((e) => e.createMs <= t)).toBe(true);
+      replayed.timeSeries(METRIC.cpuAllocation);
+    }
+    replayed.advanceTo(TEST_NOW_MS);
+    expect(replayed.listExecutions().length).toBeGreaterThan(500);
+    expect(replayed.getJob(REEL_JOB)?.generation).toBe(2);
+    expect(snapshot(replayed)).toBe(snapshot(whole));
+  });
+
+  it('refuses to open outside its window', () => {
+    const scenario = shortScenario(1);
+    const open = (now: number) => createWorld(scenario, { seed: 9, now, windowEndMs: TEST_NOW_MS });
+    expect(() => open(TEST_NOW_MS - 2 * DAY_MS)).toThrow(
+      "now 2025-05-18T12:00:00.000Z is outside scenario reel-stitching's window 2025-05-19T12:00:00.000Z – 2025-05-20T12:00:00.000Z",
+    );
+    expect(() => open(TEST_NOW_MS + 60_000)).toThrow(RangeError);
+  });
+
   it('updateJob bumps generation and etag, and only later executions carry the new template', () => {
     const world = createWorld(shortScenario(1), { seed: 5, now: TEST_NOW_MS });
     const job = world.getJob(REEL_JOB)!;

@@ -38,7 +38,16 @@ export interface WorldOptions {
   readonly seed: number;
   /** The simulated present, epoch ms; rounded down to the minute. */
   readonly now: number;
+  /**
+   * Where the scenario's `days` of history end, epoch ms, rounded down to the minute; `now` by
+   * default. Later than `now`, the world opens part-way through its window and `advanceTo` plays
+   * the rest: advanced to this end, it is the world created with `now` there.
+   */
+  readonly windowEndMs?: number;
 }
+
+const toMinute = (ms: number) => Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A project whose history is simulated from a scenario; see emulator/scenarios/README.md. */
 export class SimulatedWorld implements World {
@@ -64,8 +73,14 @@ export class SimulatedWorld implements World {
     this.project = scenario.project;
     this.region = scenario.region;
     this.seed = options.seed;
-    this.#now = Math.floor(options.now / MINUTE_MS) * MINUTE_MS;
-    this.windowStartMs = this.#now - Math.round(scenario.days * DAY_MS);
+    this.#now = toMinute(options.now);
+    const windowEndMs = toMinute(options.windowEndMs ?? options.now);
+    this.windowStartMs = windowEndMs - Math.round(scenario.days * DAY_MS);
+    if (this.#now < this.windowStartMs || this.#now > windowEndMs) {
+      throw new RangeError(
+        `now ${iso(this.#now)} is outside scenario ${scenario.name}'s window ${iso(this.windowStartMs)} – ${iso(windowEndMs)}`,
+      );
+    }
     for (const job of scenario.jobs) {
       this.#jobs.set(job.id, initialJobState(this.seed, job, this.windowStartMs));
     }
@@ -150,7 +165,7 @@ export class SimulatedWorld implements World {
   }
 
   timeSeries(metricType: string): readonly SimSeries[] {
-    const minuteMs = Math.floor(this.#now / MINUTE_MS) * MINUTE_MS;
+    const minuteMs = toMinute(this.#now);
     const key = `${this.#planned.length}|${minuteMs}`;
     if (this.#seriesCache?.key !== key) {
       const perExecution = new Set(
