@@ -83,7 +83,8 @@ export async function proposeChange(
   return change;
 }
 
-async function readEvidence(
+/** The report's figures for one tier; a proposal stays possible when the report cannot be read. */
+export async function readEvidence(
   context: ChangeContext,
   job: Parameters<NonNullable<ChangeContext['evidence']>>[0],
   tier: string,

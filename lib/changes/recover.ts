@@ -49,20 +49,18 @@ export async function resolveInterruptedApplies(
   return result;
 }
 
+/** What reading the change back found: verified details when it took effect, else why not. */
+type Finding = { verified: Record<string, string | number | object> } | { failureReason: string };
+
 async function resolveOne(
   context: ChangeContext,
   change: ChangeRequest,
 ): Promise<'applied' | 'failed'> {
-  const system = { email: SYSTEM_ACTOR };
-  if (change.plan) return resolveSplit(context, change, change.plan);
-  const job = await readJob(context, change.job);
-  if (sameLimits(limitsOf(job), change.limitsAfter)) {
-    await audit(context, system, change, 'change.verified', {
-      limits: change.limitsAfter,
-      generation: job.generation,
-      etag: job.etag,
-      note: 'Found applying after a restart; the job has the approved limits.',
-    });
+  const finding = change.plan
+    ? await findSplit(context, change, change.plan)
+    : await findLimits(context, change);
+  if ('verified' in finding) {
+    await audit(context, { email: SYSTEM_ACTOR }, change, 'change.verified', finding.verified);
     await move(context, change.id, { from: ['applying'], to: 'applied', actor: SYSTEM_ACTOR });
     return 'applied';
   }
@@ -70,34 +68,43 @@ async function resolveOne(
     from: ['applying'],
     to: 'failed',
     actor: SYSTEM_ACTOR,
-    patch: {
-      failureReason: `Tierwise stopped while applying this change; job ${change.job} still has ${describeLimits(limitsOf(job))}. Apply it again to retry.`,
-    },
+    patch: { failureReason: finding.failureReason },
   });
   return 'failed';
 }
 
-async function resolveSplit(
+async function findLimits(context: ChangeContext, change: ChangeRequest): Promise<Finding> {
+  const job = await readJob(context, change.job);
+  if (sameLimits(limitsOf(job), change.limitsAfter)) {
+    return {
+      verified: {
+        limits: change.limitsAfter,
+        generation: job.generation,
+        etag: job.etag,
+        note: 'Found applying after a restart; the job has the approved limits.',
+      },
+    };
+  }
+  return {
+    failureReason: `Tierwise stopped while applying this change; job ${change.job} still has ${describeLimits(limitsOf(job))}. Apply it again to retry.`,
+  };
+}
+
+async function findSplit(
   context: ChangeContext,
   change: ChangeRequest,
   plan: SplitPlan,
-): Promise<'applied' | 'failed'> {
+): Promise<Finding> {
   const problems = await splitProblems(context, change, plan);
   if (problems.length === 0) {
-    await audit(context, { email: SYSTEM_ACTOR }, change, 'change.verified', {
-      jobs: plan.tiers.map((item) => item.jobName),
-      note: 'Found applying after a restart; every job exists and the tier policy routes to it.',
-    });
-    await move(context, change.id, { from: ['applying'], to: 'applied', actor: SYSTEM_ACTOR });
-    return 'applied';
+    return {
+      verified: {
+        jobs: plan.tiers.map((item) => item.jobName),
+        note: 'Found applying after a restart; every job exists and the tier policy routes to it.',
+      },
+    };
   }
-  await move(context, change.id, {
-    from: ['applying'],
-    to: 'failed',
-    actor: SYSTEM_ACTOR,
-    patch: {
-      failureReason: `Tierwise stopped while applying this split: ${problems.join(' ')} Apply it again to finish; jobs already created are kept.`,
-    },
-  });
-  return 'failed';
+  return {
+    failureReason: `Tierwise stopped while applying this split: ${problems.join(' ')} Apply it again to finish; jobs already created are kept.`,
+  };
 }

@@ -19,7 +19,7 @@ import { ALL_TIERS, type Actor, type ChangeContext } from './context';
 import { ChangeInputError } from './errors';
 import { dryRunCreate, jobExists, readJob } from './google';
 import { limitsOf } from './job-limits';
-import { proposeChange } from './propose';
+import { proposeChange, readEvidence } from './propose';
 import { requirePermission } from './permissions';
 import type { FieldErrors } from './proposal-schema';
 import { parseSplit, type SplitRequest } from './split-schema';
@@ -161,16 +161,7 @@ async function splitEvidence(
 ): Promise<JsonObject> {
   if (!context.evidence) return {};
   const tiers: JsonObject = {};
-  for (const item of planned) {
-    try {
-      tiers[item.tier] = await context.evidence(job, item.tier);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      tiers[item.tier] = {
-        unavailable: `The report could not be read when this was proposed: ${message}`,
-      };
-    }
-  }
+  for (const item of planned) tiers[item.tier] = await readEvidence(context, job, item.tier);
   return { tiers };
 }
 
