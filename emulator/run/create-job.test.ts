@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { protos } from '@google-cloud/run';
 import { createClients, type GcpClients } from '@/lib/gcp/clients';
 import { startEmulator, type RunningEmulator } from '../server';
-import { DEFAULT_SCENARIO_PATH, createWorld, loadScenario } from '../sim';
-import { FIXTURE_PARENT, REEL_JOB_NAME, fixtureWorld } from './fixture-world';
+import { FIXTURE_NOW_MS, FIXTURE_PARENT, REEL_JOB_NAME, fixtureWorld } from './fixture-world';
 import { changed } from './job-changes';
 
 type Job = protos.google.cloud.run.v2.IJob;
@@ -38,6 +37,10 @@ describe('CreateJob', () => {
       jobId: 'reel-small',
       job: await template({ cpu: '1', memory: '2Gi' }),
     });
+    expect(operation.name).toMatch(
+      /^projects\/tierwise-demo\/locations\/europe-west1\/operations\//,
+    );
+    expect(operation.done).toBeFalsy();
     const [created] = await operation.promise();
     expect(created.name).toBe(`${FIXTURE_PARENT}/jobs/reel-small`);
     const [read] = await clients.jobs.getJob({ name: `${FIXTURE_PARENT}/jobs/reel-small` });
@@ -67,15 +70,48 @@ describe('CreateJob', () => {
     expect(await names()).toEqual(before);
   });
 
-  it('refuses a taken id with ALREADY_EXISTS', async () => {
-    await expect(
+  it('refuses a taken id with ALREADY_EXISTS naming the job, dry run or not', async () => {
+    const create = async (jobId: string, validateOnly: boolean) =>
       clients.jobs.createJob({
         parent: FIXTURE_PARENT,
-        jobId: 'reel-stitching-job',
+        jobId,
         job: await template(),
-        validateOnly: true,
-      }),
-    ).rejects.toMatchObject({ code: 6, details: expect.stringContaining('already exists') });
+        validateOnly,
+      });
+    await expect(create('reel-stitching-job', true)).rejects.toMatchObject({
+      code: 6,
+      details: `job ${REEL_JOB_NAME} already exists`,
+    });
+    const [first] = await create('reel-twice', false);
+    await first.promise();
+    const [read] = await clients.jobs.getJob({ name: `${FIXTURE_PARENT}/jobs/reel-twice` });
+    await expect(create('reel-twice', false)).rejects.toMatchObject({
+      code: 6,
+      details: expect.stringContaining('jobs/reel-twice already exists'),
+    });
+    const [after] = await clients.jobs.getJob({ name: `${FIXTURE_PARENT}/jobs/reel-twice` });
+    expect(after).toEqual(read);
+  });
+
+  it('ignores the output-only fields it is sent', async () => {
+    const [operation] = await clients.jobs.createJob({
+      parent: FIXTURE_PARENT,
+      jobId: 'reel-fresh',
+      job: {
+        ...(await template()),
+        uid: 'uid-reel-stitching-job',
+        generation: 7,
+        etag: '"reel-stitching-job-g7"',
+        executionCount: 12,
+        createTime: { seconds: 1 },
+      },
+    });
+    const [created] = await operation.promise();
+    expect(created.uid).not.toBe('uid-reel-stitching-job');
+    expect(created.generation?.toString()).toBe('1');
+    expect(created.etag).not.toBe('"reel-stitching-job-g7"');
+    expect(created.executionCount ?? 0).toBe(0);
+    expect(Number(created.createTime?.seconds)).toBe(FIXTURE_NOW_MS / 1000);
   });
 
   it.each([
@@ -87,6 +123,7 @@ describe('CreateJob', () => {
     ['an id with capitals', { jobId: 'Reel_Small', change: {} }, 'job_id'],
     ['an id ending in a dash', { jobId: 'reel-', change: {} }, 'job_id'],
     ['an id of 64 characters', { jobId: `r${'e'.repeat(63)}`, change: {} }, 'job_id'],
+    ['no id', { jobId: '', change: {} }, 'job_id'],
   ])('refuses %s with INVALID_ARGUMENT naming the field', async (_case, input, field) => {
     const error = await clients.jobs
       .createJob({
@@ -99,14 +136,53 @@ describe('CreateJob', () => {
     expect(error).toMatchObject({ code: 3, details: expect.stringContaining(field) });
   });
 
-  it('refuses a job that carries another name, and a parent in another project', async () => {
-    await expect(
-      clients.jobs.createJob({
+  it('takes an id of 63 characters', async () => {
+    const jobId = `r${'e'.repeat(62)}`;
+    const [operation] = await clients.jobs.createJob({
+      parent: FIXTURE_PARENT,
+      jobId,
+      job: await template(),
+      validateOnly: true,
+    });
+    expect((await operation.promise())[0].name).toBe(`${FIXTURE_PARENT}/jobs/${jobId}`);
+  });
+
+  it.each([
+    ['no container', { containers: [] }, 'job.template.template.containers'],
+    [
+      'a container without an image',
+      { containers: [{}] },
+      'job.template.template.containers[0].image',
+    ],
+  ])('refuses a template with %s, naming the field', async (_case, task, field) => {
+    const job = await template();
+    const error = await clients.jobs
+      .createJob({
         parent: FIXTURE_PARENT,
-        jobId: 'reel-named',
-        job: { ...(await template()), name: `${FIXTURE_PARENT}/jobs/other` },
-      }),
-    ).rejects.toMatchObject({ code: 3, details: expect.stringContaining('job.name') });
+        jobId: 'reel-empty',
+        job: {
+          ...job,
+          template: { ...job.template, template: { ...job.template?.template, ...task } },
+        },
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 3, details: expect.stringContaining(`${field}:`) });
+    expect(await names()).not.toContain(`${FIXTURE_PARENT}/jobs/reel-empty`);
+  });
+
+  it('refuses a job that carries a name, even its own, and a parent elsewhere', async () => {
+    for (const name of [`${FIXTURE_PARENT}/jobs/other`, `${FIXTURE_PARENT}/jobs/reel-named`]) {
+      await expect(
+        clients.jobs.createJob({
+          parent: FIXTURE_PARENT,
+          jobId: 'reel-named',
+          job: { ...(await template()), name },
+        }),
+      ).rejects.toMatchObject({
+        code: 3,
+        details: expect.stringContaining('job.name must be empty'),
+      });
+    }
     await expect(
       clients.jobs.createJob({
         parent: 'projects/elsewhere/locations/europe-west1',
@@ -114,30 +190,5 @@ describe('CreateJob', () => {
         job: await template(),
       }),
     ).rejects.toMatchObject({ code: 5 });
-  });
-});
-
-describe('a job created in the simulated world', () => {
-  it('has no executions until RunJob starts one, and none from the scenario as time passes', () => {
-    const world = createWorld(loadScenario(DEFAULT_SCENARIO_PATH), {
-      seed: 3,
-      now: Date.UTC(2025, 4, 20),
-    });
-    const reel = world.getJob('reel-stitching-job');
-    if (!reel) throw new Error('no reel job');
-    const created = world.createJob('reel-small', {
-      template: { ...reel.template, limits: { cpu: '1', memory: '2Gi' } },
-      taskCount: reel.taskCount,
-      parallelism: reel.parallelism,
-      labels: { tier: 'small' },
-    });
-    expect(created).toMatchObject({ id: 'reel-small', generation: 1, executionCount: 0 });
-    expect(world.listJobs().map((job) => job.id)).toContain('reel-small');
-    expect(() => world.createJob('reel-small', created)).toThrow(/already exists/);
-    world.advanceTo(world.now() + 6 * 3_600_000);
-    expect(world.listExecutions('reel-small')).toEqual([]);
-    const run = world.runJob('reel-small');
-    expect(run.template.limits).toEqual({ cpu: '1', memory: '2Gi' });
-    expect(world.listExecutions('reel-small')).toHaveLength(1);
   });
 });

@@ -41,7 +41,7 @@ function envOf(job: ProtoJob): { env: SimEnvVar[]; violations: FieldViolation[] 
 }
 
 /**
- * Reads the replacement job of an UpdateJob request, checking it as Cloud Run does: every
+ * Reads the job of an UpdateJob or CreateJob request, checking it as Cloud Run does: every
  * violation is reported at once, each naming its field.
  */
 export function jobUpdateFromProto(job: ProtoJob): SimJobUpdate {

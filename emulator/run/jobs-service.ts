@@ -29,8 +29,10 @@ interface CreateJobRequest {
 }
 
 /**
- * Job ids are RFC 1035 labels, as Cloud Run's resource names are: a lower-case letter first,
- * then letters, digits and dashes, not ending in a dash, at most 63 characters.
+ * A job id is an RFC 1035 label: a lower-case letter first, then letters, digits and dashes, not
+ * ending in a dash, at most 63 characters. job.proto gives no length for job_id; 63 is the label
+ * bound it applies to names built from the job's ("the sum of job name and token length must be
+ * fewer than 63 characters"), and Cloud Run answers a bad service_id with these same rules.
  */
 const JOB_ID = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -120,15 +122,21 @@ function createJob(world: World, operations: OperationStore, request: CreateJobR
   if (!JOB_ID.test(jobId)) {
     throw invalidArgument(
       `job_id ${JSON.stringify(jobId)} must be 1 to 63 lower-case letters, digits and dashes, starting with a letter and not ending with a dash`,
-      [{ field: 'job_id', description: 'must be a lower-case RFC 1035 label' }],
+      [
+        {
+          field: 'job_id',
+          description: 'must be a lower-case RFC 1035 label of 1 to 63 characters',
+        },
+      ],
     );
   }
   if (!request.job)
     throw invalidArgument('job is required', [{ field: 'job', description: 'is required' }]);
   const fullName = `${formatLocationName(world)}/jobs/${jobId}`;
-  if (request.job.name && request.job.name !== fullName) {
+  // Cloud Run names the job from parent and job_id; a name in the body is refused, even that one.
+  if (request.job.name) {
     throw invalidArgument(
-      `job.name must be empty (the name becomes ${fullName}), got ${JSON.stringify(request.job.name)}`,
+      `job.name must be empty: the job is named ${fullName} from parent and job_id, got ${JSON.stringify(request.job.name)}`,
       [{ field: 'job.name', description: 'must be empty on create' }],
     );
   }
