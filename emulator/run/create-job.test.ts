@@ -1,38 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { protos } from '@google-cloud/run';
-import { createClients, type GcpClients } from '@/lib/gcp/clients';
-import { startEmulator, type RunningEmulator } from '../server';
-import { FIXTURE_NOW_MS, FIXTURE_PARENT, REEL_JOB_NAME, fixtureWorld } from './fixture-world';
+import { FIXTURE_NOW_MS, FIXTURE_PARENT, REEL_JOB_NAME } from './fixture-world';
 import { changed } from './job-changes';
+import { emulatorForTests } from '../test-server';
 
 type Job = protos.google.cloud.run.v2.IJob;
 
-let emulator: RunningEmulator;
-let clients: GcpClients;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ world: fixtureWorld(), port: 0 });
-  clients = createClients({ emulatorHost: emulator.host });
-});
-
-afterAll(async () => {
-  await clients.close();
-  await emulator.stop();
-});
+const gcp = emulatorForTests();
 
 /** The reel job's template as a create request carries it: no name or output-only fields. */
 async function template(change: Parameters<typeof changed>[1] = {}): Promise<Job> {
-  const [job] = await clients.jobs.getJob({ name: REEL_JOB_NAME });
+  const [job] = await gcp.clients.jobs.getJob({ name: REEL_JOB_NAME });
   const { template: jobTemplate, labels } = changed(job, change);
   return { template: jobTemplate, labels: { ...labels, tier: 'small' } };
 }
 
 const names = async () =>
-  (await clients.jobs.listJobs({ parent: FIXTURE_PARENT }))[0].map((job) => job.name);
+  (await gcp.clients.jobs.listJobs({ parent: FIXTURE_PARENT }))[0].map((job) => job.name);
 
 describe('CreateJob', () => {
   it('creates a job at generation 1 that GetJob and ListJobs show, once the operation is done', async () => {
-    const [operation] = await clients.jobs.createJob({
+    const [operation] = await gcp.clients.jobs.createJob({
       parent: FIXTURE_PARENT,
       jobId: 'reel-small',
       job: await template({ cpu: '1', memory: '2Gi' }),
@@ -43,7 +31,7 @@ describe('CreateJob', () => {
     expect(operation.done).toBeFalsy();
     const [created] = await operation.promise();
     expect(created.name).toBe(`${FIXTURE_PARENT}/jobs/reel-small`);
-    const [read] = await clients.jobs.getJob({ name: `${FIXTURE_PARENT}/jobs/reel-small` });
+    const [read] = await gcp.clients.jobs.getJob({ name: `${FIXTURE_PARENT}/jobs/reel-small` });
     expect(read).toMatchObject({ name: created.name, labels: { tier: 'small' } });
     expect(read.generation?.toString()).toBe('1');
     expect(read.etag).toBeTruthy();
@@ -52,13 +40,13 @@ describe('CreateJob', () => {
       memory: '2Gi',
     });
     expect(await names()).toContain(created.name);
-    const [executions] = await clients.executions.listExecutions({ parent: created.name });
+    const [executions] = await gcp.clients.executions.listExecutions({ parent: created.name });
     expect(executions).toEqual([]);
   });
 
   it('with validate_only checks and returns the job without creating it', async () => {
     const before = await names();
-    const [operation] = await clients.jobs.createJob({
+    const [operation] = await gcp.clients.jobs.createJob({
       parent: FIXTURE_PARENT,
       jobId: 'reel-preview',
       job: await template({ cpu: '4', memory: '8Gi' }),
@@ -72,7 +60,7 @@ describe('CreateJob', () => {
 
   it('refuses a taken id with ALREADY_EXISTS naming the job, dry run or not', async () => {
     const create = async (jobId: string, validateOnly: boolean) =>
-      clients.jobs.createJob({
+      gcp.clients.jobs.createJob({
         parent: FIXTURE_PARENT,
         jobId,
         job: await template(),
@@ -84,17 +72,17 @@ describe('CreateJob', () => {
     });
     const [first] = await create('reel-twice', false);
     await first.promise();
-    const [read] = await clients.jobs.getJob({ name: `${FIXTURE_PARENT}/jobs/reel-twice` });
+    const [read] = await gcp.clients.jobs.getJob({ name: `${FIXTURE_PARENT}/jobs/reel-twice` });
     await expect(create('reel-twice', false)).rejects.toMatchObject({
       code: 6,
       details: expect.stringContaining('jobs/reel-twice already exists'),
     });
-    const [after] = await clients.jobs.getJob({ name: `${FIXTURE_PARENT}/jobs/reel-twice` });
+    const [after] = await gcp.clients.jobs.getJob({ name: `${FIXTURE_PARENT}/jobs/reel-twice` });
     expect(after).toEqual(read);
   });
 
   it('ignores the output-only fields it is sent', async () => {
-    const [operation] = await clients.jobs.createJob({
+    const [operation] = await gcp.clients.jobs.createJob({
       parent: FIXTURE_PARENT,
       jobId: 'reel-fresh',
       job: {
@@ -125,7 +113,7 @@ describe('CreateJob', () => {
     ['an id of 64 characters', { jobId: `r${'e'.repeat(63)}`, change: {} }, 'job_id'],
     ['no id', { jobId: '', change: {} }, 'job_id'],
   ])('refuses %s with INVALID_ARGUMENT naming the field', async (_case, input, field) => {
-    const error = await clients.jobs
+    const error = await gcp.clients.jobs
       .createJob({
         parent: FIXTURE_PARENT,
         jobId: input.jobId,
@@ -138,7 +126,7 @@ describe('CreateJob', () => {
 
   it('takes an id of 63 characters', async () => {
     const jobId = `r${'e'.repeat(62)}`;
-    const [operation] = await clients.jobs.createJob({
+    const [operation] = await gcp.clients.jobs.createJob({
       parent: FIXTURE_PARENT,
       jobId,
       job: await template(),
@@ -156,7 +144,7 @@ describe('CreateJob', () => {
     ],
   ])('refuses a template with %s, naming the field', async (_case, task, field) => {
     const job = await template();
-    const error = await clients.jobs
+    const error = await gcp.clients.jobs
       .createJob({
         parent: FIXTURE_PARENT,
         jobId: 'reel-empty',
@@ -173,7 +161,7 @@ describe('CreateJob', () => {
   it('refuses a job that carries a name, even its own, and a parent elsewhere', async () => {
     for (const name of [`${FIXTURE_PARENT}/jobs/other`, `${FIXTURE_PARENT}/jobs/reel-named`]) {
       await expect(
-        clients.jobs.createJob({
+        gcp.clients.jobs.createJob({
           parent: FIXTURE_PARENT,
           jobId: 'reel-named',
           job: { ...(await template()), name },
@@ -184,7 +172,7 @@ describe('CreateJob', () => {
       });
     }
     await expect(
-      clients.jobs.createJob({
+      gcp.clients.jobs.createJob({
         parent: 'projects/elsewhere/locations/europe-west1',
         jobId: 'reel-elsewhere',
         job: await template(),

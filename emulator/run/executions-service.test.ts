@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClients, type GcpClients } from '@/lib/gcp/clients';
-import { startEmulator, type RunningEmulator } from '../server';
+import { describe, expect, it } from 'vitest';
 import {
   FIXTURE_NOW_MS,
   FIXTURE_PARENT,
@@ -8,21 +6,10 @@ import {
   RETRIED_EXECUTION_ID,
   RUNNING_EXECUTION_ID,
   TIMEOUT_EXECUTION_ID,
-  fixtureWorld,
 } from './fixture-world';
+import { emulatorForTests } from '../test-server';
 
-let emulator: RunningEmulator;
-let clients: GcpClients;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ world: fixtureWorld(), port: 0 });
-  clients = createClients({ emulatorHost: emulator.host });
-});
-
-afterAll(async () => {
-  await clients.close();
-  await emulator.stop();
-});
+const gcp = emulatorForTests();
 
 const seconds = (t: { seconds?: unknown } | null | undefined) => Number(t?.seconds ?? Number.NaN);
 
@@ -35,7 +22,7 @@ async function allPages(
   let pageToken = '';
   let pages = 0;
   do {
-    const [page, , response] = await clients.executions.listExecutions(
+    const [page, , response] = await gcp.clients.executions.listExecutions(
       { parent, pageSize, pageToken },
       { autoPaginate: false },
     );
@@ -53,7 +40,7 @@ describe('ListExecutions', () => {
     expect(names).toHaveLength(7);
     expect(new Set(names).size).toBe(7);
     expect(names[0]).toBe(`${REEL_JOB_NAME}/executions/${RUNNING_EXECUTION_ID}`);
-    const [all] = await clients.executions.listExecutions({ parent: REEL_JOB_NAME });
+    const [all] = await gcp.clients.executions.listExecutions({ parent: REEL_JOB_NAME });
     const created = all.map((e) => seconds(e.createTime));
     expect(created).toEqual([...created].sort((a, b) => b - a));
   });
@@ -62,24 +49,26 @@ describe('ListExecutions', () => {
     const { names } = await allPages(`${FIXTURE_PARENT}/jobs/-`, 4);
     expect(names).toHaveLength(10);
     expect(names.filter((n) => n.includes('/jobs/thumbnail-job/'))).toHaveLength(3);
-    const [all] = await clients.executions.listExecutions({ parent: `${FIXTURE_PARENT}/jobs/-` });
+    const [all] = await gcp.clients.executions.listExecutions({
+      parent: `${FIXTURE_PARENT}/jobs/-`,
+    });
     const created = all.map((e) => seconds(e.createTime));
     expect(created).toEqual([...created].sort((a, b) => b - a));
   });
 
   it('rejects a malformed page token and one from another parent', async () => {
     await expect(
-      clients.executions.listExecutions(
+      gcp.clients.executions.listExecutions(
         { parent: REEL_JOB_NAME, pageToken: 'not-a-token' },
         { autoPaginate: false },
       ),
     ).rejects.toMatchObject({ code: 3, details: expect.stringContaining('page_token') });
-    const [, , response] = await clients.executions.listExecutions(
+    const [, , response] = await gcp.clients.executions.listExecutions(
       { parent: REEL_JOB_NAME, pageSize: 2 },
       { autoPaginate: false },
     );
     await expect(
-      clients.executions.listExecutions(
+      gcp.clients.executions.listExecutions(
         { parent: `${FIXTURE_PARENT}/jobs/-`, pageToken: response?.nextPageToken ?? '' },
         { autoPaginate: false },
       ),
@@ -91,17 +80,17 @@ describe('ListExecutions', () => {
 
   it('answers NOT_FOUND for an unknown job and INVALID_ARGUMENT for a bad parent', async () => {
     await expect(
-      clients.executions.listExecutions({ parent: `${FIXTURE_PARENT}/jobs/nope` }),
+      gcp.clients.executions.listExecutions({ parent: `${FIXTURE_PARENT}/jobs/nope` }),
     ).rejects.toMatchObject({ code: 5 });
     await expect(
-      clients.executions.listExecutions({ parent: `${FIXTURE_PARENT}/executions` }),
+      gcp.clients.executions.listExecutions({ parent: `${FIXTURE_PARENT}/executions` }),
     ).rejects.toMatchObject({ code: 3 });
   });
 
   it('answers the same request with the same page', async () => {
     const request = { parent: `${FIXTURE_PARENT}/jobs/-`, pageSize: 5 };
-    const [a] = await clients.executions.listExecutions(request, { autoPaginate: false });
-    const [b] = await clients.executions.listExecutions(request, { autoPaginate: false });
+    const [a] = await gcp.clients.executions.listExecutions(request, { autoPaginate: false });
+    const [b] = await gcp.clients.executions.listExecutions(request, { autoPaginate: false });
     expect(b).toEqual(a);
   });
 });
@@ -109,7 +98,7 @@ describe('ListExecutions', () => {
 describe('GetExecution', () => {
   it('fills an execution as Cloud Run does', async () => {
     const name = `${REEL_JOB_NAME}/executions/${RETRIED_EXECUTION_ID}`;
-    const [execution] = await clients.executions.getExecution({ name });
+    const [execution] = await gcp.clients.executions.getExecution({ name });
     expect(execution).toMatchObject({
       name,
       job: 'reel-stitching-job',
@@ -137,14 +126,14 @@ describe('GetExecution', () => {
   });
 
   it('reports a failed execution and a running one', async () => {
-    const [failed] = await clients.executions.getExecution({
+    const [failed] = await gcp.clients.executions.getExecution({
       name: `${REEL_JOB_NAME}/executions/${TIMEOUT_EXECUTION_ID}`,
     });
     expect(failed).toMatchObject({ failedCount: 1, retriedCount: 3 });
     expect(failed.conditions).toContainEqual(
       expect.objectContaining({ type: 'Completed', state: 'CONDITION_FAILED' }),
     );
-    const [running] = await clients.executions.getExecution({
+    const [running] = await gcp.clients.executions.getExecution({
       name: `${REEL_JOB_NAME}/executions/${RUNNING_EXECUTION_ID}`,
     });
     expect(running.completionTime).toBeFalsy();
@@ -162,6 +151,6 @@ describe('GetExecution', () => {
     ['a malformed name', `${REEL_JOB_NAME}/${RETRIED_EXECUTION_ID}`, 3],
     ['a wildcard', `${REEL_JOB_NAME}/executions/-`, 3],
   ])('answers %s with code %i', async (_case, name, code) => {
-    await expect(clients.executions.getExecution({ name })).rejects.toMatchObject({ code });
+    await expect(gcp.clients.executions.getExecution({ name })).rejects.toMatchObject({ code });
   });
 });

@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClients, type GcpClients } from '@/lib/gcp/clients';
-import { startEmulator, type RunningEmulator } from '../server';
-import { FIXTURE_PARENT, REEL_JOB_NAME, fixtureWorld } from './fixture-world';
+import { describe, expect, it } from 'vitest';
+import { FIXTURE_PARENT, REEL_JOB_NAME } from './fixture-world';
+import { emulatorForTests } from '../test-server';
 
-let emulator: RunningEmulator;
-let clients: GcpClients;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ world: fixtureWorld(), port: 0 });
-  clients = createClients({ emulatorHost: emulator.host });
-});
-
-afterAll(async () => {
-  await clients.close();
-  await emulator.stop();
-});
+const gcp = emulatorForTests();
 
 describe('GetJob and ListJobs', () => {
   it('returns the job with its limits, timeout, retries and etag', async () => {
-    const [job] = await clients.jobs.getJob({ name: REEL_JOB_NAME });
+    const [job] = await gcp.clients.jobs.getJob({ name: REEL_JOB_NAME });
     expect(job.name).toBe(REEL_JOB_NAME);
     expect(String(job.generation)).toBe('1');
     expect(job.etag).toBe('"reel-stitching-job-g1"');
@@ -34,18 +22,18 @@ describe('GetJob and ListJobs', () => {
   });
 
   it('lists every job of the project, one page at a time', async () => {
-    const [first, , firstResponse] = await clients.jobs.listJobs(
+    const [first, , firstResponse] = await gcp.clients.jobs.listJobs(
       { parent: FIXTURE_PARENT, pageSize: 1 },
       { autoPaginate: false },
     );
     expect(first.map((j) => j.name)).toEqual([REEL_JOB_NAME]);
-    const [second, , secondResponse] = await clients.jobs.listJobs(
+    const [second, , secondResponse] = await gcp.clients.jobs.listJobs(
       { parent: FIXTURE_PARENT, pageSize: 1, pageToken: firstResponse?.nextPageToken ?? '' },
       { autoPaginate: false },
     );
     expect(second.map((j) => j.name)).toEqual([`${FIXTURE_PARENT}/jobs/thumbnail-job`]);
     expect(secondResponse?.nextPageToken).toBe('');
-    const [all] = await clients.jobs.listJobs({ parent: FIXTURE_PARENT });
+    const [all] = await gcp.clients.jobs.listJobs({ parent: FIXTURE_PARENT });
     expect(all).toHaveLength(2);
   });
 });
@@ -68,7 +56,7 @@ describe('names', () => {
       'was not found',
     ],
   ])('answers NOT_FOUND for %s', async (_case, name, message) => {
-    await expect(clients.jobs.getJob({ name })).rejects.toMatchObject({
+    await expect(gcp.clients.jobs.getJob({ name })).rejects.toMatchObject({
       code: 5,
       details: expect.stringContaining(message),
     });
@@ -79,17 +67,17 @@ describe('names', () => {
     ['an empty name', ''],
     ['a wildcard job', `${FIXTURE_PARENT}/jobs/-`],
   ])('answers INVALID_ARGUMENT for %s', async (_case, name) => {
-    await expect(clients.jobs.getJob({ name })).rejects.toMatchObject({ code: 3 });
+    await expect(gcp.clients.jobs.getJob({ name })).rejects.toMatchObject({ code: 3 });
   });
 
   it('answers NOT_FOUND for a list in another project', async () => {
     await expect(
-      clients.jobs.listJobs({ parent: 'projects/other/locations/europe-west1' }),
+      gcp.clients.jobs.listJobs({ parent: 'projects/other/locations/europe-west1' }),
     ).rejects.toMatchObject({ code: 5 });
   });
 
   it('answers UNIMPLEMENTED for a call the emulator does not serve, naming it', async () => {
-    await expect(clients.jobs.deleteJob({ name: REEL_JOB_NAME })).rejects.toMatchObject({
+    await expect(gcp.clients.jobs.deleteJob({ name: REEL_JOB_NAME })).rejects.toMatchObject({
       code: 12,
       details: expect.stringContaining('DeleteJob'),
     });

@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { protos } from '@google-cloud/run';
-import { createClients, type GcpClients } from '@/lib/gcp/clients';
-import { startEmulator, type RunningEmulator } from '../server';
-import { REEL_JOB_NAME, THUMBNAIL_JOB_NAME, fixtureWorld } from './fixture-world';
+import { REEL_JOB_NAME, THUMBNAIL_JOB_NAME } from './fixture-world';
 import { changed } from './job-changes';
+import { emulatorForTests } from '../test-server';
 
 type Job = protos.google.cloud.run.v2.IJob;
 
-let emulator: RunningEmulator;
-let clients: GcpClients;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ world: fixtureWorld(), port: 0 });
-  clients = createClients({ emulatorHost: emulator.host });
-});
-
-afterAll(async () => {
-  await clients.close();
-  await emulator.stop();
-});
+const gcp = emulatorForTests();
 
 async function readJob(name = REEL_JOB_NAME): Promise<Job> {
-  const [job] = await clients.jobs.getJob({ name });
+  const [job] = await gcp.clients.jobs.getJob({ name });
   return job;
 }
 
@@ -31,7 +19,7 @@ describe('UpdateJob and RunJob', () => {
   it('refuses a stale etag with ABORTED and changes nothing', async () => {
     const job = await readJob(THUMBNAIL_JOB_NAME);
     const stale = { ...changed(job, { cpu: '2', memory: '2Gi' }), etag: '"thumbnail-job-g0"' };
-    await expect(clients.jobs.updateJob({ job: stale })).rejects.toMatchObject({
+    await expect(gcp.clients.jobs.updateJob({ job: stale })).rejects.toMatchObject({
       code: 10,
       details: expect.stringMatching(
         /the job changed since it was read: etag "thumbnail-job-g0" is stale.*re-read and retry/,
@@ -44,7 +32,7 @@ describe('UpdateJob and RunJob', () => {
 
   it('applies new limits through a long-running operation and runs with them', async () => {
     const job = await readJob();
-    const [operation] = await clients.jobs.updateJob({
+    const [operation] = await gcp.clients.jobs.updateJob({
       job: changed(job, { cpu: '4', memory: '8Gi', timeoutSeconds: 900 }),
     });
     expect(operation.name).toMatch(
@@ -63,7 +51,7 @@ describe('UpdateJob and RunJob', () => {
     });
     expect(Number(after.template?.template?.timeout?.seconds)).toBe(900);
 
-    const [run] = await clients.jobs.runJob({
+    const [run] = await gcp.clients.jobs.runJob({
       name: REEL_JOB_NAME,
       etag: after.etag ?? '',
       overrides: {
@@ -73,7 +61,7 @@ describe('UpdateJob and RunJob', () => {
       },
     });
     const [execution] = await run.promise();
-    const [read] = await clients.executions.getExecution({ name: execution.name ?? '' });
+    const [read] = await gcp.clients.executions.getExecution({ name: execution.name ?? '' });
     expect(read.taskCount).toBe(2);
     const container = read.template?.containers?.[0];
     expect(container?.resources?.limits).toEqual({ cpu: '4', memory: '8Gi' });
@@ -81,21 +69,23 @@ describe('UpdateJob and RunJob', () => {
       expect.objectContaining({ name: 'JOB_PAYLOAD', value: '{"clips":9}' }),
     );
     expect(Number(read.template?.timeout?.seconds)).toBe(1200);
-    const [latest] = await clients.jobs.getJob({ name: REEL_JOB_NAME });
+    const [latest] = await gcp.clients.jobs.getJob({ name: REEL_JOB_NAME });
     expect(latest.latestCreatedExecution?.name).toBe(read.name);
   });
 
   it('refuses a run whose timeout override is above 168 h', async () => {
     const overrides = { timeout: { seconds: 168 * HOUR + 1 } };
-    await expect(clients.jobs.runJob({ name: REEL_JOB_NAME, overrides })).rejects.toMatchObject({
-      code: 3,
-      details: expect.stringContaining('overrides.timeout'),
-    });
+    await expect(gcp.clients.jobs.runJob({ name: REEL_JOB_NAME, overrides })).rejects.toMatchObject(
+      {
+        code: 3,
+        details: expect.stringContaining('overrides.timeout'),
+      },
+    );
   });
 
   it('refuses a run with a stale etag', async () => {
     await expect(
-      clients.jobs.runJob({ name: REEL_JOB_NAME, etag: '"reel-stitching-job-g1"' }),
+      gcp.clients.jobs.runJob({ name: REEL_JOB_NAME, etag: '"reel-stitching-job-g1"' }),
     ).rejects.toMatchObject({ code: 10 });
   });
 
@@ -105,6 +95,6 @@ describe('UpdateJob and RunJob', () => {
       name: REEL_JOB_NAME.replace('reel-stitching-job', 'ghost'),
       etag: '',
     };
-    await expect(clients.jobs.updateJob({ job })).rejects.toMatchObject({ code: 5 });
+    await expect(gcp.clients.jobs.updateJob({ job })).rejects.toMatchObject({ code: 5 });
   });
 });

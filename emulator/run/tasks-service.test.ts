@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClients, type GcpClients } from '@/lib/gcp/clients';
-import { startEmulator, type RunningEmulator } from '../server';
+import { describe, expect, it } from 'vitest';
 import {
   FIXTURE_PARENT,
   OOM_EXECUTION_ID,
@@ -8,27 +6,18 @@ import {
   RETRIED_EXECUTION_ID,
   RUNNING_EXECUTION_ID,
   TIMEOUT_EXECUTION_ID,
-  fixtureWorld,
 } from './fixture-world';
+import { emulatorForTests } from '../test-server';
 
-let emulator: RunningEmulator;
-let clients: GcpClients;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ world: fixtureWorld(), port: 0 });
-  clients = createClients({ emulatorHost: emulator.host });
-});
-
-afterAll(async () => {
-  await clients.close();
-  await emulator.stop();
-});
+const gcp = emulatorForTests();
 
 const executionName = (id: string) => `${REEL_JOB_NAME}/executions/${id}`;
 
 describe('ListTasks and GetTask', () => {
   it('shows a task whose OOM-killed attempt was retried and then succeeded', async () => {
-    const [tasks] = await clients.tasks.listTasks({ parent: executionName(RETRIED_EXECUTION_ID) });
+    const [tasks] = await gcp.clients.tasks.listTasks({
+      parent: executionName(RETRIED_EXECUTION_ID),
+    });
     expect(tasks).toHaveLength(1);
     const [task] = tasks;
     expect(task).toMatchObject({
@@ -44,7 +33,7 @@ describe('ListTasks and GetTask', () => {
   });
 
   it('reports exit code 137 when the last attempt was killed for memory', async () => {
-    const [[task]] = await clients.tasks.listTasks({ parent: executionName(OOM_EXECUTION_ID) });
+    const [[task]] = await gcp.clients.tasks.listTasks({ parent: executionName(OOM_EXECUTION_ID) });
     expect(task).toMatchObject({ retried: 3 });
     expect(task?.lastAttemptResult).toMatchObject({
       exitCode: 137,
@@ -58,30 +47,34 @@ describe('ListTasks and GetTask', () => {
   });
 
   it('shows a task killed at its timeout on every attempt', async () => {
-    const [[task]] = await clients.tasks.listTasks({ parent: executionName(TIMEOUT_EXECUTION_ID) });
+    const [[task]] = await gcp.clients.tasks.listTasks({
+      parent: executionName(TIMEOUT_EXECUTION_ID),
+    });
     expect(task).toMatchObject({ retried: 3 });
     expect(task?.lastAttemptResult).toMatchObject({ termSignal: 9, status: { code: 4 } });
     expect(task?.completionTime).toBeTruthy();
   });
 
   it('shows no result for an attempt still running', async () => {
-    const [[task]] = await clients.tasks.listTasks({ parent: executionName(RUNNING_EXECUTION_ID) });
+    const [[task]] = await gcp.clients.tasks.listTasks({
+      parent: executionName(RUNNING_EXECUTION_ID),
+    });
     expect(task?.lastAttemptResult).toBeFalsy();
     expect(task?.completionTime).toBeFalsy();
   });
 
   it('lists tasks of every execution under the wildcard', async () => {
-    const [all] = await clients.tasks.listTasks({
+    const [all] = await gcp.clients.tasks.listTasks({
       parent: `${FIXTURE_PARENT}/jobs/-/executions/-`,
     });
     expect(all).toHaveLength(10);
-    const [reel] = await clients.tasks.listTasks({ parent: `${REEL_JOB_NAME}/executions/-` });
+    const [reel] = await gcp.clients.tasks.listTasks({ parent: `${REEL_JOB_NAME}/executions/-` });
     expect(reel).toHaveLength(7);
   });
 
   it('gets one task by name', async () => {
     const name = `${executionName(TIMEOUT_EXECUTION_ID)}/tasks/${TIMEOUT_EXECUTION_ID}-task0`;
-    const [task] = await clients.tasks.getTask({ name });
+    const [task] = await gcp.clients.tasks.getTask({ name });
     expect(task.name).toBe(name);
     expect(task.retried).toBe(3);
   });
@@ -95,11 +88,11 @@ describe('ListTasks and GetTask', () => {
     ],
     ['a job parent', { parent: REEL_JOB_NAME }, 3],
   ])('answers ListTasks for %s with code %i', async (_case, request, code) => {
-    await expect(clients.tasks.listTasks(request)).rejects.toMatchObject({ code });
+    await expect(gcp.clients.tasks.listTasks(request)).rejects.toMatchObject({ code });
   });
 
   it('answers NOT_FOUND for an unknown task', async () => {
     const name = `${executionName(OOM_EXECUTION_ID)}/tasks/${OOM_EXECUTION_ID}-task7`;
-    await expect(clients.tasks.getTask({ name })).rejects.toMatchObject({ code: 5 });
+    await expect(gcp.clients.tasks.getTask({ name })).rejects.toMatchObject({ code: 5 });
   });
 });

@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { protos } from '@google-cloud/run';
-import { createClients, type GcpClients } from '@/lib/gcp/clients';
-import { startEmulator, type RunningEmulator } from '../server';
-import { REEL_JOB_NAME, fixtureWorld } from './fixture-world';
+import { REEL_JOB_NAME } from './fixture-world';
 import { changed, type Change } from './job-changes';
+import { emulatorForTests } from '../test-server';
 
 type Job = protos.google.cloud.run.v2.IJob;
 
-let emulator: RunningEmulator;
-let clients: GcpClients;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ world: fixtureWorld(), port: 0 });
-  clients = createClients({ emulatorHost: emulator.host });
-});
-
-afterAll(async () => {
-  await clients.close();
-  await emulator.stop();
-});
+const gcp = emulatorForTests();
 
 async function readJob(name = REEL_JOB_NAME): Promise<Job> {
-  const [job] = await clients.jobs.getJob({ name });
+  const [job] = await gcp.clients.jobs.getJob({ name });
   return job;
 }
 
@@ -44,7 +32,7 @@ describe('UpdateJob limit rules (validate_only)', () => {
     ['10 retries', { maxRetries: 10 }],
     ['0 retries', { maxRetries: 0 }],
   ])('accepts %s', async (_case, change) => {
-    const [operation] = await clients.jobs.updateJob({
+    const [operation] = await gcp.clients.jobs.updateJob({
       job: changed(await readJob(), change),
       validateOnly: true,
     });
@@ -107,7 +95,7 @@ describe('UpdateJob limit rules (validate_only)', () => {
     ['11 retries', { maxRetries: 11 }, 'job.template.template.max_retries', 'use 0 to 10'],
     ['-1 retries', { maxRetries: -1 }, 'job.template.template.max_retries', 'use 0 to 10'],
   ])('rejects %s naming the field', async (_case, change, field, description) => {
-    const error = await clients.jobs
+    const error = await gcp.clients.jobs
       .updateJob({ job: changed(await readJob(), change), validateOnly: true })
       .then(
         () => undefined,
@@ -128,7 +116,7 @@ describe('UpdateJob limit rules (validate_only)', () => {
 
   it('reports every violation at once', async () => {
     const job = changed(await readJob(), { cpu: '3', memory: '40Gi', maxRetries: 12 });
-    await expect(clients.jobs.updateJob({ job, validateOnly: true })).rejects.toMatchObject({
+    await expect(gcp.clients.jobs.updateJob({ job, validateOnly: true })).rejects.toMatchObject({
       code: 3,
       details: expect.stringMatching(/limits\.cpu: .*limits\.memory: .*max_retries: /),
     });
@@ -136,7 +124,7 @@ describe('UpdateJob limit rules (validate_only)', () => {
 
   it('changes nothing on a dry run', async () => {
     const job = await readJob();
-    const [operation] = await clients.jobs.updateJob({
+    const [operation] = await gcp.clients.jobs.updateJob({
       job: changed(job, { cpu: '4', memory: '8Gi' }),
       validateOnly: true,
     });

@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '@/emulator/server';
-import { FIXTURE_NOW_MS, FIXTURE_PROJECT, FIXTURE_REGION, fixtureWorld } from '@/emulator/run/fixture-world';
-import { createClients, withCallCounter, type GcpClients } from '@/lib/gcp';
+import { describe, expect, it } from 'vitest';
+import { FIXTURE_NOW_MS, FIXTURE_PROJECT, FIXTURE_REGION } from '@/emulator/run/fixture-world';
+import { withCallCounter } from '@/lib/gcp';
 import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 import { getJobReport, reportWindow } from './report';
+import { emulatorForTests } from '@/emulator/test-server';
 
 const book = findPriceBook('jobs-tier1') as PriceBook;
-let emulator: RunningEmulator;
-let clients: GcpClients;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ world: fixtureWorld(), port: 0 });
-  clients = createClients({ emulatorHost: emulator.host });
-});
-
-afterAll(async () => {
-  await clients.close();
-  await emulator.stop();
-});
+const gcp = emulatorForTests();
 
 const request = () => ({
-  clients: withCallCounter(clients),
+  clients: withCallCounter(gcp.clients),
   project: FIXTURE_PROJECT,
   region: FIXTURE_REGION,
   job: 'reel-stitching-job',

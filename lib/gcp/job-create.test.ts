@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_PROJECT, FIXTURE_REGION, fixtureWorld } from '@/emulator/run/fixture-world';
-import { startEmulator, type RunningEmulator } from '@/emulator/server';
-import { createClients, type GcpClients } from './clients';
 import {
   GcpAlreadyExistsError,
   GcpInvalidArgumentError,
@@ -10,29 +8,16 @@ import {
 } from './errors';
 import { createJobFrom } from './job-create';
 import { getJob, listJobs } from './run';
+import { emulatorForTests } from '@/emulator/test-server';
 
 const GiB = 2 ** 30;
 const place = { project: FIXTURE_PROJECT, region: FIXTURE_REGION };
 const small = { vcpu: 1, memoryBytes: 2 * GiB, timeoutSeconds: 600, maxRetries: 1 };
 
-let emulator: RunningEmulator;
-let clients: GcpClients;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ world: fixtureWorld(), port: 0 });
-  clients = createClients({
-    emulatorHost: emulator.host,
-    retry: { initialDelayMs: 5, maxDelayMs: 20 },
-  });
-});
-
-afterAll(async () => {
-  await clients.close();
-  await emulator.stop();
-});
+const gcp = emulatorForTests(fixtureWorld, { retry: { initialDelayMs: 5, maxDelayMs: 20 } });
 
 const copy = (jobId: string, extra: Partial<Parameters<typeof createJobFrom>[1]> = {}) =>
-  createJobFrom(clients, {
+  createJobFrom(gcp.clients, {
     ...place,
     sourceJob: 'reel-stitching-job',
     jobId,
@@ -44,7 +29,7 @@ const copy = (jobId: string, extra: Partial<Parameters<typeof createJobFrom>[1]>
 
 describe('createJobFrom', () => {
   it('copies the job with new limits and labels, telling the operation first', async () => {
-    const source = await getJob(clients, { ...place, job: 'reel-stitching-job' });
+    const source = await getJob(gcp.clients, { ...place, job: 'reel-stitching-job' });
     const operations: string[] = [];
     const created = await copy('reel-stitching-job-small', {
       onOperation: (name) => void operations.push(name),
@@ -60,18 +45,20 @@ describe('createJobFrom', () => {
       ...small,
       labels: { ...source.labels, 'tierwise-tier': 'small' },
     });
-    expect(await getJob(clients, { ...place, job: 'reel-stitching-job-small' })).toEqual(created);
+    expect(await getJob(gcp.clients, { ...place, job: 'reel-stitching-job-small' })).toEqual(
+      created,
+    );
     expect(created.etag).not.toBe(source.etag);
   });
 
   it('validateOnly returns the job it would create and creates nothing', async () => {
-    const before = (await listJobs(clients, place)).items.length;
+    const before = (await listJobs(gcp.clients, place)).items.length;
     const preview = await copy('reel-stitching-job-medium', {
       validateOnly: true,
       limits: { ...small, vcpu: 2, memoryBytes: 4 * GiB },
     });
     expect(preview).toMatchObject({ name: 'reel-stitching-job-medium', vcpu: 2 });
-    expect((await listJobs(clients, place)).items).toHaveLength(before);
+    expect((await listJobs(gcp.clients, place)).items).toHaveLength(before);
   });
 
   it('says when the name is taken, the limits are refused or the source is missing', async () => {

@@ -1,35 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_PROJECT, FIXTURE_REGION, fixtureWorld } from '@/emulator/run/fixture-world';
-import { startEmulator, type RunningEmulator } from '@/emulator/server';
-import { createClients, withCallCounter, type GcpClients } from './clients';
+import { withCallCounter } from './clients';
 import { GcpConflictError, GcpInvalidArgumentError } from './errors';
 import { getJob, updateJobLimits } from './run';
+import { emulatorForTests } from '@/emulator/test-server';
 
 const GiB = 2 ** 30;
 const reel = { project: FIXTURE_PROJECT, region: FIXTURE_REGION, job: 'reel-stitching-job' };
 const thumbs = { ...reel, job: 'thumbnail-job' };
 const bigger = { vcpu: 4, memoryBytes: 8 * GiB, timeoutSeconds: 1200, maxRetries: 1 };
 
-let emulator: RunningEmulator;
-let clients: GcpClients;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ world: fixtureWorld(), port: 0 });
-  clients = createClients({
-    emulatorHost: emulator.host,
-    retry: { initialDelayMs: 5, maxDelayMs: 20 },
-  });
-});
-
-afterAll(async () => {
-  await clients.close();
-  await emulator.stop();
-});
+const gcp = emulatorForTests(fixtureWorld, { retry: { initialDelayMs: 5, maxDelayMs: 20 } });
 
 describe('updateJobLimits', () => {
   it('validateOnly shows the job as it would be and changes nothing', async () => {
-    const before = await getJob(clients, thumbs);
-    const preview = await updateJobLimits(clients, {
+    const before = await getJob(gcp.clients, thumbs);
+    const preview = await updateJobLimits(gcp.clients, {
       ...thumbs,
       limits: bigger,
       etag: before.etag,
@@ -41,12 +27,12 @@ describe('updateJobLimits', () => {
       timeoutSeconds: 1200,
       maxRetries: 1,
     });
-    expect(await getJob(clients, thumbs)).toEqual(before);
+    expect(await getJob(gcp.clients, thumbs)).toEqual(before);
   });
 
   it('applies the limits, keeps everything else, and returns the updated job', async () => {
-    const before = await getJob(clients, reel);
-    const counted = withCallCounter(clients);
+    const before = await getJob(gcp.clients, reel);
+    const counted = withCallCounter(gcp.clients);
     const after = await updateJobLimits(counted, {
       ...reel,
       limits: bigger,
@@ -56,17 +42,17 @@ describe('updateJobLimits', () => {
     expect(after).toMatchObject({ ...bigger, generation: before.generation + 1 });
     expect(after.etag).not.toBe(before.etag);
     expect({ ...after, ...pick(before) }).toEqual({ ...before, ...pick(before) });
-    expect(await getJob(clients, reel)).toEqual(after);
+    expect(await getJob(gcp.clients, reel)).toEqual(after);
     // Read, update, and at most a few operation polls.
     expect(counted.calls.byMethod['run.GetJob']).toBe(1);
     expect(counted.calls.byMethod['run.UpdateJob']).toBe(1);
   });
 
   it('refuses a stale etag instead of overwriting the newer job', async () => {
-    const current = await getJob(clients, reel);
+    const current = await getJob(gcp.clients, reel);
     const stale = '"reel-stitching-job-g1"';
     expect(current.etag).not.toBe(stale);
-    const attempt = updateJobLimits(clients, {
+    const attempt = updateJobLimits(gcp.clients, {
       ...reel,
       limits: { ...bigger, vcpu: 8 },
       etag: stale,
@@ -74,12 +60,12 @@ describe('updateJobLimits', () => {
     });
     await expect(attempt).rejects.toBeInstanceOf(GcpConflictError);
     await expect(attempt).rejects.toThrow(/reload and review/);
-    expect((await getJob(clients, reel)).vcpu).toBe(bigger.vcpu);
+    expect((await getJob(gcp.clients, reel)).vcpu).toBe(bigger.vcpu);
   });
 
   it('reports the field Cloud Run rejects', async () => {
-    const current = await getJob(clients, reel);
-    const attempt = updateJobLimits(clients, {
+    const current = await getJob(gcp.clients, reel);
+    const attempt = updateJobLimits(gcp.clients, {
       ...reel,
       limits: { ...bigger, vcpu: 1, memoryBytes: 16 * GiB },
       etag: current.etag,

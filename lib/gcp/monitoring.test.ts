@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '@/emulator/server';
+import { describe, expect, it } from 'vitest';
 import {
   ALLOCATION_MINUTES,
   GiB,
@@ -9,31 +8,22 @@ import {
   at,
   monitoringWorld,
 } from './__fixtures__/monitoring-world';
-import { createClients, withCallCounter, type GcpClients } from './clients';
+import { withCallCounter } from './clients';
 import {
   readAllocation,
   readCompletedExecutions,
   readExecutionMetrics,
   readUtilisation,
 } from './monitoring';
+import { emulatorForTests } from '@/emulator/test-server';
 
-let emulator: RunningEmulator;
-let clients: GcpClients;
+const gcp = emulatorForTests(monitoringWorld);
+
 const window = { project: PROJECT, startMs: at(0), endMs: at(ALLOCATION_MINUTES) };
-
-beforeAll(async () => {
-  emulator = await startEmulator({ world: monitoringWorld(), port: 0 });
-  clients = createClients({ emulatorHost: emulator.host });
-});
-
-afterAll(async () => {
-  await clients.close();
-  await emulator.stop();
-});
 
 describe('readUtilisation', () => {
   it('returns per-minute distributions per job in one call', async () => {
-    const counted = withCallCounter(clients);
+    const counted = withCallCounter(gcp.clients);
     const { items, warnings } = await readUtilisation(counted, { ...window, resource: 'cpu' });
     expect(warnings).toEqual([]);
     expect(counted.calls.total).toBe(1);
@@ -48,19 +38,23 @@ describe('readUtilisation', () => {
   });
 
   it('narrows to one job', async () => {
-    const { items } = await readUtilisation(clients, { ...window, job: LARGE, resource: 'cpu' });
+    const { items } = await readUtilisation(gcp.clients, {
+      ...window,
+      job: LARGE,
+      resource: 'cpu',
+    });
     expect(items.map((s) => s.job)).toEqual([LARGE]);
   });
 
   it('returns nothing for a resource with no data', async () => {
-    const { items } = await readUtilisation(clients, { ...window, resource: 'memory' });
+    const { items } = await readUtilisation(gcp.clients, { ...window, resource: 'memory' });
     expect(items).toEqual([]);
   });
 });
 
 describe('readAllocation', () => {
   it('sums vCPU-seconds and GiB-seconds per period per job', async () => {
-    const counted = withCallCounter(clients);
+    const counted = withCallCounter(gcp.clients);
     const { items } = await readAllocation(counted, { ...window, periodSeconds: 3600 });
     expect(counted.calls.total).toBe(2);
     const byJob = Object.fromEntries(
@@ -81,8 +75,8 @@ describe('readAllocation', () => {
 
 describe('paging', () => {
   it('joins series that Monitoring splits across pages', async () => {
-    const whole = await readUtilisation(clients, { ...window, resource: 'cpu' });
-    const counted = withCallCounter(clients);
+    const whole = await readUtilisation(gcp.clients, { ...window, resource: 'cpu' });
+    const counted = withCallCounter(gcp.clients);
     const paged = await readUtilisation(counted, { ...window, resource: 'cpu', pointsPerPage: 1 });
     // 3 points at 1 a page: reel-small's two points arrive on separate pages.
     expect(paged.pages).toBe(3);
@@ -97,7 +91,7 @@ const sortByJob = <T extends { job: string }>(items: readonly T[]) =>
 
 describe('readCompletedExecutions', () => {
   it('counts completed executions per period and result', async () => {
-    const { items } = await readCompletedExecutions(clients, {
+    const { items } = await readCompletedExecutions(gcp.clients, {
       ...window,
       job: SMALL,
       periodSeconds: 3600,
@@ -109,7 +103,7 @@ describe('readCompletedExecutions', () => {
 
 describe('readExecutionMetrics', () => {
   it('reads peak memory (largest task) and CPU seconds (all tasks) per execution', async () => {
-    const counted = withCallCounter(clients);
+    const counted = withCallCounter(gcp.clients);
     const { items } = await readExecutionMetrics(counted, {
       project: PROJECT,
       job: SMALL,
@@ -124,7 +118,7 @@ describe('readExecutionMetrics', () => {
   });
 
   it('is empty for a job that does not report them', async () => {
-    const { items } = await readExecutionMetrics(clients, {
+    const { items } = await readExecutionMetrics(gcp.clients, {
       project: PROJECT,
       job: LARGE,
       startMs: at(0),
