@@ -1,12 +1,15 @@
-/** Tier policy versions in the database: proposals, their decisions and the approved policy. */
+/**
+ * Tier policy versions in the database: proposals, their decisions and the policy in force — the
+ * approved version with the highest number, or the built-in default (version 0) before any.
+ */
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { DEFAULT_TIER_POLICY, type TierPolicy } from '@/lib/domain/tiers';
-import { getSetting, type Store } from '@/lib/store';
+import { isUniqueViolation, type Store } from '@/lib/store';
 import { insertAudit } from '@/lib/store/audit';
 import type { Executor } from '@/lib/store/schema';
 
-export const TIER_POLICY_SETTING = 'tier-policy';
 export const TIER_POLICY_STATES = [
   'proposed',
   'approved',
@@ -28,8 +31,6 @@ export const tierPolicySchema = z.object({
   ),
 }) satisfies z.ZodType<TierPolicy>;
 
-const approvedSchema = z.object({ policy: tierPolicySchema, proposalId: z.string().nullable() });
-
 interface TierPolicyVersionsTable {
   id: string;
   policy: string;
@@ -42,7 +43,12 @@ interface TierPolicyVersionsTable {
   decided_at: number | null;
   decision_comment: string | null;
   version: number;
+  /** The policy version this row became when approved; null unless approved. */
+  approved_version: number | null;
 }
+
+const typedTables = (executor: Executor) =>
+  executor.withTables<{ tier_policy_versions: TierPolicyVersionsTable }>();
 
 export interface TierPolicyProposal {
   readonly id: string;
@@ -56,6 +62,8 @@ export interface TierPolicyProposal {
   readonly decidedBy: string | null;
   readonly decidedAt: number | null;
   readonly decisionComment: string | null;
+  /** The version it became when approved; null unless approved. */
+  readonly approvedVersion: number | null;
 }
 
 export interface ApprovedTierPolicy {
@@ -66,9 +74,6 @@ export interface ApprovedTierPolicy {
   readonly approvedBy: string | null;
   readonly approvedAt: number | null;
 }
-
-export const tables = (store: Store) =>
-  store.db.withTables<{ tier_policy_versions: TierPolicyVersionsTable }>();
 
 function toProposal(row: TierPolicyVersionsTable): TierPolicyProposal {
   return {
@@ -82,26 +87,35 @@ function toProposal(row: TierPolicyVersionsTable): TierPolicyProposal {
     decidedBy: row.decided_by,
     decidedAt: row.decided_at === null ? null : Number(row.decided_at),
     decisionComment: row.decision_comment,
+    approvedVersion: row.approved_version === null ? null : Number(row.approved_version),
   };
 }
 
+const BUILT_IN: ApprovedTierPolicy = {
+  version: 0,
+  policy: DEFAULT_TIER_POLICY,
+  proposalId: null,
+  approvedBy: null,
+  approvedAt: null,
+};
+
+/** The policy in force: what reports classify with and GET /api/tier-policy serves. */
 export async function approvedTierPolicy(store: Store): Promise<ApprovedTierPolicy> {
-  const setting = await getSetting(store, TIER_POLICY_SETTING, approvedSchema);
-  if (!setting) {
-    return {
-      version: 0,
-      policy: DEFAULT_TIER_POLICY,
-      proposalId: null,
-      approvedBy: null,
-      approvedAt: null,
-    };
-  }
+  const row = await typedTables(store.db)
+    .selectFrom('tier_policy_versions')
+    .selectAll()
+    .where('approved_version', 'is not', null)
+    .orderBy('approved_version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return BUILT_IN;
+  const proposal = toProposal(row);
   return {
-    version: setting.version,
-    policy: setting.value.policy,
-    proposalId: setting.value.proposalId,
-    approvedBy: setting.updatedBy,
-    approvedAt: setting.updatedAt,
+    version: proposal.approvedVersion ?? 0,
+    policy: proposal.policy,
+    proposalId: proposal.id,
+    approvedBy: proposal.decidedBy,
+    approvedAt: proposal.decidedAt,
   };
 }
 
@@ -122,13 +136,10 @@ export async function insertProposal(
     decided_at: null,
     decision_comment: null,
     version: 1,
+    approved_version: null,
   };
   return store.db.transaction().execute(async (trx) => {
-    await trx
-      .withTables<{ tier_policy_versions: TierPolicyVersionsTable }>()
-      .insertInto('tier_policy_versions')
-      .values(row)
-      .execute();
+    await typedTables(trx).insertInto('tier_policy_versions').values(row).execute();
     await insertAudit(trx, now, {
       actor: row.requester,
       action: 'tier-policy.proposed',
@@ -144,7 +155,7 @@ export async function insertProposal(
 }
 
 export async function findProposal(store: Store, id: string): Promise<TierPolicyProposal | null> {
-  const row = await tables(store)
+  const row = await typedTables(store.db)
     .selectFrom('tier_policy_versions')
     .selectAll()
     .where('id', '=', id)
@@ -152,12 +163,17 @@ export async function findProposal(store: Store, id: string): Promise<TierPolicy
   return row ? toProposal(row) : null;
 }
 
-export async function listProposals(store: Store, limit = 100): Promise<TierPolicyProposal[]> {
-  const rows = await tables(store)
-    .selectFrom('tier_policy_versions')
-    .selectAll()
+/** Newest first; `state` narrows to proposals in that state. */
+export async function listProposals(
+  store: Store,
+  query: { readonly state?: TierPolicyState; readonly limit?: number } = {},
+): Promise<TierPolicyProposal[]> {
+  let select = typedTables(store.db).selectFrom('tier_policy_versions').selectAll();
+  if (query.state !== undefined) select = select.where('state', '=', query.state);
+  const rows = await select
     .orderBy('created_at', 'desc')
-    .limit(limit)
+    .orderBy('id', 'desc')
+    .limit(query.limit ?? 200)
     .execute();
   return rows.map(toProposal);
 }
@@ -169,9 +185,10 @@ export type Decision = {
 };
 
 /**
- * One transaction: the proposal moves only from `proposed`, and an approval also writes the
- * `tier-policy` setting only if it is still at the proposal's base version. Returns false when
- * either condition failed (someone decided first, or another policy was approved meanwhile).
+ * One transaction: the proposal moves only from `proposed`, and an approval takes the next version
+ * number only if the version in force is still the proposal's base. Returns false when someone
+ * decided first; throws StaleBaseError (rolling the move back) when another policy was approved
+ * meanwhile — on PostgreSQL two simultaneous approvals meet at the unique version index.
  */
 export async function decideProposal(
   store: Store,
@@ -181,13 +198,17 @@ export async function decideProposal(
   const now = store.now();
   const actor = decision.actor.trim().toLowerCase();
   return store.db.transaction().execute(async (trx) => {
-    const typed = trx.withTables<{ tier_policy_versions: TierPolicyVersionsTable }>();
+    const typed = typedTables(trx);
     const row = await typed
       .selectFrom('tier_policy_versions')
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row || row.state !== 'proposed') return false;
+    const base = Number(row.base_version);
+    if (decision.to === 'approved' && (await versionInForce(trx)) !== base) {
+      throw new StaleBaseError();
+    }
     const moved = await typed
       .updateTable('tier_policy_versions')
       .set({
@@ -196,27 +217,36 @@ export async function decideProposal(
         decided_at: now,
         decision_comment: decision.comment ?? null,
         version: Number(row.version) + 1,
+        approved_version: decision.to === 'approved' ? base + 1 : null,
       })
       .where('id', '=', id)
       .where('state', '=', 'proposed')
       .where('version', '=', row.version)
-      .executeTakeFirst();
+      .executeTakeFirst()
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? new StaleBaseError() : error;
+      });
     if (moved.numUpdatedRows !== 1n) return false;
-    if (decision.to === 'approved') {
-      const written = await writeApproved(trx, row, actor, now);
-      if (!written) throw new StaleBaseError();
-    }
     await insertAudit(trx, now, {
       actor,
       action: `tier-policy.${decision.to}`,
       target: `tier-policy:${id}`,
       details: {
         ...(decision.comment !== undefined && { decisionComment: decision.comment }),
-        baseVersion: Number(row.base_version),
+        baseVersion: base,
+        ...(decision.to === 'approved' && { approvedVersion: base + 1 }),
       },
     });
     return true;
   });
+}
+
+async function versionInForce(executor: Executor): Promise<number> {
+  const row = await typedTables(executor)
+    .selectFrom('tier_policy_versions')
+    .select(sql<number | null>`max(approved_version)`.as('version'))
+    .executeTakeFirst();
+  return Number(row?.version ?? 0);
 }
 
 /** Thrown inside the transaction so the proposal's move is rolled back with it. */
@@ -225,31 +255,4 @@ export class StaleBaseError extends Error {
     super('Another tier policy was approved since this one was proposed.');
     this.name = 'StaleBaseError';
   }
-}
-
-async function writeApproved(
-  trx: Executor,
-  row: TierPolicyVersionsTable,
-  actor: string,
-  now: number,
-): Promise<boolean> {
-  const base = Number(row.base_version);
-  const value = JSON.stringify({ policy: JSON.parse(row.policy) as unknown, proposalId: row.id });
-  const columns = { value, version: base + 1, updated_by: actor, updated_at: now };
-  const result =
-    base === 0
-      ? await trx
-          .insertInto('settings')
-          .values({ key: TIER_POLICY_SETTING, ...columns })
-          .onConflict((oc) => oc.column('key').doNothing())
-          .executeTakeFirst()
-      : await trx
-          .updateTable('settings')
-          .set(columns)
-          .where('key', '=', TIER_POLICY_SETTING)
-          .where('version', '=', base)
-          .executeTakeFirst();
-  const rows =
-    'numInsertedOrUpdatedRows' in result ? result.numInsertedOrUpdatedRows : result.numUpdatedRows;
-  return rows === 1n;
 }

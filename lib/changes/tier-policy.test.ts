@@ -77,6 +77,23 @@ describe.each(DIALECTS)('tier policy versions on %s', (dialect) => {
     ).rejects.toBeInstanceOf(ChangeInputError);
   });
 
+  it('names every bad field in one round, keyed as the API sends them', async () => {
+    const bad = {
+      tiers: [
+        { id: 'small', label: 'Small', maxClipCount: 'three', jobName: 'Reel_Job' },
+        { id: 'rest', label: 'Rest' },
+      ],
+    };
+    const refused = await proposeTierPolicy(store, requester, { policy: bad, reason: 'why' }).catch(
+      (error: ChangeInputError) => error.errors,
+    );
+    expect(Object.keys(refused).sort()).toEqual([
+      'policy.tiers.0.jobName',
+      'policy.tiers.0.maxClipCount',
+      'reason',
+    ]);
+  });
+
   it('is served only after a second person approves it, and the ETag moves with it', async () => {
     const proposal = await proposeTierPolicy(store, requester, { policy: perTierJobs, reason });
     expect((await (await get()).json()).version).toBe(0);

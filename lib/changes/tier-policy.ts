@@ -2,8 +2,7 @@
  * Tier policy versions: thresholds and the tier → job mapping are proposed, approved by someone
  * other than the requester, and only then served to orchestrators at GET /api/tier-policy.
  */
-import { z } from 'zod';
-import { validateTierPolicy, type TierPolicy } from '@/lib/domain/tiers';
+import { sameTierPolicy } from '@/lib/domain/tier-policy-diff';
 import type { Store } from '@/lib/store';
 import type { Actor } from './context';
 import {
@@ -13,44 +12,16 @@ import {
   ChangeStateError,
 } from './errors';
 import { requirePermission } from './permissions';
-import { parseDecision, REASON_MAX_LENGTH, REASON_MIN_LENGTH } from './proposal-schema';
+import { parseDecision } from './proposal-schema';
 import {
   approvedTierPolicy,
   decideProposal,
   findProposal,
   insertProposal,
   StaleBaseError,
-  tierPolicySchema,
   type TierPolicyProposal,
 } from './tier-policy-store';
-
-const proposalSchema = z.object({
-  policy: tierPolicySchema,
-  reason: z
-    .string()
-    .trim()
-    .min(REASON_MIN_LENGTH, { error: `Say why in at least ${REASON_MIN_LENGTH} characters.` })
-    .max(REASON_MAX_LENGTH),
-});
-
-function parsePolicyProposal(raw: unknown): { policy: TierPolicy; reason: string } {
-  const parsed = proposalSchema.safeParse(raw);
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues)
-      errors[issue.path.join('.') || 'body'] ??= issue.message;
-    throw new ChangeInputError(errors);
-  }
-  const checked = validateTierPolicy(parsed.data.policy);
-  if (!checked.ok) {
-    throw new ChangeInputError(
-      Object.fromEntries(
-        Object.entries(checked.errors).map(([key, message]) => [`policy.${key}`, message]),
-      ),
-    );
-  }
-  return parsed.data;
-}
+import { parseTierPolicyProposal } from './tier-policy-schema';
 
 export async function proposeTierPolicy(
   store: Store,
@@ -58,9 +29,11 @@ export async function proposeTierPolicy(
   raw: unknown,
 ): Promise<TierPolicyProposal> {
   requirePermission(actor, 'propose-change', 'propose a tier policy');
-  const { policy, reason } = parsePolicyProposal(raw);
+  const parsed = parseTierPolicyProposal(raw);
+  if (!parsed.ok) throw new ChangeInputError(parsed.errors);
+  const { policy, reason } = parsed.value;
   const current = await approvedTierPolicy(store);
-  if (JSON.stringify(current.policy) === JSON.stringify(policy)) {
+  if (sameTierPolicy(current.policy, policy)) {
     throw new ChangeInputError({
       policy: `This is the approved policy (version ${current.version}) already.`,
     });

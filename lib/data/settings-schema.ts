@@ -67,25 +67,6 @@ export const priceBookChoiceSchema = z.discriminatedUnion('kind', [
 ]);
 export type PriceBookChoice = z.infer<typeof priceBookChoiceSchema>;
 
-/**
- * The saved tier policy as the store holds it; `proposalId` is set when a review approved it.
- * Read leniently: a policy approved through a review was checked by its own rules when written.
- */
-export const savedTierPolicySchema = z.object({
-  policy: z.object({
-    tiers: z.array(
-      z.object({
-        id: z.string(),
-        label: z.string(),
-        maxClipCount: z.number().optional(),
-        maxTotalMb: z.number().optional(),
-        jobName: z.string().optional(),
-      }),
-    ),
-  }),
-  proposalId: z.string().nullable(),
-});
-
 /** Field messages keyed by dotted path (`tiers.2.maxTotalMb`), the first message per field. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -134,7 +115,7 @@ export function priceBookFromForm(form: FormData): Record<string, unknown> {
   };
 }
 
-/** What a settings form shows after saving: field messages, or the new version. */
+/** What a settings form shows after sending: field messages, or what happened. */
 export type SettingsFormState = {
   readonly ok: boolean;
   readonly message: string;

@@ -1,32 +1,29 @@
 /**
- * The team's saved tier policy and price book, kept in the store so every user reports with the
- * same ones. Writes are compare-and-set on the version the editor read, and audited by the store.
+ * What every user reports with: the tier policy in force (approved through review, see
+ * lib/changes/tier-policy.ts; the built-in default before any) and the team's saved price book.
+ * Price book writes are compare-and-set on the version the editor read, and audited by the store.
  */
+import { approvedTierPolicy } from '@/lib/changes/tier-policy-store';
 import { DEFAULT_PRICE_BOOK_ID, findPriceBook, type PriceBook } from '@/lib/domain/pricing';
-import { DEFAULT_TIER_POLICY, type TierPolicy } from '@/lib/domain/tiers';
+import type { TierPolicy } from '@/lib/domain/tiers';
 import { getSetting, putSetting, type Store } from '@/lib/store';
 import { getStore } from '@/lib/store/instance';
 import {
   customPriceBook,
   fieldErrors,
   priceBookChoiceSchema,
-  savedTierPolicySchema,
-  tierPolicySchema,
   type PriceBookChoice,
 } from './settings-schema';
 
-/** Shared with tier policy reviews: an approved proposal writes this same setting. */
-export const TIER_POLICY_SETTING = 'tier-policy';
 export const PRICE_BOOK_SETTING = 'price-book';
 
 export type SavedSettings = {
   readonly policy: TierPolicy;
-  /** 0 while the built-in default is in use. */
+  /** The approved version in force; 0 while the built-in default is in use. */
   readonly policyVersion: number;
   readonly priceBookChoice: PriceBookChoice;
   readonly priceBook: PriceBook;
   readonly priceBookVersion: number;
-  readonly updatedBy: string | null;
 };
 
 export class SettingsInputError extends Error {
@@ -43,35 +40,20 @@ export function priceBookOf(choice: PriceBookChoice): PriceBook {
 
 export async function getSavedSettings(store: Store): Promise<SavedSettings> {
   const [policy, book] = await Promise.all([
-    getSetting(store, TIER_POLICY_SETTING, savedTierPolicySchema),
+    approvedTierPolicy(store),
     getSetting(store, PRICE_BOOK_SETTING, priceBookChoiceSchema),
   ]);
   const priceBookChoice: PriceBookChoice = book?.value ?? { kind: 'book', id: DEFAULT_PRICE_BOOK_ID };
   return {
-    policy: (policy?.value.policy as TierPolicy | undefined) ?? DEFAULT_TIER_POLICY,
-    policyVersion: policy?.version ?? 0,
+    policy: policy.policy,
+    policyVersion: policy.version,
     priceBookChoice,
     priceBook: priceBookOf(priceBookChoice),
     priceBookVersion: book?.version ?? 0,
-    updatedBy: policy?.updatedBy ?? book?.updatedBy ?? null,
   };
 }
 
 /** Validates on the server whatever the browser checked; a stale version throws StaleWriteError. */
-export async function saveTierPolicy(
-  store: Store,
-  input: { raw: unknown; expectedVersion: number; actor: string },
-): Promise<number> {
-  const parsed = tierPolicySchema.safeParse(input.raw);
-  if (!parsed.success) throw new SettingsInputError(fieldErrors(parsed.error));
-  const value = { policy: parsed.data as TierPolicy, proposalId: null };
-  const saved = await putSetting(store, TIER_POLICY_SETTING, value, {
-    expectedVersion: input.expectedVersion,
-    actor: input.actor,
-  });
-  return saved.version;
-}
-
 export async function savePriceBook(
   store: Store,
   input: { raw: unknown; expectedVersion: number; actor: string },

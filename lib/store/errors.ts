@@ -91,3 +91,9 @@ export class LastAdminError extends Error {
     this.name = 'LastAdminError';
   }
 }
+
+/** A write refused by a unique index: PostgreSQL's 23505 or SQLite's SQLITE_CONSTRAINT_UNIQUE. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -22,6 +22,8 @@ export interface OpenStoreOptions {
   readonly now?: () => number;
   /** Folder that relative file: paths resolve against; defaults to the working folder. */
   readonly cwd?: string;
+  /** The last migration to run instead of all: tests of a data migration write older rows first. */
+  readonly migrateTo?: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function openStore(
   const target = parseDatabaseUrl(databaseUrl, options.cwd);
   const db =
     target.dialect === 'sqlite' ? openSqlite(target.file) : openPostgres(target.connectionString);
-  await migrate(db, target);
+  await migrate(db, target, options.migrateTo);
   return {
     db,
     dialect: target.dialect,
@@ -81,7 +83,11 @@ function openPostgres(connectionString: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
 }
 
-async function migrate(db: Kysely<Database>, target: DatabaseTarget): Promise<void> {
+async function migrate(
+  db: Kysely<Database>,
+  target: DatabaseTarget,
+  migrateTo: string | undefined,
+): Promise<void> {
   const dialect: StoreDialect = target.dialect;
   try {
     const migrator = new Migrator({
@@ -92,7 +98,10 @@ async function migrate(db: Kysely<Database>, target: DatabaseTarget): Promise<vo
       // Kysely looks for its tables in every schema unless told which one; pin it to ours.
       migrationTableSchema: dialect === 'postgres' ? await currentSchema(db) : undefined,
     });
-    const { error } = await migrator.migrateToLatest();
+    const { error } =
+      migrateTo === undefined
+        ? await migrator.migrateToLatest()
+        : await migrator.migrateTo(migrateTo);
     if (error !== undefined) throw error;
   } catch (error) {
     await db.destroy();

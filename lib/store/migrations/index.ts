@@ -8,6 +8,7 @@ import { reportSnapshotsMigration } from './0005-report-snapshots';
 import { tierPolicyVersionsMigration } from './0006-tier-policy-versions';
 import { executionLedgerMigration } from './0007-execution-ledger';
 import { changePlansMigration } from './0008-change-plans';
+import { tierPolicyInForceMigration } from './0009-tier-policy-in-force';
 
 /**
  * Migrations ship in the code, not as files read at run time, so a bundled server has them all.
@@ -23,6 +24,7 @@ export function migrationsFor(dialect: StoreDialect): Record<string, Migration> 
     '0006_tier_policy_versions': tierPolicyVersionsMigration,
     '0007_execution_ledger': executionLedgerMigration,
     '0008_change_plans': changePlansMigration,
+    '0009_tier_policy_in_force': tierPolicyInForceMigration,
   };
 }
 
