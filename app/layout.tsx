@@ -21,6 +21,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           <Link href="/changes" className="text-sm">
             Changes
           </Link>
+          <Link href="/tier-policy" className="text-sm">
+            Tier policy
+          </Link>
           <Link href="/audit" className="text-sm">
             Audit
           </Link>

@@ -2,17 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { actionWithRole } from '@/lib/auth/guard';
-import {
-  currentStore,
-  savePriceBook,
-  saveTierPolicy,
-  SettingsInputError,
-} from '@/lib/data/settings';
-import {
-  policyFromForm,
-  priceBookFromForm,
-  type SettingsFormState,
-} from '@/lib/data/settings-schema';
+import { currentStore, savePriceBook, SettingsInputError } from '@/lib/data/settings';
+import { priceBookFromForm, type SettingsFormState } from '@/lib/data/settings-schema';
 import { StaleWriteError } from '@/lib/store';
 
 type Save = (raw: unknown, expectedVersion: number, actor: string) => Promise<number>;
@@ -58,16 +49,6 @@ async function save(
     message: `Saved the ${what} as version ${result.value}. Reports now use it.`,
     errors: {},
   };
-}
-
-export async function saveTierPolicyAction(
-  expectedVersion: number,
-  _previous: SettingsFormState | null,
-  form: FormData,
-): Promise<SettingsFormState> {
-  return save('tier policy', policyFromForm(form), expectedVersion, async (raw, version, actor) =>
-    saveTierPolicy(await currentStore(), { raw, expectedVersion: version, actor }),
-  );
 }
 
 export async function savePriceBookAction(

@@ -1,45 +1,58 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { PriceBookForm } from '@/components/settings/price-book-form';
 import { TierPolicyForm } from '@/components/settings/tier-policy-form';
+import { InForceLine } from '@/components/tier-policy/in-force';
+import { PendingLinks } from '@/components/tier-policy/pending-links';
 import { Card } from '@/components/ui/card';
 import { requirePageRole } from '@/lib/auth/guard';
 import { roleSatisfies } from '@/lib/auth/roles';
+import { proposeTierPolicyAction } from '@/lib/changes/tier-policy-actions';
+import { appTierPolicyView } from '@/lib/changes/tier-policy-view';
 import { currentSettings } from '@/lib/data/settings';
-import { savePriceBookAction, saveTierPolicyAction } from './actions';
+import { savePriceBookAction } from './actions';
 
 export const metadata: Metadata = { title: 'Settings — Tierwise' };
 
 export default async function SettingsPage() {
   const user = await requirePageRole('view-reports');
-  const settings = await currentSettings();
+  const [settings, tierPolicy] = await Promise.all([currentSettings(), appTierPolicyView()]);
   const canEdit = roleSatisfies(user.role, 'edit-settings');
+  const canPropose = roleSatisfies(user.role, 'propose-change');
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
       <p className="text-sm text-muted">
         Shared by the whole team: every report uses these unless its link names others.
-        {canEdit
+        {canPropose
           ? ''
-          : ` Only admins can change them; you are signed in as ${user.email} (${user.role}).`}
+          : ` Requesters propose tier policy changes and admins change the price book; you are signed in as ${user.email} (${user.role}).`}
       </p>
       <Card
-        title={`Tier policy (${settings.policyVersion === 0 ? 'built-in default' : `version ${settings.policyVersion}`})`}
+        title={`Tier policy (${tierPolicy.inForce.version === 0 ? 'built-in default' : `version ${tierPolicy.inForce.version}`})`}
       >
-        <p className="mb-3 text-sm">
-          An execution belongs to the first tier whose limits its JOB_PAYLOAD fits: at most that
-          many clips and a total size below that many MB. The last tier has no limits and takes
-          everything else.
-        </p>
+        <div className="mb-3 grid gap-2">
+          <InForceLine inForce={tierPolicy.inForce} />
+          <PendingLinks pending={tierPolicy.pending} />
+          <p className="text-sm">
+            An execution belongs to the first tier whose limits its JOB_PAYLOAD fits: at most that
+            many clips and a total size below that many MB. The last tier has no limits and takes
+            everything else. Editing here proposes a new version; reports and orchestrators keep the
+            version in force until another approver approves it on the{' '}
+            <Link href="/tier-policy" className="text-accent underline">
+              tier policy page
+            </Link>
+            , which also keeps every earlier version.
+          </p>
+        </div>
         <TierPolicyForm
-         
-          policy={settings.policy}
-          canEdit={canEdit}
-          action={saveTierPolicyAction.bind(null, settings.policyVersion)}
+          policy={tierPolicy.inForce.policy}
+          canPropose={canPropose}
+          action={proposeTierPolicyAction}
         />
       </Card>
       <Card title={`Price book (${settings.priceBook.label}, as of ${settings.priceBook.asOf})`}>
         <PriceBookForm
-         
           choice={settings.priceBookChoice}
           canEdit={canEdit}
           action={savePriceBookAction.bind(null, settings.priceBookVersion)}

@@ -10,7 +10,10 @@ import {
 } from '@/lib/changes/actions';
 import { Field, inputClass } from './field';
 
-type BoundAction = (previous: ChangeActionState, form: FormData) => Promise<ChangeActionState>;
+export type BoundAction = (
+  previous: ChangeActionState,
+  form: FormData,
+) => Promise<ChangeActionState>;
 
 function Outcome({ state }: { state: ChangeActionState }) {
   return (
@@ -23,7 +26,8 @@ function Outcome({ state }: { state: ChangeActionState }) {
   );
 }
 
-function CommentForm({
+/** A comment and one button: approve (comment optional) or reject (the service requires one). */
+export function CommentForm({
   id,
   label,
   verb,

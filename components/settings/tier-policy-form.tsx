@@ -2,11 +2,11 @@
 
 import { useActionState, useState } from 'react';
 import {
-  fieldErrors,
-  policyFromForm,
-  tierPolicySchema,
-  type SettingsFormState,
-} from '@/lib/data/settings-schema';
+  formFieldErrors,
+  parseTierPolicyProposal,
+  tierPolicyProposalFromForm,
+} from '@/lib/changes/tier-policy-schema';
+import type { SettingsFormState } from '@/lib/data/settings-schema';
 import type { TierPolicy } from '@/lib/domain/tiers';
 import { FieldError, FormStatus, inputClass } from './form-bits';
 
@@ -92,16 +92,20 @@ function rowsOf(policy: TierPolicy): Row[] {
 
 const EMPTY_ROW = { id: '', label: '', maxClipCount: '', maxTotalMb: '', jobName: '' };
 
-/** Edits the ordered tiers; checked in the browser with the server's own schema before sending. */
+/**
+ * Edits the ordered tiers and proposes them as a new version with a reason; checked in the browser
+ * with the server's own schema before sending. Nothing changes until another approver approves.
+ */
 export function TierPolicyForm({
   policy,
   action,
-  canEdit,
+  canPropose,
 }: {
   policy: TierPolicy;
   action: Action;
-  canEdit: boolean;
+  canPropose: boolean;
 }) {
+  const [reason, setReason] = useState('');
   const [rows, setRows] = useState<Row[]>(() => rowsOf(policy));
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [state, formAction, pending] = useActionState(action, null);
@@ -119,14 +123,14 @@ export function TierPolicyForm({
       noValidate
       className="space-y-3"
       onSubmit={(event) => {
-        const checked = tierPolicySchema.safeParse(
-          policyFromForm(new FormData(event.currentTarget)),
+        const checked = parseTierPolicyProposal(
+          tierPolicyProposalFromForm(new FormData(event.currentTarget)),
         );
-        setClientErrors(checked.success ? {} : fieldErrors(checked.error));
-        if (!checked.success) event.preventDefault();
+        setClientErrors(checked.ok ? {} : formFieldErrors(checked.errors));
+        if (!checked.ok) event.preventDefault();
       }}
     >
-      <fieldset disabled={!canEdit || pending} className="space-y-2">
+      <fieldset disabled={!canPropose || pending} className="space-y-2">
         <legend className="sr-only">Tiers, first match wins</legend>
         {rows.map((row, index) => (
           <TierRowFields
@@ -139,11 +143,27 @@ export function TierPolicyForm({
           />
         ))}
         {errors.tiers ? <p className="text-xs text-danger">{errors.tiers}</p> : null}
+        <div className="max-w-xl">
+          <label htmlFor="tier-policy-reason" className="text-xs text-muted">
+            Reason for the change (the approver decides on it)
+          </label>
+          <textarea
+            id="tier-policy-reason"
+            name="reason"
+            rows={2}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            aria-invalid={errors.reason ? true : undefined}
+            aria-describedby={errors.reason ? 'tier-policy-reason-error' : undefined}
+            className={inputClass}
+          />
+          <FieldError id="tier-policy-reason-error" message={errors.reason} />
+        </div>
       </fieldset>
       <div className="flex flex-wrap items-center gap-3">
         <button
           type="button"
-          disabled={!canEdit || pending}
+          disabled={!canPropose || pending}
           className="rounded border border-border px-3 py-1.5 text-sm"
           onClick={add}
         >
@@ -151,10 +171,10 @@ export function TierPolicyForm({
         </button>
         <button
           type="submit"
-          disabled={!canEdit || pending}
+          disabled={!canPropose || pending}
           className="rounded bg-accent px-3 py-1.5 text-sm text-background"
         >
-          {pending ? 'Saving…' : 'Save tier policy'}
+          {pending ? 'Proposing…' : 'Propose tier policy'}
         </button>
         <FormStatus
           id="tier-policy-status"
