@@ -1,6 +1,11 @@
-import type { ResourceLimits } from '@/lib/domain/records';
+import type { JobRecord, ResourceLimits } from '@/lib/domain/records';
 import type { TierPolicy } from '@/lib/domain/tiers';
-import { appendAudit, createChangeRequest, type ChangeRequest, type JsonObject } from '@/lib/store';
+import {
+  createChangeRequest,
+  type ChangeRequest,
+  type JsonObject,
+  type NewChangeRequestWithAudit,
+} from '@/lib/store';
 import { ALL_TIERS, type Actor, type ChangeContext } from './context';
 import { ChangeInputError } from './errors';
 import { dryRun, readJob } from './google';
@@ -9,7 +14,7 @@ import { requirePermission } from './permissions';
 import { parseProposal, type Proposal } from './proposal-schema';
 
 /** A change must take effect on the job it was analysed for: a tier served elsewhere is refused. */
-function checkTier(policy: TierPolicy, job: string, tier: string | undefined): string {
+export function checkTier(policy: TierPolicy, job: string, tier: string | undefined): string {
   if (tier === undefined || tier === ALL_TIERS) return ALL_TIERS;
   const found = policy.tiers.find((candidate) => candidate.id === tier);
   if (!found) {
@@ -30,18 +35,23 @@ function parsed(raw: unknown): Proposal {
   return result.value;
 }
 
+/** A proposal checked as Cloud Run would check it, ready to store once its evidence is read. */
+export interface CheckedChange {
+  readonly job: JobRecord;
+  readonly tier: string;
+  readonly limitsBefore: ResourceLimits;
+  readonly limitsAfter: ResourceLimits;
+  readonly reason: string;
+}
+
 /**
- * Records a proposal after checking it as Cloud Run would: the job is read (its limits, etag and
- * generation frozen into the change), a no-op is refused, and Google's dry run must accept it.
+ * The job is read (its limits, etag and generation frozen into the change), a no-op is refused,
+ * and Google's dry run must accept the new limits. Nothing is stored.
  */
-export async function proposeChange(
+export async function checkChange(
   context: ChangeContext,
-  actor: Actor,
-  raw: unknown,
-): Promise<ChangeRequest> {
-  requirePermission(actor, 'propose-change', 'propose a change');
-  const proposal = parsed(raw);
-  const tier = checkTier(context.tierPolicy, proposal.job, proposal.tier);
+  proposal: Proposal & { readonly tier: string },
+): Promise<CheckedChange> {
   const job = await readJob(context, proposal.job);
   const limitsBefore = limitsOf(job);
   const limitsAfter: ResourceLimits = {
@@ -55,38 +65,59 @@ export async function proposeChange(
     });
   }
   await dryRun(context, job.name, limitsAfter, job.etag);
-  const evidence = await readEvidence(context, job, tier);
-  const change = await createChangeRequest(context.store, {
+  return { job, tier: proposal.tier, limitsBefore, limitsAfter, reason: proposal.reason };
+}
+
+/** The change as the store keeps it: frozen evidence, and the dry run audited with it. */
+export async function changeToStore(
+  context: ChangeContext,
+  actor: Actor,
+  checked: CheckedChange,
+): Promise<NewChangeRequestWithAudit> {
+  const { job, limitsAfter } = checked;
+  return {
     project: context.project,
     region: context.region,
     job: job.name,
-    tier,
-    limitsBefore,
+    tier: checked.tier,
+    limitsBefore: checked.limitsBefore,
     limitsAfter,
     etagAtProposal: job.etag,
     generationAtProposal: job.generation,
-    reason: proposal.reason,
-    evidence,
+    reason: checked.reason,
+    evidence: await readEvidence(context, job, checked.tier),
     requester: actor.email,
-  });
-  await appendAudit(context.store, {
-    actor: actor.email,
-    action: 'change.dry-run',
-    target: `change:${change.id}`,
-    details: {
-      job: job.name,
-      result: 'accepted by Cloud Run',
-      etag: job.etag,
-      limitsAfter: { ...limitsAfter },
-    },
-  });
-  return change;
+    audit: [
+      {
+        action: 'change.dry-run',
+        details: {
+          job: job.name,
+          result: 'accepted by Cloud Run',
+          etag: job.etag,
+          limitsAfter: { ...limitsAfter },
+        },
+      },
+    ],
+  };
+}
+
+/** Records a proposal after checking it as Cloud Run would (see checkChange). */
+export async function proposeChange(
+  context: ChangeContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<ChangeRequest> {
+  requirePermission(actor, 'propose-change', 'propose a change');
+  const proposal = parsed(raw);
+  const tier = checkTier(context.tierPolicy, proposal.job, proposal.tier);
+  const checked = await checkChange(context, { ...proposal, tier });
+  return createChangeRequest(context.store, await changeToStore(context, actor, checked));
 }
 
 /** The report's figures for one tier; a proposal stays possible when the report cannot be read. */
 export async function readEvidence(
   context: ChangeContext,
-  job: Parameters<NonNullable<ChangeContext['evidence']>>[0],
+  job: JobRecord,
   tier: string,
 ): Promise<JsonObject> {
   if (!context.evidence) return {};

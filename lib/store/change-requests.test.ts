@@ -2,7 +2,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from './audit';
 import { reelStitchingProposal } from './change-fixtures';
-import { createChangeRequest, getChangeRequest, listChangeRequests } from './change-requests';
+import {
+  createChangeRequest,
+  createChangeRequests,
+  getChangeRequest,
+  listChangeRequests,
+} from './change-requests';
 import { ChangeRequestNotFoundError, CorruptRowError } from './errors';
 import type { Store } from './schema';
 import { createTestDatabase, DIALECTS, manualClock, type TestDatabase } from './test-databases';
@@ -42,6 +47,37 @@ describe.each(DIALECTS)('change requests on %s', (dialect) => {
       job: 'reel-stitching-job',
       limitsAfter: proposal.limitsAfter,
     });
+  });
+
+  it('stores several proposals and their audit entries together, or none when one fails', async () => {
+    const before = await listChangeRequests(store, { limit: 500 });
+    const dryRun = { action: 'change.dry-run', details: { result: 'accepted by Cloud Run' } };
+    const both = await createChangeRequests(store, [
+      { ...reelStitchingProposal({ job: 'reel-small', tier: 'small' }), audit: [dryRun] },
+      { ...reelStitchingProposal({ job: 'reel-large', tier: 'large' }), audit: [dryRun] },
+    ]);
+    expect(both.map((change) => [change.job, change.tier, change.state])).toEqual([
+      ['reel-small', 'small', 'proposed'],
+      ['reel-large', 'large', 'proposed'],
+    ]);
+    const trail = await listAudit(store, { target: `change:${both[1]?.id}`, limit: 5 });
+    expect(trail.map((entry) => [entry.action, entry.actor])).toEqual([
+      ['change.dry-run', 'rae@example.com'],
+      ['change.proposed', 'rae@example.com'],
+    ]);
+
+    // The second entry cannot be written, after the first change was inserted: nothing stays.
+    const unwritable = { action: 'change.dry-run', details: { size: 1n } as never };
+    await expect(
+      createChangeRequests(store, [
+        reelStitchingProposal({ job: 'reel-medium' }),
+        { ...reelStitchingProposal({ job: 'reel-xlarge' }), audit: [unwritable] },
+      ]),
+    ).rejects.toThrow(/BigInt/);
+    const after = await listChangeRequests(store, { limit: 500 });
+    expect(after.map((change) => change.job).sort()).toEqual(
+      [...before.map((change) => change.job), 'reel-small', 'reel-large'].sort(),
+    );
   });
 
   it('gives every change an unguessable 22-character link-safe id', async () => {

@@ -104,21 +104,77 @@ export function newChangeRequestId(): string {
   return randomBytes(16).toString('base64url');
 }
 
+/** An audit entry on a new change besides `change.proposed`, such as the dry run that preceded it. */
+export interface ProposalAudit {
+  readonly action: string;
+  readonly details: JsonObject;
+}
+
+export type NewChangeRequestWithAudit = NewChangeRequest & {
+  /** Written after `change.proposed`, by the requester, in the same transaction. */
+  readonly audit?: readonly ProposalAudit[];
+};
+
 export async function createChangeRequest(
   store: Store,
-  input: NewChangeRequest,
+  input: NewChangeRequestWithAudit,
 ): Promise<ChangeRequest> {
-  const limitsBefore = limitsSchema.parse(input.limitsBefore);
-  const limitsAfter = limitsSchema.parse(input.limitsAfter);
+  const [created] = await createChangeRequests(store, [input]);
+  if (!created) throw new Error('createChangeRequests stored nothing for one change request.');
+  return created;
+}
+
+/**
+ * Several change requests in one transaction, each with its audit entries: either every one is
+ * stored or, if any insert fails, none is.
+ */
+export async function createChangeRequests(
+  store: Store,
+  inputs: readonly NewChangeRequestWithAudit[],
+): Promise<ChangeRequest[]> {
   const now = store.now();
-  const row: Selectable<ChangeRequestsTable> = {
+  const rows = inputs.map((input) => rowOf(input, now));
+  return store.db.transaction().execute(async (trx) => {
+    const created: ChangeRequest[] = [];
+    for (const [index, row] of rows.entries()) {
+      const input = inputs[index]!;
+      await trx.insertInto('change_requests').values(row).execute();
+      await insertAudit(trx, now, {
+        actor: input.requester,
+        action: 'change.proposed',
+        target: `change:${row.id}`,
+        details: {
+          project: input.project,
+          region: input.region,
+          job: input.job,
+          tier: input.tier,
+          limitsBefore: JSON.parse(row.limits_before) as JsonObject,
+          limitsAfter: JSON.parse(row.limits_after) as JsonObject,
+          ...(row.plan !== null && { plan: JSON.parse(row.plan) as JsonObject }),
+        },
+      });
+      for (const entry of input.audit ?? []) {
+        await insertAudit(trx, now, {
+          ...entry,
+          actor: input.requester,
+          target: `change:${row.id}`,
+        });
+      }
+      created.push(toChangeRequest(row));
+    }
+    return created;
+  });
+}
+
+function rowOf(input: NewChangeRequest, now: number): Selectable<ChangeRequestsTable> {
+  return {
     id: newChangeRequestId(),
     project: input.project,
     region: input.region,
     job: input.job,
     tier: input.tier,
-    limits_before: toJsonText(limitsBefore),
-    limits_after: toJsonText(limitsAfter),
+    limits_before: toJsonText(limitsSchema.parse(input.limitsBefore)),
+    limits_after: toJsonText(limitsSchema.parse(input.limitsAfter)),
     etag_at_proposal: input.etagAtProposal,
     generation_at_proposal: input.generationAtProposal,
     reason: input.reason,
@@ -135,24 +191,6 @@ export async function createChangeRequest(
     version: 1,
     plan: input.plan ? toJsonText(splitPlanSchema.parse(input.plan)) : null,
   };
-  return store.db.transaction().execute(async (trx) => {
-    await trx.insertInto('change_requests').values(row).execute();
-    await insertAudit(trx, now, {
-      actor: input.requester,
-      action: 'change.proposed',
-      target: `change:${row.id}`,
-      details: {
-        project: input.project,
-        region: input.region,
-        job: input.job,
-        tier: input.tier,
-        limitsBefore,
-        limitsAfter,
-        ...(input.plan && { plan: JSON.parse(row.plan ?? 'null') as JsonObject }),
-      },
-    });
-    return toChangeRequest(row);
-  });
 }
 
 export async function getChangeRequest(store: Store, id: string): Promise<ChangeRequest> {

@@ -27,6 +27,7 @@ export { getSetting, putSetting, type PutSetting, type Setting } from './setting
 export {
   CHANGE_STATES,
   createChangeRequest,
+  createChangeRequests,
   getChangeRequest,
   limitsSchema,
   listChangeRequests,
@@ -37,6 +38,8 @@ export {
   type ChangeRequestQuery,
   type ChangeState,
   type NewChangeRequest,
+  type NewChangeRequestWithAudit,
+  type ProposalAudit,
 } from './change-requests';
 export {
   ALLOWED_TRANSITIONS,
