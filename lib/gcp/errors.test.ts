@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  GcpAlreadyExistsError,
   GcpConflictError,
   GcpError,
   GcpInvalidArgumentError,
@@ -23,6 +24,7 @@ const grpcError = (code: number, details: string, extra: object = {}) =>
 describe('toGcpError', () => {
   it.each([
     [5, GcpNotFoundError, /does not exist/],
+    [6, GcpAlreadyExistsError, /name is taken.*roles\/run\.viewer on the project/],
     [10, GcpConflictError, /changed since it was read; reload and review/],
     [14, GcpUnavailableError, /try again/],
     [4, GcpUnavailableError, /try again/],
@@ -37,6 +39,19 @@ describe('toGcpError', () => {
     expect(error.resource).toBe(read.resource);
   });
 
+  it('names the job whose name is taken', () => {
+    const create: GcpErrorContext = {
+      action: 'create job reel-small',
+      resource: 'projects/p/locations/us-central1/jobs/reel-small',
+      access: 'run.create',
+    };
+    const error = toGcpError(grpcError(6, 'job already exists'), create);
+    expect(error).toBeInstanceOf(GcpAlreadyExistsError);
+    expect(error.message).toMatch(
+      /^Could not create job reel-small \(projects\/.*\/jobs\/reel-small\)/,
+    );
+  });
+
   it('treats a failed precondition as a conflict only when it is about the etag', () => {
     expect(toGcpError(grpcError(9, 'etag mismatch'), read)).toBeInstanceOf(GcpConflictError);
     const other = toGcpError(grpcError(9, 'job is being deleted'), read);
@@ -48,6 +63,7 @@ describe('toGcpError', () => {
     ['run.read', ['roles/run.viewer']],
     ['monitoring.read', ['roles/monitoring.viewer']],
     ['run.write', ['roles/run.developer', 'roles/iam.serviceAccountUser']],
+    ['run.create', ['roles/run.developer', 'roles/iam.serviceAccountUser']],
   ] as const)('names the roles needed for %s', (access, roles) => {
     const error = toGcpError(grpcError(7, 'denied'), { ...read, access });
     expect(error).toBeInstanceOf(GcpPermissionError);

@@ -149,8 +149,9 @@ export function toGcpError(err: unknown, context: GcpErrorContext): GcpError {
         options,
       );
     case GrpcCode.ALREADY_EXISTS:
+      // The taken name may belong to a job Tierwise cannot read; name the role that shows it.
       return new GcpAlreadyExistsError(
-        `Could not ${what}: a resource of that name already exists; choose another name. (${detail})`,
+        `Could not ${what}: that name is taken in the project and region; choose another name. If Tierwise does not list the existing one, grant the identity it runs as ${ROLES_BY_ACCESS['run.read'].join(' and ')} on the project to see it. (${detail})`,
         options,
       );
     case GrpcCode.FAILED_PRECONDITION:

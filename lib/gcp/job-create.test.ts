@@ -34,7 +34,9 @@ describe('createJobFrom', () => {
     const created = await copy('reel-stitching-job-small', {
       onOperation: (name) => void operations.push(name),
     });
-    expect(operations).toHaveLength(1);
+    expect(operations).toEqual([
+      expect.stringMatching(/^projects\/tierwise-demo\/locations\/europe-west1\/operations\//),
+    ]);
     expect(created).toMatchObject({
       name: 'reel-stitching-job-small',
       generation: 1,
@@ -51,13 +53,23 @@ describe('createJobFrom', () => {
     expect(created.etag).not.toBe(source.etag);
   });
 
+  it('refuses to create the same job twice and leaves the first as it was', async () => {
+    const first = await copy('reel-stitching-job-twice');
+    const again = await copy('reel-stitching-job-twice', {
+      limits: { ...small, vcpu: 2 },
+    }).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(GcpAlreadyExistsError);
+    expect((again as Error).message).toContain('create job reel-stitching-job-twice');
+    expect(await getJob(gcp.clients, { ...place, job: 'reel-stitching-job-twice' })).toEqual(first);
+  });
+
   it('validateOnly returns the job it would create and creates nothing', async () => {
     const before = (await listJobs(gcp.clients, place)).items.length;
     const preview = await copy('reel-stitching-job-medium', {
       validateOnly: true,
       limits: { ...small, vcpu: 2, memoryBytes: 4 * GiB },
     });
-    expect(preview).toMatchObject({ name: 'reel-stitching-job-medium', vcpu: 2 });
+    expect(preview).toMatchObject({ name: 'reel-stitching-job-medium', generation: 0, vcpu: 2 });
     expect((await listJobs(gcp.clients, place)).items).toHaveLength(before);
   });
 
@@ -70,7 +82,9 @@ describe('createJobFrom', () => {
       limits: { ...small, memoryBytes: 8 * GiB },
     }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(GcpInvalidArgumentError);
-    expect((refused as GcpInvalidArgumentError).field).toMatch(/limits/);
+    expect((refused as GcpInvalidArgumentError).field).toBe(
+      'job.template.template.containers[0].resources.limits.memory',
+    );
     await expect(
       copy('reel-copy', { validateOnly: true, sourceJob: 'no-such-job' }),
     ).rejects.toBeInstanceOf(GcpNotFoundError);

@@ -1,17 +1,17 @@
 /**
- * Creates a Cloud Run job as a copy of another with other limits: the tier jobs of a split. Only
- * what a user sets on a job is copied (its template, labels, annotations, launch stage, binary
- * authorization, client); everything Cloud Run fills in — name, uid, generation, etag, times,
- * conditions, execution counts — is left for Cloud Run to set on the new job.
+ * Creates a Cloud Run job as a copy of another with other limits: the tier jobs of a split. The
+ * source is read, copied without what Cloud Run sets itself (job-copy.ts), and created with
+ * CreateJob; a real create is waited for with the bounded wait updates use.
  */
-import type { protos } from '@google-cloud/run';
 import type { JobRecord, ResourceLimits } from '@/lib/domain/records';
 import { callGoogle, GAX_CALL_OPTIONS } from './calls';
 import type { GcpClients } from './clients';
+import { toGcpError } from './errors';
+import { copyOfJob, plannedJob } from './job-copy';
+import { waitForJob } from './job-operation';
 import { mapJob } from './mappers/job';
-import { waitForJob, withLimits } from './job-update';
 
-type ProtoJob = protos.google.cloud.run.v2.IJob;
+type StringMap = Readonly<Record<string, string>>;
 
 export interface CreateJobFromRequest {
   readonly project: string;
@@ -22,31 +22,13 @@ export interface CreateJobFromRequest {
   readonly jobId: string;
   readonly limits: ResourceLimits;
   /** Labels added to the copy's own, e.g. `{"tierwise-tier": "small"}`. */
-  readonly labels?: Readonly<Record<string, string>>;
+  readonly labels?: StringMap;
   /** A dry run: Cloud Run validates the new job and creates nothing. */
   readonly validateOnly: boolean;
   /** How long to wait for the long-running operation; default 120 s. */
   readonly operationTimeoutMs?: number;
   /** Told the operation's name as soon as Cloud Run accepts the create, before waiting on it. */
   readonly onOperation?: (operationName: string) => void | Promise<void>;
-}
-
-/** The fields of a Job a user sets (job.proto marks the others OUTPUT_ONLY or IDENTIFIER). */
-export function copyOfJob(
-  source: ProtoJob,
-  limits: ResourceLimits,
-  labels: Readonly<Record<string, string>> = {},
-): ProtoJob {
-  const withNewLimits = withLimits(source, limits, '');
-  return {
-    labels: { ...source.labels, ...labels },
-    ...(source.annotations && { annotations: source.annotations }),
-    ...(source.client && { client: source.client }),
-    ...(source.clientVersion && { clientVersion: source.clientVersion }),
-    ...(source.launchStage && { launchStage: source.launchStage }),
-    ...(source.binaryAuthorization && { binaryAuthorization: source.binaryAuthorization }),
-    template: withNewLimits.template,
-  };
 }
 
 /**
@@ -80,12 +62,15 @@ export async function createJobFrom(
       GAX_CALL_OPTIONS,
     ),
   );
-  // A dry run may answer before it is done; then the job it would create is the one sent.
-  if (request.validateOnly && !operation.done) return mapJob({ ...job, name });
-  if (!request.validateOnly && operation.name) await request.onOperation?.(operation.name);
-  return mapJob(
-    await waitForJob(clients, operation, context, request.operationTimeoutMs, (operationName) =>
-      clients.jobs.checkCreateJobProgress(operationName),
-    ),
-  );
+  if (request.validateOnly) {
+    if (operation.error) throw toGcpError(operation.error, context);
+    // Cloud Run answers a dry run with a done operation carrying the Job, defaults filled in (the
+    // emulator does too); when it carries none, the job is the one sent, named, at generation 0.
+    return operation.done && operation.result
+      ? mapJob(operation.result)
+      : plannedJob(job, name, Date.now());
+  }
+  if (operation.name) await request.onOperation?.(operation.name);
+  const check = (operationName: string) => clients.jobs.checkCreateJobProgress(operationName);
+  return mapJob(await waitForJob(clients, operation, context, check, request.operationTimeoutMs));
 }
