@@ -60,6 +60,7 @@ export async function shareReport(input: ShareInput): Promise<{ url: string; exe
         job: args.job,
         window: { days: args.days },
         priceBook: input.priceBook.id,
+        policy: input.policy,
         objective: args.objective,
         expiresInDays: undefined,
       },

@@ -9,6 +9,7 @@ async function comparisonText(document: SnapshotDocument): Promise<{ ok: boolean
       job: inputs.job,
       window: { days: inputs.window.days },
       priceBook: inputs.priceBook.id,
+      policy: inputs.policy,
       objective: inputs.objective,
       nowMs: Date.now(),
     });
@@ -21,7 +22,7 @@ async function comparisonText(document: SnapshotDocument): Promise<{ ok: boolean
   }
 }
 
-/** Reads the same report live (same window length ending now, same price book and objective). */
+/** Reads the same report live (same window length ending now, same tier policy, price book and objective). */
 export async function CompareWithLive({ document }: { document: SnapshotDocument }) {
   const { ok, text } = await comparisonText(document);
   return (

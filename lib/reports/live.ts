@@ -1,8 +1,11 @@
 /** Reads a live report for a snapshot or a comparison, through the same path as the job page. */
 import { projectLocation, requestClients } from '@/lib/data/clients';
 import { getJobReport } from '@/lib/data/report';
-import { findPriceBook } from '@/lib/domain/pricing';
+import { getSavedSettings } from '@/lib/data/settings';
+import { CUSTOM_PRICE_BOOK_ID } from '@/lib/data/settings-schema';
+import { DEFAULT_PRICE_BOOK_ID, findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import { DEFAULT_TIER_POLICY, type TierPolicy } from '@/lib/domain/tiers';
+import { getStore } from '@/lib/store/instance';
 import type { GcpClients } from '@/lib/gcp';
 import { SnapshotRequestError } from './errors';
 import type { ReadLiveReport } from './snapshots';
@@ -12,12 +15,23 @@ export interface LiveSource {
   readonly clients: () => GcpClients;
   readonly project: string;
   readonly region: string;
-  readonly policy?: TierPolicy;
+  /** The team's approved tier policy and saved price book; the built-in defaults when absent. */
+  readonly saved?: () => Promise<{ policy: TierPolicy; priceBook: PriceBook }>;
 }
+
+const BUILT_IN = async () => ({
+  policy: DEFAULT_TIER_POLICY,
+  priceBook: findPriceBook(DEFAULT_PRICE_BOOK_ID) as PriceBook,
+});
 
 export function liveReportReader(source: LiveSource): ReadLiveReport {
   return async (request) => {
-    const priceBook = findPriceBook(request.priceBook);
+    const saved = await (source.saved ?? BUILT_IN)();
+    // The same choice the job page makes: no book or `custom` means the team's saved one.
+    const priceBook =
+      request.priceBook === undefined || request.priceBook === CUSTOM_PRICE_BOOK_ID
+        ? saved.priceBook
+        : findPriceBook(request.priceBook);
     if (!priceBook) {
       throw new SnapshotRequestError(`Unknown price book "${request.priceBook}".`, {
         priceBook: [`unknown price book "${request.priceBook}"`],
@@ -28,7 +42,7 @@ export function liveReportReader(source: LiveSource): ReadLiveReport {
       project: source.project,
       region: source.region,
       job: request.job,
-      policy: source.policy ?? DEFAULT_TIER_POLICY,
+      policy: request.policy ?? saved.policy,
       priceBook,
       objective: request.objective,
       now: request.nowMs,
@@ -40,5 +54,9 @@ export function liveReportReader(source: LiveSource): ReadLiveReport {
 
 /** The app's reader: the server's shared channels and the deployment's project and region. */
 export function appLiveReportReader(): ReadLiveReport {
-  return liveReportReader({ clients: requestClients, ...projectLocation() });
+  return liveReportReader({
+    clients: requestClients,
+    ...projectLocation(),
+    saved: async () => getSavedSettings(await getStore()),
+  });
 }

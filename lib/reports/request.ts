@@ -1,11 +1,14 @@
 /** What a share request may carry: the job and the report's own settings, checked at the boundary. */
 import { z } from 'zod';
-import { PRICE_BOOKS, DEFAULT_PRICE_BOOK_ID } from '@/lib/domain/pricing';
+import { CUSTOM_PRICE_BOOK_ID, tierPolicySchema } from '@/lib/data/settings-schema';
+import { PRICE_BOOKS } from '@/lib/domain/pricing';
 import { OBJECTIVES, type Objective } from '@/lib/domain/report';
+import type { TierPolicy } from '@/lib/domain/tiers';
 import { SnapshotRequestError } from './errors';
 
 const PRICE_BOOK_IDS = PRICE_BOOKS.map((book) => book.id) as [string, ...string[]];
 const MAX_DAYS = 400;
+const MAX_POLICY_CHARS = 20_000;
 
 export const snapshotRequestSchema = z
   .object({
@@ -18,7 +21,13 @@ export const snapshotRequestSchema = z
     days: z.coerce.number().int().min(1).max(MAX_DAYS).optional(),
     startMs: z.coerce.number().int().nonnegative().optional(),
     endMs: z.coerce.number().int().positive().optional(),
-    priceBook: z.enum(PRICE_BOOK_IDS).default(DEFAULT_PRICE_BOOK_ID),
+    /** Absent: the team's saved book; `custom`: the team's saved custom rates. */
+    priceBook: z.enum([...PRICE_BOOK_IDS, CUSTOM_PRICE_BOOK_ID]).optional(),
+    /** A tier policy as the report's link carries it (JSON); absent: the approved one. */
+    policy: z
+      .string()
+      .max(MAX_POLICY_CHARS, 'a tier policy of at most 20,000 characters')
+      .optional(),
     objective: z.enum(OBJECTIVES).default('balanced'),
     expiresInDays: z.coerce.number().int().min(1).max(3650).optional(),
   })
@@ -54,10 +63,34 @@ export const snapshotRequestSchema = z
 export type SnapshotRequest = {
   readonly job: string;
   readonly window: { readonly days: number } | { readonly startMs: number; readonly endMs: number };
-  readonly priceBook: string;
+  /** Undefined: the team's saved book. */
+  readonly priceBook: string | undefined;
+  /** Undefined: the approved tier policy. */
+  readonly policy: TierPolicy | undefined;
   readonly objective: Objective;
   readonly expiresInDays: number | undefined;
 };
+
+function policyOf(text: string | undefined): TierPolicy | undefined {
+  if (text === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new SnapshotRequestError('The report to share is not valid; see the field errors.', {
+      policy: ['is not JSON: expected {"tiers": [...]} as the report link carries it'],
+    });
+  }
+  const parsed = tierPolicySchema.safeParse(json);
+  if (!parsed.success) {
+    throw new SnapshotRequestError('The report to share is not valid; see the field errors.', {
+      policy: parsed.error.issues.map(
+        (issue) => `${issue.path.join('.') || 'tiers'}: ${issue.message}`,
+      ),
+    });
+  }
+  return parsed.data as TierPolicy;
+}
 
 /** Parses untrusted input (JSON body or form fields); field errors instead of a throw deep inside. */
 export function parseSnapshotRequest(input: unknown): SnapshotRequest {
@@ -75,10 +108,17 @@ export function parseSnapshotRequest(input: unknown): SnapshotRequest {
       fieldErrors,
     );
   }
-  const { job, days, startMs, endMs, priceBook, objective, expiresInDays } = parsed.data;
+  const { job, days, startMs, endMs, priceBook, policy, objective, expiresInDays } = parsed.data;
   const window =
     startMs !== undefined && endMs !== undefined ? { startMs, endMs } : { days: days ?? 30 };
-  return { job, window, priceBook, objective: objective as Objective, expiresInDays };
+  return {
+    job,
+    window,
+    priceBook,
+    policy: policyOf(policy),
+    objective: objective as Objective,
+    expiresInDays,
+  };
 }
 
 /** Form fields as strings; empty ones count as not given. */

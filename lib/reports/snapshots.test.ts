@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type SimulatedWorld } from '@/emulator/sim';
 import { DAY_MS, REEL_JOB, TEST_NOW_MS, shortScenario } from '@/emulator/sim/fixtures';
 import { startEmulator, type RunningEmulator } from '@/emulator/server';
+import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import { DEFAULT_TIER_POLICY, type TierPolicy } from '@/lib/domain/tiers';
 import { createClients, withCallCounter, type GcpClients } from '@/lib/gcp';
 import type { Store } from '@/lib/store';
@@ -23,6 +24,14 @@ const POLICY: TierPolicy = {
   ),
 };
 const requester = { email: 'Requester@demo.tierwise', role: 'requester' };
+/** The team's saved settings as the app reads them: the policy in force and a custom book. */
+const TEAM_BOOK: PriceBook = {
+  ...(findPriceBook('jobs-tier1') as PriceBook),
+  id: 'custom',
+  label: 'Team rates',
+  asOf: '2026-11-01',
+};
+const saved = { policy: POLICY, priceBook: TEAM_BOOK };
 
 let world: SimulatedWorld;
 let emulator: RunningEmulator;
@@ -50,7 +59,7 @@ const readLiveReport = () =>
     clients: () => withCallCounter(clients),
     project: world.project,
     region: world.region,
-    policy: POLICY,
+    saved: async () => saved,
   });
 const deps = () => ({ store, readLiveReport: readLiveReport() });
 const share = (body: object) =>
@@ -73,6 +82,7 @@ describe('a shared report', () => {
       job: REEL_JOB,
       window: { days: 1 },
       priceBook: 'services-request',
+      policy: undefined,
       objective: 'balanced',
       nowMs: clock.now(),
     });
@@ -166,6 +176,8 @@ describe('share requests', () => {
     [{ days: 30, startMs: 1 }, 'days'],
     [{ startMs: 10 }, 'endMs'],
     [{ priceBook: 'cheap' }, 'priceBook'],
+    [{ policy: '{"tiers": ' }, 'policy'],
+    [{ policy: '{"tiers": [{"id": "small"}]}' }, 'policy'],
     [{ job: 'Not A Job' }, 'job'],
     [{ color: 'red' }, 'color'],
   ])('names the bad field of %j', (body, field) => {
@@ -177,12 +189,32 @@ describe('share requests', () => {
     );
   });
 
-  it('defaults to 30 days, the jobs Tier 1 book and the balanced objective', () => {
+  it('defaults to 30 days, the team’s book and tier policy, and the balanced objective', () => {
     expect(parseSnapshotRequest({ job: REEL_JOB })).toMatchObject({
       window: { days: 30 },
-      priceBook: 'jobs-tier1',
+      priceBook: undefined,
+      policy: undefined,
       objective: 'balanced',
     });
+  });
+
+  it('freezes the view on screen: the team’s custom rates and a tier policy from the link', async () => {
+    const team = await share({ priceBook: 'custom' });
+    expect(team.document.report.inputs.priceBook).toMatchObject({
+      id: 'custom',
+      label: 'Team rates',
+    });
+    expect(team.document.report.inputs.policy).toEqual(POLICY);
+    const linked: TierPolicy = {
+      tiers: [
+        { id: 'short', label: 'Short', maxClipCount: 2 },
+        { id: 'long', label: 'Long' },
+      ],
+    };
+    const fromLink = await share({ policy: JSON.stringify(linked) });
+    expect(fromLink.document.report.inputs.policy).toEqual(linked);
+    expect(fromLink.document.report.tiers.map((tier) => tier.id)).toEqual(['short', 'long']);
+    expect(fromLink.document.report.inputs.priceBook.id).toBe('custom');
   });
 });
 
@@ -193,10 +225,12 @@ describe('compare with live', () => {
     expect(taken.document.report.totals.costUsd).toBeGreaterThan(0);
     clock.advance(6 * 3_600_000);
     world.advanceTo(clock.now());
+    // As the snapshot page compares: the snapshot's own book and tier policy.
     const live = await readLiveReport()({
       job: REEL_JOB,
       window: { days: 1 },
-      priceBook: 'jobs-tier1',
+      priceBook: taken.document.report.inputs.priceBook.id,
+      policy: taken.document.report.inputs.policy,
       objective: 'balanced',
       nowMs: clock.now(),
     });

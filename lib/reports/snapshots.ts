@@ -4,6 +4,7 @@
  */
 import type { ExecutionRecord, TaskRecord } from '@/lib/domain/records';
 import type { JobReport, Objective } from '@/lib/domain/report';
+import type { TierPolicy } from '@/lib/domain/tiers';
 import type { Store } from '@/lib/store';
 import {
   SNAPSHOT_SCHEMA_VERSION,
@@ -29,7 +30,10 @@ const DAY_MS = 86_400_000;
 export interface LiveReportRequest {
   readonly job: string;
   readonly window: SnapshotRequest['window'];
-  readonly priceBook: string;
+  /** Undefined or `custom`: the team's saved book. */
+  readonly priceBook: string | undefined;
+  /** Undefined: the approved tier policy. */
+  readonly policy: TierPolicy | undefined;
   readonly objective: Objective;
   readonly nowMs: number;
 }

@@ -7,7 +7,12 @@ import { getStore } from '@/lib/store/instance';
 
 export const dynamic = 'force-dynamic';
 
-/** `{"job": "reel-stitching-job", "days": 30}` → 201 `{ id, url }`: a frozen, shareable report. */
+/**
+ * `{"job": "reel-stitching-job", "days": 30}` → 201 `{ id, url }`: a frozen, shareable report.
+ * Optional: `startMs`/`endMs`, `priceBook` (a built-in id or `custom`; default the team's saved
+ * book), `policy` (a tier policy as JSON text; default the approved one), `objective`,
+ * `expiresInDays`.
+ */
 export const POST = withRole('share-report', async (request, _context, user) => {
   let body: unknown;
   try {

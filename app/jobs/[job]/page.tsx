@@ -14,6 +14,7 @@ import {
   viewQuery,
   windowOf,
 } from '@/components/report/view-params';
+import { CUSTOM_PRICE_BOOK_ID } from '@/lib/data/settings-schema';
 import { findPriceBook } from '@/lib/domain/pricing';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -83,6 +84,12 @@ function shareSettingsOf(job: string, view: Awaited<ReturnType<typeof loadViewPa
     window.kind === 'days'
       ? { days: window.days }
       : { startMs: window.startMs, endMs: window.endMs };
-  const priceBook = view.book && findPriceBook(view.book) ? view.book : undefined;
-  return { job, objective: view.objective, priceBook, ...range };
+  // The view on screen: its book (built-in or the team's custom rates) and a tier policy the link
+  // carries; absent ones are the team's saved book and the approved policy, as on the page.
+  const priceBook =
+    view.book && (findPriceBook(view.book) || view.book === CUSTOM_PRICE_BOOK_ID)
+      ? view.book
+      : undefined;
+  const policy = view.policy ? JSON.stringify(view.policy) : undefined;
+  return { job, objective: view.objective, priceBook, policy, ...range };
 }
