@@ -14,13 +14,19 @@ vi.mock('next/headers', () => ({
   }),
 }));
 
-import { changeActionRoutes, changeCollectionRoutes, changeItemRoutes } from './http';
+import {
+  changeActionRoutes,
+  changeBatchRoutes,
+  changeCollectionRoutes,
+  changeItemRoutes,
+} from './http';
 import { startHarness, type Harness } from './test-harness';
 
 let h: Harness;
 let collection: ReturnType<typeof changeCollectionRoutes>;
 let item: ReturnType<typeof changeItemRoutes>;
 let actions: ReturnType<typeof changeActionRoutes>;
+let batch: ReturnType<typeof changeBatchRoutes>;
 
 beforeAll(async () => {
   h = await startHarness('sqlite');
@@ -28,6 +34,12 @@ beforeAll(async () => {
   collection = changeCollectionRoutes(source);
   item = changeItemRoutes(source);
   actions = changeActionRoutes(source);
+  // Each tier on its own job: the small tier on the thumbnail job, every other on the reel job.
+  const tiers = h.context.tierPolicy.tiers.map((tier) => ({
+    ...tier,
+    jobName: tier.id === 'small' ? 'thumbnail-job' : 'reel-stitching-job',
+  }));
+  batch = changeBatchRoutes(async () => ({ ...h.context, tierPolicy: { tiers } }));
 });
 afterAll(() => h.close());
 beforeEach(() => signInAs('viewer'));
@@ -164,5 +176,56 @@ describe('the change requests HTTP API', () => {
     const { body } = await propose();
     signInAs('approver');
     expect((await act(body.id, 'delete')).status).toBe(404);
+  });
+
+  it('proposes a change per tier job with 201, or answers 400 naming each item field and stores none', async () => {
+    signInAs('requester');
+    const listed = async () =>
+      ((await (await collection.GET(new Request(url('')), {})).json()) as { changes: [] }).changes
+        .length;
+    const before = await listed();
+    const refused = await batch.POST(
+      post('/batch', {
+        reason: 'Each tier job at a third of its limits',
+        items: [
+          { job: 'thumbnail-job', tier: 'small', limits: { cpu: '1', memory: '1Gi' } },
+          { job: 'reel-stitching-job', tier: 'large', limits: { cpu: '8', memory: '2Gi' } },
+        ],
+      }),
+      {},
+    );
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      errors: { 'items.1.limits.memory': expect.stringMatching(/at least 4Gi/) },
+    });
+    expect(await listed()).toBe(before);
+
+    const created = await batch.POST(
+      post('/batch', {
+        reason: 'Each tier job at a third of its limits',
+        items: [
+          { job: 'thumbnail-job', tier: 'small', limits: { cpu: '1', memory: '1Gi' } },
+          { job: 'reel-stitching-job', tier: 'large', limits: { cpu: '8', memory: '16Gi' } },
+        ],
+      }),
+      {},
+    );
+    expect(created.status).toBe(201);
+    const { changes } = (await created.json()) as { changes: Record<string, unknown>[] };
+    expect(changes).toEqual([
+      expect.objectContaining({
+        job: 'thumbnail-job',
+        tier: 'small',
+        state: 'proposed',
+        limitsAfter: { cpu: '1', memory: '1Gi', timeoutSeconds: 600, maxRetries: 3 },
+      }),
+      expect.objectContaining({ job: 'reel-stitching-job', tier: 'large', state: 'proposed' }),
+    ]);
+    expect(await listed()).toBe(before + 2);
+
+    signInAs('viewer');
+    expect((await batch.POST(post('/batch', { reason: 'x', items: [] }), {})).status).toBe(403);
+    signInAs('requester');
+    expect((await batch.POST(post('/batch', '{"items": '), {})).status).toBe(400);
   });
 });

@@ -5,6 +5,7 @@
 import { withRole, type AuthorizedUser } from '@/lib/auth/guard';
 import type { Requirement } from '@/lib/auth/roles';
 import { applyChange, type ApplyOutcome } from './apply';
+import { proposeChanges } from './batch';
 import type { Actor, ChangeContext } from './context';
 import { approveChange, rejectChange, withdrawChange } from './decide';
 import { isChangeError } from './errors';
@@ -74,6 +75,21 @@ export function changeCollectionRoutes(source: ContextSource) {
         status: 201,
         headers: { Location: `/api/changes/${change.id}` },
       });
+    }),
+  };
+}
+
+/**
+ * `POST /api/changes/batch` with `{"reason", "items": [{"job", "tier", "limits"}]}`: one change
+ * per item, all or none; `400 {"errors": {"items.2.limits.cpu": "…"}}` names every bad field.
+ */
+export function changeBatchRoutes(source: ContextSource) {
+  return {
+    POST: guarded<unknown>('propose-change', async (request, _params, user) => {
+      const body = await jsonBody(request, false);
+      if (body === undefined) return notJson();
+      const changes = await proposeChanges(await source(), actor(user), body);
+      return Response.json({ changes: changes.map(changeJson) }, { status: 201 });
     }),
   };
 }

@@ -1,24 +1,49 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { BatchLoader } from '@/components/changes/batch-loader';
 import { ProposalLoader } from '@/components/changes/proposal-loader';
 import { Skeleton } from '@/components/ui/skeleton';
 import { requirePageRole } from '@/lib/auth/guard';
+import { hasTierJobs } from '@/lib/changes/batch-draft';
 
 export const metadata: Metadata = { title: 'Propose new limits — Tierwise' };
 
+/** One section per way to propose; each reads what it needs inside its own Suspense. */
 export default async function NewChangePage({ params }: { params: Promise<{ job: string }> }) {
   await requirePageRole('propose-change');
   const { job } = await params;
+  const tierJobs = await hasTierJobs(job);
   return (
     <div className="grid gap-6">
       <h1 className="text-xl font-semibold">Propose new limits for {job}</h1>
-      <p className="text-sm text-muted">
-        Cloud Run checks the limits in a dry run before the proposal is saved; another approver
-        reviews it before it is applied.
-      </p>
-      <Suspense fallback={<Skeleton label="Reading the job and its 30-day report…" />}>
-        <ProposalLoader job={job} />
-      </Suspense>
+      <section aria-labelledby={tierJobs ? 'one-tier-heading' : undefined} className="grid gap-4">
+        {tierJobs ? (
+          <h2 id="one-tier-heading" className="text-lg font-semibold">
+            One tier
+          </h2>
+        ) : null}
+        <p className="text-sm text-muted">
+          Cloud Run checks the limits in a dry run before the proposal is saved; another approver
+          reviews it before it is applied.
+        </p>
+        <Suspense fallback={<Skeleton label="Reading the job and its 30-day report…" />}>
+          <ProposalLoader job={job} />
+        </Suspense>
+      </section>
+      {tierJobs ? (
+        <section aria-labelledby="all-tiers-heading" className="grid gap-4">
+          <h2 id="all-tiers-heading" className="text-lg font-semibold">
+            All tiers at once
+          </h2>
+          <p className="text-sm text-muted">
+            Each tier runs as its own job, so each gets its own change request: one dry run, one
+            review and one apply per job. If Cloud Run refuses any of them, none is saved.
+          </p>
+          <Suspense fallback={<Skeleton label="Reading every tier job and its 30-day report…" />}>
+            <BatchLoader />
+          </Suspense>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,11 @@
+import { loadBatchDraft } from '@/lib/changes/batch-draft';
+import { BatchForm } from './batch-form';
+
+/** Every tier job's limits and recommendation, read on the server, then the form. */
+export async function BatchLoader() {
+  const draft = await loadBatchDraft();
+  if (draft.rows.length === 0) {
+    return <p className="text-sm text-muted">No tier has a job of its own in the tier policy.</p>;
+  }
+  return <BatchForm draft={draft} />;
+}
