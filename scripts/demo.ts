@@ -1,12 +1,33 @@
 /**
- * `npm run demo`: builds the app if needed, starts the embedded emulator on a free port and the
- * app against it, and prints the URL. Ctrl-C stops both.
+ * `npm run demo`: builds the app if needed, starts the embedded emulator on a free port, replays
+ * the simulated project's recent history into the execution ledger, then starts the app against
+ * the emulator with the clock following real time, and prints the URL. Ctrl-C stops both.
+ *
+ * The replay is what a deployment running `tierwise sync` every 15 minutes would have gathered:
+ * the world opens TIERWISE_DEMO_HISTORY_DAYS back (default 30, at most the scenario's `days`; 0
+ * starts with an empty ledger, as a first deployment does) and moves to the present in steps,
+ * the ledger synced after each (scripts/demo-history.ts). Other settings: PORT (3000),
+ * DATABASE_URL, TIERWISE_LEDGER_RETENTION_DAYS, TIERWISE_SCENARIO, TIERWISE_SEED.
  */
 import path from 'node:path';
-import { DEFAULT_SCENARIO_PATH, createWorld, loadScenario } from '../emulator/sim';
+import {
+  DEFAULT_SCENARIO_PATH,
+  createWorld,
+  loadScenario,
+  type Scenario,
+  type SimulatedWorld,
+} from '../emulator/sim';
 import { startEmulator } from '../emulator/server';
 import { buildIfNeeded } from './build-if-needed';
+import {
+  DemoSettingError,
+  demoHistorySettings,
+  replayHistory,
+  type DemoHistorySettings,
+} from './demo-history';
 import { startApp } from './start-app';
+
+const DAY_MS = 86_400_000;
 
 function parsePort(text: string | undefined, fallback: number): number {
   if (text === undefined || text === '') return fallback;
@@ -18,16 +39,70 @@ function parsePort(text: string | undefined, fallback: number): number {
   return port;
 }
 
+function settingsOrExit(scenario: Scenario): DemoHistorySettings {
+  try {
+    return demoHistorySettings(process.env, scenario);
+  } catch (error) {
+    if (!(error instanceof DemoSettingError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
+
+/** Replays the history into the ledger and prints one line saying what it did. */
+async function replayLedger(
+  world: SimulatedWorld,
+  emulatorHost: string,
+  untilMs: number,
+  history: DemoHistorySettings,
+): Promise<void> {
+  if (history.days === 0) {
+    console.log('ledger: no history replayed (TIERWISE_DEMO_HISTORY_DAYS=0)');
+    return;
+  }
+  const startedMs = Date.now();
+  const replay = await replayHistory({
+    world,
+    untilMs,
+    emulatorHost,
+    databaseUrl: history.databaseUrl,
+    retentionDays: history.retentionDays,
+  });
+  const seconds = Math.round((Date.now() - startedMs) / 1000);
+  const executions = (n: number) => `${n.toLocaleString('en-US')} execution${n === 1 ? '' : 's'}`;
+  const notes = [
+    replay.alreadyStored > 0 && `; ${executions(replay.alreadyStored)} already stored`,
+    replay.busy > 0 && `; ${replay.busy} syncs skipped while another process synced the job`,
+  ].filter(Boolean);
+  console.log(
+    `ledger: ${executions(replay.added)} synced over ${history.days} days in ${seconds} s${notes.join('')}`,
+  );
+}
+
 async function main(): Promise<void> {
   const port = parsePort(process.env.PORT, 3000);
   const scenarioPath = process.env.TIERWISE_SCENARIO ?? DEFAULT_SCENARIO_PATH;
   const seed = parsePort(process.env.TIERWISE_SEED, 1);
+  const scenario = loadScenario(scenarioPath);
+  const history = settingsOrExit(scenario);
   buildIfNeeded();
 
-  const scenario = loadScenario(scenarioPath);
-  const world = createWorld(scenario, { seed, now: Date.now() });
-  const emulator = await startEmulator({ world, port: 0, clock: () => Date.now() });
+  const presentMs = Date.now();
+  const world = createWorld(scenario, {
+    seed,
+    now: presentMs - history.days * DAY_MS,
+    windowEndMs: presentMs,
+  });
+  // The world stands still while the replay steps it, then follows real time.
+  let live = false;
+  const emulator = await startEmulator({
+    world,
+    port: 0,
+    clock: () => (live ? Date.now() : world.now()),
+  });
   console.log(`emulator: ${path.relative(process.cwd(), scenarioPath)} on ${emulator.host}`);
+  await replayLedger(world, emulator.host, presentMs, history);
+  live = true;
 
   const app = startApp({
     port,
@@ -36,6 +111,7 @@ async function main(): Promise<void> {
       GOOGLE_CLOUD_PROJECT: world.project,
       TIERWISE_REGION: world.region,
       TIERWISE_AUTH: process.env.TIERWISE_AUTH ?? 'demo',
+      DATABASE_URL: history.databaseUrl,
     },
   });
   let announced = false;
