@@ -116,6 +116,7 @@ export interface ReplaySummary {
   readonly alreadyStored: number;
   /** Syncs skipped because another process was syncing the job. */
   readonly busy: number;
+  readonly durationMs: number;
 }
 
 /** Executions the ledger holds for these jobs. */
@@ -128,6 +129,7 @@ async function storedCount(store: Store, refs: readonly LedgerJobRef[]): Promise
 /** Syncs every job at the world's clock, then steps it forward, until it reaches `untilMs`. */
 export async function replayHistory(options: ReplayOptions): Promise<ReplaySummary> {
   const { world, untilMs } = options;
+  const startedMs = Date.now();
   const stepMs = replayStepMs(world.scenario);
   const place = { project: world.project, region: world.region };
   const store = await openStore(options.databaseUrl);
@@ -149,7 +151,8 @@ export async function replayHistory(options: ReplayOptions): Promise<ReplaySumma
       if (nowMs >= untilMs) break;
       world.advanceTo(Math.min(nowMs + stepMs, untilMs));
     }
-    return { added: (await storedCount(store, refs)) - alreadyStored, alreadyStored, busy };
+    const added = (await storedCount(store, refs)) - alreadyStored;
+    return { added, alreadyStored, busy, durationMs: Date.now() - startedMs };
   } finally {
     await clients.close();
     await store.close();

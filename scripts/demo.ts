@@ -6,28 +6,15 @@
  * The replay is what a deployment running `tierwise sync` every 15 minutes would have gathered:
  * the world opens TIERWISE_DEMO_HISTORY_DAYS back (default 30, at most the scenario's `days`; 0
  * starts with an empty ledger, as a first deployment does) and moves to the present in steps,
- * the ledger synced after each (scripts/demo-history.ts). Other settings: PORT (3000),
+ * the ledger synced after each (scripts/demo-project.ts). Other settings: PORT (3000),
  * DATABASE_URL, TIERWISE_LEDGER_RETENTION_DAYS, TIERWISE_SCENARIO, TIERWISE_SEED.
  */
 import path from 'node:path';
-import {
-  DEFAULT_SCENARIO_PATH,
-  createWorld,
-  loadScenario,
-  type Scenario,
-  type SimulatedWorld,
-} from '../emulator/sim';
-import { startEmulator } from '../emulator/server';
+import { DEFAULT_SCENARIO_PATH, loadScenario, type Scenario } from '../emulator/sim';
 import { buildIfNeeded } from './build-if-needed';
-import {
-  DemoSettingError,
-  demoHistorySettings,
-  replayHistory,
-  type DemoHistorySettings,
-} from './demo-history';
+import { DemoSettingError, demoHistorySettings, type DemoHistorySettings } from './demo-history';
+import { describeReplay, startDemoProject } from './demo-project';
 import { startApp } from './start-app';
-
-const DAY_MS = 86_400_000;
 
 function parsePort(text: string | undefined, fallback: number): number {
   if (text === undefined || text === '') return fallback;
@@ -49,36 +36,6 @@ function settingsOrExit(scenario: Scenario): DemoHistorySettings {
   }
 }
 
-/** Replays the history into the ledger and prints one line saying what it did. */
-async function replayLedger(
-  world: SimulatedWorld,
-  emulatorHost: string,
-  untilMs: number,
-  history: DemoHistorySettings,
-): Promise<void> {
-  if (history.days === 0) {
-    console.log('ledger: no history replayed (TIERWISE_DEMO_HISTORY_DAYS=0)');
-    return;
-  }
-  const startedMs = Date.now();
-  const replay = await replayHistory({
-    world,
-    untilMs,
-    emulatorHost,
-    databaseUrl: history.databaseUrl,
-    retentionDays: history.retentionDays,
-  });
-  const seconds = Math.round((Date.now() - startedMs) / 1000);
-  const executions = (n: number) => `${n.toLocaleString('en-US')} execution${n === 1 ? '' : 's'}`;
-  const notes = [
-    replay.alreadyStored > 0 && `; ${executions(replay.alreadyStored)} already stored`,
-    replay.busy > 0 && `; ${replay.busy} syncs skipped while another process synced the job`,
-  ].filter(Boolean);
-  console.log(
-    `ledger: ${executions(replay.added)} synced over ${history.days} days in ${seconds} s${notes.join('')}`,
-  );
-}
-
 async function main(): Promise<void> {
   const port = parsePort(process.env.PORT, 3000);
   const scenarioPath = process.env.TIERWISE_SCENARIO ?? DEFAULT_SCENARIO_PATH;
@@ -87,22 +44,9 @@ async function main(): Promise<void> {
   const history = settingsOrExit(scenario);
   buildIfNeeded();
 
-  const presentMs = Date.now();
-  const world = createWorld(scenario, {
-    seed,
-    now: presentMs - history.days * DAY_MS,
-    windowEndMs: presentMs,
-  });
-  // The world stands still while the replay steps it, then follows real time.
-  let live = false;
-  const emulator = await startEmulator({
-    world,
-    port: 0,
-    clock: () => (live ? Date.now() : world.now()),
-  });
+  const { world, emulator, replay } = await startDemoProject({ scenario, seed, history });
   console.log(`emulator: ${path.relative(process.cwd(), scenarioPath)} on ${emulator.host}`);
-  await replayLedger(world, emulator.host, presentMs, history);
-  live = true;
+  console.log(describeReplay(replay, history.days));
 
   const app = startApp({
     port,
