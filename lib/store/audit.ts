@@ -10,7 +10,7 @@ export interface AuditEntry {
   readonly actor: string;
   /** What happened, e.g. `role.granted`, `setting.updated`, `change.approved`. */
   readonly action: string;
-  /** What it happened to, e.g. `user:ana@example.com`, `setting:tier-policy`, `change:ID`. */
+  /** What it happened to, e.g. `user:ana@example.com`, `setting:price-book`, `change:ID`. */
   readonly target: string;
   readonly details: JsonObject;
 }
