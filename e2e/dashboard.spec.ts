@@ -77,11 +77,21 @@ test('the job report shows four tiers with verdicts, charts, recommendations and
   const costChart = page.getByRole('figure', { name: 'Cost per day by tier' });
   await expect(costChart.getByRole('application')).toBeVisible();
   expect(await costChart.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(4);
-  await expect(page.getByRole('status').filter({ hasText: 'Partial data' })).toBeVisible();
+  const partial = page.getByRole('status').filter({ hasText: 'Partial data' });
+  await expect(partial).toBeVisible();
+  // The demo replays the month into the ledger: no executions missing, no history cut short.
+  await expect(partial).not.toContainText('no record of');
+  await expect(partial).not.toContainText('History starts');
   await page.getByText('Table view: Cost per day by tier').click();
-  await expect(
-    page.getByRole('region', { name: 'Cost per day by tier, as a table' }).locator('tbody tr'),
-  ).toHaveCount(31);
+  const days = page
+    .getByRole('region', { name: 'Cost per day by tier, as a table' })
+    .locator('tbody tr');
+  await expect(days).toHaveCount(31);
+  // Every whole day of the window has its small reels' cost (the first and last are partial).
+  const smallCosts = await days.evaluateAll((rows) =>
+    rows.map((row) => (row as HTMLTableRowElement).cells[1]?.textContent ?? ''),
+  );
+  expect(smallCosts.slice(1, -1).filter((text) => !(dollars(text) > 0))).toEqual([]);
   await attachScreenshot(page, testInfo, 'job-report');
   expect(csp).toEqual([]);
 });
@@ -101,6 +111,11 @@ test('changing the window changes the URL and the figures, and the link reproduc
   await page.getByRole('button', { name: '7 days' }).click();
   await expect(page).toHaveURL(/[?&]days=7/);
   await expect(totals).toContainText('Cost, 7 days');
+  // A week of the month in the ledger: about 7/30 of its executions, and another cost.
+  const weekShare = (await executions()) / monthExecutions;
+  expect(weekShare).toBeGreaterThan(0.15);
+  expect(weekShare).toBeLessThan(0.35);
+  expect(await cost.innerText()).not.toBe(monthCost);
 
   // Yesterday alone (UTC): a custom range holds fewer executions than the month.
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
