@@ -7,8 +7,11 @@ import { requirePageRole } from '@/lib/auth/guard';
 
 export const metadata: Metadata = { title: 'Tier policy — Tierwise' };
 
-export default async function TierPolicyPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function TierPolicyPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requirePageRole('view-reports');
+  const { decided } = await searchParams;
   return (
     <div className="grid gap-6">
       <h1 className="text-xl font-semibold">Tier policy</h1>
@@ -21,7 +24,7 @@ export default async function TierPolicyPage() {
         orchestrators — only once an approver other than its proposer approves it.
       </p>
       <Suspense fallback={<Skeleton label="Reading tier policy versions…" />}>
-        <TierPolicyVersions user={user} />
+        <TierPolicyVersions user={user} decided={typeof decided === 'string' ? decided : null} />
       </Suspense>
     </div>
   );

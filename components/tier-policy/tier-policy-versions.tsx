@@ -1,16 +1,29 @@
 import type { AuthorizedUser } from '@/lib/auth/guard';
 import { appTierPolicyView } from '@/lib/changes/tier-policy-view';
 import { Card } from '@/components/ui/card';
+import { DecisionOutcome } from './decision-outcome';
 import { HistoryTable } from './history-table';
 import { InForceLine } from './in-force';
 import { PendingProposal } from './pending-proposal';
 import { PolicyTable } from './policy-table';
 
-/** The version in force, the proposals awaiting review (with their diffs) and the history. */
-export async function TierPolicyVersions({ user }: { user: AuthorizedUser }) {
+/**
+ * The version in force, the proposals awaiting review (with their diffs) and the history; after a
+ * decision, what became of the proposal decided (`decided`, its id).
+ */
+export async function TierPolicyVersions({
+  user,
+  decided,
+}: {
+  user: AuthorizedUser;
+  decided: string | null;
+}) {
   const { inForce, pending, history } = await appTierPolicyView();
   return (
     <div className="grid gap-6">
+      {decided ? (
+        <DecisionOutcome proposal={history.find((version) => version.id === decided)} />
+      ) : null}
       <Card title="In force">
         <div className="grid gap-3">
           <InForceLine inForce={inForce} />

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/changes/context';
 import type { ApprovedTierPolicy, TierPolicyProposal } from '@/lib/changes/tier-policy-store';
 import { DEFAULT_TIER_POLICY, type TierPolicy } from '@/lib/domain/tiers';
+import { DecisionOutcome } from './decision-outcome';
 import { HistoryTable } from './history-table';
 import { PendingProposal } from './pending-proposal';
 import { PolicyDiff } from './policy-diff';
@@ -111,5 +112,22 @@ describe('HistoryTable', () => {
     expect(renderToStaticMarkup(<HistoryTable versions={[]} inForceId={null} />)).toContain(
       'built-in default',
     );
+  });
+});
+
+describe('DecisionOutcome', () => {
+  it.each([
+    [{ state: 'approved', approvedVersion: 4 } as const, 'Approved: version 4 is in force'],
+    [{ state: 'rejected' } as const, 'Rejected: the version in force stays.'],
+    [{ state: 'superseded' } as const, 'written against version 3. Propose again'],
+  ])('says what became of a proposal once decided: %j', (patch, said) => {
+    const html = renderToStaticMarkup(<DecisionOutcome proposal={{ ...proposal, ...patch }} />);
+    expect(html).toContain('role="status"');
+    expect(text(html)).toContain(said);
+  });
+
+  it('says nothing for a proposal still waiting or unknown', () => {
+    expect(renderToStaticMarkup(<DecisionOutcome proposal={proposal} />)).toBe('');
+    expect(renderToStaticMarkup(<DecisionOutcome proposal={undefined} />)).toBe('');
   });
 });

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { actionWithRole } from '@/lib/auth/guard';
 import type { SettingsFormState } from '@/lib/data/settings-schema';
 import { getStore } from '@/lib/store/instance';
@@ -38,7 +39,8 @@ export async function proposeTierPolicyAction(
   revalidatePath('/audit');
   return {
     ok: true,
-    message: `Proposed. Reports keep the version in force until another approver approves it on the tier policy page.`,
+    message:
+      'Proposed. Reports keep the version in force until another approver approves it on the tier policy page.',
     errors: {},
   };
 }
@@ -53,15 +55,9 @@ async function decide(
   const result = await actionWithRole('approve-change', async (user) => {
     try {
       const store = await getStore();
-      if (verb === 'reject') {
-        await rejectTierPolicy(store, user, id, comment(form));
-        return { ok: true, value: { message: 'Rejected; the version in force stays.' } };
-      }
-      const { approved } = await approveTierPolicy(store, user, id, comment(form));
-      return {
-        ok: true,
-        value: { message: `Approved: version ${approved.version} is in force for every report.` },
-      };
+      if (verb === 'reject') await rejectTierPolicy(store, user, id, comment(form));
+      else await approveTierPolicy(store, user, id, comment(form));
+      return { ok: true, value: { message: verb === 'reject' ? 'Rejected.' : 'Approved.' } };
     } catch (error) {
       return failure(error);
     }
@@ -69,6 +65,10 @@ async function decide(
   // An approval changes what every report classifies with; a rejection only this page.
   revalidatePath(verb === 'approve' ? '/' : '/tier-policy', verb === 'approve' ? 'layout' : 'page');
   revalidatePath('/audit');
+  // A decided proposal (approved, rejected, or found superseded) leaves the pending list and its
+  // form with it, so the page itself says what became of it.
+  if (result.ok || result.status === 409)
+    redirect(`/tier-policy?decided=${encodeURIComponent(id)}`);
   return result;
 }
 
