@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 
-const PAGES = ['/', '/jobs/reel-stitching-job', '/jobs/no-such-job', '/settings'];
+const PAGES = ['/', '/jobs/reel-stitching-job', '/jobs/no-such-job', '/settings', '/tier-policy'];
 
 for (const path of PAGES) {
   test(`${path} has no serious or critical accessibility violations`, async ({ page }) => {

@@ -171,7 +171,7 @@ test('settings: a viewer can read them, an admin saves custom rates that reports
   const medium = page.locator('[data-tier-row="1"]');
   await medium.getByLabel('At most clips').fill('2');
   await medium.getByLabel('Below MB').fill('50');
-  await page.getByRole('button', { name: 'Save tier policy' }).click();
+  await page.getByRole('button', { name: 'Propose tier policy' }).click();
   await expect(medium).toContainText('No workload would reach this tier: "Small" comes first');
   await expect(page.getByText('Some fields need fixing; nothing was sent.')).toBeVisible();
   await page.getByLabel('Our own rates').check();
