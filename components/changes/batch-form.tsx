@@ -1,30 +1,19 @@
 'use client';
 
-import { useActionState, useState } from 'react';
-import type { ChangeActionState } from '@/lib/changes/actions';
+import { useState } from 'react';
 import { proposeChangesAction } from '@/lib/changes/batch-actions';
 import type { BatchDraft, BatchRowDraft } from '@/lib/changes/batch-draft';
 import { batchFromForm, parseBatch, rowErrors } from '@/lib/changes/batch-schema';
 import type { LimitsJson } from '@/lib/changes/job-limits-json';
-import { parseCpuQuantity } from '@/lib/domain/quantities';
-import { Field, inputClass } from './field';
-
-const LIMIT_FIELDS = [
-  { name: 'cpu', label: 'CPU (vCPU)' },
-  { name: 'memory', label: 'Memory' },
-  { name: 'timeoutSeconds', label: 'Timeout (s)' },
-  { name: 'maxRetries', label: 'Retries' },
-] as const;
-
-const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
-
-function cpuOf(text: string): number | null {
-  try {
-    return parseCpuQuantity(text);
-  } catch {
-    return null;
-  }
-}
+import {
+  cpuOf,
+  LIMIT_FIELDS,
+  LimitCell,
+  ProjectionLine,
+  ReasonField,
+  SubmitRow,
+  useProposalForm,
+} from './proposal-form-kit';
 
 const sameLimits = (a: LimitsJson, b: LimitsJson) =>
   LIMIT_FIELDS.every((field) => String(a[field.name]) === String(b[field.name]));
@@ -36,52 +25,20 @@ function startsIncluded(row: BatchRowDraft): boolean {
   );
 }
 
-function Projection({ row, vcpu }: { row: BatchRowDraft; vcpu: number | null }) {
-  const point = row.projections.find((candidate) => candidate.vcpu === vcpu);
-  if (!point) {
-    return (
-      <span className="text-muted">
-        {row.projections.length === 0
-          ? 'No projection yet'
-          : `No projection at ${vcpu ?? '?'} vCPU`}
-      </span>
-    );
-  }
-  return (
-    <span>
-      ${point.monthlyCostUsd.toFixed(2)} · {point.p95Seconds.toFixed(0)} s · OOM{' '}
-      {percent(point.oomProbability)} · timeout {percent(point.timeoutProbability)}
-    </span>
-  );
-}
-
 /**
  * One row per tier with a job of its own, prefilled from that tier's recommendation, each checked
  * here with the server's schema for speed. One submit proposes a change per ticked row; Cloud Run
  * dry-runs every one and nothing is stored unless all pass.
  */
 export function BatchForm({ draft }: { draft: BatchDraft }) {
-  const [state, formAction, pending] = useActionState<ChangeActionState, FormData>(
-    proposeChangesAction,
-    null,
-  );
-  const [values, setValues] = useState<Record<string, string>>({});
+  const { formAction, pending, values, value, edit, errorOf, check, requestError } =
+    useProposalForm(proposeChangesAction, (form) => {
+      const { body, rows } = batchFromForm(form);
+      const result = parseBatch(body);
+      return result.ok ? null : rowErrors(result.errors, rows);
+    });
   const [included, setIncluded] = useState(() => draft.rows.map(startsIncluded));
-  const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
-  const serverErrors = state && !state.ok ? state.fieldErrors : undefined;
-  const errorOf = (key: string) => clientErrors?.[key] ?? serverErrors?.[key]?.join(' ');
-  const value = (name: string, fallback: string | number) => values[name] ?? String(fallback);
-  const edit =
-    (name: string) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
-      setValues((previous) => ({ ...previous, [name]: event.target.value }));
-  const check = (event: React.FormEvent<HTMLFormElement>) => {
-    const { body, rows } = batchFromForm(new FormData(event.currentTarget));
-    const result = parseBatch(body);
-    setClientErrors(result.ok ? null : rowErrors(result.errors, rows));
-    if (!result.ok) event.preventDefault();
-  };
-  const general =
-    errorOf('items') ?? (state && !state.ok && !serverErrors ? state.error : null) ?? null;
+  const general = errorOf('items') ?? requestError;
 
   return (
     <form action={formAction} onSubmit={check} noValidate className="grid gap-4">
@@ -150,32 +107,24 @@ export function BatchForm({ draft }: { draft: BatchDraft }) {
                     ) : null}
                   </td>
                   {start
-                    ? LIMIT_FIELDS.map((field) => {
-                        const errorKey = `items.${index}.limits.${field.name}`;
-                        return (
-                          <td key={field.name} className="py-2 pr-2">
-                            <Field
-                              id={id(field.name)}
-                              label={`${row.label} ${field.label}`}
-                              error={errorOf(errorKey)}
-                            >
-                              <input
-                                id={id(field.name)}
-                                name={name(field.name)}
-                                value={value(name(field.name), start[field.name])}
-                                onChange={edit(name(field.name))}
-                                aria-invalid={Boolean(errorOf(errorKey))}
-                                aria-describedby={`${id(field.name)}-error`}
-                                className={`${inputClass} w-24`}
-                              />
-                            </Field>
-                          </td>
-                        );
-                      })
+                    ? LIMIT_FIELDS.map((field) => (
+                        <LimitCell
+                          key={field.name}
+                          id={id(field.name)}
+                          name={name(field.name)}
+                          label={`${row.label} ${field.label}`}
+                          value={value(name(field.name), start[field.name])}
+                          error={errorOf(`items.${index}.limits.${field.name}`)}
+                          onChange={edit(name(field.name))}
+                        />
+                      ))
                     : LIMIT_FIELDS.map((field) => <td key={field.name} />)}
                   <td className="py-2" aria-live="polite">
                     {start ? (
-                      <Projection row={row} vcpu={cpuOf(value(name('cpu'), start.cpu))} />
+                      <ProjectionLine
+                        points={row.projections}
+                        vcpu={cpuOf(value(name('cpu'), start.cpu))}
+                      />
                     ) : null}
                   </td>
                 </tr>
@@ -191,30 +140,19 @@ export function BatchForm({ draft }: { draft: BatchDraft }) {
           {draft.withoutJob.length === 1 ? 'it' : 'them'} one at a time above.
         </p>
       ) : null}
-      <Field id="batch-reason" label="Reason for every tier's change" error={errorOf('reason')}>
-        <textarea
-          id="batch-reason"
-          name="reason"
-          rows={3}
-          value={values.reason ?? ''}
-          onChange={edit('reason')}
-          aria-invalid={Boolean(errorOf('reason'))}
-          aria-describedby="batch-reason-error"
-          className={inputClass}
-        />
-      </Field>
-      <p aria-live="polite" className="text-sm text-danger">
-        {general}
-      </p>
-      <div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded bg-accent px-3 py-1 text-white disabled:opacity-50"
-        >
-          {pending ? 'Checking every tier with Cloud Run…' : 'Dry run and propose every tier'}
-        </button>
-      </div>
+      <ReasonField
+        id="batch-reason"
+        label="Reason for every tier's change"
+        value={values.reason ?? ''}
+        error={errorOf('reason')}
+        onChange={edit('reason')}
+      />
+      <SubmitRow
+        error={general}
+        pending={pending}
+        idle="Dry run and propose every tier"
+        busy="Checking every tier with Cloud Run…"
+      />
     </form>
   );
 }

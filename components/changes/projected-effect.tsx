@@ -1,7 +1,6 @@
 import type { ProjectedPoint } from '@/lib/changes/evidence';
 import { formatBytesHuman } from '@/lib/domain/quantities';
-
-const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
+import { percent } from './proposal-form-kit';
 
 /** The engine's projection for the vCPU being typed, as the user edits; never computed here. */
 export function ProjectedEffect({

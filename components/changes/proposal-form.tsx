@@ -1,12 +1,12 @@
 'use client';
 
-import { useActionState, useState } from 'react';
-import { proposeChangeAction, type ChangeActionState } from '@/lib/changes/actions';
+import { useState } from 'react';
+import { proposeChangeAction } from '@/lib/changes/actions';
 import type { ProposalDraft } from '@/lib/changes/draft';
 import { parseProposal, proposalFromForm } from '@/lib/changes/proposal-schema';
-import { parseCpuQuantity } from '@/lib/domain/quantities';
 import { Field, inputClass } from './field';
 import { ProjectedEffect } from './projected-effect';
+import { cpuOf, ReasonField, SubmitRow, useProposalForm } from './proposal-form-kit';
 
 const FIELDS = [
   { key: 'limits.cpu', name: 'cpu', label: 'CPU (vCPU)', hint: '1, 2, 4, 6 or 8' },
@@ -20,34 +20,15 @@ const FIELDS = [
   { key: 'limits.maxRetries', name: 'maxRetries', label: 'Max retries', hint: '0 to 10' },
 ] as const;
 
-function cpuOf(text: string): number | null {
-  try {
-    return parseCpuQuantity(text);
-  } catch {
-    return null;
-  }
-}
-
 export function ProposalForm({ draft }: { draft: ProposalDraft }) {
-  const action = proposeChangeAction.bind(null, draft.job);
-  const [state, formAction, pending] = useActionState<ChangeActionState, FormData>(action, null);
+  const { formAction, pending, values, setValues, value, edit, errorOf, check, requestError } =
+    useProposalForm(proposeChangeAction.bind(null, draft.job), (form) => {
+      const result = parseProposal(proposalFromForm(draft.job, form));
+      return result.ok ? null : result.errors;
+    });
   const [tierId, setTierId] = useState(draft.tiers[0]?.id ?? 'all');
   const tier = draft.tiers.find((candidate) => candidate.id === tierId);
   const start = tier?.recommended ?? draft.current;
-  const [values, setValues] = useState<Record<string, string>>({});
-  const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
-  const value = (name: string, fallback: string | number) => values[name] ?? String(fallback);
-  const serverErrors = state && !state.ok ? state.fieldErrors : undefined;
-  const errorOf = (key: string) => clientErrors?.[key] ?? serverErrors?.[key]?.join(' ');
-
-  const check = (event: React.FormEvent<HTMLFormElement>) => {
-    const result = parseProposal(proposalFromForm(draft.job, new FormData(event.currentTarget)));
-    setClientErrors(result.ok ? null : result.errors);
-    if (!result.ok) event.preventDefault();
-  };
-  const edit =
-    (name: string) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
-      setValues((previous) => ({ ...previous, [name]: event.target.value }));
 
   return (
     <form
@@ -97,32 +78,19 @@ export function ProposalForm({ draft }: { draft: ProposalDraft }) {
             />
           </Field>
         ))}
-        <Field id="reason" label="Reason" error={errorOf('reason')}>
-          <textarea
-            id="reason"
-            name="reason"
-            rows={3}
-            value={values.reason ?? ''}
-            onChange={edit('reason')}
-            aria-invalid={Boolean(errorOf('reason'))}
-            aria-describedby="reason-error"
-            className={inputClass}
-          />
-        </Field>
-        <p aria-live="polite" className="text-sm text-danger">
-          {errorOf('limits') ??
-            errorOf('job') ??
-            (state && !state.ok && !serverErrors ? state.error : null)}
-        </p>
-        <div>
-          <button
-            type="submit"
-            disabled={pending}
-            className="rounded bg-accent px-3 py-1 text-white disabled:opacity-50"
-          >
-            {pending ? 'Checking with Cloud Run…' : 'Dry run and propose'}
-          </button>
-        </div>
+        <ReasonField
+          id="reason"
+          label="Reason"
+          value={values.reason ?? ''}
+          error={errorOf('reason')}
+          onChange={edit('reason')}
+        />
+        <SubmitRow
+          error={errorOf('limits') ?? errorOf('job') ?? requestError}
+          pending={pending}
+          idle="Dry run and propose"
+          busy="Checking with Cloud Run…"
+        />
       </div>
       <div className="grid content-start gap-3 text-sm">
         <p className="text-muted">
