@@ -21,10 +21,18 @@ export class ChangeForbiddenError extends Error {
   }
 }
 
+/** No such change request, or tier policy proposal (`what`). Maps to 404. */
 export class ChangeNotFoundError extends Error {
   readonly status = 404;
-  constructor(readonly id: string) {
-    super(`No change request ${id}; check the link or find it on the changes page.`);
+  constructor(
+    readonly id: string,
+    what: 'change' | 'tier-policy' = 'change',
+  ) {
+    super(
+      what === 'change'
+        ? `No change request ${id}; check the link or find it on the changes page.`
+        : `No tier policy proposal ${id}; check the link or find it on the tier policy page.`,
+    );
     this.name = 'ChangeNotFoundError';
   }
 }

@@ -17,7 +17,12 @@ vi.mock('next/headers', () => ({
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 import { listAudit, type Store } from '@/lib/store';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '@/lib/store/test-databases';
-import { ChangeForbiddenError, ChangeInputError, ChangeStateError } from './errors';
+import {
+  ChangeForbiddenError,
+  ChangeInputError,
+  ChangeNotFoundError,
+  ChangeStateError,
+} from './errors';
 import { approveTierPolicy, proposeTierPolicy, rejectTierPolicy } from './tier-policy';
 import { tierPolicyRoutes } from './tier-policy-http';
 import { approver, requester, secondApprover } from './test-harness';
@@ -144,5 +149,11 @@ describe.each(DIALECTS)('tier policy versions on %s', (dialect) => {
     expect(
       (await rejectTierPolicy(store, approver, proposal.id, { comment: 'Not yet' })).state,
     ).toBe('rejected');
+  });
+
+  it('says an unknown proposal is a tier policy proposal, not a change request', async () => {
+    const decision = approveTierPolicy(store, approver, '999999', { comment: 'ok' });
+    await expect(decision).rejects.toBeInstanceOf(ChangeNotFoundError);
+    await expect(decision).rejects.toThrow(/^No tier policy proposal 999999; .*tier policy page/);
   });
 });

@@ -48,7 +48,7 @@ export async function proposeTierPolicy(
 
 async function load(store: Store, id: string): Promise<TierPolicyProposal> {
   const found = await findProposal(store, id);
-  if (!found) throw new ChangeNotFoundError(id);
+  if (!found) throw new ChangeNotFoundError(id, 'tier-policy');
   return found;
 }
 
