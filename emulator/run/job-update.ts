@@ -1,4 +1,5 @@
 import type { SimEnvVar, SimJobUpdate } from '../world/types';
+import { checkLabels } from './labels';
 import { checkLimits, checkMaxRetries, checkTimeout } from './limits';
 import { durationSeconds, type ProtoJob } from './proto-shapes';
 import { invalidArgument, type FieldViolation } from './rpc-error';
@@ -72,6 +73,8 @@ export function jobUpdateFromProto(job: ProtoJob): SimJobUpdate {
     ...checkMaxRetries(maxRetries, `${TASK}.max_retries`),
     ...checkCounts(taskCount, parallelism),
     ...envViolations,
+    ...checkLabels(job.labels, 'job.labels'),
+    ...checkLabels(job.template?.labels, 'job.template.labels'),
   );
   if (violations.length > 0) {
     throw invalidArgument(

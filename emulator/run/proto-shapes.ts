@@ -39,6 +39,7 @@ export interface ProtoJob {
   labels?: Record<string, string>;
   etag?: string;
   template?: {
+    labels?: Record<string, string>;
     parallelism?: number;
     taskCount?: number;
     template?: ProtoTaskTemplate;

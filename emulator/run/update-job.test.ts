@@ -122,6 +122,46 @@ describe('UpdateJob limit rules (validate_only)', () => {
     });
   });
 
+  it.each<[string, Record<string, string>, string, string]>([
+    [
+      "a label in Cloud Run's own namespace",
+      { 'run.googleapis.com/launch-stage': 'BETA' },
+      'job.labels[run.googleapis.com/launch-stage]',
+      'run.googleapis.com namespace',
+    ],
+    [
+      'a label key with capitals',
+      { Team: 'video' },
+      'job.labels[Team]',
+      'a label key is 1 to 63 lowercase letters',
+    ],
+    [
+      'a label value with a space',
+      { team: 'video ops' },
+      'job.labels[team]',
+      '"video ops" is not up to 63 lowercase letters',
+    ],
+  ])('rejects %s naming the label', async (_case, labels, field, description) => {
+    const job = { ...(await readJob()), labels };
+    await expect(gcp.clients.jobs.updateJob({ job, validateOnly: true })).rejects.toMatchObject({
+      code: 3,
+      statusDetails: [
+        {
+          fieldViolations: [
+            expect.objectContaining({ field, description: expect.stringContaining(description) }),
+          ],
+        },
+      ],
+    });
+  });
+
+  it('accepts lowercase international labels and an empty value', async () => {
+    const job = { ...(await readJob()), labels: { équipe: 'vidéo', 'cost-centre_2': '' } };
+    const [operation] = await gcp.clients.jobs.updateJob({ job, validateOnly: true });
+    const [preview] = await operation.promise();
+    expect(preview.labels).toEqual({ équipe: 'vidéo', 'cost-centre_2': '' });
+  });
+
   it('changes nothing on a dry run', async () => {
     const job = await readJob();
     const [operation] = await gcp.clients.jobs.updateJob({

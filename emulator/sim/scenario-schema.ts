@@ -1,3 +1,4 @@
+import { checkLabels } from '../run/labels';
 import { z } from 'zod';
 import { MAX_RETRIES, MAX_TIMEOUT_SECONDS, cpuProblem, memoryProblem } from './quantities';
 
@@ -30,7 +31,17 @@ const jobSchema = z.strictObject({
   serviceAccount: z.string().min(1),
   taskCount: z.int().min(1).max(100).default(1),
   parallelism: z.int().min(0).max(100).default(0),
-  labels: z.record(z.string(), z.string()).default({}),
+  labels: z
+    .record(z.string(), z.string())
+    .default({})
+    .superRefine((labels, context) => {
+      for (const violation of checkLabels(labels, 'labels')) {
+        context.addIssue({
+          code: 'custom',
+          message: `${violation.field}: ${violation.description}`,
+        });
+      }
+    }),
   env: z.array(z.strictObject({ name: z.string().min(1), value: z.string() })).default([]),
   /** Whether the job writes the log-based per-execution metrics (peak memory, CPU seconds). */
   perExecutionMetrics: z.boolean().default(false),

@@ -63,6 +63,10 @@ describe('scenarios', () => {
     ],
     [{ id: 'Reel_Job' }, 'jobs[0].id: must be 1–63 lowercase'],
     [{ limitz: [] }, 'jobs[0]: Unrecognized key'],
+    [
+      { labels: { 'run.googleapis.com/owner': 'me' } },
+      'jobs[0].labels: labels[run.googleapis.com/owner]: labels in the run.googleapis.com namespace',
+    ],
   ])('rejects %j', (change, expected) => {
     expect(messageOf(() => parseScenario(withJob(change), 'x.json'))).toContain(expected);
   });
