@@ -6,9 +6,8 @@
 import type { JobRecord, ResourceLimits } from '@/lib/domain/records';
 import { callGoogle, GAX_CALL_OPTIONS } from './calls';
 import type { GcpClients } from './clients';
-import { toGcpError } from './errors';
 import { copyOfJob, plannedJob } from './job-copy';
-import { waitForJob } from './job-operation';
+import { dryRunJob, waitForJob } from './job-operation';
 import { mapJob } from './mappers/job';
 
 type StringMap = Readonly<Record<string, string>>;
@@ -63,12 +62,7 @@ export async function createJobFrom(
     ),
   );
   if (request.validateOnly) {
-    if (operation.error) throw toGcpError(operation.error, context);
-    // Cloud Run answers a dry run with a done operation carrying the Job, defaults filled in (the
-    // emulator does too); when it carries none, the job is the one sent, named, at generation 0.
-    return operation.done && operation.result
-      ? mapJob(operation.result)
-      : plannedJob(job, name, Date.now());
+    return mapJob(dryRunJob(operation, context, () => plannedJob(job, name, Date.now())));
   }
   if (operation.name) await request.onOperation?.(operation.name);
   const check = (operationName: string) => clients.jobs.checkCreateJobProgress(operationName);

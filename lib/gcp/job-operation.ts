@@ -50,3 +50,17 @@ export async function waitForJob(
     throw new GcpDataError(context.resource ?? 'the job', 'operation.response', 'is missing');
   return operation.result as ProtoJob;
 }
+
+/**
+ * The Job a dry run (`validate_only`) answers. Cloud Run answers with a done operation carrying the
+ * Job with its defaults filled in (the emulator does too); an operation carrying an error is the
+ * refusal; one carrying no Job — not done, or done without a response — stands for the job as sent.
+ */
+export function dryRunJob(
+  operation: OperationLike,
+  context: GcpErrorContext,
+  asSent: () => ProtoJob,
+): ProtoJob {
+  if (operation.error) throw toGcpError(operation.error, context);
+  return operation.done && operation.result ? (operation.result as ProtoJob) : asSent();
+}

@@ -8,7 +8,7 @@ import { callGoogle, GAX_CALL_OPTIONS } from './calls';
 import type { GcpClients } from './clients';
 import { GcpConflictError } from './errors';
 import { withLimits } from './job-limits';
-import { waitForJob } from './job-operation';
+import { dryRunJob, waitForJob } from './job-operation';
 import { mapJob } from './mappers/job';
 
 export interface UpdateJobLimitsRequest {
@@ -55,7 +55,7 @@ export async function updateJobLimits(
   const [operation] = await callGoogle(clients, 'run.UpdateJob', 'mutation', context, () =>
     clients.jobs.updateJob({ job, validateOnly: request.validateOnly }, GAX_CALL_OPTIONS),
   );
-  if (request.validateOnly && !operation.done) return mapJob(job);
+  if (request.validateOnly) return mapJob(dryRunJob(operation, context, () => job));
   if (!request.validateOnly && operation.name) await request.onOperation?.(operation.name);
   const check = (operationName: string) => clients.jobs.checkUpdateJobProgress(operationName);
   return mapJob(await waitForJob(clients, operation, context, check, request.operationTimeoutMs));
