@@ -20,6 +20,9 @@ const CHROMIUM_ARGS = [
 export default defineConfig({
   testDir: 'e2e',
   timeout: 60_000,
+  // A job report over the demo's month renders thousands of executions; on a loaded two-core CI
+  // machine a re-render after a window change can take longer than Playwright's 5 s default.
+  expect: { timeout: 15_000 },
   workers: 1,
   forbidOnly: !!process.env.CI,
   use: {
