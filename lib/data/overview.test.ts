@@ -65,6 +65,28 @@ describe('the project overview', () => {
     expect(calls.length).toBeGreaterThan(0);
   });
 
+  it('builds another objective, policy or book over the same window from the same reading', async () => {
+    const { loadReportView } = await import('./report-view');
+    const nowMs = FIXTURE_NOW_MS + 10 * 60_000;
+    const request = { ...view, job: 'reel-stitching-job' } as const;
+    const balanced = await loadReportView(request, nowMs);
+    calls.length = 0;
+    const speed = await loadReportView({ ...request, objective: 'speed' }, nowMs + 1_000);
+    const services = await loadReportView({ ...request, bookId: 'services-request' }, nowMs + 2_000);
+    expect(calls).toEqual([]);
+    expect(speed.report).not.toBe(balanced.report);
+    expect(speed.report.inputs.objective).toBe('speed');
+    expect(services.report.inputs.priceBook.id).toBe('services-request');
+    // The same reading: the same executions, the same read time, the calls that reading made.
+    expect(speed.report.totals.executions).toBe(balanced.report.totals.executions);
+    expect(speed.report.inputs.asOfMs).toBe(balanced.report.inputs.asOfMs);
+    expect(services.googleApiCalls).toBe(balanced.googleApiCalls);
+    expect(services.report.totals.costUsd).not.toBe(balanced.report.totals.costUsd);
+    // Another window is another reading.
+    await loadReportView({ ...request, window: { kind: 'days', days: 2 } }, nowMs + 3_000);
+    expect(calls.length).toBeGreaterThan(0);
+  });
+
   it('prices with the book a link names, and tells an unknown job from a known one', async () => {
     const { jobExists, loadReportView } = await import('./report-view');
     const priced = await loadReportView({ ...view, job: 'reel-stitching-job', bookId: 'services-request' }, FIXTURE_NOW_MS);

@@ -1,7 +1,9 @@
 /**
  * The job report as the dashboard shows it: the view from the URL resolved against the team's saved
  * tier policy and price book, read once and shared by every widget of the page. A report is kept
- * for a minute, so the widgets of one page and the next click reuse it instead of re-reading Google.
+ * for a minute, so the widgets of one page and the next click reuse it instead of re-reading Google;
+ * so is each reading of a job's window, so another objective, tier policy or price book over the
+ * same window is built from what was read, without asking Google again.
  */
 import { getStore } from '@/lib/store/instance';
 import { getJob, GcpNotFoundError } from '@/lib/gcp';
@@ -10,7 +12,7 @@ import type { JobRecord } from '@/lib/domain/records';
 import type { JobReport, Objective } from '@/lib/domain/report';
 import type { TierPolicy } from '@/lib/domain/tiers';
 import { projectLocation, requestClients } from './clients';
-import { getJobReport } from './report';
+import { buildJobReportFrom, readJobReportInputs, type JobReportInputs } from './report';
 import { getSavedSettings } from './settings';
 import { CUSTOM_PRICE_BOOK_ID } from './settings-schema';
 
@@ -47,7 +49,7 @@ export class UnknownJobError extends Error {
 
 const FRESH_MS = 60_000;
 const MAX_ENTRIES = 24;
-const kept = new Map<string, { atMs: number; view: Promise<ReportView> }>();
+const kept = new Map<string, { atMs: number; value: Promise<ReportView> }>();
 
 async function resolveInputs(request: ReportViewRequest) {
   const saved = await getSavedSettings(await getStore());
@@ -64,19 +66,54 @@ async function resolveInputs(request: ReportViewRequest) {
   };
 }
 
-async function build(request: ReportViewRequest, inputs: Awaited<ReturnType<typeof resolveInputs>>, nowMs: number): Promise<ReportView> {
-  const startedMs = performance.now();
-  const window = request.window.kind === 'days' ? { days: request.window.days } : { startMs: request.window.startMs, endMs: request.window.endMs };
-  try {
-    const result = await getJobReport({
+const MAX_READINGS = 8;
+const readings = new Map<string, { atMs: number; value: Promise<JobReportInputs> }>();
+
+/** Keeps a promise for a minute under `key`, at most `max` of them; a failed one is dropped. */
+function keep<T>(
+  entries: Map<string, { atMs: number; value: Promise<T> }>,
+  key: string,
+  max: number,
+  nowMs: number,
+  start: () => Promise<T>,
+): Promise<T> {
+  const hit = entries.get(key);
+  if (hit && nowMs - hit.atMs < FRESH_MS) return hit.value;
+  const value = start();
+  entries.set(key, { atMs: nowMs, value });
+  value.catch(() => entries.delete(key));
+  if (entries.size > max) entries.delete(entries.keys().next().value as string);
+  return value;
+}
+
+/** The job's window as read from Google and the ledger, shared by every view of that window. */
+function reading(request: ReportViewRequest, nowMs: number): Promise<JobReportInputs> {
+  const window =
+    request.window.kind === 'days'
+      ? { days: request.window.days }
+      : { startMs: request.window.startMs, endMs: request.window.endMs };
+  return keep(readings, JSON.stringify([request.job, request.window]), MAX_READINGS, nowMs, () =>
+    readJobReportInputs({
       clients: requestClients(),
       ...projectLocation(),
       job: request.job,
+      now: nowMs,
+      ...window,
+    }),
+  );
+}
+
+async function build(
+  request: ReportViewRequest,
+  inputs: Awaited<ReturnType<typeof resolveInputs>>,
+  nowMs: number,
+): Promise<ReportView> {
+  const startedMs = performance.now();
+  try {
+    const result = buildJobReportFrom(await reading(request, nowMs), {
       policy: inputs.policy,
       priceBook: inputs.priceBook,
       objective: request.objective,
-      now: nowMs,
-      ...window,
     });
     return {
       report: result.report,
@@ -96,14 +133,7 @@ async function build(request: ReportViewRequest, inputs: Awaited<ReturnType<type
 export async function loadReportView(request: ReportViewRequest, nowMs = Date.now()): Promise<ReportView> {
   const inputs = await resolveInputs(request);
   const key = JSON.stringify([request.job, request.window, request.objective, inputs.policy, inputs.priceBook]);
-  const hit = kept.get(key);
-  if (hit && nowMs - hit.atMs < FRESH_MS) return hit.view;
-  const view = build(request, inputs, nowMs);
-  kept.set(key, { atMs: nowMs, view });
-  // A failed read is not kept: the next request tries Google again.
-  view.catch(() => kept.delete(key));
-  if (kept.size > MAX_ENTRIES) kept.delete(kept.keys().next().value as string);
-  return view;
+  return keep(kept, key, MAX_ENTRIES, nowMs, () => build(request, inputs, nowMs));
 }
 
 /** One cheap read before a page starts streaming, so an unknown job answers 404, not 200. */

@@ -13,8 +13,8 @@ import {
 } from '@/lib/gcp';
 import type { LedgerStatus } from '@/lib/ledger';
 import type { PriceBook } from '@/lib/domain/pricing';
-import type { DataWarning, ExecutionRecord, JobRecord, TaskRecord } from '@/lib/domain/records';
-import { buildJobReport, findExecutionGaps, gapWarningText, type GapInput, type JobReport, type Objective } from '@/lib/domain/report';
+import type { DataWarning, ExecutionRecord, JobRecord, NumericPoint, TaskRecord } from '@/lib/domain/records';
+import { buildJobReport, findExecutionGaps, gapWarningText, type GapInput, type JobReport, type JobReportInput, type Objective } from '@/lib/domain/report';
 import { appLedgerFor } from './clients';
 import { completedByHour, executionsFromLedger, executionsFromListing, type ReportExecutions, type ReportLedger } from './report-executions';
 import type { PayloadMapping } from '@/lib/domain/payload';
@@ -28,15 +28,12 @@ const OVERLAP_LOOKBACK_MS = DAY_MS;
 
 export type ReportWindowRequest = { readonly days: number } | { readonly startMs: number; readonly endMs: number };
 
-export type JobReportRequest = {
+/** What a report reads from Google and the ledger: everything but the choices it is built with. */
+export type JobReportReadRequest = {
   readonly clients: GcpClients;
   readonly project: string;
   readonly region: string;
   readonly job: string;
-  readonly policy: TierPolicy;
-  readonly priceBook: PriceBook;
-  readonly objective: Objective;
-  readonly payloadMapping?: PayloadMapping;
   /** The as-of time; a days window ends here. */
   readonly now: number;
   /**
@@ -45,6 +42,16 @@ export type JobReportRequest = {
    */
   readonly ledger?: ReportLedger | false;
 } & ReportWindowRequest;
+
+/** The choices a report is built with from one reading. */
+export type JobReportChoices = {
+  readonly policy: TierPolicy;
+  readonly priceBook: PriceBook;
+  readonly objective: Objective;
+  readonly payloadMapping?: PayloadMapping;
+};
+
+export type JobReportRequest = JobReportReadRequest & JobReportChoices;
 
 export type JobReportResult = {
   readonly report: JobReport;
@@ -95,13 +102,36 @@ function collect<T>(listing: Listing<T> | undefined, warnings: DataWarning[]): r
   return listing.items;
 }
 
-async function readExecutionsFor(request: JobReportRequest, ref: { project: string; region: string; job: string }, span: { sinceMs: number; untilMs: number; nowMs: number }): Promise<ReportExecutions> {
+async function readExecutionsFor(request: JobReportReadRequest, ref: { project: string; region: string; job: string }, span: { sinceMs: number; untilMs: number; nowMs: number }): Promise<ReportExecutions> {
   const ledger = request.ledger ?? (await appLedgerFor(request.clients));
   if (!ledger) return executionsFromListing(request.clients, ref, span);
   return executionsFromLedger(request.clients, ledger, ref, span);
 }
 
-export async function getJobReport(request: JobReportRequest): Promise<JobReportResult> {
+/**
+ * One reading of a job's window: the job, its executions and tasks, and its Monitoring series, with
+ * every warning met while reading. Any tier policy, price book or objective can be built from it.
+ */
+export type JobReportInputs = {
+  readonly project: string;
+  readonly region: string;
+  /** The job's name as asked for, and the job as read. */
+  readonly jobName: string;
+  readonly job: JobRecord;
+  readonly window: { readonly startMs: number; readonly endMs: number };
+  readonly nowMs: number;
+  readonly read: ReportExecutions;
+  readonly cpuPoints?: JobReportInput['cpuPoints'];
+  readonly memoryPoints?: JobReportInput['memoryPoints'];
+  readonly allocationPoints?: JobReportInput['allocationPoints'];
+  readonly executionUsage?: JobReportInput['executionUsage'];
+  readonly completed?: { readonly points: readonly NumericPoint[]; readonly comparedUntilMs: number };
+  readonly warnings: readonly DataWarning[];
+  readonly googleApiCalls: number;
+  readonly callsByMethod: Readonly<Record<string, number>>;
+};
+
+export async function readJobReportInputs(request: JobReportReadRequest): Promise<JobReportInputs> {
   const { clients, project, region, job, now } = request;
   const window = reportWindow(request);
   const ref = { project, region, job };
@@ -118,31 +148,58 @@ export async function getJobReport(request: JobReportRequest): Promise<JobReport
   ]);
   const completed = await optional(() => completedByHour(clients, ref, window, read.heldUntilMs), 'completed execution count', warnings);
   warnings.push(...read.warnings, ...(completed?.warnings ?? []));
-  const allocationPoints = allocation ? (collect(allocation, warnings)?.find((s) => s.job === job)?.points ?? []) : undefined;
-  const built = buildJobReport({
+  const ofJob = <P, T extends { job: string; points: readonly P[] }>(listing: Listing<T> | undefined) =>
+    listing ? (collect(listing, warnings)?.find((s) => s.job === job)?.points ?? []) : undefined;
+  return {
     project,
     region,
-    job,
+    jobName: job,
+    job: jobRecord,
     window,
-    policy: request.policy,
-    payloadMapping: request.payloadMapping,
-    priceBook: request.priceBook,
-    objective: request.objective,
     nowMs: now,
-    executions: read.executions,
-    tasks: read.tasks,
-    cpuPoints: cpu ? (collect(cpu, warnings)?.find((s) => s.job === job)?.points ?? []) : undefined,
-    memoryPoints: memory ? (collect(memory, warnings)?.find((s) => s.job === job)?.points ?? []) : undefined,
-    allocationPoints,
+    read,
+    cpuPoints: ofJob(cpu),
+    memoryPoints: ofJob(memory),
+    allocationPoints: ofJob(allocation),
     // A job that does not log its own usage answers with nothing: that source was not used.
     executionUsage: usage && usage.items.length > 0 ? collect(usage, warnings) : undefined,
-    dataWarnings: warnings,
+    ...(completed && { completed: { points: completed.points, comparedUntilMs: completed.comparedUntilMs } }),
+    warnings,
+    googleApiCalls: clients.calls.total,
+    callsByMethod: { ...clients.calls.byMethod },
+  };
+}
+
+/** The report of one reading with these choices: no Google call, nothing read again. */
+export function buildJobReportFrom(inputs: JobReportInputs, choices: JobReportChoices): JobReportResult {
+  const { read, window } = inputs;
+  const built = buildJobReport({
+    project: inputs.project,
+    region: inputs.region,
+    job: inputs.jobName,
+    window,
+    policy: choices.policy,
+    payloadMapping: choices.payloadMapping,
+    priceBook: choices.priceBook,
+    objective: choices.objective,
+    nowMs: inputs.nowMs,
+    executions: read.executions,
+    tasks: read.tasks,
+    cpuPoints: inputs.cpuPoints,
+    memoryPoints: inputs.memoryPoints,
+    allocationPoints: inputs.allocationPoints,
+    executionUsage: inputs.executionUsage,
+    dataWarnings: [...inputs.warnings],
   });
-  const report = completed
-    ? withGaps(built, { window, completedPoints: completed.points, comparedUntilMs: completed.comparedUntilMs, executions: read.executions, allocationPoints, priceBook: request.priceBook })
+  const report = inputs.completed
+    ? withGaps(built, { window, completedPoints: inputs.completed.points, comparedUntilMs: inputs.completed.comparedUntilMs, executions: read.executions, allocationPoints: inputs.allocationPoints, priceBook: choices.priceBook })
     : built;
   const records = { executions: read.executions, tasks: read.tasks ?? [] };
-  return { report, job: jobRecord, records, googleApiCalls: clients.calls.total, callsByMethod: { ...clients.calls.byMethod }, ...(read.ledger && { ledger: read.ledger }) };
+  return { report, job: inputs.job, records, googleApiCalls: inputs.googleApiCalls, callsByMethod: inputs.callsByMethod, ...(read.ledger && { ledger: read.ledger }) };
+}
+
+export async function getJobReport(request: JobReportRequest): Promise<JobReportResult> {
+  return buildJobReportFrom(await readJobReportInputs(request), request);
 }
 
 /** Adds the executions Monitoring counted that the report does not hold, and a warning if any. */
