@@ -41,6 +41,21 @@ describe('distributionPoints', () => {
     });
   });
 
+  it('shares one bounds array between points of one layout, and keeps layouts apart', () => {
+    const reel = mergeSeries(pages().flat())[0]!;
+    // Monitoring sends points newest first: the last one sent is the oldest.
+    const oldest = reel.points![1]!.value!.distributionValue!;
+    const [first, same] = distributionPoints(reel, []);
+    expect(same?.bucketBounds).toBe(first?.bucketBounds);
+    oldest.bucketOptions = {
+      exponentialBuckets: { numFiniteBuckets: 2, growthFactor: 2, scale: 1 },
+    };
+    const [other, kept] = distributionPoints(reel, []);
+    expect(other?.bucketBounds).toEqual([1, 2, 4]);
+    expect(kept?.bucketBounds).toEqual([0.1, 0.2, 0.4, 0.8]);
+    expect(Object.isFrozen(other?.bucketBounds)).toBe(true);
+  });
+
   it('reads explicit buckets', () => {
     const large = mergeSeries(pages().flat())[1]!;
     const [point] = distributionPoints(large, []);

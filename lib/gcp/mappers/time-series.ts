@@ -76,18 +76,45 @@ export function bucketBounds(options: BucketOptions | null | undefined): number[
   return [];
 }
 
+/**
+ * The bounds of a layout, worked out once per read: a month of per-minute points shares one or two
+ * layouts, and every point holding its own copy of a hundred bounds cost more than the points.
+ */
+function boundsOf(
+  options: BucketOptions | null | undefined,
+  known: Map<string, readonly number[]>,
+): readonly number[] {
+  const { explicitBuckets: explicit, exponentialBuckets: exp, linearBuckets: lin } = options ?? {};
+  const key = explicit
+    ? `explicit:${(explicit.bounds ?? []).join(',')}`
+    : exp
+      ? `exponential:${exp.numFiniteBuckets}:${exp.growthFactor}:${exp.scale}`
+      : lin
+        ? `linear:${lin.numFiniteBuckets}:${lin.width}:${lin.offset}`
+        : 'none';
+  let bounds = known.get(key);
+  if (!bounds) {
+    bounds = Object.freeze(bucketBounds(options));
+    known.set(key, bounds);
+  }
+  return bounds;
+}
+
 function nonNegative(value: number | undefined): value is number {
   return value !== undefined && Number.isFinite(value) && value >= 0;
 }
 
-function distribution(point: ProtoPoint): Omit<DistributionPoint, 'startMs' | 'endMs'> | string {
+function distribution(
+  point: ProtoPoint,
+  known: Map<string, readonly number[]>,
+): Omit<DistributionPoint, 'startMs' | 'endMs'> | string {
   const value = point.value?.distributionValue;
   if (!value) return 'is not a distribution';
   const count = numberOf(value.count) ?? 0;
   if (!nonNegative(count)) return `has count ${String(value.count)}`;
   const mean = value.mean ?? 0;
   if (!Number.isFinite(mean)) return `has mean ${mean}`;
-  const bounds = bucketBounds(value.bucketOptions);
+  const bounds = boundsOf(value.bucketOptions, known);
   const counts = (value.bucketCounts ?? []).map((c) => numberOf(c) ?? 0);
   if (!counts.every(nonNegative)) return 'has a negative or non-numeric bucket count';
   if (counts.length > bounds.length + 1) return 'has more bucket counts than buckets';
@@ -124,7 +151,8 @@ export function distributionPoints(
   series: ProtoTimeSeries,
   warnings: DataWarning[],
 ): DistributionPoint[] {
-  return collect<DistributionPoint>(series, warnings, distribution);
+  const known = new Map<string, readonly number[]>();
+  return collect<DistributionPoint>(series, warnings, (point) => distribution(point, known));
 }
 
 type TypedValue = protos.google.monitoring.v3.ITypedValue;
