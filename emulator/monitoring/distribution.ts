@@ -55,7 +55,8 @@ export function distributionPercentile(d: SimDistribution, percent: number): num
 }
 
 function sameLayout(a: SimBucketOptions, b: SimBucketOptions): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  // Series share their layout object; comparing text is only needed for copies.
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
