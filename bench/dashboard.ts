@@ -172,7 +172,8 @@ type LighthouseResult = {
 
 /**
  * Lighthouse (mobile profile, simulated throttling) with Debian's Chromium, from npm's cache only:
- * the benchmark never downloads it. `npx lighthouse@12 --version` once puts it there.
+ * the benchmark never downloads it. `npx lighthouse@12 <any URL>` once puts it and its
+ * run-time dependencies there (`--version` alone leaves some out).
  */
 async function lighthouse(url: string, label: string): Promise<void> {
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'tierwise-lh-')), 'report.json');
@@ -202,10 +203,18 @@ async function lighthouse(url: string, label: string): Promise<void> {
       `Lighthouse, ${label}`,
       `performance ${result.categories.performance?.score}, accessibility ${result.categories.accessibility?.score} (LCP ${audit('largest-contentful-paint')}, TBT ${audit('total-blocking-time')}, CLS ${audit('cumulative-layout-shift')})`,
     );
-  } catch {
+  } catch (error) {
+    const said = `${(error as { stderr?: string }).stderr ?? ''}\n${String(error)}`;
     row(
       `Lighthouse, ${label}`,
-      'not measured: lighthouse@12 is not in npm’s cache (run `npx lighthouse@12 --version` once)',
+      /ENOTCACHED|only-if-cached/.test(said)
+        ? 'not measured: lighthouse@12 is not in npm’s cache (run `npx lighthouse@12 <any URL>` once)'
+        : `not measured: ${
+            said
+              .trim()
+              .split('\n')
+              .find((line) => line.trim()) ?? 'Lighthouse failed'
+          }`,
     );
   } finally {
     rmSync(path.dirname(out), { recursive: true, force: true });
