@@ -1,6 +1,7 @@
 /** The change service as the running app uses it: the process's store and Google channels. */
 import { projectLocation, requestClients } from '@/lib/data/clients';
 import { getJobReport } from '@/lib/data/report';
+import { forgetJobReports } from '@/lib/data/report-view';
 import { DEFAULT_PRICE_BOOK_ID, findPriceBook } from '@/lib/domain/pricing';
 import type { JobReport } from '@/lib/domain/report';
 import type { TierPolicy } from '@/lib/domain/tiers';
@@ -42,5 +43,6 @@ export async function appChangeContext(): Promise<ChangeContext> {
     tierPolicy,
     evidence: async (job, tier) =>
       evidenceFromReport(await readJobReport(job.name, tierPolicy), tier),
+    onJobsChanged: forgetJobReports,
   };
 }

@@ -163,9 +163,16 @@ describe.each(DIALECTS)('applying changes on %s', (dialect) => {
   it('fails when the operation answer is lost after Cloud Run took the update; retry never sends it twice', async () => {
     const change = await approved();
     const before = await h.job();
-    const lossy = { ...h.context, clients: losingOperationAnswers(h.clients) };
+    // The job did change: whoever keeps its report is told, even though the apply failed.
+    const told: string[][] = [];
+    const lossy = {
+      ...h.context,
+      clients: losingOperationAnswers(h.clients),
+      onJobsChanged: (jobs: readonly string[]) => void told.push([...jobs]),
+    };
     const failed = await applyChange(lossy, approver, change.id);
     expect(failed.outcome).toBe('failed');
+    expect(told).toEqual([[change.job]]);
     expect(failed.change.failureReason).toMatch(/unavailable|connection reset/i);
     expect((await h.job()).generation).toBe(before.generation + 1);
     const retried = await applyChange(h.context, secondApprover, change.id);

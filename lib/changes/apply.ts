@@ -47,6 +47,12 @@ export async function applyChange(
       patch: { failureReason: reason },
     });
     return { outcome: 'failed', change: failed };
+  } finally {
+    // Even a failed apply may have written (an update whose read-back failed): never show stale limits.
+    context.onJobsChanged?.([
+      change.job,
+      ...(change.plan?.tiers.map((tier) => tier.jobName) ?? []),
+    ]);
   }
 }
 

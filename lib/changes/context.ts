@@ -23,6 +23,8 @@ export interface ChangeContext {
   readonly evidence?: EvidenceReader;
   /** Longest wait for Cloud Run's update operation before the apply is recorded as failed. */
   readonly operationTimeoutMs?: number;
+  /** Told which jobs an apply may have changed, whatever its outcome, so kept reports are dropped. */
+  readonly onJobsChanged?: (jobs: readonly string[]) => void;
 }
 
 /** Cloud Run finishes job updates within seconds; a minute means something is wrong. */

@@ -87,6 +87,21 @@ describe('the project overview', () => {
     expect(calls.length).toBeGreaterThan(0);
   });
 
+  it('reads a job again once told it changed, and keeps the other jobs', async () => {
+    const { forgetJobReports, loadReportView } = await import('./report-view');
+    const nowMs = FIXTURE_NOW_MS + 20 * 60_000;
+    const reel = { ...view, job: 'reel-stitching-job' } as const;
+    const thumbnail = { ...view, job: 'thumbnail-job' } as const;
+    await loadReportView(reel, nowMs);
+    await loadReportView(thumbnail, nowMs);
+    forgetJobReports(['reel-stitching-job']);
+    calls.length = 0;
+    await loadReportView(thumbnail, nowMs + 1_000);
+    expect(calls).toEqual([]);
+    await loadReportView(reel, nowMs + 1_000);
+    expect(calls.length).toBeGreaterThan(0);
+  });
+
   it('prices with the book a link names, and tells an unknown job from a known one', async () => {
     const { jobExists, loadReportView } = await import('./report-view');
     const priced = await loadReportView({ ...view, job: 'reel-stitching-job', bookId: 'services-request' }, FIXTURE_NOW_MS);

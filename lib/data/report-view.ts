@@ -129,6 +129,20 @@ async function build(
   }
 }
 
+/**
+ * Drops every kept reading and report of these jobs: after Tierwise changes a job, its report must
+ * show the new limits now, not within the minute. (Another app instance, or a change made outside
+ * Tierwise, shows within the minute.)
+ */
+export function forgetJobReports(jobs: readonly string[]): void {
+  const prefixes = jobs.map((job) => `${JSON.stringify([job]).slice(0, -1)},`);
+  for (const entries of [kept, readings] as Map<string, unknown>[]) {
+    for (const key of [...entries.keys()]) {
+      if (prefixes.some((prefix) => key.startsWith(prefix))) entries.delete(key);
+    }
+  }
+}
+
 /** The report for this view, read at most once a minute per distinct view. */
 export async function loadReportView(request: ReportViewRequest, nowMs = Date.now()): Promise<ReportView> {
   const inputs = await resolveInputs(request);
