@@ -81,7 +81,10 @@ function keep<T>(
   if (hit && nowMs - hit.atMs < FRESH_MS) return hit.value;
   const value = start();
   entries.set(key, { atMs: nowMs, value });
-  value.catch(() => entries.delete(key));
+  // A failed read is not kept (unless a newer one took its place): the next request tries again.
+  value.catch(() => {
+    if (entries.get(key)?.value === value) entries.delete(key);
+  });
   if (entries.size > max) entries.delete(entries.keys().next().value as string);
   return value;
 }
