@@ -7,6 +7,7 @@ import { getChangeView } from '@/lib/changes/queries';
 import { Card } from '@/components/ui/card';
 import { AuditTable } from './audit-table';
 import { DecisionPanel } from './decision-panel';
+import { EvidenceSummary } from './evidence-summary';
 import { LimitsDiff } from './limits-diff';
 import { SplitPlanTable } from './split-plan';
 import { StateBadge } from './state-badge';
@@ -66,13 +67,13 @@ export async function ChangeDetail({ id, user }: { id: string; user: AuthorizedU
             .
           </p>
         </Card>
-        <Card title="Reason and evidence">
-          <p className="mb-2 text-sm">{change.reason}</p>
-          <pre className="max-h-64 overflow-auto rounded bg-background p-2 text-xs">
-            {JSON.stringify(change.evidence, null, 2)}
-          </pre>
+        <Card title="Reason">
+          <p className="text-sm">{change.reason}</p>
         </Card>
       </div>
+      <Card title="Evidence">
+        <EvidenceSummary evidence={change.evidence} tier={change.tier} />
+      </Card>
       {change.decidedBy ? (
         <p className="text-sm">
           {change.state === 'withdrawn' ? 'Withdrawn' : 'Decided'} by {change.decidedBy}

@@ -1,0 +1,122 @@
+import { formatSeconds, limitsText } from '@/components/report/recommendation-wording';
+import { evidenceView, type EvidenceTier } from '@/lib/changes/evidence-view';
+import { formatCount, formatPercent, formatUsd } from '@/lib/format';
+import type { JsonObject } from '@/lib/store';
+
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
+
+const dash = '—';
+const usdOr = (value: number | undefined) => (value === undefined ? dash : formatUsd(value));
+const percentOr = (value: number | undefined) =>
+  value === undefined ? dash : formatPercent(value);
+
+function Row({ tier }: { tier: EvidenceTier }) {
+  return (
+    <tr className="border-t border-border align-top" data-evidence-tier={tier.tier}>
+      <td className="py-1 pr-3">
+        <span className="font-medium">{tier.tier}</span>
+        {tier.verdictSummary || tier.note ? (
+          <span className="block max-w-xs text-xs text-muted">
+            {tier.verdictSummary ?? tier.note}
+          </span>
+        ) : null}
+      </td>
+      <td className="py-1 pr-3">
+        {tier.executions === undefined ? dash : formatCount(tier.executions)}
+        {tier.failed ? (
+          <span className="block text-xs text-muted">{tier.failed} failed</span>
+        ) : null}
+      </td>
+      <td className="py-1 pr-3">
+        {formatSeconds(tier.durationP50Seconds)} / {formatSeconds(tier.durationP95Seconds)}
+      </td>
+      <td className="py-1 pr-3">{percentOr(tier.cpuUtilisationP95)}</td>
+      <td className="py-1 pr-3">{percentOr(tier.peakMemoryFractionP95)}</td>
+      <td className="py-1 pr-3">
+        {usdOr(tier.costUsd)}
+        {tier.wasteUsd !== undefined ? (
+          <span className="block text-xs text-muted">{formatUsd(tier.wasteUsd)} waste</span>
+        ) : null}
+      </td>
+      <td className="py-1 pr-3">
+        {tier.recommendedLimits ? limitsText(tier.recommendedLimits) : dash}
+        {tier.confidence ? (
+          <span className="block text-xs text-muted">{tier.confidence} confidence</span>
+        ) : null}
+      </td>
+      <td className="py-1 pr-3">{usdOr(tier.monthlySavingUsd)}</td>
+      <td className="py-1">
+        {tier.projectedP95Seconds === undefined ? (
+          dash
+        ) : (
+          <>
+            {formatSeconds(tier.projectedP95Seconds)}
+            <span className="block text-xs text-muted">
+              OOM {percentOr(tier.projectedOomProbability)} · timeout{' '}
+              {percentOr(tier.projectedTimeoutProbability)}
+            </span>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/**
+ * The figures a change was proposed on, as a table a reviewer can scan, with the report they came
+ * from; the evidence exactly as stored stays one click away.
+ */
+export function EvidenceSummary({ evidence, tier }: { evidence: JsonObject; tier: string }) {
+  const view = evidenceView(evidence, tier);
+  const source = view.source;
+  return (
+    <div className="grid gap-2 text-sm">
+      {source ? (
+        <p className="text-muted">
+          Figures from the report
+          {source.startMs !== undefined && source.endMs !== undefined
+            ? ` of ${dateTime.format(source.startMs)} – ${dateTime.format(source.endMs)} UTC`
+            : ''}
+          {source.priceBook ? `, priced with ${source.priceBook}` : ''}
+          {source.asOf ? `, read ${source.asOf.replace('T', ' ').slice(0, 16)} UTC` : ''}.
+        </p>
+      ) : null}
+      {view.tiers.length === 0 ? (
+        <p className="text-muted">No report figures were frozen with this change.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm tabular-nums" aria-label="Evidence per tier">
+            <thead className="text-left text-muted">
+              <tr>
+                <th className="py-1 pr-3">Tier</th>
+                <th className="py-1 pr-3">Executions</th>
+                <th className="py-1 pr-3">Duration p50 / p95</th>
+                <th className="py-1 pr-3">CPU p95</th>
+                <th className="py-1 pr-3">Memory peak p95</th>
+                <th className="py-1 pr-3">Cost</th>
+                <th className="py-1 pr-3">Recommended</th>
+                <th className="py-1 pr-3">Saving / month</th>
+                <th className="py-1">Projected p95</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.tiers.map((each) => (
+                <Row key={each.tier} tier={each} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <details>
+        <summary className="cursor-pointer text-muted">The evidence as stored (JSON)</summary>
+        <pre className="max-h-64 overflow-auto rounded bg-background p-2 text-xs">
+          {JSON.stringify(evidence, null, 2)}
+        </pre>
+      </details>
+    </div>
+  );
+}
