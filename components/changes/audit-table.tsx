@@ -1,4 +1,4 @@
-import { noteOf, type AuditRow } from '@/lib/changes/audit-log';
+import { noteOf, proposedText, type AuditRow } from '@/lib/changes/audit-log';
 import { describeLimits } from '@/lib/changes/job-limits';
 
 export function AuditTable({ rows }: { rows: readonly AuditRow[] }) {
@@ -8,28 +8,30 @@ export function AuditTable({ rows }: { rows: readonly AuditRow[] }) {
     <table className="w-full text-sm" aria-label="Audit log">
       <thead className="text-left text-muted">
         <tr>
-          <th className="py-1">Time (UTC)</th>
-          <th className="py-1">Actor</th>
-          <th className="py-1">Action</th>
-          {withChange ? <th className="py-1">Job · change</th> : null}
+          <th className="py-1 pr-3">Time (UTC)</th>
+          <th className="py-1 pr-3">Actor</th>
+          <th className="py-1 pr-3">Action</th>
+          {withChange ? <th className="py-1 pr-3">Job · change</th> : null}
           <th className="py-1">Note</th>
         </tr>
       </thead>
       <tbody>
         {rows.map(({ entry, change }) => (
           <tr key={entry.id} className="border-t border-border align-top">
-            <td className="py-1 tabular-nums">
+            <td className="whitespace-nowrap py-1 pr-3 tabular-nums">
               {new Date(entry.at).toISOString().replace('T', ' ').slice(0, 19)}
             </td>
-            <td className="py-1">{entry.actor}</td>
-            <td className="py-1">{entry.action}</td>
+            <td className="py-1 pr-3 break-all">{entry.actor}</td>
+            <td className="whitespace-nowrap py-1 pr-3">{entry.action}</td>
             {withChange ? (
-              <td className="py-1">
+              <td className="py-1 pr-3">
                 {change ? (
                   <>
-                    {change.job} · {change.tier}
+                    {change.job} · {change.plan ? 'one job per tier' : change.tier}
                     <div className="text-xs text-muted">
-                      {describeLimits(change.limitsBefore)} → {describeLimits(change.limitsAfter)}
+                      {change.plan
+                        ? proposedText(change)
+                        : `${describeLimits(change.limitsBefore)} → ${proposedText(change)}`}
                     </div>
                   </>
                 ) : (

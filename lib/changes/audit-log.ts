@@ -26,8 +26,16 @@ export interface AuditRow {
   /** The change the entry is about, when it is about one. */
   readonly change: Pick<
     ChangeRequest,
-    'id' | 'job' | 'tier' | 'limitsBefore' | 'limitsAfter'
+    'id' | 'job' | 'tier' | 'limitsBefore' | 'limitsAfter' | 'plan'
   > | null;
+}
+
+/** What a change proposes, in words: the new limits, or each tier's new job for a split. */
+export function proposedText(change: NonNullable<AuditRow['change']>): string {
+  if (!change.plan) return describeLimits(change.limitsAfter);
+  return `split: ${change.plan.tiers
+    .map((tier) => `${tier.tier} → ${tier.jobName} (${describeLimits(tier.limits)})`)
+    .join('; ')}`;
 }
 
 function parseDetails(text: string): JsonObject {
@@ -116,7 +124,7 @@ export function auditCsv(rows: readonly AuditRow[]): string {
         change?.job ?? (typeof entry.details.job === 'string' ? entry.details.job : null),
         change?.tier ?? null,
         change ? describeLimits(change.limitsBefore) : null,
-        change ? describeLimits(change.limitsAfter) : null,
+        change ? proposedText(change) : null,
         noteOf(entry.details),
         JSON.stringify(entry.details),
       ]
