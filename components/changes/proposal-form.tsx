@@ -95,7 +95,8 @@ export function ProposalForm({ draft }: { draft: ProposalDraft }) {
       <div className="grid content-start gap-3 text-sm">
         <p className="text-muted">
           Now: {draft.current.cpu} vCPU, {draft.current.memory}, {draft.current.timeoutSeconds} s
-          timeout, {draft.current.maxRetries} retries.
+          timeout, {draft.current.maxRetries} {draft.current.maxRetries === 1 ? 'retry' : 'retries'}
+          .
           {tier?.recommended
             ? ' Prefilled from the recommendation for this tier.'
             : ' Prefilled with the current limits.'}

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { describeMemory } from '@/lib/domain/limits';
+import { limitsText as show } from '@/components/report/recommendation-wording';
 import type { ResourceLimits } from '@/lib/domain/records';
 import type { SplitPlan } from '@/lib/store';
 
@@ -14,8 +14,6 @@ export function SplitPlanTable({
   /** After applying, each new job links to its report. */
   created: boolean;
 }) {
-  const show = (limits: ResourceLimits) =>
-    `${limits.vcpu} vCPU · ${describeMemory(limits.memoryBytes)} · ${limits.timeoutSeconds} s · ${limits.maxRetries} retries`;
   return (
     <div className="grid gap-2">
       <p className="text-sm text-muted">
