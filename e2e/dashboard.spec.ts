@@ -71,6 +71,10 @@ test('the job report shows four tiers with verdicts, charts, recommendations and
   await expect(page.locator('[data-tier-section="small"]')).toContainText(
     /executions measured alone/,
   );
+  // The table shows the figure the verdict judged beside the upper bounds over every execution.
+  await expect(
+    page.locator('[data-tier="small"] [data-measured-alone="memory-low"]'),
+  ).toContainText(/p95 \d+(\.\d)?% in the [\d,]+ measured alone/);
   await expect(page.locator('[data-tier-section="small"]')).toContainText(/Recommended\s*\d vCPU/);
   // Charts draw when scrolled near.
   await page.getByRole('heading', { name: 'Cost per day by tier' }).scrollIntoViewIfNeeded();

@@ -14,6 +14,17 @@ const usdOr = (value: number | undefined) => (value === undefined ? dash : forma
 const percentOr = (value: number | undefined) =>
   value === undefined ? dash : formatPercent(value);
 
+/** Beside the p95 over every execution, the one of those measured alone, when it is a subset. */
+function Alone({ value, executions, of }: { value?: number; executions?: number; of?: number }) {
+  if (value === undefined || executions === undefined) return null;
+  if (of !== undefined && executions >= of) return null;
+  return (
+    <span className="block text-xs text-muted">
+      {formatPercent(value)} in {formatCount(executions)} measured alone
+    </span>
+  );
+}
+
 function Row({ tier }: { tier: EvidenceTier }) {
   return (
     <tr className="border-t border-border align-top" data-evidence-tier={tier.tier}>
@@ -34,8 +45,22 @@ function Row({ tier }: { tier: EvidenceTier }) {
       <td className="py-1 pr-3">
         {formatSeconds(tier.durationP50Seconds)} / {formatSeconds(tier.durationP95Seconds)}
       </td>
-      <td className="py-1 pr-3">{percentOr(tier.cpuUtilisationP95)}</td>
-      <td className="py-1 pr-3">{percentOr(tier.peakMemoryFractionP95)}</td>
+      <td className="py-1 pr-3">
+        {percentOr(tier.cpuUtilisationP95)}
+        <Alone
+          value={tier.cpuUtilisationP95MeasuredAlone}
+          executions={tier.cpuMeasuredAlone}
+          of={tier.executions}
+        />
+      </td>
+      <td className="py-1 pr-3">
+        {percentOr(tier.peakMemoryFractionP95)}
+        <Alone
+          value={tier.peakMemoryFractionP95MeasuredAlone}
+          executions={tier.memoryMeasuredAlone}
+          of={tier.executions}
+        />
+      </td>
       <td className="py-1 pr-3">
         {usdOr(tier.costUsd)}
         {tier.wasteUsd !== undefined ? (

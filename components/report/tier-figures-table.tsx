@@ -1,5 +1,6 @@
 import type { Distribution, TierReport } from '@/lib/domain/report/types';
 import { loadReportView, type ReportViewRequest } from '@/lib/data/report-view';
+import { MIN_MEASURED_FOR_LOW, measuredAloneP95 } from '@/lib/domain/verdict';
 import { formatCount, formatPercent, formatUsd } from '@/lib/format';
 import { formatMemory, formatSeconds } from './recommendation-wording';
 import { VerdictBadge } from './verdict-badge';
@@ -24,6 +25,17 @@ function attribution(tier: TierReport): string {
   return parts.join(', ');
 }
 
+/** The p95 the verdict judged from executions measured alone, where it left the upper bounds out. */
+function MeasuredAlone({ tier, id }: { tier: TierReport; id: 'memory-low' | 'cpu-low' }) {
+  const alone = measuredAloneP95(tier.verdict, id);
+  if (!alone || alone.executions >= tier.executions) return null;
+  return (
+    <div className="text-xs text-muted" data-measured-alone={id}>
+      p95 {formatPercent(alone.value)} in the {formatCount(alone.executions)} measured alone
+    </div>
+  );
+}
+
 function TierRow({ tier }: { tier: TierReport }) {
   const limits = tier.currentLimits;
   const cell = 'py-2 pr-3 text-right align-top';
@@ -41,12 +53,14 @@ function TierRow({ tier }: { tier: TierReport }) {
       <td className={cell}>
         {spread(tier.cpuUtilisation, pct, true)}
         <div className="text-xs text-muted">of {limits ? `${limits.vcpu} vCPU` : '—'}</div>
+        <MeasuredAlone tier={tier} id="cpu-low" />
       </td>
       <td className={cell}>
         {spread(tier.peakMemoryFraction, pct, true)}
         <div className="text-xs text-muted">
           of {limits ? formatMemory(limits.memoryBytes) : '—'}
         </div>
+        <MeasuredAlone tier={tier} id="memory-low" />
       </td>
       <td className={cell}>{formatCount(tier.failedAttempts.oom)}</td>
       <td className={cell}>{formatCount(tier.failedAttempts.timeout)}</td>
@@ -107,6 +121,12 @@ export async function TierFiguresTable({ request }: { request: ReportViewRequest
           ))}
         </tbody>
       </table>
+      <p className="mt-2 text-xs text-muted">
+        Memory figures: exact and sliced figures belong to one execution; an ambiguous one is the
+        highest of every execution sharing its minutes, so it can only read high. Where{' '}
+        {MIN_MEASURED_FOR_LOW} or more executions were measured alone, their p95 is shown beneath
+        and is what the verdict judges over-provisioning on.
+      </p>
     </div>
   );
 }

@@ -52,6 +52,9 @@ describe('evidenceView', () => {
     const [small] = view.tiers;
     expect(small).toMatchObject({ tier: 'small', executions: 200, failed: 0 });
     expect(small?.peakMemoryFractionP95).toBeCloseTo(0.25, 2);
+    // Every reel ran alone: the verdict's measured-alone figure is frozen with its count.
+    expect(small?.peakMemoryFractionP95MeasuredAlone).toBeCloseTo(0.25, 2);
+    expect(small?.memoryMeasuredAlone).toBe(200);
     expect(small?.recommendedLimits?.vcpu).toBeGreaterThan(0);
     expect(small?.monthlySavingUsd).toBeGreaterThan(0);
     expect(small?.confidence).toMatch(/low|medium|high/);

@@ -16,6 +16,11 @@ export interface EvidenceTier {
   readonly durationP95Seconds?: number;
   readonly cpuUtilisationP95?: number;
   readonly peakMemoryFractionP95?: number;
+  /** The p95 of the executions measured alone, and how many, where the verdict judged it. */
+  readonly cpuUtilisationP95MeasuredAlone?: number;
+  readonly cpuMeasuredAlone?: number;
+  readonly peakMemoryFractionP95MeasuredAlone?: number;
+  readonly memoryMeasuredAlone?: number;
   readonly costUsd?: number;
   readonly wasteUsd?: number;
   readonly verdictSummary?: string;
@@ -80,6 +85,10 @@ function tierFrom(object: JsonObject, fallbackTier: string): EvidenceTier {
     durationP95Seconds: numberAt(object, 'durationP95Seconds'),
     cpuUtilisationP95: numberAt(object, 'cpuUtilisationP95'),
     peakMemoryFractionP95: numberAt(object, 'peakMemoryFractionP95'),
+    cpuUtilisationP95MeasuredAlone: numberAt(object, 'cpuUtilisationP95MeasuredAlone'),
+    cpuMeasuredAlone: numberAt(object, 'cpuMeasuredAlone'),
+    peakMemoryFractionP95MeasuredAlone: numberAt(object, 'peakMemoryFractionP95MeasuredAlone'),
+    memoryMeasuredAlone: numberAt(object, 'memoryMeasuredAlone'),
     costUsd: numberAt(object, 'costUsd'),
     wasteUsd: numberAt(object, 'wasteUsd'),
     verdictSummary: textAt(object, 'verdictSummary'),

@@ -5,6 +5,7 @@
 import type { Limits } from '@/lib/domain/limits';
 import type { Projection, Recommendation } from '@/lib/domain/recommend';
 import type { JobReport, TierReport } from '@/lib/domain/report';
+import { measuredAloneP95 } from '@/lib/domain/verdict';
 import type { JsonObject } from '@/lib/store';
 import { ALL_TIERS } from './context';
 
@@ -48,8 +49,22 @@ export function recommendedLimits(tier: TierReport | undefined): Limits | null {
   return recommendationOf(tier)?.recommended ?? null;
 }
 
+/** The p95s the verdict judged from executions measured alone, when it left upper bounds out. */
+function measuredAloneFigures(tier: TierReport): JsonObject {
+  const memory = measuredAloneP95(tier.verdict, 'memory-low');
+  const cpu = measuredAloneP95(tier.verdict, 'cpu-low');
+  return {
+    ...(memory && {
+      peakMemoryFractionP95MeasuredAlone: memory.value,
+      memoryMeasuredAlone: memory.executions,
+    }),
+    ...(cpu && { cpuUtilisationP95MeasuredAlone: cpu.value, cpuMeasuredAlone: cpu.executions }),
+  };
+}
+
 function tierFigures(tier: TierReport): JsonObject {
   return {
+    ...measuredAloneFigures(tier),
     tier: tier.id,
     executions: tier.executions,
     failed: tier.failed,

@@ -2,6 +2,7 @@ export * from './thresholds';
 export {
   VERDICTS,
   judgeTier,
+  measuredAloneP95,
   type Evidence,
   type EvidenceId,
   type Verdict,

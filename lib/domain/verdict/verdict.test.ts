@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MIN_EXECUTIONS_FOR_VERDICT, MIN_MEASURED_FOR_LOW } from './thresholds';
-import { judgeTier, type VerdictInput } from './verdict';
+import { judgeTier, measuredAloneP95, type VerdictInput } from './verdict';
 
 const GIB = 2 ** 30;
 const healthy: VerdictInput = {
@@ -147,8 +147,11 @@ describe('judgeTier', () => {
     expect(verdict.summary).toContain(
       'p95 peak memory is 18% of the limit in the 192 of 393 executions measured alone',
     );
+    expect(measuredAloneP95(verdict, 'memory-low')).toEqual({ value: 0.177, executions: 192 });
     const bounded = judgeTier({ ...healthy, memoryTrustedCount: 0, memoryP95UpperBound: 0.3 });
     expect(bounded.summary).toContain('p95 peak memory is at most 30% of the limit');
+    // The upper bound was judged: there is no measured-alone figure to show beside it.
+    expect(measuredAloneP95(bounded, 'memory-low')).toBeNull();
   });
 
   it('states the evidence in plain words with the figures', () => {

@@ -34,6 +34,11 @@ export type Evidence = {
   /** Which verdict this fact supports, if any. */
   readonly supports: 'under' | 'over' | 'none';
   readonly text: string;
+  /**
+   * For `memory-low` and `cpu-low`: how many executions were measured alone when `value` is their
+   * p95 (the figure judged); absent when `value` is the upper bound over every execution.
+   */
+  readonly measuredAlone?: number;
 };
 
 export type Verdict = {
@@ -173,6 +178,7 @@ function usageEvidence(input: VerdictInput): Evidence[] {
       unit: 'fraction',
       supports: memLow.value <= T.MEMORY_LOW && !memoryAtFloor ? 'over' : 'none',
       text: `p95 peak memory is ${memLow.measured ? '' : 'at most '}${pct(memLow.value)} of the limit${memLow.basis}${memoryAtFloor ? ', already the smallest Cloud Run allows' : ` (room to cut below ${pct(T.MEMORY_LOW)})`}.${memLow.note}`,
+      ...(memLow.count !== undefined && { measuredAlone: memLow.count }),
     });
   const cpuAtFloor = input.vcpu !== undefined && input.vcpu <= T.MIN_VCPU;
   const cpuLow = lowBasis(
@@ -189,6 +195,7 @@ function usageEvidence(input: VerdictInput): Evidence[] {
       unit: 'fraction',
       supports: cpuLow.value <= T.CPU_LOW && !cpuAtFloor ? 'over' : 'none',
       text: `p95 CPU use is ${cpuLow.measured ? '' : 'at most '}${pct(cpuLow.value)} of the limit${cpuLow.basis}${cpuAtFloor ? ', already the smallest Cloud Run allows' : ` (room to cut below ${pct(T.CPU_LOW)})`}.${cpuLow.note}`,
+      ...(cpuLow.count !== undefined && { measuredAlone: cpuLow.count }),
     });
   return evidence;
 }
@@ -203,11 +210,12 @@ function lowBasis(
   trustedCount: number,
   upperBound: number | undefined,
   executions: number,
-): { value: number; measured: boolean; basis: string; note: string } | undefined {
+): { value: number; measured: boolean; count?: number; basis: string; note: string } | undefined {
   if (trusted !== undefined && trustedCount >= T.MIN_MEASURED_FOR_LOW) {
     return {
       value: trusted,
       measured: true,
+      count: trustedCount,
       basis:
         trustedCount < executions
           ? ` in the ${trustedCount} of ${executions} executions measured alone`
@@ -269,4 +277,17 @@ export function judgeTier(input: VerdictInput): Verdict {
         ? 'right-sized'
         : 'not-enough-data';
   return { kind, summary: summarise(kind, evidence), evidence };
+}
+
+/**
+ * The p95 the verdict judged from executions measured alone (`memory-low` or `cpu-low`), with how
+ * many there were; null when it judged the upper bound or had no such figure.
+ */
+export function measuredAloneP95(
+  verdict: Verdict,
+  id: 'memory-low' | 'cpu-low',
+): { readonly value: number; readonly executions: number } | null {
+  const fact = verdict.evidence.find((each) => each.id === id);
+  if (!fact || fact.value === null || fact.measuredAlone === undefined) return null;
+  return { value: fact.value, executions: fact.measuredAlone };
 }
