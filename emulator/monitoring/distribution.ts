@@ -75,10 +75,14 @@ export function mergeDistributions(parts: readonly SimDistribution[]): SimDistri
     (sum, d) => sum + d.sumOfSquaredDeviation + d.count * (d.mean - mean) ** 2,
     0,
   );
-  const length = Math.max(...parts.map((d) => d.bucketCounts.length));
-  const bucketCounts = Array.from({ length }, (_, i) =>
-    parts.reduce((sum, d) => sum + (d.bucketCounts[i] ?? 0), 0),
-  );
+  // Summed in place: a month of per-minute series merges tens of thousands of distributions per
+  // query, and an array per bucket per merge kept the garbage collector busier than the sums.
+  let length = 0;
+  for (const d of parts) length = Math.max(length, d.bucketCounts.length);
+  const bucketCounts = new Array<number>(length).fill(0);
+  for (const d of parts) {
+    d.bucketCounts.forEach((n, i) => (bucketCounts[i] = (bucketCounts[i] ?? 0) + n));
+  }
   return { count, mean, sumOfSquaredDeviation, bucketOptions: first.bucketOptions, bucketCounts };
 }
 
