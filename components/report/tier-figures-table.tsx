@@ -122,8 +122,8 @@ export async function TierFiguresTable({ request }: { request: ReportViewRequest
         </tbody>
       </table>
       <p className="mt-2 text-xs text-muted">
-        Memory figures: exact and sliced figures belong to one execution; an ambiguous one is the
-        highest of every execution sharing its minutes, so it can only read high. Where{' '}
+        CPU and memory figures: exact and sliced ones belong to one execution; an ambiguous one is
+        the highest of every execution sharing its minutes, so it can only read high. Where{' '}
         {MIN_MEASURED_FOR_LOW} or more executions were measured alone, their p95 is shown beneath
         and is what the verdict judges over-provisioning on.
       </p>
