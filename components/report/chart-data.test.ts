@@ -6,6 +6,7 @@ import {
   cpuHistogram,
   durationHistogram,
   memoryHistogram,
+  sizeDurationBands,
   sizeDurationSeries,
 } from './chart-data';
 import { sampleRecommendation, sampleReport, withRecommendation } from './test-report';
@@ -99,6 +100,29 @@ describe('size against duration', () => {
       ['medium', 5],
     ]);
     expect(series[0]!.points[0]).toEqual({ inputMb: 40, durationSeconds: 60 });
+  });
+
+  it('reads as up to four input-size bands a tier, every sampled execution counted once', () => {
+    const spec = { key: 'large', label: 'Large', colour: '#000' };
+    const points = [120, 80, 10, 40, 30, 20, 70, 60, 50].map((inputMb) => ({
+      inputMb,
+      durationSeconds: inputMb * 2,
+    }));
+    const bands = sizeDurationBands([{ ...spec, points }]);
+    expect(bands.map((b) => [b.fromMb, b.toMb, b.executions])).toEqual([
+      [10, 20, 2],
+      [30, 40, 2],
+      [50, 60, 2],
+      [70, 120, 3],
+    ]);
+    expect(bands[3]).toMatchObject({ tier: 'Large', medianSeconds: 160, slowestSeconds: 240 });
+    expect(bands[0]!.medianSeconds).toBe(30);
+    const few = sizeDurationBands([{ ...spec, points: points.slice(0, 2) }]);
+    expect(few.map((b) => b.executions)).toEqual([1, 1]);
+    const report30 = sizeDurationBands(sizeDurationSeries(report));
+    expect(report30.filter((b) => b.tier === 'Small').reduce((n, b) => n + b.executions, 0)).toBe(
+      30,
+    );
   });
 });
 

@@ -177,6 +177,43 @@ export function sizeDurationSeries(report: JobReport): ScatterSeries[] {
     .filter((series) => series.points.length > 0);
 }
 
+export type SizeBand = {
+  readonly tier: string;
+  readonly fromMb: number;
+  readonly toMb: number;
+  readonly executions: number;
+  readonly medianSeconds: number;
+  readonly slowestSeconds: number;
+};
+
+/**
+ * The scatter as a table: each tier's sampled executions split by input size into up to four bands
+ * of equal count, with the median and slowest duration of each — the relationship the chart shows,
+ * in a few rows a screen reader can take in, every sampled execution counted.
+ */
+export function sizeDurationBands(series: readonly ScatterSeries[], bands = 4): SizeBand[] {
+  return series.flatMap((s) => {
+    const sorted = [...s.points].sort((a, b) => a.inputMb - b.inputMb);
+    const count = Math.min(bands, sorted.length);
+    return Array.from({ length: count }, (_, band) => {
+      const slice = sorted.slice(
+        Math.floor((band * sorted.length) / count),
+        Math.floor(((band + 1) * sorted.length) / count),
+      );
+      const durations = slice.map((p) => p.durationSeconds).sort((a, b) => a - b);
+      const middle = (durations.length - 1) / 2;
+      return {
+        tier: s.label,
+        fromMb: slice[0]!.inputMb,
+        toMb: slice.at(-1)!.inputMb,
+        executions: slice.length,
+        medianSeconds: (durations[Math.floor(middle)]! + durations[Math.ceil(middle)]!) / 2,
+        slowestSeconds: durations.at(-1)!,
+      };
+    });
+  });
+}
+
 export type CurvePoint = {
   readonly vcpu: number;
   readonly monthlyCostUsd: number;

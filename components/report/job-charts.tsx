@@ -2,7 +2,7 @@ import { ScatterPlot, StackedBarChart } from '@/components/charts/lazy-charts';
 import { loadReportView, type ReportViewRequest } from '@/lib/data/report-view';
 import { formatCount, formatUsd } from '@/lib/format';
 import { ChartFigure } from './chart-figure';
-import { costByDay, sizeDurationSeries } from './chart-data';
+import { costByDay, sizeDurationBands, sizeDurationSeries } from './chart-data';
 import { formatSeconds } from './recommendation-wording';
 
 /** The whole job's charts: cost per day stacked by tier, and input size against duration. */
@@ -23,13 +23,13 @@ export async function JobCharts({ request }: { request: ReportViewRequest }) {
     ),
   );
   const sampled = scatter.reduce((sum, s) => sum + s.points.length, 0);
-  const scatterRows = scatter.flatMap((s) =>
-    s.points.slice(0, 50).map((p) => ({
-      tier: s.label,
-      input: `${formatCount(p.inputMb)} MB`,
-      duration: formatSeconds(p.durationSeconds),
-    })),
-  );
+  const scatterRows = sizeDurationBands(scatter).map((band) => ({
+    tier: band.tier,
+    input: `${formatCount(band.fromMb)}–${formatCount(band.toMb)} MB`,
+    executions: formatCount(band.executions),
+    median: formatSeconds(band.medianSeconds),
+    slowest: formatSeconds(band.slowestSeconds),
+  }));
   return (
     <div className="grid gap-6">
       <ChartFigure
@@ -47,8 +47,10 @@ export async function JobCharts({ request }: { request: ReportViewRequest }) {
         summary={`A repeatable sample of ${formatCount(sampled)} executions, coloured by tier.`}
         columns={[
           { key: 'tier', label: 'Tier' },
-          { key: 'input', label: 'Input', numeric: true },
-          { key: 'duration', label: 'Duration', numeric: true },
+          { key: 'input', label: 'Input size band', numeric: true },
+          { key: 'executions', label: 'Sampled executions', numeric: true },
+          { key: 'median', label: 'Median duration', numeric: true },
+          { key: 'slowest', label: 'Slowest', numeric: true },
         ]}
         rows={scatterRows}
       >
