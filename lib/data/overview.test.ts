@@ -53,12 +53,14 @@ describe('the project overview', () => {
   });
 
   it('serves the same view again from the kept report, without asking Google', async () => {
-    const { loadReportView } = await import('./report-view');
+    const { jobExists, loadReportView } = await import('./report-view');
     const request = { ...view, job: 'reel-stitching-job', objective: 'cost' } as const;
     const first = await loadReportView(request, FIXTURE_NOW_MS);
     calls.length = 0;
     const again = await loadReportView(request, FIXTURE_NOW_MS + 30_000);
     expect(again.report).toBe(first.report);
+    // The page's existence check is answered by the reading too.
+    expect(await jobExists('reel-stitching-job', FIXTURE_NOW_MS + 30_000)).toBe(true);
     expect(calls).toEqual([]);
     const later = await loadReportView(request, FIXTURE_NOW_MS + 61_000);
     expect(later.report).not.toBe(first.report);

@@ -68,6 +68,8 @@ async function resolveInputs(request: ReportViewRequest) {
 
 const MAX_READINGS = 8;
 const readings = new Map<string, { atMs: number; value: Promise<JobReportInputs> }>();
+/** When a reading of each job last succeeded: the job existed then. */
+const readOk = new Map<string, number>();
 
 /** Keeps a promise for a minute under `key`, at most `max` of them; a failed one is dropped. */
 function keep<T>(
@@ -95,15 +97,20 @@ function reading(request: ReportViewRequest, nowMs: number): Promise<JobReportIn
     request.window.kind === 'days'
       ? { days: request.window.days }
       : { startMs: request.window.startMs, endMs: request.window.endMs };
-  return keep(readings, JSON.stringify([request.job, request.window]), MAX_READINGS, nowMs, () =>
-    readJobReportInputs({
+  return keep(readings, JSON.stringify([request.job, request.window]), MAX_READINGS, nowMs, () => {
+    const value = readJobReportInputs({
       clients: requestClients(),
       ...projectLocation(),
       job: request.job,
       now: nowMs,
       ...window,
-    }),
-  );
+    });
+    value.then(
+      () => readOk.set(request.job, nowMs),
+      () => undefined,
+    );
+    return value;
+  });
 }
 
 async function build(
@@ -138,6 +145,7 @@ async function build(
  * Tierwise, shows within the minute.)
  */
 export function forgetJobReports(jobs: readonly string[]): void {
+  for (const job of jobs) readOk.delete(job);
   const prefixes = jobs.map((job) => `${JSON.stringify([job]).slice(0, -1)},`);
   for (const entries of [kept, readings] as Map<string, unknown>[]) {
     for (const key of [...entries.keys()]) {
@@ -153,8 +161,13 @@ export async function loadReportView(request: ReportViewRequest, nowMs = Date.no
   return keep(kept, key, MAX_ENTRIES, nowMs, () => build(request, inputs, nowMs));
 }
 
-/** One cheap read before a page starts streaming, so an unknown job answers 404, not 200. */
-export async function jobExists(job: string): Promise<boolean> {
+/**
+ * One cheap read before a page starts streaming, so an unknown job answers 404, not 200 — unless
+ * a reading of the job succeeded within the minute, which the page will be served from anyway.
+ */
+export async function jobExists(job: string, nowMs = Date.now()): Promise<boolean> {
+  const readAt = readOk.get(job);
+  if (readAt !== undefined && nowMs - readAt < FRESH_MS) return true;
   try {
     await getJob(requestClients(), { ...projectLocation(), job });
     return true;
