@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatPercent, formatUsd } from './format';
+import { formatCount, formatDateTimeUtc, formatPercent, formatUsd } from './format';
 
 describe('formatUsd', () => {
   it.each([
@@ -24,5 +24,12 @@ describe('formatCount and formatPercent', () => {
   it('never prints NaN', () => {
     expect(formatCount(Number.NaN)).toBe('—');
     expect(formatPercent(Number.NaN)).toBe('—');
+  });
+});
+
+describe('formatDateTimeUtc', () => {
+  it('writes a moment in UTC, whatever the machine’s zone', () => {
+    expect(formatDateTimeUtc(Date.UTC(2026, 10, 29, 3, 1))).toBe('29 Nov 2026, 03:01');
+    expect(formatDateTimeUtc(Number.NaN)).toBe('—');
   });
 });

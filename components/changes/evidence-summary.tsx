@@ -1,15 +1,14 @@
 import { formatSeconds, limitsText } from '@/components/report/recommendation-wording';
 import { evidenceView, type EvidenceTier } from '@/lib/changes/evidence-view';
-import { formatCount, formatPercent, formatUsd } from '@/lib/format';
+import { formatCount, formatDateTimeUtc, formatPercent, formatUsd } from '@/lib/format';
 import type { JsonObject } from '@/lib/store';
 
-const dateTime = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-});
-
 const dash = '—';
+/** The stored ISO time in the report's own format; as stored if it is not a time. */
+const readAt = (iso: string) => {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? formatDateTimeUtc(ms) : iso;
+};
 const usdOr = (value: number | undefined) => (value === undefined ? dash : formatUsd(value));
 const percentOr = (value: number | undefined) =>
   value === undefined ? dash : formatPercent(value);
@@ -104,10 +103,10 @@ export function EvidenceSummary({ evidence, tier }: { evidence: JsonObject; tier
         <p className="text-muted">
           Figures from the report
           {source.startMs !== undefined && source.endMs !== undefined
-            ? ` of ${dateTime.format(source.startMs)} – ${dateTime.format(source.endMs)} UTC`
+            ? ` of ${formatDateTimeUtc(source.startMs)} – ${formatDateTimeUtc(source.endMs)} UTC`
             : ''}
           {source.priceBook ? `, priced with ${source.priceBook}` : ''}
-          {source.asOf ? `, read ${source.asOf.replace('T', ' ').slice(0, 16)} UTC` : ''}.
+          {source.asOf ? `, read ${readAt(source.asOf)} UTC` : ''}.
         </p>
       ) : null}
       {view.tiers.length === 0 ? (

@@ -1,14 +1,8 @@
 import Link from 'next/link';
 import { Card, Stat } from '@/components/ui/card';
 import { loadReportView, type ReportView, type ReportViewRequest } from '@/lib/data/report-view';
-import { formatCount, formatPercent, formatUsd } from '@/lib/format';
+import { formatCount, formatDateTimeUtc, formatPercent, formatUsd } from '@/lib/format';
 import { formatDays } from './recommendation-wording';
-
-const dateTime = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-});
 
 /** Headline figures, what the report was built from, and every reason its data is partial. */
 export async function ReportSummary({ request }: { request: ReportViewRequest }) {
@@ -63,8 +57,8 @@ export async function ReportSummary({ request }: { request: ReportViewRequest })
         </Card>
       </div>
       <p className="text-xs text-muted" data-testid="report-inputs">
-        {dateTime.format(inputs.window.startMs)} – {dateTime.format(inputs.window.endMs)} UTC · tier
-        policy:{' '}
+        {formatDateTimeUtc(inputs.window.startMs)} – {formatDateTimeUtc(inputs.window.endMs)} UTC ·
+        tier policy:{' '}
         {view.policySource === 'link'
           ? 'from this link'
           : view.policyVersion === 0
@@ -73,7 +67,7 @@ export async function ReportSummary({ request }: { request: ReportViewRequest })
         · {book.label}
         {book.estimate ? ' (estimate)' : ''}, as of {book.asOf} · objective {inputs.objective} ·{' '}
         {formatCount(view.googleApiCalls)} Google API calls, read at{' '}
-        {dateTime.format(inputs.asOfMs)} UTC
+        {formatDateTimeUtc(inputs.asOfMs)} UTC
       </p>
       <Reconciliation report={report} />
       {report.jobPerTierAdvice ? (
