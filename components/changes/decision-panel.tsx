@@ -9,6 +9,7 @@ import {
   type ChangeActionState,
 } from '@/lib/changes/actions';
 import { Field, inputClass } from './field';
+import { SubmitButton } from './proposal-form-kit';
 
 export type BoundAction = (
   previous: ChangeActionState,
@@ -52,15 +53,7 @@ export function CommentForm({
           className={inputClass}
         />
       </Field>
-      <div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded bg-accent px-3 py-1 text-white disabled:opacity-50"
-        >
-          {verb}
-        </button>
-      </div>
+      <SubmitButton pending={pending} idle={verb} busy={verb} />
       <Outcome state={state} />
     </form>
   );
@@ -78,15 +71,7 @@ function ButtonForm({
   const [state, formAction, pending] = useActionState(action, null);
   return (
     <form action={formAction} className="grid gap-2">
-      <div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded bg-accent px-3 py-1 text-white disabled:opacity-50"
-        >
-          {pending ? pendingVerb : verb}
-        </button>
-      </div>
+      <SubmitButton pending={pending} idle={verb} busy={pendingVerb} />
       <Outcome state={state} />
     </form>
   );

@@ -142,12 +142,33 @@ export function ReasonField({
   );
 }
 
-/** The request-level error, then the submit button that says what it is waiting on. */
-export function SubmitRow({
-  error,
+/** A submit button that says what it is waiting on while its action runs. */
+export function SubmitButton({
   pending,
   idle,
   busy,
+}: {
+  pending: boolean;
+  idle: string;
+  busy: string;
+}) {
+  return (
+    <div>
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded bg-accent px-3 py-1 text-white disabled:opacity-50"
+      >
+        {pending ? busy : idle}
+      </button>
+    </div>
+  );
+}
+
+/** The request-level error, then the submit button. */
+export function SubmitRow({
+  error,
+  ...button
 }: {
   error: string | null | undefined;
   pending: boolean;
@@ -159,15 +180,7 @@ export function SubmitRow({
       <p aria-live="polite" className="text-sm text-danger">
         {error}
       </p>
-      <div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded bg-accent px-3 py-1 text-white disabled:opacity-50"
-        >
-          {pending ? busy : idle}
-        </button>
-      </div>
+      <SubmitButton {...button} />
     </>
   );
 }
