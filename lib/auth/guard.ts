@@ -1,4 +1,5 @@
 import { forbidden, unauthorized } from 'next/navigation';
+import { refuseCrossSite } from '@/lib/http/same-origin';
 import { AuthError, ForbiddenError, isAccessError } from './errors';
 import { minimumRole, roleSatisfies, type Requirement, type Role } from './roles';
 import { getCurrentUser, type CurrentUser } from './session';
@@ -33,12 +34,17 @@ export async function requirePageRole(requirement: Requirement): Promise<Authori
   }
 }
 
-/** For route handlers: the handler runs only for an allowed user; otherwise JSON `{ error }`. */
+/**
+ * For route handlers: the handler runs only for an allowed user; otherwise JSON `{ error }`.
+ * Mutating methods first pass the same-origin and JSON checks (`lib/http/same-origin.ts`).
+ */
 export function withRole<Context>(
   requirement: Requirement,
   handler: (request: Request, context: Context, user: AuthorizedUser) => Response | Promise<Response>,
 ): (request: Request, context: Context) => Promise<Response> {
   return async (request, context) => {
+    const refused = refuseCrossSite(request);
+    if (refused) return refused;
     let user: AuthorizedUser;
     try {
       user = await requireRole(requirement);

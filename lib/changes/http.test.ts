@@ -109,6 +109,34 @@ describe('the change requests HTTP API', () => {
     expect(await broken.json()).toEqual({ errors: { body: expect.stringMatching(/JSON/) } });
   });
 
+  it('refuses a cross-site text/plain post with 403 and stores nothing', async () => {
+    signInAs('requester');
+    const count = async () =>
+      ((await (await collection.GET(new Request(url('')), {})).json()) as { changes: [] }).changes
+        .length;
+    const before = await count();
+    const body = JSON.stringify({
+      job: 'reel-stitching-job',
+      reason: 'Posted from another site',
+      limits: { cpu: '1', memory: '512Mi', timeoutSeconds: 600 },
+    });
+    const crossSite = (headers: Record<string, string>) =>
+      new Request(url(''), { method: 'POST', headers, body });
+    const foreign = await collection.POST(
+      crossSite({ origin: 'http://evil.example', 'content-type': 'text/plain' }),
+      {},
+    );
+    expect(foreign.status).toBe(403);
+    expect(await foreign.json()).toEqual({ error: expect.stringMatching(/evil\.example/) });
+    const nullOrigin = crossSite({ origin: 'null', 'content-type': 'application/json' });
+    expect((await collection.POST(nullOrigin, {})).status).toBe(403);
+    const plain = await collection.POST(crossSite({ 'content-type': 'text/plain' }), {});
+    expect(plain.status).toBe(415);
+    const fetched = crossSite({ 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' });
+    expect((await batch.POST(fetched, {})).status).toBe(403);
+    expect(await count()).toBe(before);
+  });
+
   it('answers 403 to a viewer proposing and to a requester approving', async () => {
     signInAs('viewer');
     const refused = await collection.POST(post('', { job: 'reel-stitching-job' }), {});
