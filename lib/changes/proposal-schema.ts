@@ -4,6 +4,7 @@
  * `job`, `tier`, `limits.cpu`, `limits.memory`, `limits.timeoutSeconds`, `limits.maxRetries`, `reason`.
  */
 import { z } from 'zod';
+import { DECIMAL_TEXT } from '@/lib/http/decimal';
 import { validateLimits, type Limits } from '@/lib/domain/limits';
 import { parseCpuQuantity, parseMemoryQuantity, QuantityError } from '@/lib/domain/quantities';
 
@@ -16,7 +17,9 @@ const wholeNumber = z.union([
   z
     .string()
     .trim()
-    .transform((text) => (text === '' ? undefined : Number(text))),
+    .transform((text) =>
+      text === '' ? undefined : DECIMAL_TEXT.test(text) ? Number(text) : Number.NaN,
+    ),
 ]);
 
 export const proposalSchema = z.object({

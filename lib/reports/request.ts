@@ -1,6 +1,7 @@
 /** What a share request may carry: the job and the report's own settings, checked at the boundary. */
 import { z } from 'zod';
 import { CUSTOM_PRICE_BOOK_ID, tierPolicySchema } from '@/lib/data/settings-schema';
+import { decimalNumber } from '@/lib/http/decimal';
 import { PRICE_BOOKS } from '@/lib/domain/pricing';
 import { OBJECTIVES, type Objective } from '@/lib/domain/report';
 import type { TierPolicy } from '@/lib/domain/tiers';
@@ -18,9 +19,9 @@ export const snapshotRequestSchema = z
         /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/,
         'expected a Cloud Run job name, e.g. reel-stitching-job',
       ),
-    days: z.coerce.number().int().min(1).max(MAX_DAYS).optional(),
-    startMs: z.coerce.number().int().nonnegative().optional(),
-    endMs: z.coerce.number().int().positive().optional(),
+    days: decimalNumber.pipe(z.number().int().min(1).max(MAX_DAYS)).optional(),
+    startMs: decimalNumber.pipe(z.number().int().nonnegative()).optional(),
+    endMs: decimalNumber.pipe(z.number().int().positive()).optional(),
     /** Absent: the team's saved book; `custom`: the team's saved custom rates. */
     priceBook: z.enum([...PRICE_BOOK_IDS, CUSTOM_PRICE_BOOK_ID]).optional(),
     /** A tier policy as the report's link carries it (JSON); absent: the approved one. */
@@ -29,7 +30,7 @@ export const snapshotRequestSchema = z
       .max(MAX_POLICY_CHARS, 'a tier policy of at most 20,000 characters')
       .optional(),
     objective: z.enum(OBJECTIVES).default('balanced'),
-    expiresInDays: z.coerce.number().int().min(1).max(3650).optional(),
+    expiresInDays: decimalNumber.pipe(z.number().int().min(1).max(3650)).optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -93,7 +94,7 @@ function policyOf(text: string | undefined): TierPolicy | undefined {
 }
 
 /** Parses untrusted input (JSON body or form fields); field errors instead of a throw deep inside. */
-export function parseSnapshotRequest(input: unknown): SnapshotRequest {
+export function parseSnapshotRequest(input: unknown, nowMs = Date.now()): SnapshotRequest {
   const parsed = snapshotRequestSchema.safeParse(input);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
@@ -109,6 +110,11 @@ export function parseSnapshotRequest(input: unknown): SnapshotRequest {
     );
   }
   const { job, days, startMs, endMs, priceBook, policy, objective, expiresInDays } = parsed.data;
+  if (startMs !== undefined && startMs >= nowMs) {
+    throw new SnapshotRequestError('The report to share is not valid; see the field errors.', {
+      startMs: ['the window starts in the future; a report covers time already past'],
+    });
+  }
   const window =
     startMs !== undefined && endMs !== undefined ? { startMs, endMs } : { days: days ?? 30 };
   return {

@@ -173,6 +173,11 @@ describe('a shared report', () => {
 describe('share requests', () => {
   it.each([
     [{ days: 0 }, 'days'],
+    [{ days: true }, 'days'],
+    [{ days: [30] }, 'days'],
+    [{ days: '0x1e' }, 'days'],
+    [{ expiresInDays: '1e3' }, 'expiresInDays'],
+    [{ startMs: 4_102_444_800_000, endMs: 4_102_531_200_000 }, 'startMs'],
     [{ days: 30, startMs: 1 }, 'days'],
     [{ startMs: 10 }, 'endMs'],
     [{ priceBook: 'cheap' }, 'priceBook'],
@@ -187,6 +192,10 @@ describe('share requests', () => {
         fieldErrors: expect.objectContaining({ [field]: expect.any(Array) }),
       }),
     );
+  });
+
+  it('reads a typed decimal from a form field as the number it says', () => {
+    expect(parseSnapshotRequest({ job: REEL_JOB, days: ' 14 ' }).window).toEqual({ days: 14 });
   });
 
   it('defaults to 30 days, the team’s book and tier policy, and the balanced objective', () => {
