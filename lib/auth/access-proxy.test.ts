@@ -101,6 +101,25 @@ describe('access proxy in IAP mode', () => {
     expect((await proxy(get('/changes', ana))).status).toBe(200);
   });
 
+  it('refuses a server action posted from another origin, null or another port with 403', async () => {
+    const ana = { 'x-goog-iap-jwt-assertion': await jwks.sign('ana@example.com') };
+    const action = { ...ana, 'next-action': '7f00', 'content-type': 'text/plain;charset=UTF-8' };
+    const proxy = iapProxy();
+    for (const origin of ['http://evil.example', 'null', 'http://localhost:3001']) {
+      const response = await proxy(get('/changes', { ...action, origin }, 'POST'));
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({ error: expect.stringMatching(/Cross-origin/) });
+    }
+    const crossSite = await proxy(
+      get('/changes', { ...action, 'sec-fetch-site': 'cross-site' }, 'POST'),
+    );
+    expect(crossSite.status).toBe(403);
+    const own = await proxy(
+      get('/changes', { ...action, origin: 'http://localhost:3000' }, 'POST'),
+    );
+    expect(own.status).toBe(200);
+  });
+
   it('refuses a mutation body over 1 MiB with 413', async () => {
     const ana = { 'x-goog-iap-jwt-assertion': await jwks.sign('ana@example.com') };
     const response = await iapProxy()(

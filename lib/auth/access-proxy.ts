@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import type { Env } from '@/lib/env';
+import { foreignOriginRefusal } from '@/lib/http/same-origin';
 import { DEMO_COOKIE, demoUserFromCookie } from './demo';
 import { AuthError } from './errors';
 import { IAP_ASSERTION_HEADER, type IapVerifier } from './iap';
@@ -47,6 +48,9 @@ export function createAccessProxy(options: AccessProxyOptions) {
     if (email !== null) forwarded.set(USER_EMAIL_HEADER, email);
 
     if (isMutating(request.method)) {
+      // Server actions and API posts alike: another site's page never gets to run one.
+      const foreign = foreignOriginRefusal(request);
+      if (foreign) return refuse(request, 403, foreign, csp);
       const declaredBytes = Number(request.headers.get('content-length') ?? 0);
       if (declaredBytes > MAX_BODY_BYTES) {
         return refuse(request, 413, `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, csp);

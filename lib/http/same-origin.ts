@@ -25,17 +25,30 @@ function originHost(origin: string): string | undefined {
   }
 }
 
-/** Why the request is refused, or `undefined` when it may go on. */
-export function crossSiteRefusal(request: Request): { status: 403 | 415; error: string } | undefined {
+/**
+ * The origin half alone, for mutations whose body is not JSON (server actions post forms): why the
+ * request is refused with 403, or `undefined`. The access proxy runs it on every mutation.
+ */
+export function foreignOriginRefusal(request: Request): string | undefined {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return undefined;
   const site = request.headers.get('sec-fetch-site');
   if (site !== null && site !== 'same-origin' && site !== 'none') {
-    return { status: 403, error: `Cross-site request refused (Sec-Fetch-Site: ${site}).` };
+    return `Cross-site request refused (Sec-Fetch-Site: ${site.slice(0, 40)}).`;
   }
   const origin = request.headers.get('origin');
   if (origin !== null && originHost(origin) !== expectedHost(request)) {
-    return { status: 403, error: `Cross-origin request refused (Origin: ${origin.slice(0, 100)}).` };
+    return `Cross-origin request refused (Origin: ${origin.slice(0, 100)}).`;
   }
+  return undefined;
+}
+
+/** Why the request is refused, or `undefined` when it may go on. */
+export function crossSiteRefusal(
+  request: Request,
+): { status: 403 | 415; error: string } | undefined {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return undefined;
+  const foreign = foreignOriginRefusal(request);
+  if (foreign) return { status: 403, error: foreign };
   const type = request.headers.get('content-type');
   const hasBody = request.body !== null || type !== null;
   if (hasBody && !/^application\/json\s*(;|$)/i.test(type ?? '')) {
