@@ -44,6 +44,17 @@ describe('report state in the URL', () => {
     expect(windowOf(loadViewParams({ from: '2026-11-07' }))).toEqual({ kind: 'days', days: 30 });
   });
 
+  it('keeps the last 400 days of a longer range and says where it asked to start', () => {
+    const view = loadViewParams({ from: '1970-01-01', to: '2026-12-01' });
+    const endMs = Date.UTC(2026, 11, 2);
+    expect(windowOf(view)).toEqual({
+      kind: 'range',
+      startMs: endMs - 400 * DAY,
+      endMs,
+      clampedFromMs: 0,
+    });
+  });
+
   it('takes a tier policy from a link only when it is valid', () => {
     expect(policyFromUrl(DEFAULT_TIER_POLICY)).toEqual(DEFAULT_TIER_POLICY);
     expect(policyFromUrl({ tiers: [{ id: 'a', label: 'A', maxClipCount: 2 }] })).toBeNull();

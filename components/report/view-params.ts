@@ -71,15 +71,31 @@ export type ViewParams = Awaited<ReturnType<typeof loadViewParams>>;
 
 const DAY_MS = 86_400_000;
 
+/** As the data layer and shared reports allow. */
+const MAX_RANGE_DAYS = 400;
+
 export type ViewWindow =
   | { readonly kind: 'days'; readonly days: number }
-  | { readonly kind: 'range'; readonly startMs: number; readonly endMs: number };
+  | {
+      readonly kind: 'range';
+      readonly startMs: number;
+      readonly endMs: number;
+      /** Set when the range asked for was longer than a report covers and was cut to its end. */
+      readonly clampedFromMs?: number;
+    };
 
-/** A custom range covers whole UTC days, `to` included; an incomplete or reversed one is ignored. */
+/**
+ * A custom range covers whole UTC days, `to` included; an incomplete or reversed one is ignored.
+ * One longer than 400 days keeps its last 400 days and says so in `clampedFromMs`.
+ */
 export function windowOf(params: Pick<ViewParams, 'days' | 'from' | 'to'>): ViewWindow {
   const { from, to } = params;
   if (from && to && from.getTime() <= to.getTime()) {
-    return { kind: 'range', startMs: from.getTime(), endMs: to.getTime() + DAY_MS };
+    const endMs = to.getTime() + DAY_MS;
+    const startMs = Math.max(from.getTime(), endMs - MAX_RANGE_DAYS * DAY_MS);
+    return startMs === from.getTime()
+      ? { kind: 'range', startMs, endMs }
+      : { kind: 'range', startMs, endMs, clampedFromMs: from.getTime() };
   }
   return { kind: 'days', days: params.days };
 }

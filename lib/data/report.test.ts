@@ -55,5 +55,7 @@ describe('reportWindow', () => {
   it('ends a days window at now and clips an explicit one to now', () => {
     expect(reportWindow({ days: 2, now: 10 * 86_400_000 })).toEqual({ startMs: 8 * 86_400_000, endMs: 10 * 86_400_000 });
     expect(reportWindow({ startMs: 0, endMs: 50, now: 20 })).toEqual({ startMs: 0, endMs: 20 });
+    expect(() => reportWindow({ startMs: 30, endMs: 40, now: 20 })).toThrow(/starts in the future/);
+    expect(() => reportWindow({ startMs: 0, endMs: 401 * 86_400_000, now: 402 * 86_400_000 })).toThrow(/at most 400 days/);
   });
 });

@@ -23,6 +23,8 @@ import type { TierPolicy } from '@/lib/domain/tiers';
 export type { ReportLedger } from './report-executions';
 
 const DAY_MS = 86_400_000;
+/** The longest window a report reads, as for shared reports and the execution ledger's retention. */
+export const MAX_WINDOW_DAYS = 400;
 /** Executions that started this long before the window can still share its first minutes. */
 const OVERLAP_LOOKBACK_MS = DAY_MS;
 
@@ -74,13 +76,19 @@ export class ReportRequestError extends Error {
 
 export function reportWindow(request: ReportWindowRequest & { now: number }): { startMs: number; endMs: number } {
   if ('days' in request) {
-    if (!(Number.isFinite(request.days) && request.days > 0 && request.days <= 400)) {
-      throw new ReportRequestError(`A report covers 1 to 400 days; ${request.days} is not usable.`);
+    if (!(Number.isFinite(request.days) && request.days > 0 && request.days <= MAX_WINDOW_DAYS)) {
+      throw new ReportRequestError(`A report covers 1 to ${MAX_WINDOW_DAYS} days; ${request.days} is not usable.`);
     }
     return { startMs: request.now - request.days * DAY_MS, endMs: request.now };
   }
   if (!(Number.isFinite(request.startMs) && Number.isFinite(request.endMs) && request.endMs > request.startMs)) {
     throw new ReportRequestError('The report window must have a start before its end.');
+  }
+  if (request.startMs >= request.now) {
+    throw new ReportRequestError('The report window starts in the future; pick a window that has already begun.');
+  }
+  if (request.endMs - request.startMs > MAX_WINDOW_DAYS * DAY_MS) {
+    throw new ReportRequestError(`A report covers at most ${MAX_WINDOW_DAYS} days; shorten the window.`);
   }
   return { startMs: request.startMs, endMs: Math.min(request.endMs, request.now) };
 }

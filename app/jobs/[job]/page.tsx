@@ -51,6 +51,14 @@ export default async function JobReportPage({ params, searchParams }: Props) {
       </div>
       <ShareButton settings={shareSettingsOf(job, view)} />
       <ViewControls hasCustomRates={settings.priceBookChoice.kind === 'custom'} />
+      {request.window.kind === 'range' && request.window.clampedFromMs !== undefined && (
+        <p role="status" className="text-sm text-amber-800">
+          A report covers at most 400 days: showing{' '}
+          {new Date(request.window.startMs).toISOString().slice(0, 10)} to{' '}
+          {new Date(request.window.endMs - 86_400_000).toISOString().slice(0, 10)} instead of from{' '}
+          {new Date(request.window.clampedFromMs).toISOString().slice(0, 10)}.
+        </p>
+      )}
       <Suspense
         key={`summary${key}`}
         fallback={<Skeleton label="Reading executions, tasks and Monitoring series…" />}
