@@ -38,6 +38,7 @@ export default async function JobReportPage({ params, searchParams }: Props) {
   if (!(await jobExists(job))) notFound();
   const view = loadViewParams(await searchParams);
   const request = reportRequestOf(job, view);
+  const window = windowOf(view);
   const settings = await currentSettings();
   // A new view gets fresh skeletons instead of showing the previous view's figures as current.
   const key = viewQuery(view);
@@ -51,12 +52,12 @@ export default async function JobReportPage({ params, searchParams }: Props) {
       </div>
       <ShareButton settings={shareSettingsOf(job, view)} />
       <ViewControls hasCustomRates={settings.priceBookChoice.kind === 'custom'} />
-      {request.window.kind === 'range' && request.window.clampedFromMs !== undefined && (
+      {window.kind === 'range' && window.clampedFromMs !== undefined && (
         <p role="status" className="text-sm text-amber-800">
           A report covers at most 400 days: showing{' '}
-          {new Date(request.window.startMs).toISOString().slice(0, 10)} to{' '}
-          {new Date(request.window.endMs - 86_400_000).toISOString().slice(0, 10)} instead of from{' '}
-          {new Date(request.window.clampedFromMs).toISOString().slice(0, 10)}.
+          {new Date(window.startMs).toISOString().slice(0, 10)} to{' '}
+          {new Date(window.endMs - 86_400_000).toISOString().slice(0, 10)} instead of from{' '}
+          {new Date(window.clampedFromMs).toISOString().slice(0, 10)}.
         </p>
       )}
       <Suspense
