@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '@/emulator/server';
 import { createWorld, loadScenario } from '@/emulator/sim';
 import type { JobReport } from '@/lib/domain/report';
-import { runCli } from './report-command';
+import { runCli } from './main';
 
 const SCENARIO = fileURLToPath(
   new URL('../emulator/scenarios/reel-stitching.json', import.meta.url),

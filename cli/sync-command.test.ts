@@ -7,7 +7,7 @@ import {
   type TestProject,
 } from '@/lib/ledger/test-world';
 import { createTestDatabase, type TestDatabase } from '@/lib/store/test-databases';
-import { runCli } from './report-command';
+import { runCli } from './main';
 
 let project: TestProject;
 let database: TestDatabase;

@@ -5,7 +5,7 @@ import { createClients, listJobs, type GcpClients } from '@/lib/gcp';
 import { syncJob, type SyncResult } from '@/lib/ledger';
 import { openStore, type Store } from '@/lib/store';
 import { CliArgumentError, type SyncArgs } from './args';
-import type { Io } from './report-command';
+import type { Io } from './main';
 import { resolveTarget, type Target } from './settings';
 
 const syncEnv = z.object({

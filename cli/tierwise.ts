@@ -1,5 +1,5 @@
 /** Entry point of the `tierwise` command (bin/tierwise.mjs runs it with tsx). */
-import { runCli } from './report-command';
+import { runCli } from './main';
 
 const code = await runCli({
   argv: process.argv.slice(2),

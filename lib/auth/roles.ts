@@ -31,10 +31,6 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
-export function isPermission(value: unknown): value is Permission {
-  return typeof value === 'string' && (PERMISSIONS as readonly string[]).includes(value);
-}
-
 /** The least role that satisfies a requirement. */
 export function minimumRole(requirement: Requirement): Role {
   return isRole(requirement) ? requirement : PERMISSION_MIN_ROLE[requirement];
@@ -42,8 +38,4 @@ export function minimumRole(requirement: Requirement): Role {
 
 export function roleSatisfies(role: Role, requirement: Requirement): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(minimumRole(requirement));
-}
-
-export function permissionsOf(role: Role): Permission[] {
-  return PERMISSIONS.filter((permission) => roleSatisfies(role, permission));
 }

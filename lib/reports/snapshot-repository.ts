@@ -155,18 +155,3 @@ export async function markRevoked(store: Store, id: string, actor: string): Prom
       return true;
     });
 }
-
-export async function listSnapshotsOfJob(
-  store: Store,
-  where: { project: string; region: string; job: string; limit: number },
-): Promise<SnapshotRecord[]> {
-  return db(store)
-    .selectFrom('report_snapshots')
-    .selectAll()
-    .where('project', '=', where.project)
-    .where('region', '=', where.region)
-    .where('job', '=', where.job)
-    .orderBy('created_at', 'desc')
-    .limit(Math.max(1, Math.min(100, where.limit)))
-    .execute();
-}

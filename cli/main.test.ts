@@ -6,7 +6,7 @@ import { FIXTURE_PROJECT, FIXTURE_REGION, fixtureWorld } from '@/emulator/run/fi
 import type { JobReport } from '@/lib/domain/report';
 import { openSnapshot } from '@/lib/reports/snapshots';
 import { createTestDatabase } from '@/lib/store/test-databases';
-import { runCli } from './report-command';
+import { runCli } from './main';
 
 const run = promisify(execFile);
 const NOW = '2025-05-20T12:00:00Z';
