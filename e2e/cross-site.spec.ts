@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 const JOB = 'reel-stitching-job';
 
 // Crafted as another site's page would send them: the built app must refuse each without storing.
-test('cross-site posts to the API and to server actions are refused with 403, bad numbers with 400', async ({
+test('cross-site posts to the API and to server actions are refused with 403, bad numbers with 400, unknown jobs with 404', async ({
   playwright,
   baseURL,
 }) => {
@@ -59,5 +59,9 @@ test('cross-site posts to the API and to server actions are refused with 403, ba
     data: { job: JOB, startMs: Date.now() + 86_400_000, endMs: Date.now() + 2 * 86_400_000 },
   });
   expect(future.status()).toBe(400);
+  for (const page of ['changes/new', 'changes/split']) {
+    expect((await api.get(`/jobs/no-such-job/${page}`)).status()).toBe(404);
+    expect((await api.get(`/jobs/${JOB}/${page}`)).status()).toBe(200);
+  }
   await api.dispose();
 });

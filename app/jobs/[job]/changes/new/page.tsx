@@ -3,7 +3,9 @@ import { Suspense } from 'react';
 import { BatchLoader } from '@/components/changes/batch-loader';
 import { ProposalLoader } from '@/components/changes/proposal-loader';
 import { Skeleton } from '@/components/ui/skeleton';
+import { notFound } from 'next/navigation';
 import { requirePageRole } from '@/lib/auth/guard';
+import { jobExists } from '@/lib/data/report-view';
 import { hasTierJobs } from '@/lib/changes/batch-draft';
 
 export const metadata: Metadata = { title: 'Propose new limits — Tierwise' };
@@ -12,6 +14,8 @@ export const metadata: Metadata = { title: 'Propose new limits — Tierwise' };
 export default async function NewChangePage({ params }: { params: Promise<{ job: string }> }) {
   await requirePageRole('propose-change');
   const { job } = await params;
+  // Before anything streams, so an unknown job answers 404 rather than a 200 page saying so.
+  if (!(await jobExists(job))) notFound();
   const tierJobs = await hasTierJobs(job);
   return (
     <div className="grid gap-6">

@@ -2,13 +2,17 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { SplitLoader } from '@/components/changes/split-loader';
 import { Skeleton } from '@/components/ui/skeleton';
+import { notFound } from 'next/navigation';
 import { requirePageRole } from '@/lib/auth/guard';
+import { jobExists } from '@/lib/data/report-view';
 
 export const metadata: Metadata = { title: 'Split into one job per tier — Tierwise' };
 
 export default async function SplitPage({ params }: { params: Promise<{ job: string }> }) {
   await requirePageRole('propose-change');
   const { job } = await params;
+  // Before anything streams, so an unknown job answers 404 rather than a 200 page saying so.
+  if (!(await jobExists(job))) notFound();
   return (
     <div className="grid gap-6">
       <h1 className="text-xl font-semibold">Split {job} into one job per tier</h1>
