@@ -12,9 +12,7 @@ const emailList = z
   )
   .pipe(z.array(z.email('expected comma-separated email addresses')));
 
-const hostPort = z
-  .string()
-  .regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:8086');
+const hostPort = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:8086');
 
 export const envSchema = z
   .object({

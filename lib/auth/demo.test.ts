@@ -32,14 +32,21 @@ describe('choosing the sign-in mode', () => {
   it('allows demo identities with the emulator, and defaults to them there', () => {
     const settings = parseEnv({ TIERWISE_EMULATOR_HOST: '127.0.0.1:8086' });
     expect(authMode(settings)).toBe('demo');
-    expect(authMode(parseEnv({ TIERWISE_EMULATOR_HOST: '127.0.0.1:8086', TIERWISE_AUTH: 'demo' }))).toBe('demo');
+    expect(
+      authMode(parseEnv({ TIERWISE_EMULATOR_HOST: '127.0.0.1:8086', TIERWISE_AUTH: 'demo' })),
+    ).toBe('demo');
   });
 
   it('defaults to IAP against Google and then requires the audience', () => {
     expect(() => parseEnv(google)).toThrow(/TIERWISE_IAP_AUDIENCE/);
-    const settings = parseEnv({ ...google, TIERWISE_IAP_AUDIENCE: '/projects/1/apps/acme-prod-123' });
+    const settings = parseEnv({
+      ...google,
+      TIERWISE_IAP_AUDIENCE: '/projects/1/apps/acme-prod-123',
+    });
     expect(authMode(settings)).toBe('iap');
-    expect(settings.TIERWISE_IAP_JWKS_URL).toBe('https://www.gstatic.com/iap/verify/public_key-jwk');
+    expect(settings.TIERWISE_IAP_JWKS_URL).toBe(
+      'https://www.gstatic.com/iap/verify/public_key-jwk',
+    );
   });
 
   it('lets npm run demo exercise IAP sign-in against the emulator', () => {
@@ -60,7 +67,10 @@ describe('choosing the sign-in mode', () => {
     expect(settings.TIERWISE_ADMINS).toEqual(['ana@example.com', 'bo@example.com']);
     expect(parseEnv({ TIERWISE_EMULATOR_HOST: '127.0.0.1:8086' }).TIERWISE_ADMINS).toEqual([]);
     expect(() =>
-      parseEnv({ TIERWISE_EMULATOR_HOST: '127.0.0.1:8086', TIERWISE_ADMINS: 'ana@example.com, bo' }),
+      parseEnv({
+        TIERWISE_EMULATOR_HOST: '127.0.0.1:8086',
+        TIERWISE_ADMINS: 'ana@example.com, bo',
+      }),
     ).toThrow(/TIERWISE_ADMINS/);
   });
 });

@@ -44,7 +44,10 @@ export function createMemoryDirectory(initial: Record<string, Role> = {}): RoleD
 }
 
 /** Runs ensureAdmins once per directory, before its first use, not at import time. */
-export function withFirstAdmins(directory: RoleDirectory, admins: readonly string[]): RoleDirectory {
+export function withFirstAdmins(
+  directory: RoleDirectory,
+  admins: readonly string[],
+): RoleDirectory {
   let seeded: Promise<void> | undefined;
   const seed = () => {
     seeded ??= directory.ensureAdmins(admins).catch((error: unknown) => {

@@ -9,7 +9,8 @@ const request = vi.hoisted(() => {
 vi.mock('next/headers', () => ({
   headers: async () => request.headers,
   cookies: async () => ({
-    get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name) } : undefined),
+    get: (name: string) =>
+      request.cookies.has(name) ? { name, value: request.cookies.get(name) } : undefined,
   }),
 }));
 vi.mock('next/navigation', () => ({
@@ -39,7 +40,11 @@ const ALLOWED: Record<Role, readonly Permission[]> = {
 };
 
 const cells = ROLES.flatMap((role) =>
-  PERMISSIONS.map((permission) => ({ role, permission, allowed: ALLOWED[role].includes(permission) })),
+  PERMISSIONS.map((permission) => ({
+    role,
+    permission,
+    allowed: ALLOWED[role].includes(permission),
+  })),
 );
 
 beforeEach(() => signInAs('nobody'));
@@ -92,7 +97,9 @@ describe('minimum roles', () => {
 
 describe('demo identity from the cookie', () => {
   it('is the viewer when no cookie is sent', async () => {
-    await expect(requireRole('view-reports')).resolves.toMatchObject({ email: 'viewer@demo.tierwise' });
+    await expect(requireRole('view-reports')).resolves.toMatchObject({
+      email: 'viewer@demo.tierwise',
+    });
     await expect(requireRole('propose-change')).rejects.toBeInstanceOf(ForbiddenError);
   });
 

@@ -40,7 +40,11 @@ export async function requirePageRole(requirement: Requirement): Promise<Authori
  */
 export function withRole<Context>(
   requirement: Requirement,
-  handler: (request: Request, context: Context, user: AuthorizedUser) => Response | Promise<Response>,
+  handler: (
+    request: Request,
+    context: Context,
+    user: AuthorizedUser,
+  ) => Response | Promise<Response>,
 ): (request: Request, context: Context) => Promise<Response> {
   return async (request, context) => {
     const refused = refuseCrossSite(request);

@@ -10,7 +10,10 @@ export function iapVerifierFor(
   const audience = settings.TIERWISE_IAP_AUDIENCE ?? '';
   const key = `${audience} ${settings.TIERWISE_IAP_JWKS_URL}`;
   if (verifier?.key !== key) {
-    verifier = { key, verify: createIapVerifier({ audience, jwksUrl: settings.TIERWISE_IAP_JWKS_URL }) };
+    verifier = {
+      key,
+      verify: createIapVerifier({ audience, jwksUrl: settings.TIERWISE_IAP_JWKS_URL }),
+    };
   }
   return verifier.verify;
 }

@@ -54,7 +54,9 @@ function claims(overrides: Record<string, unknown> = {}) {
 }
 
 function sign(payload = claims(), header: Record<string, unknown> = {}) {
-  return new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid: 'key-1', ...header }).sign(privateKey);
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: 'ES256', kid: 'key-1', ...header })
+    .sign(privateKey);
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -90,7 +92,10 @@ describe('IAP assertion verification', () => {
     verify = createIapVerifier({ audience: AUDIENCE, jwksUrl, keyRefetchCooldownMs: 0 });
     await verify(await sign());
     const rotated = await generateKeyPair('ES256', { extractable: true });
-    publishedKeys = [publicJwk, { ...(await exportJWK(rotated.publicKey)), kid: 'key-2', alg: 'ES256' }];
+    publishedKeys = [
+      publicJwk,
+      { ...(await exportJWK(rotated.publicKey)), kid: 'key-2', alg: 'ES256' },
+    ];
     const token = await new SignJWT(claims())
       .setProtectedHeader({ alg: 'ES256', kid: 'key-2' })
       .sign(rotated.privateKey);
@@ -101,7 +106,9 @@ describe('IAP assertion verification', () => {
     await verify(await sign());
     const before = jwksFetches;
     for (let i = 0; i < 5; i += 1) {
-      await expect(verify(await sign(claims(), { kid: `bogus-${i}` }))).rejects.toBeInstanceOf(AuthError);
+      await expect(verify(await sign(claims(), { kid: `bogus-${i}` }))).rejects.toBeInstanceOf(
+        AuthError,
+      );
     }
     expect(jwksFetches - before).toBeLessThanOrEqual(1);
   });

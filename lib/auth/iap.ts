@@ -31,7 +31,11 @@ export type IapVerifier = (assertion: string | null | undefined) => Promise<IapI
 export function createIapVerifier(options: IapVerifierOptions): IapVerifier {
   const keys: JWTVerifyGetKey = createRemoteJWKSet(
     new URL(options.jwksUrl ?? DEFAULT_IAP_JWKS_URL),
-    { cooldownDuration: options.keyRefetchCooldownMs ?? 30_000, cacheMaxAge: 60 * 60_000, timeoutDuration: 5_000 },
+    {
+      cooldownDuration: options.keyRefetchCooldownMs ?? 30_000,
+      cacheMaxAge: 60 * 60_000,
+      timeoutDuration: 5_000,
+    },
   );
   const log = options.log ?? ((line: string) => console.warn(line));
 

@@ -8,7 +8,8 @@ export interface RateLimitOptions {
   readonly nowMs?: () => number;
 }
 
-export type RateDecision = { readonly ok: true } | { readonly ok: false; readonly retryAfterSeconds: number };
+export type RateDecision =
+  { readonly ok: true } | { readonly ok: false; readonly retryAfterSeconds: number };
 
 export interface RateLimiter {
   take(key: string): RateDecision;
@@ -33,7 +34,10 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
       const now = nowMs();
       const bucket = buckets.get(key) ?? { tokens: options.capacity, updatedMs: now };
       const elapsedSeconds = Math.max(0, now - bucket.updatedMs) / 1000;
-      bucket.tokens = Math.min(options.capacity, bucket.tokens + elapsedSeconds * options.refillPerSecond);
+      bucket.tokens = Math.min(
+        options.capacity,
+        bucket.tokens + elapsedSeconds * options.refillPerSecond,
+      );
       bucket.updatedMs = now;
       // Re-insert so Map order is least-recently-used first.
       buckets.delete(key);
@@ -46,7 +50,10 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
         bucket.tokens -= 1;
         return { ok: true };
       }
-      return { ok: false, retryAfterSeconds: Math.ceil((1 - bucket.tokens) / options.refillPerSecond) };
+      return {
+        ok: false,
+        retryAfterSeconds: Math.ceil((1 - bucket.tokens) / options.refillPerSecond),
+      };
     },
   };
 }

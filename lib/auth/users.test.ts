@@ -8,7 +8,10 @@ const admin: AuthorizedUser = { email: 'boss@example.com', role: 'admin', mode: 
 describe('granting and revoking roles', () => {
   it('grants a role to a normalised email', async () => {
     const directory = createMemoryDirectory({ 'boss@example.com': 'admin' });
-    const result = await grantUserRole(directory, admin, { email: '  Ana@Example.COM ', role: 'approver' });
+    const result = await grantUserRole(directory, admin, {
+      email: '  Ana@Example.COM ',
+      role: 'approver',
+    });
     expect(result).toEqual({ ok: true, value: { email: 'ana@example.com', role: 'approver' } });
     expect(await directory.getRole('ana@example.com')).toBe('approver');
   });
@@ -34,11 +37,16 @@ describe('granting and revoking roles', () => {
 
   it('does not let an admin demote or revoke themselves', async () => {
     const directory = createMemoryDirectory({ 'boss@example.com': 'admin' });
-    expect(await grantUserRole(directory, admin, { email: 'BOSS@example.com', role: 'viewer' })).toMatchObject({
+    expect(
+      await grantUserRole(directory, admin, { email: 'BOSS@example.com', role: 'viewer' }),
+    ).toMatchObject({
       ok: false,
       status: 409,
     });
-    expect(await revokeUserAccess(directory, admin, 'boss@example.com')).toMatchObject({ ok: false, status: 409 });
+    expect(await revokeUserAccess(directory, admin, 'boss@example.com')).toMatchObject({
+      ok: false,
+      status: 409,
+    });
     expect(await directory.getRole('boss@example.com')).toBe('admin');
   });
 });

@@ -132,7 +132,10 @@ describe('the change requests HTTP API', () => {
     expect((await collection.POST(nullOrigin, {})).status).toBe(403);
     const plain = await collection.POST(crossSite({ 'content-type': 'text/plain' }), {});
     expect(plain.status).toBe(415);
-    const fetched = crossSite({ 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' });
+    const fetched = crossSite({
+      'sec-fetch-site': 'cross-site',
+      'content-type': 'application/json',
+    });
     expect((await batch.POST(fetched, {})).status).toBe(403);
     expect(await count()).toBe(before);
   });

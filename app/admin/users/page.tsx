@@ -15,8 +15,8 @@ export default async function AdminUsersPage() {
       <h1 className="text-xl font-semibold">Users and roles</h1>
       {admin.mode === 'demo' ? (
         <p className="text-sm text-muted">
-          Demo identities take their role from their name; the grants below apply to people who
-          sign in through IAP.
+          Demo identities take their role from their name; the grants below apply to people who sign
+          in through IAP.
         </p>
       ) : null}
       <Card title="Grant a role">
