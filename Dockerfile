@@ -34,10 +34,12 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=prod-deps /src/node_modules ./node_modules
 COPY package.json tsconfig.json ./
+# Only what the CLI reaches: its entry point, cli/ and lib/ (no tests, no test support, no emulator:
+# `npm run check:imports` and ESLint keep lib/ from importing either).
 COPY bin ./bin
 COPY cli ./cli
 COPY lib ./lib
-COPY emulator ./emulator
+RUN find /app/lib /app/cli -name '*.test.ts' -delete
 USER node
 ENTRYPOINT ["node", "/app/bin/tierwise.mjs"]
 CMD ["sync"]

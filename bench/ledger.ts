@@ -12,9 +12,9 @@ import {
   REEL_JOB,
   THUMBNAIL_JOB,
   type TestProject,
-} from '../lib/ledger/test-world';
+} from '@/test/support/ledger-world';
 import type { Store } from '../lib/store';
-import { createTestDatabase, type TestDatabase } from '../lib/store/test-databases';
+import { createTestDatabase, type TestDatabase } from '@/test/support/databases';
 import { openStore } from '../lib/store';
 import { row, timeMs } from './measure';
 

@@ -5,8 +5,8 @@ import {
   startTestProject,
   THUMBNAIL_JOB,
   type TestProject,
-} from '@/lib/ledger/test-world';
-import { createTestDatabase, type TestDatabase } from '@/lib/store/test-databases';
+} from '@/test/support/ledger-world';
+import { createTestDatabase, type TestDatabase } from '@/test/support/databases';
 import { runCli } from './main';
 
 let project: TestProject;

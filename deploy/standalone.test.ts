@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalJwks } from '@/lib/auth/testing/local-jwks';
+import { startLocalJwks } from '@/test/support/local-jwks';
 import { startEmulator, type RunningEmulator } from '@/emulator/server';
 import { createWorld, DEFAULT_SCENARIO_PATH, loadScenario } from '@/emulator/sim';
 import { ensureBuild, STANDALONE_SERVER } from '@/scripts/build-if-needed';

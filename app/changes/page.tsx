@@ -6,7 +6,7 @@ import { ProposeJump } from '@/components/changes/propose-jump';
 import { Skeleton } from '@/components/ui/skeleton';
 import { requirePageRole } from '@/lib/auth/guard';
 import { isChangeState } from '@/lib/changes/queries';
-import { CHANGE_STATES } from '@/lib/store/change-requests';
+import { CHANGE_STATES } from '@/lib/changes/queries';
 
 export const metadata: Metadata = { title: 'Change requests — Tierwise' };
 

@@ -2,9 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { actionWithRole } from '@/lib/auth/guard';
-import { currentStore, savePriceBook, SettingsInputError } from '@/lib/data/settings';
+import {
+  currentStore,
+  savePriceBook,
+  SettingsInputError,
+  StaleWriteError,
+} from '@/lib/data/settings';
 import { priceBookFromForm, type SettingsFormState } from '@/lib/data/settings-schema';
-import { StaleWriteError } from '@/lib/store';
 
 type Save = (raw: unknown, expectedVersion: number, actor: string) => Promise<number>;
 

@@ -6,7 +6,7 @@ import { InForceLine } from '@/components/tier-policy/in-force';
 import { PendingLinks } from '@/components/tier-policy/pending-links';
 import { Card } from '@/components/ui/card';
 import { requirePageRole } from '@/lib/auth/guard';
-import { roleSatisfies } from '@/lib/auth/roles';
+import { roleSatisfies } from '@/lib/domain/roles';
 import { proposeTierPolicyAction } from '@/lib/changes/tier-policy-actions';
 import { appTierPolicyView } from '@/lib/changes/tier-policy-view';
 import { currentSettings } from '@/lib/data/settings';

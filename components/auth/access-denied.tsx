@@ -1,4 +1,4 @@
-import type { Role } from '@/lib/auth/roles';
+import type { Role } from '@/lib/domain/roles';
 import { getCurrentUser } from '@/lib/auth/session';
 import { env } from '@/lib/env';
 

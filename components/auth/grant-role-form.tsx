@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { grantRoleAction } from '@/lib/auth/actions';
-import { ROLES } from '@/lib/auth/roles';
+import { ROLES } from '@/lib/domain/roles';
 
 export function GrantRoleForm() {
   const [state, formAction, pending] = useActionState(grantRoleAction, null);

@@ -1,5 +1,5 @@
 import { switchDemoUserAction } from '@/lib/auth/actions';
-import { ROLES } from '@/lib/auth/roles';
+import { ROLES } from '@/lib/domain/roles';
 import { getCurrentUser } from '@/lib/auth/session';
 
 /** Who is signed in; in the demo, also the switcher between the built-in identities. */

@@ -9,7 +9,7 @@ import {
   sizeDurationBands,
   sizeDurationSeries,
 } from './chart-data';
-import { sampleRecommendation, sampleReport, withRecommendation } from './test-report';
+import { sampleRecommendation, sampleReport, withRecommendation } from '@/test/support/report-view';
 
 const report = sampleReport();
 const recommendation = sampleRecommendation();

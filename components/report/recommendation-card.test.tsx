@@ -10,7 +10,7 @@ import {
   headline,
   riskText,
 } from './recommendation-wording';
-import { sampleRecommendation, sampleReport, withRecommendation } from './test-report';
+import { sampleRecommendation, sampleReport, withRecommendation } from '@/test/support/report-view';
 
 const rec = sampleRecommendation();
 const tier = withRecommendation(sampleReport().tiers[0]!, rec);

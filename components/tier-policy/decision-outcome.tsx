@@ -1,4 +1,4 @@
-import type { TierPolicyProposal } from '@/lib/changes/tier-policy-store';
+import type { TierPolicyProposal } from '@/lib/store/tier-policies';
 
 const OUTCOMES: Partial<Record<TierPolicyProposal['state'], (p: TierPolicyProposal) => string>> = {
   approved: (p) =>

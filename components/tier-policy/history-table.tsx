@@ -1,5 +1,5 @@
 import { StateBadge } from '@/components/changes/state-badge';
-import type { TierPolicyProposal } from '@/lib/changes/tier-policy-store';
+import type { TierPolicyProposal } from '@/lib/store/tier-policies';
 import { utcMinute } from './when';
 
 /** Every version ever proposed, newest first, with who decided what, when and why. */

@@ -1,4 +1,4 @@
-import type { ApprovedTierPolicy } from '@/lib/changes/tier-policy-store';
+import type { ApprovedTierPolicy } from '@/lib/store/tier-policies';
 import { utcMinute } from './when';
 
 /** One line naming the version every report and orchestrator uses now. */

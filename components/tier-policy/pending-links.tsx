@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { TierPolicyProposal } from '@/lib/changes/tier-policy-store';
+import type { TierPolicyProposal } from '@/lib/store/tier-policies';
 import { utcMinute } from './when';
 
 /** Proposals awaiting review, each linked to where an approver decides on it. */

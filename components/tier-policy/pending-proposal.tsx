@@ -1,6 +1,6 @@
-import { roleSatisfies } from '@/lib/auth/roles';
+import { roleSatisfies } from '@/lib/domain/roles';
 import type { Actor } from '@/lib/changes/context';
-import type { ApprovedTierPolicy, TierPolicyProposal } from '@/lib/changes/tier-policy-store';
+import type { ApprovedTierPolicy, TierPolicyProposal } from '@/lib/store/tier-policies';
 import { Card } from '@/components/ui/card';
 import { PolicyDiff } from './policy-diff';
 import { ProposalDecision } from './proposal-decision';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { protos } from '@google-cloud/run';
 import { FIXTURE_NOW_MS, FIXTURE_PARENT, REEL_JOB_NAME } from './fixture-world';
 import { changed } from './job-changes';
-import { emulatorForTests } from '../test-server';
+import { emulatorForTests } from '@/test/support/emulator';
 
 type Job = protos.google.cloud.run.v2.IJob;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_PARENT, REEL_JOB_NAME } from './fixture-world';
-import { emulatorForTests } from '../test-server';
+import { emulatorForTests } from '@/test/support/emulator';
 
 const gcp = emulatorForTests();
 

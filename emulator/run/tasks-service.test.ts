@@ -7,7 +7,7 @@ import {
   RUNNING_EXECUTION_ID,
   TIMEOUT_EXECUTION_ID,
 } from './fixture-world';
-import { emulatorForTests } from '../test-server';
+import { emulatorForTests } from '@/test/support/emulator';
 
 const gcp = emulatorForTests();
 

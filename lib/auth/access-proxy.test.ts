@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessProxy } from './access-proxy';
 import { createIapVerifier } from './iap';
 import { createRateLimiter } from './rate-limit';
-import { startLocalJwks } from './testing/local-jwks';
+import { startLocalJwks } from '@/test/support/local-jwks';
 
 const AUDIENCE = '/projects/42/global/backendServices/7';
 let jwks: Awaited<ReturnType<typeof startLocalJwks>>;

@@ -6,7 +6,7 @@ import { env } from '@/lib/env';
 import { DEMO_COOKIE } from './demo';
 import { actionWithRole, type ActionResult } from './guard';
 import { authMode } from './mode';
-import { isRole, type Role } from './roles';
+import { isRole, type Role } from '@/lib/domain/roles';
 import { roleDirectory } from './session';
 import { grantUserRole, revokeUserAccess } from './users';
 

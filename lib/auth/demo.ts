@@ -1,4 +1,4 @@
-import { isRole, type Role } from './roles';
+import { isRole, type Role } from '@/lib/domain/roles';
 
 export const DEMO_COOKIE = 'tierwise-demo-user';
 export const DEMO_DOMAIN = 'demo.tierwise';

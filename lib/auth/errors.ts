@@ -1,4 +1,4 @@
-import type { Role } from './roles';
+import type { Role } from '@/lib/domain/roles';
 
 /** No proven identity: the request carries no valid sign-in. Maps to HTTP 401. */
 export class AuthError extends Error {

@@ -24,7 +24,7 @@ vi.mock('next/navigation', () => ({
 
 import { ForbiddenError } from './errors';
 import { actionWithRole, requirePageRole, requireRole, withRole } from './guard';
-import { PERMISSIONS, ROLES, type Permission, type Role } from './roles';
+import { PERMISSIONS, ROLES, type Permission, type Role } from '@/lib/domain/roles';
 
 function signInAs(role: Role | 'nobody') {
   request.cookies.clear();

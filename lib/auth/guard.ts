@@ -1,7 +1,7 @@
 import { forbidden, unauthorized } from 'next/navigation';
 import { refuseCrossSite } from '@/lib/http/same-origin';
 import { AuthError, ForbiddenError, isAccessError } from './errors';
-import { minimumRole, roleSatisfies, type Requirement, type Role } from './roles';
+import { minimumRole, roleSatisfies, type Requirement, type Role } from '@/lib/domain/roles';
 import { getCurrentUser, type CurrentUser } from './session';
 
 export type AuthorizedUser = CurrentUser & { readonly role: Role };

@@ -1,7 +1,7 @@
 import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 import { env } from '@/lib/env';
-import { createStoreDirectory } from '@/lib/store/role-directory';
+import { createStoreDirectory } from '@/lib/auth/store-directory';
 import { getStore } from '@/lib/store/instance';
 import { DEMO_COOKIE, demoUserFromCookie } from './demo';
 import { createMemoryDirectory, withFirstAdmins, type RoleDirectory } from './directory';
@@ -9,7 +9,7 @@ import { AuthError } from './errors';
 import { IAP_ASSERTION_HEADER } from './iap';
 import { iapVerifierFor } from './iap-verifier';
 import { authMode, type AuthMode } from './mode';
-import type { Role } from './roles';
+import type { Role } from '@/lib/domain/roles';
 
 export interface CurrentUser {
   readonly email: string;

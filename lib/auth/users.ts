@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RoleDirectory } from './directory';
 import type { ActionResult, AuthorizedUser } from './guard';
-import { ROLES, type Role } from './roles';
+import { ROLES, type Role } from '@/lib/domain/roles';
 
 /** Shared by the /admin/users form and the server, which re-checks it. */
 export const grantRoleSchema = z.object({

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { actionWithRole, type ActionResult, type AuthorizedUser } from '@/lib/auth/guard';
-import type { Requirement } from '@/lib/auth/roles';
+import type { Requirement } from '@/lib/domain/roles';
 import { applyChange, type ApplyOutcome } from './apply';
 import { appChangeContext } from './app-context';
 import { approveChange, rejectChange, withdrawChange } from './decide';

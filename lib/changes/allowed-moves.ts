@@ -1,4 +1,4 @@
-import { roleSatisfies } from '@/lib/auth/roles';
+import { roleSatisfies } from '@/lib/domain/roles';
 import type { ChangeRequest } from '@/lib/store';
 import type { Actor } from './context';
 

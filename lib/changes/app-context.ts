@@ -8,7 +8,7 @@ import type { TierPolicy } from '@/lib/domain/tiers';
 import { getStore } from '@/lib/store/instance';
 import type { ChangeContext } from './context';
 import { evidenceFromReport } from './evidence';
-import { approvedTierPolicy } from './tier-policy-store';
+import { approvedTierPolicy } from '@/lib/store/tier-policies';
 
 const EVIDENCE_WINDOW_DAYS = 30;
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PROJECT, FIXTURE_REGION } from '@/emulator/run/fixture-world';
 import { updateJobLimits, type GcpClients } from '@/lib/gcp';
 import { listAudit, transitionChangeRequest } from '@/lib/store';
-import { DIALECTS } from '@/lib/store/test-databases';
+import { DIALECTS } from '@/test/support/databases';
 import { applyChange } from './apply';
 import type { ChangeContext } from './context';
 import { approveChange } from './decide';
@@ -18,7 +18,7 @@ import {
   secondApprover,
   startHarness,
   type Harness,
-} from './test-harness';
+} from '@/test/support/change-harness';
 
 const GiB = 2 ** 30;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, createChangeRequest, transitionChangeRequest, type Store } from '@/lib/store';
-import { reelStitchingProposal } from '@/lib/store/change-fixtures';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '@/lib/store/test-databases';
+import { reelStitchingProposal } from '@/test/support/change-fixtures';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '@/test/support/databases';
 import { auditCsv, listAuditLog } from './audit-log';
 
 describe.each(DIALECTS)('the audit log on %s', (dialect) => {

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJob } from '@/lib/gcp';
 import type { TierPolicy } from '@/lib/domain/tiers';
 import { listAudit, listChangeRequests } from '@/lib/store';
-import { DIALECTS } from '@/lib/store/test-databases';
+import { DIALECTS } from '@/test/support/databases';
 import { proposeChanges } from './batch';
 import type { ChangeContext } from './context';
 import { ChangeForbiddenError, ChangeInputError, ChangeUpstreamError } from './errors';
-import { REEL, requester, startHarness, viewer, type Harness } from './test-harness';
+import { REEL, requester, startHarness, viewer, type Harness } from '@/test/support/change-harness';
 
 const THUMBS = 'thumbnail-job';
 const GiB = 2 ** 30;

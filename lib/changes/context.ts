@@ -1,4 +1,4 @@
-import type { Role } from '@/lib/auth/roles';
+import type { Role } from '@/lib/domain/roles';
 import type { JobRecord } from '@/lib/domain/records';
 import type { TierPolicy } from '@/lib/domain/tiers';
 import type { GcpClients } from '@/lib/gcp';

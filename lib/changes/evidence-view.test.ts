@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import { buildJobReport } from '@/lib/domain/report';
-import { T0, clips, execution, minutes, task } from '@/lib/domain/report/test-records';
+import { T0, clips, execution, minutes, task } from '@/test/support/report-records';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 import type { JsonObject } from '@/lib/store';
 import { proposedText } from './audit-log';

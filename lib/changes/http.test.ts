@@ -20,7 +20,7 @@ import {
   changeCollectionRoutes,
   changeItemRoutes,
 } from './http';
-import { startHarness, type Harness } from './test-harness';
+import { startHarness, type Harness } from '@/test/support/change-harness';
 
 let h: Harness;
 let collection: ReturnType<typeof changeCollectionRoutes>;

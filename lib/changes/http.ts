@@ -3,7 +3,7 @@
  * as the forms, nothing else. Route files bind these to the app's context.
  */
 import { withRole, type AuthorizedUser } from '@/lib/auth/guard';
-import type { Requirement } from '@/lib/auth/roles';
+import type { Requirement } from '@/lib/domain/roles';
 import { applyChange, type ApplyOutcome } from './apply';
 import { proposeChanges } from './batch';
 import type { Actor, ChangeContext } from './context';

@@ -1,4 +1,4 @@
-import { roleSatisfies, type Permission } from '@/lib/auth/roles';
+import { roleSatisfies, type Permission } from '@/lib/domain/roles';
 import type { Actor } from './context';
 import { ChangeForbiddenError } from './errors';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
-import { DIALECTS } from '@/lib/store/test-databases';
+import { DIALECTS } from '@/test/support/databases';
 import { getChangeRequest, listAudit, listChangeRequests } from '@/lib/store';
 import { approveChange, rejectChange, withdrawChange } from './decide';
 import { ChangeForbiddenError, ChangeInputError, ChangeStateError } from './errors';
@@ -13,7 +13,7 @@ import {
   startHarness,
   viewer,
   type Harness,
-} from './test-harness';
+} from '@/test/support/change-harness';
 
 const GiB = 2 ** 30;
 

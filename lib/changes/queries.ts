@@ -14,6 +14,8 @@ import { driftOf } from './job-limits';
 import { resolveInterruptedApplies } from './recover';
 import { loadChange } from './transitions';
 
+export { CHANGE_STATES };
+
 export interface ChangeFilter {
   readonly state?: ChangeState;
   readonly job?: string;

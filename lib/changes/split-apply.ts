@@ -22,7 +22,7 @@ import {
   decideProposal,
   insertProposal,
   StaleBaseError,
-} from './tier-policy-store';
+} from '@/lib/store/tier-policies';
 import { move } from './transitions';
 
 export type SplitOutcome = 'applied' | 'already-applied' | 'superseded';

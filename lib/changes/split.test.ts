@@ -4,7 +4,7 @@ import { FIXTURE_PROJECT, FIXTURE_REGION } from '@/emulator/run/fixture-world';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 import { createJobFrom, getJob, listJobs, updateJobLimits, type GcpClients } from '@/lib/gcp';
 import { listAudit, transitionChangeRequest } from '@/lib/store';
-import { DIALECTS } from '@/lib/store/test-databases';
+import { DIALECTS } from '@/test/support/databases';
 import { applyChange } from './apply';
 import type { ChangeContext } from './context';
 import { approveChange } from './decide';
@@ -12,7 +12,7 @@ import { ChangeInputError, ChangeStateError } from './errors';
 import { resolveInterruptedApplies } from './recover';
 import { changeLabel, proposeSplit } from './split';
 import { approveTierPolicy, proposeTierPolicy } from './tier-policy';
-import { approvedTierPolicy } from './tier-policy-store';
+import { approvedTierPolicy } from '@/lib/store/tier-policies';
 import {
   approver,
   REEL,
@@ -20,7 +20,7 @@ import {
   secondApprover,
   startHarness,
   type Harness,
-} from './test-harness';
+} from '@/test/support/change-harness';
 
 const GiB = 2 ** 30;
 let suffix = 0;

@@ -23,7 +23,7 @@ import { proposeChange, readEvidence } from './propose';
 import { requirePermission } from './permissions';
 import type { FieldErrors } from './proposal-schema';
 import { parseSplit, type SplitRequest } from './split-schema';
-import { approvedTierPolicy } from './tier-policy-store';
+import { approvedTierPolicy } from '@/lib/store/tier-policies';
 
 /** The policy must route every tier to this job today, and the split must name each tier once. */
 function checkAgainstPolicy(policy: TierPolicy, request: SplitRequest): FieldErrors {

@@ -1,6 +1,7 @@
 /** JSON API of tier policy versions; the approved policy is what orchestrators read. */
 import { withRole, type AuthorizedUser } from '@/lib/auth/guard';
 import type { Store } from '@/lib/store';
+import { getStore } from '@/lib/store/instance';
 import { isChangeError } from './errors';
 import {
   approveTierPolicy,
@@ -8,7 +9,7 @@ import {
   rejectTierPolicy,
   tierPolicyEtag,
 } from './tier-policy';
-import { approvedTierPolicy, type ApprovedTierPolicy } from './tier-policy-store';
+import { approvedTierPolicy, type ApprovedTierPolicy } from '@/lib/store/tier-policies';
 
 type StoreSource = () => Promise<Store>;
 type ActionParams = { params: Promise<{ id: string; action: string }> };
@@ -102,3 +103,7 @@ export function tierPolicyActionRoutes(source: StoreSource) {
     }),
   };
 }
+
+/** The routes on the app's own store. */
+export const appTierPolicyRoutes = () => tierPolicyRoutes(getStore);
+export const appTierPolicyActionRoutes = () => tierPolicyActionRoutes(getStore);

@@ -6,7 +6,7 @@ import {
   listProposals,
   type ApprovedTierPolicy,
   type TierPolicyProposal,
-} from './tier-policy-store';
+} from '@/lib/store/tier-policies';
 
 export interface TierPolicyView {
   readonly inForce: ApprovedTierPolicy;

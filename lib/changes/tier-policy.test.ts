@@ -16,7 +16,7 @@ vi.mock('next/headers', () => ({
 
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 import { listAudit, type Store } from '@/lib/store';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '@/lib/store/test-databases';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '@/test/support/databases';
 import {
   ChangeForbiddenError,
   ChangeInputError,
@@ -25,7 +25,7 @@ import {
 } from './errors';
 import { approveTierPolicy, proposeTierPolicy, rejectTierPolicy } from './tier-policy';
 import { tierPolicyRoutes } from './tier-policy-http';
-import { approver, requester, secondApprover } from './test-harness';
+import { approver, requester, secondApprover } from '@/test/support/change-harness';
 
 const perTierJobs = {
   tiers: DEFAULT_TIER_POLICY.tiers.map((tier) => ({

@@ -20,7 +20,7 @@ import {
   insertProposal,
   StaleBaseError,
   type TierPolicyProposal,
-} from './tier-policy-store';
+} from '@/lib/store/tier-policies';
 import { parseTierPolicyProposal } from './tier-policy-schema';
 
 export async function proposeTierPolicy(

@@ -14,10 +14,10 @@ import {
   THUMBNAIL_JOB,
   WORLD_NOW_MS,
   type TestProject,
-} from '@/lib/ledger/test-world';
+} from '@/test/support/ledger-world';
 import { ensureFreshLedger } from '@/lib/ledger';
 import type { Store } from '@/lib/store';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '@/lib/store/test-databases';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '@/test/support/databases';
 import { getJobReport } from './report';
 
 const DAY_MS = 86_400_000;

@@ -4,7 +4,7 @@ import { withCallCounter } from '@/lib/gcp';
 import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 import { getJobReport, reportWindow } from './report';
-import { emulatorForTests } from '@/emulator/test-server';
+import { emulatorForTests } from '@/test/support/emulator';
 
 const book = findPriceBook('jobs-tier1') as PriceBook;
 const gcp = emulatorForTests();

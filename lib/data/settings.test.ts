@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveTierPolicy, proposeTierPolicy } from '@/lib/changes/tier-policy';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 import { StaleWriteError, type Store } from '@/lib/store';
-import { createTestDatabase, type TestDatabase } from '@/lib/store/test-databases';
+import { createTestDatabase, type TestDatabase } from '@/test/support/databases';
 import { getSavedSettings, savePriceBook, SettingsInputError } from './settings';
 
 let database: TestDatabase;

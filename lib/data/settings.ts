@@ -3,7 +3,7 @@
  * lib/changes/tier-policy.ts; the built-in default before any) and the team's saved price book.
  * Price book writes are compare-and-set on the version the editor read, and audited by the store.
  */
-import { approvedTierPolicy } from '@/lib/changes/tier-policy-store';
+import { approvedTierPolicy } from '@/lib/store/tier-policies';
 import { DEFAULT_PRICE_BOOK_ID, findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import type { TierPolicy } from '@/lib/domain/tiers';
 import { getSetting, putSetting, type Store } from '@/lib/store';
@@ -14,6 +14,8 @@ import {
   priceBookChoiceSchema,
   type PriceBookChoice,
 } from './settings-schema';
+
+export { StaleWriteError } from '@/lib/store';
 
 export const PRICE_BOOK_SETTING = 'price-book';
 

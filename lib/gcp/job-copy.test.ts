@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import recorded from './__fixtures__/job.json';
+import recorded from '@/test/fixtures/gcp/job.json';
 import { GcpDataError } from './errors';
 import { copyOfJob, plannedJob } from './job-copy';
 import type { ProtoJob } from './mappers/job';

@@ -8,7 +8,7 @@ import {
 } from './errors';
 import { createJobFrom } from './job-create';
 import { getJob, listJobs } from './run';
-import { emulatorForTests } from '@/emulator/test-server';
+import { emulatorForTests } from '@/test/support/emulator';
 
 const GiB = 2 ** 30;
 const place = { project: FIXTURE_PROJECT, region: FIXTURE_REGION };

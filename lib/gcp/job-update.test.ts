@@ -3,7 +3,7 @@ import { FIXTURE_PROJECT, FIXTURE_REGION, fixtureWorld } from '@/emulator/run/fi
 import { withCallCounter } from './clients';
 import { GcpConflictError, GcpInvalidArgumentError } from './errors';
 import { getJob, updateJobLimits } from './run';
-import { emulatorForTests } from '@/emulator/test-server';
+import { emulatorForTests } from '@/test/support/emulator';
 
 const GiB = 2 ** 30;
 const reel = { project: FIXTURE_PROJECT, region: FIXTURE_REGION, job: 'reel-stitching-job' };

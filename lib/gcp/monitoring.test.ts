@@ -7,7 +7,7 @@ import {
   SMALL,
   at,
   monitoringWorld,
-} from './__fixtures__/monitoring-world';
+} from '@/test/fixtures/gcp/monitoring-world';
 import { withCallCounter } from './clients';
 import {
   readAllocation,
@@ -15,7 +15,7 @@ import {
   readExecutionMetrics,
   readUtilisation,
 } from './monitoring';
-import { emulatorForTests } from '@/emulator/test-server';
+import { emulatorForTests } from '@/test/support/emulator';
 
 const gcp = emulatorForTests(monitoringWorld);
 

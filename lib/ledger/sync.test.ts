@@ -6,12 +6,12 @@ import {
   DIALECTS,
   manualClock,
   type TestDatabase,
-} from '@/lib/store/test-databases';
+} from '@/test/support/databases';
 import { acquireLease } from './lease';
 import { readLedger } from './read';
 import { readJobStatus } from './status';
 import { syncJob } from './sync';
-import { HOUR_MS, startTestProject, type TestProject } from './test-world';
+import { HOUR_MS, startTestProject, type TestProject } from '@/test/support/ledger-world';
 
 const RETENTION = { days: 2, executions: 1000 };
 

@@ -6,7 +6,7 @@ import {
   DIALECTS,
   manualClock,
   type TestDatabase,
-} from '@/lib/store/test-databases';
+} from '@/test/support/databases';
 import { newSnapshotId } from './ids';
 import {
   findSnapshot,

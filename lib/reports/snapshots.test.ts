@@ -6,7 +6,7 @@ import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import { DEFAULT_TIER_POLICY, type TierPolicy } from '@/lib/domain/tiers';
 import { createClients, withCallCounter, type GcpClients } from '@/lib/gcp';
 import type { Store } from '@/lib/store';
-import { createTestDatabase, manualClock, type TestDatabase } from '@/lib/store/test-databases';
+import { createTestDatabase, manualClock, type TestDatabase } from '@/test/support/databases';
 import { SnapshotGoneError, SnapshotNotFoundError, SnapshotRevokeRefusedError } from './errors';
 import { executionsCsv, tiersCsv } from './exports';
 import { newSnapshotId } from './ids';

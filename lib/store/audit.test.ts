@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, listAudit } from './audit';
 import { CorruptRowError } from './errors';
 import type { Store } from './schema';
-import { createTestDatabase, DIALECTS, manualClock, type TestDatabase } from './test-databases';
+import {
+  createTestDatabase,
+  DIALECTS,
+  manualClock,
+  type TestDatabase,
+} from '@/test/support/databases';
 
 describe.each(DIALECTS)('audit log on %s', (dialect) => {
   let database: TestDatabase;

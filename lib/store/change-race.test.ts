@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from './audit';
-import { reelStitchingProposal } from './change-fixtures';
+import { reelStitchingProposal } from '@/test/support/change-fixtures';
 import { createChangeRequest, getChangeRequest } from './change-requests';
 import { transitionChangeRequest } from './change-transitions';
 import { TransitionConflictError } from './errors';
 import type { Store } from './schema';
-import { createTestDatabase, DIALECTS, type TestDatabase } from './test-databases';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '@/test/support/databases';
 
 const ROUNDS = 30;
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from './audit';
-import { reelStitchingProposal } from './change-fixtures';
+import { reelStitchingProposal } from '@/test/support/change-fixtures';
 import {
   createChangeRequest,
   createChangeRequests,
@@ -10,7 +10,12 @@ import {
 } from './change-requests';
 import { ChangeRequestNotFoundError, CorruptRowError } from './errors';
 import type { Store } from './schema';
-import { createTestDatabase, DIALECTS, manualClock, type TestDatabase } from './test-databases';
+import {
+  createTestDatabase,
+  DIALECTS,
+  manualClock,
+  type TestDatabase,
+} from '@/test/support/databases';
 
 describe.each(DIALECTS)('change requests on %s', (dialect) => {
   let database: TestDatabase;

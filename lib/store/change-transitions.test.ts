@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from './audit';
-import { reelStitchingProposal } from './change-fixtures';
+import { reelStitchingProposal } from '@/test/support/change-fixtures';
 import {
   CHANGE_STATES,
   createChangeRequest,
@@ -14,7 +14,12 @@ import {
   TransitionRefusedError,
 } from './errors';
 import type { Store } from './schema';
-import { createTestDatabase, DIALECTS, manualClock, type TestDatabase } from './test-databases';
+import {
+  createTestDatabase,
+  DIALECTS,
+  manualClock,
+  type TestDatabase,
+} from '@/test/support/databases';
 
 /** The allowed moves that bring a fresh proposal to each state. */
 const PATH_TO: Record<ChangeState, ChangeState[]> = {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDatabaseUrl, redact } from './database-url';
 import { StoreConfigError } from './errors';
 import { openStore } from './open';
-import { createTestDatabase } from './test-databases';
+import { createTestDatabase } from '@/test/support/databases';
 
 // The local PostgreSQL's socket folder stands in for Cloud SQL's /cloudsql/PROJECT:REGION:INSTANCE.
 const SOCKET_DIR = process.env.TIERWISE_TEST_POSTGRES_SOCKET_DIR ?? '/var/run/postgresql';

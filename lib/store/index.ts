@@ -48,4 +48,3 @@ export {
   type Transition,
 } from './change-transitions';
 export type { JsonObject, JsonValue } from './json';
-export { createStoreDirectory } from './role-directory';

@@ -11,7 +11,7 @@ import {
   DIALECTS,
   TEST_POSTGRES_URL,
   type TestDatabase,
-} from './test-databases';
+} from '@/test/support/databases';
 
 const MIGRATION_COUNT = Object.keys(migrationsFor('sqlite')).length;
 

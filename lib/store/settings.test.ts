@@ -5,7 +5,12 @@ import { listAudit } from './audit';
 import { CorruptRowError, StaleWriteError } from './errors';
 import type { Store } from './schema';
 import { getSetting, putSetting } from './settings';
-import { createTestDatabase, DIALECTS, manualClock, type TestDatabase } from './test-databases';
+import {
+  createTestDatabase,
+  DIALECTS,
+  manualClock,
+  type TestDatabase,
+} from '@/test/support/databases';
 
 const tierPolicy = z.object({
   tiers: z.array(z.object({ name: z.string(), maxVcpu: z.number() })),

@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from './audit';
 import { InvalidEmailError, LastAdminError } from './errors';
-import { createStoreDirectory } from './role-directory';
+import { createStoreDirectory } from '@/lib/auth/store-directory';
 import type { Store } from './schema';
-import { createTestDatabase, DIALECTS, manualClock, type TestDatabase } from './test-databases';
+import {
+  createTestDatabase,
+  DIALECTS,
+  manualClock,
+  type TestDatabase,
+} from '@/test/support/databases';
 import { ensureAdmins, getRole, grantRole, listUsers, revokeUser } from './users';
 
 describe.each(DIALECTS)('users and roles on %s', (dialect) => {

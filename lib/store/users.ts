@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES, type Role } from '@/lib/auth/roles';
+import { ROLES, type Role } from '@/lib/domain/roles';
 import { insertAudit } from './audit';
 import { InvalidEmailError, LastAdminError } from './errors';
 import { parseColumn } from './json';

@@ -1,9 +1,7 @@
 import { withRole } from '@/lib/auth/guard';
 import { errorResponse } from '@/lib/reports/http';
-import { appLiveReportReader } from '@/lib/reports/live';
 import { parseSnapshotRequest } from '@/lib/reports/request';
-import { takeSnapshot } from '@/lib/reports/snapshots';
-import { getStore } from '@/lib/store/instance';
+import { takeSharedSnapshot } from '@/lib/reports/app';
 
 export const dynamic = 'force-dynamic';
 
@@ -24,8 +22,7 @@ export const POST = withRole('share-report', async (request, _context, user) => 
     );
   }
   try {
-    const deps = { store: await getStore(), readLiveReport: appLiveReportReader() };
-    const { id, url } = await takeSnapshot(deps, user, parseSnapshotRequest(body));
+    const { id, url } = await takeSharedSnapshot(user, parseSnapshotRequest(body));
     return Response.json({ id, url }, { status: 201, headers: { location: url } });
   } catch (error) {
     return errorResponse(error);

@@ -1,4 +1,3 @@
-import { tierPolicyRoutes } from '@/lib/changes/tier-policy-http';
-import { getStore } from '@/lib/store/instance';
+import { appTierPolicyRoutes } from '@/lib/changes/tier-policy-http';
 
-export const { GET, POST } = tierPolicyRoutes(getStore);
+export const { GET, POST } = appTierPolicyRoutes();

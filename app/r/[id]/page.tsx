@@ -10,14 +10,14 @@ import { PublicLinkForm } from '@/components/reports/public-link-form';
 import { RevokeButton } from '@/components/reports/revoke-button';
 import { SnapshotView } from '@/components/reports/snapshot-view';
 import { Skeleton } from '@/components/ui/skeleton';
-import { roleSatisfies, isRole } from '@/lib/auth/roles';
+import { roleSatisfies, isRole } from '@/lib/domain/roles';
 import { env } from '@/lib/env';
 import { SnapshotAccessError, snapshotViewer, type SnapshotViewer } from '@/lib/reports/access';
 import { SnapshotGoneError, SnapshotNotFoundError, PublicLinkError } from '@/lib/reports/errors';
 import { MAX_PUBLIC_LINK_DAYS } from '@/lib/reports/public-link-service';
 import { publicLinksEnabled } from '@/lib/reports/public-links';
-import { openSnapshot, type OpenedSnapshot } from '@/lib/reports/snapshots';
-import { getStore } from '@/lib/store/instance';
+import { openSharedSnapshot } from '@/lib/reports/app';
+import type { OpenedSnapshot } from '@/lib/reports/snapshots';
 import '@/components/reports/print.css';
 
 type Props = {
@@ -64,7 +64,7 @@ export default async function SharedReportPage({ params, searchParams }: Props) 
   let opened: OpenedSnapshot;
   try {
     viewer = await access(id, query);
-    opened = await openSnapshot(await getStore(), id);
+    opened = await openSharedSnapshot(id);
   } catch (error) {
     if (error instanceof SnapshotNotFoundError) notFound();
     // Revoked and expired snapshots are answered with 410 by the proxy; this covers expired public links.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GIB, T0, execution, minutes } from '../report/test-records';
+import { GIB, T0, execution, minutes } from '@/test/support/report-records';
 import { attributeExecutions } from './attribute';
 
 const M = 60_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DistributionPoint } from '../records';
-import { minute, minutes } from '../report/test-records';
+import { minute, minutes } from '@/test/support/report-records';
 import { pointMaximum, readWindow } from './window-reading';
 
 const T = Date.UTC(2025, 2, 1);

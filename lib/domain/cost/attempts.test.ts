@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { T0, execution, task } from '../report/test-records';
+import { T0, execution, task } from '@/test/support/report-records';
 import { executionRunTime } from './attempts';
 
 describe('executionRunTime', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findPriceBook, type PriceBook } from '../pricing';
-import { GIB, T0, execution, task } from '../report/test-records';
+import { GIB, T0, execution, task } from '@/test/support/report-records';
 import { executionRunTime } from './attempts';
 import { executionCost, totalFailureUsd } from './execution-cost';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PRICE_BOOKS } from '../pricing';
 import { adviseJobPerTier } from './job-per-tier';
 import { recommendLimits } from './recommend';
-import { GiB, LIMITS_2_4, tierObservations } from './test-observations';
+import { GiB, LIMITS_2_4, tierObservations } from '@/test/support/observations';
 import type { ExecutionObservation } from './types';
 
 function rec(observations: ExecutionObservation[]) {

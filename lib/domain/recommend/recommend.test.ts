@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateLimits } from '../limits';
 import { PRICE_BOOKS } from '../pricing';
 import { recommendLimits } from './recommend';
-import { GiB, LIMITS_2_4, tierObservations } from './test-observations';
+import { GiB, LIMITS_2_4, tierObservations } from '@/test/support/observations';
 import type { ExecutionObservation, RecommendInput } from './types';
 
 const book = PRICE_BOOKS[0];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_TIMEOUT_SECONDS } from '../limits';
 import { memoryMargin, oomProbability, peakDistribution, peakQuantile } from './memory';
-import { GiB, LIMITS_2_4, tierObservations } from './test-observations';
+import { GiB, LIMITS_2_4, tierObservations } from '@/test/support/observations';
 import { adviseRetries, cleanTimeoutSeconds } from './timeout-retries';
 
 describe('cleanTimeoutSeconds', () => {

@@ -4,7 +4,7 @@ import { buildJobReport } from './build';
 import { csvCell, reportToCsv } from './csv';
 import { reportToMarkdown } from './markdown';
 import type { JobReport } from './types';
-import { GIB, T0, clips, execution } from './test-records';
+import { GIB, T0, clips, execution } from '@/test/support/report-records';
 
 describe('csvCell', () => {
   it.each<[string | number | null, string]>([

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findPriceBook, type PriceBook } from '../pricing';
 import type { AllocationPoint, NumericPoint } from '../records';
 import { findExecutionGaps, gapWarningText, type GapInput } from './gaps';
-import { T0, execution } from './test-records';
+import { T0, execution } from '@/test/support/report-records';
 
 const HOUR_MS = 3_600_000;
 const book = findPriceBook('jobs-tier1') as PriceBook;

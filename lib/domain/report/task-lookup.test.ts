@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TaskLookup } from './task-lookup';
-import { execution, task } from './test-records';
+import { execution, task } from '@/test/support/report-records';
 
 const [a, b, c] = [execution({ id: 'a' }), execution({ id: 'b' }), execution({ id: 'c' })];
 const a0 = task(a!);

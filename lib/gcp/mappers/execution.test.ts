@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import running from '../__fixtures__/execution-running.json';
-import succeeded from '../__fixtures__/execution-succeeded.json';
+import running from '@/test/fixtures/gcp/execution-running.json';
+import succeeded from '@/test/fixtures/gcp/execution-succeeded.json';
 import { GcpDataError } from '../errors';
 import { executionStatus, mapExecution, type ProtoExecution } from './execution';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import recorded from '../__fixtures__/tasks.json';
+import recorded from '@/test/fixtures/gcp/tasks.json';
 import { GcpDataError } from '../errors';
 import { mapTask, type ProtoTask } from './task';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import allocation from '../__fixtures__/allocation-time.json';
-import cpuPages from '../__fixtures__/cpu-utilisation-pages.json';
+import allocation from '@/test/fixtures/gcp/allocation-time.json';
+import cpuPages from '@/test/fixtures/gcp/cpu-utilisation-pages.json';
 import type { DataWarning } from '@/lib/domain/records';
 import {
   bucketBounds,

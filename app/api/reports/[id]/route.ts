@@ -1,7 +1,6 @@
 import { snapshotViewer } from '@/lib/reports/access';
 import { errorResponse } from '@/lib/reports/http';
-import { openSnapshot } from '@/lib/reports/snapshots';
-import { getStore } from '@/lib/store/instance';
+import { openSharedSnapshot } from '@/lib/reports/app';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +9,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const { id } = await params;
   try {
     await snapshotViewer(id, new URL(request.url).searchParams);
-    const { documentText } = await openSnapshot(await getStore(), id);
+    const { documentText } = await openSharedSnapshot(id);
     return new Response(documentText, {
       headers: {
         'content-type': 'application/json; charset=utf-8',

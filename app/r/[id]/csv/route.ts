@@ -1,8 +1,7 @@
 import { snapshotViewer } from '@/lib/reports/access';
-import { CSV_CONTENT_TYPE, csvFileName, executionsCsv, tiersCsv } from '@/lib/reports/exports';
+import { openSharedSnapshot, sharedExecutionsCsv } from '@/lib/reports/app';
+import { CSV_CONTENT_TYPE, csvFileName, tiersCsv } from '@/lib/reports/exports';
 import { errorResponse } from '@/lib/reports/http';
-import { openSnapshot } from '@/lib/reports/snapshots';
-import { getStore } from '@/lib/store/instance';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,10 +11,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const query = new URL(request.url).searchParams;
   try {
     await snapshotViewer(id, query);
-    const store = await getStore();
-    const { document } = await openSnapshot(store, id);
+    const { document } = await openSharedSnapshot(id);
     const perExecution = query.get('rows') === 'executions';
-    const body = perExecution ? executionsCsv(store, id) : tiersCsv(document);
+    const body = perExecution ? await sharedExecutionsCsv(id) : tiersCsv(document);
     const file = csvFileName(document, perExecution ? 'executions' : 'tiers');
     return new Response(body, {
       headers: {

@@ -1,8 +1,7 @@
 import { snapshotViewer } from '@/lib/reports/access';
 import { MARKDOWN_CONTENT_TYPE, snapshotMarkdown } from '@/lib/reports/exports';
 import { errorResponse } from '@/lib/reports/http';
-import { openSnapshot } from '@/lib/reports/snapshots';
-import { getStore } from '@/lib/store/instance';
+import { openSharedSnapshot } from '@/lib/reports/app';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +11,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const url = new URL(request.url);
   try {
     await snapshotViewer(id, url.searchParams);
-    const { document } = await openSnapshot(await getStore(), id);
+    const { document } = await openSharedSnapshot(id);
     return new Response(snapshotMarkdown(document, url.origin), {
       headers: { 'content-type': MARKDOWN_CONTENT_TYPE, 'cache-control': 'private, no-store' },
     });

@@ -1,4 +1,3 @@
-import { tierPolicyActionRoutes } from '@/lib/changes/tier-policy-http';
-import { getStore } from '@/lib/store/instance';
+import { appTierPolicyActionRoutes } from '@/lib/changes/tier-policy-http';
 
-export const { POST } = tierPolicyActionRoutes(getStore);
+export const { POST } = appTierPolicyActionRoutes();

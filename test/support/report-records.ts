@@ -1,5 +1,5 @@
 /** Small builders of Cloud Run records for the engine's tests. */
-import type { DistributionPoint, ExecutionRecord, TaskRecord } from '../records';
+import type { DistributionPoint, ExecutionRecord, TaskRecord } from '@/lib/domain/records';
 
 export const GIB = 2 ** 30;
 export const T0 = Date.UTC(2025, 2, 1);

@@ -1,6 +1,6 @@
 import type { RoleDirectory } from '@/lib/auth/directory';
-import type { Store } from './schema';
-import { ensureAdmins, getRole, grantRole, listUsers, revokeUser } from './users';
+import type { Store } from '@/lib/store/schema';
+import { ensureAdmins, getRole, grantRole, listUsers, revokeUser } from '@/lib/store/users';
 
 /** The sign-in layer's view of roles, backed by the users table (every change audited). */
 export function createStoreDirectory(store: Store): RoleDirectory {

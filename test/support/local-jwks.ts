@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { IAP_ISSUER } from '../iap';
+import { IAP_ISSUER } from '@/lib/auth/iap';
 
 /** A P-256 key pair published as a JWK set on 127.0.0.1, and a signer for IAP-shaped tokens. */
 export async function startLocalJwks(audience: string) {

@@ -1,6 +1,6 @@
 /** Deterministic synthetic tiers for the recommendation tests: Amdahl runs with no I/O. */
-import type { ResourceLimits } from '../records';
-import type { ExecutionObservation } from './types';
+import type { ResourceLimits } from '@/lib/domain/records';
+import type { ExecutionObservation } from '@/lib/domain/recommend/types';
 
 export const GiB = 2 ** 30;
 

@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { DEFAULT_TIER_POLICY, type TierPolicy } from '@/lib/domain/tiers';
-import { isUniqueViolation, type Store } from '@/lib/store';
-import { insertAudit } from '@/lib/store/audit';
-import type { Executor } from '@/lib/store/schema';
+import { isUniqueViolation, type Store } from './index';
+import { insertAudit } from './audit';
+import type { Executor } from './schema';
 
 export const TIER_POLICY_STATES = [
   'proposed',

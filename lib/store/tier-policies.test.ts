@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TIER_POLICY, type TierPolicy } from '@/lib/domain/tiers';
-import { openStore, type Store } from '@/lib/store';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '@/lib/store/test-databases';
-import { approvedTierPolicy, listProposals } from './tier-policy-store';
+import { openStore, type Store } from './index';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '@/test/support/databases';
+import { approvedTierPolicy, listProposals } from './tier-policies';
 
 const BEFORE_VERSIONS_TABLE_RULED = '0008_change_plans';
 

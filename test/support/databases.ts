@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openStore } from './open';
-import type { Store, StoreDialect } from './schema';
+import { openStore } from '@/lib/store/open';
+import type { Store, StoreDialect } from '@/lib/store/schema';
 
 /** Both dialects run the same suites; PostgreSQL 15 listens locally with trust auth in development. */
 export const DIALECTS: readonly StoreDialect[] = ['sqlite', 'postgres'];

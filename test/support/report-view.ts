@@ -1,9 +1,9 @@
 /** A small report built by the real engine, plus a recommendation, for the dashboard's tests. */
 import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import { recommendLimits, type Recommendation } from '@/lib/domain/recommend';
-import { LIMITS_2_4, tierObservations } from '@/lib/domain/recommend/test-observations';
+import { LIMITS_2_4, tierObservations } from '@/test/support/observations';
 import { buildJobReport, type JobReport, type TierReport } from '@/lib/domain/report';
-import { T0, clips, execution } from '@/lib/domain/report/test-records';
+import { T0, clips, execution } from '@/test/support/report-records';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 
 const DAY = 86_400_000;

@@ -6,8 +6,8 @@ import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 import type { JobRecord } from '@/lib/domain/records';
 import { createClients, getJob, type GcpClients } from '@/lib/gcp';
 import type { Store, StoreDialect } from '@/lib/store';
-import { createTestDatabase, type TestDatabase } from '@/lib/store/test-databases';
-import type { Actor, ChangeContext } from './context';
+import { createTestDatabase, type TestDatabase } from '@/test/support/databases';
+import type { Actor, ChangeContext } from '@/lib/changes/context';
 
 export const REEL = 'reel-stitching-job';
 export const requester: Actor = { email: 'rae@example.com', role: 'requester' };

@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import { createClients, type ClientTarget, type GcpClients } from '@/lib/gcp/clients';
-import { fixtureWorld } from './run/fixture-world';
-import { startEmulator, type RunningEmulator } from './server';
-import type { World } from './world/types';
+import { fixtureWorld } from '@/emulator/run/fixture-world';
+import { startEmulator, type RunningEmulator } from '@/emulator/server';
+import type { World } from '@/emulator/world/types';
 
 export interface TestServer {
   readonly emulator: RunningEmulator;

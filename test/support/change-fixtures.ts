@@ -1,4 +1,4 @@
-import type { NewChangeRequest } from './change-requests';
+import type { NewChangeRequest } from '@/lib/store/change-requests';
 
 /** A proposal as the reel-stitching job's first one might look: 4 vCPU / 16 GiB down to 2 / 8. */
 export function reelStitchingProposal(overrides: Partial<NewChangeRequest> = {}): NewChangeRequest {
