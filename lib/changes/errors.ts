@@ -2,33 +2,37 @@
  * What can go wrong with a change request, each with the HTTP status its adapters answer and a
  * message the person acting can follow.
  */
+import { fieldErrorsOf, ServiceError } from '@/lib/service/errors';
 
 /** Input that fails the rules: one message per field (`limits.cpu`, `reason`, …). Maps to 400. */
-export class ChangeInputError extends Error {
-  readonly status = 400;
+export class ChangeInputError extends ServiceError {
+  declare readonly status: 400;
   constructor(readonly errors: Readonly<Record<string, string>>) {
-    super(`Fix ${Object.keys(errors).join(', ')}: ${Object.values(errors).join(' ')}`);
+    super(400, `Fix ${Object.keys(errors).join(', ')}: ${Object.values(errors).join(' ')}`, {
+      fieldErrors: fieldErrorsOf(errors),
+    });
     this.name = 'ChangeInputError';
   }
 }
 
 /** The person may not do this to this change (wrong role, their own change). Maps to 403. */
-export class ChangeForbiddenError extends Error {
-  readonly status = 403;
+export class ChangeForbiddenError extends ServiceError {
+  declare readonly status: 403;
   constructor(message: string) {
-    super(message);
+    super(403, message);
     this.name = 'ChangeForbiddenError';
   }
 }
 
 /** No such change request, or tier policy proposal (`what`). Maps to 404. */
-export class ChangeNotFoundError extends Error {
-  readonly status = 404;
+export class ChangeNotFoundError extends ServiceError {
+  declare readonly status: 404;
   constructor(
     readonly id: string,
     what: 'change' | 'tier-policy' = 'change',
   ) {
     super(
+      404,
       what === 'change'
         ? `No change request ${id}; check the link or find it on the changes page.`
         : `No tier policy proposal ${id}; check the link or find it on the tier policy page.`,
@@ -38,19 +42,19 @@ export class ChangeNotFoundError extends Error {
 }
 
 /** The change is not in a state that allows this, or the job moved under it. Maps to 409. */
-export class ChangeStateError extends Error {
-  readonly status = 409;
+export class ChangeStateError extends ServiceError {
+  declare readonly status: 409;
   constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
+    super(409, message, options);
     this.name = 'ChangeStateError';
   }
 }
 
 /** Google could not be reached or refused for a reason other than the input. Maps to 502. */
-export class ChangeUpstreamError extends Error {
-  readonly status = 502;
+export class ChangeUpstreamError extends ServiceError {
+  declare readonly status: 502;
   constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
+    super(502, message, options);
     this.name = 'ChangeUpstreamError';
   }
 }

@@ -1,4 +1,5 @@
 /** Who may open a snapshot: anyone with the viewer role, or anyone holding a valid public link. */
+import { ServiceError } from '@/lib/service/errors';
 import { requireRole } from '@/lib/auth/guard';
 import { isAccessError } from '@/lib/auth/errors';
 import { env } from '@/lib/env';
@@ -8,12 +9,10 @@ export type SnapshotViewer =
   | { readonly kind: 'signed-in'; readonly email: string; readonly role: string }
   | { readonly kind: 'public'; readonly expiresAtMs: number };
 
-export class SnapshotAccessError extends Error {
-  constructor(
-    message: string,
-    readonly status: 401 | 403,
-  ) {
-    super(message);
+export class SnapshotAccessError extends ServiceError {
+  declare readonly status: 401 | 403;
+  constructor(message: string, status: 401 | 403) {
+    super(status, message);
     this.name = 'SnapshotAccessError';
   }
 }

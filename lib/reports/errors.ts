@@ -1,15 +1,15 @@
+import { ServiceError, type FieldErrors } from '@/lib/service/errors';
+
 /** No snapshot has this id: mistyped, cut off when pasted, or never shared. Maps to 404. */
-export class SnapshotNotFoundError extends Error {
-  readonly status = 404;
+export class SnapshotNotFoundError extends ServiceError {
   constructor(readonly id: string) {
-    super('There is no shared report at this link. Check that the whole link was copied.');
+    super(404, 'There is no shared report at this link. Check that the whole link was copied.');
     this.name = 'SnapshotNotFoundError';
   }
 }
 
 /** The snapshot existed but may no longer be opened. Maps to 410. */
-export class SnapshotGoneError extends Error {
-  readonly status = 410;
+export class SnapshotGoneError extends ServiceError {
   constructor(
     readonly id: string,
     readonly reason: 'revoked' | 'expired' | 'link-expired',
@@ -17,6 +17,7 @@ export class SnapshotGoneError extends Error {
   ) {
     const when = new Date(at).toISOString().replace('T', ' ').slice(0, 16);
     super(
+      410,
       reason === 'revoked'
         ? `This shared report was revoked on ${when} UTC. Ask whoever shared it for a new link.`
         : reason === 'expired'
@@ -28,31 +29,28 @@ export class SnapshotGoneError extends Error {
 }
 
 /** Only the author of a snapshot or an admin may revoke it. Maps to 403. */
-export class SnapshotRevokeRefusedError extends Error {
-  readonly status = 403;
+export class SnapshotRevokeRefusedError extends ServiceError {
   constructor(email: string, author: string) {
-    super(`Only ${author}, who shared this report, or an admin can revoke it; you are ${email}.`);
+    super(
+      403,
+      `Only ${author}, who shared this report, or an admin can revoke it; you are ${email}.`,
+    );
     this.name = 'SnapshotRevokeRefusedError';
   }
 }
 
 /** Public links are off in this deployment, or the link's signature does not match. */
-export class PublicLinkError extends Error {
-  readonly status = 403;
+export class PublicLinkError extends ServiceError {
   constructor(message: string) {
-    super(message);
+    super(403, message);
     this.name = 'PublicLinkError';
   }
 }
 
 /** A share request that cannot be taken as it is; `fieldErrors` name each bad field. Maps to 400. */
-export class SnapshotRequestError extends Error {
-  readonly status = 400;
-  constructor(
-    message: string,
-    readonly fieldErrors: Readonly<Record<string, readonly string[]>> = {},
-  ) {
-    super(message);
+export class SnapshotRequestError extends ServiceError {
+  constructor(message: string, fieldErrors: FieldErrors = {}) {
+    super(400, message, { fieldErrors });
     this.name = 'SnapshotRequestError';
   }
 }
