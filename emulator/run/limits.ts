@@ -1,50 +1,28 @@
 import type { FieldViolation } from './rpc-error';
+import {
+  GIB,
+  MAX_RETRIES,
+  MAX_TIMEOUT_SECONDS,
+  MEMORY_GIB_BY_VCPU,
+  MEMORY_MAX_GIB,
+  MEMORY_MIN_GIB,
+  parseMemoryBytes,
+  parseVcpu,
+  VCPU_OPTIONS,
+} from '../sim/quantities';
 
 /**
- * Cloud Run's rules for job limits, the emulator's own reading of the documentation
- * (cloud.google.com/run/docs/configuring/jobs/memory-limits and …/cpu): kept apart from
- * lib/domain on purpose, so the emulator stays an independent check on it.
+ * Cloud Run's rules for job limits as the Admin API checks them, with its wording. The rules
+ * themselves (cloud.google.com/run/docs/configuring/jobs/memory-limits and …/cpu) have one copy in
+ * the emulator, `sim/quantities.ts`, kept apart from lib/domain so the emulator stays an
+ * independent check on it.
  */
-const GIB = 2 ** 30;
-const CPU_VALUES = [1, 2, 4, 6, 8] as const;
-/** Memory bounds per vCPU count, in bytes. */
-const MEMORY_BY_CPU: Record<(typeof CPU_VALUES)[number], { min: number; max: number }> = {
-  1: { min: 0.5 * GIB, max: 4 * GIB },
-  2: { min: 0.5 * GIB, max: 8 * GIB },
-  4: { min: 2 * GIB, max: 16 * GIB },
-  6: { min: 4 * GIB, max: 24 * GIB },
-  8: { min: 4 * GIB, max: 32 * GIB },
-};
-const MEMORY_MIN_BYTES = 0.5 * GIB;
-const MEMORY_MAX_BYTES = 32 * GIB;
-export const MAX_TIMEOUT_SECONDS = 168 * 3600;
-export const MAX_RETRIES_LIMIT = 10;
-
-const MEMORY_SUFFIX_BYTES: Record<string, number> = {
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-};
-
-/** Bytes of a Kubernetes-style memory quantity (`512Mi`, `1.5G`, `4294967296`), or undefined. */
-export function parseMemoryBytes(quantity: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(quantity.trim());
-  if (!match) return undefined;
-  return Number(match[1]) * (MEMORY_SUFFIX_BYTES[match[2] ?? ''] ?? Number.NaN);
-}
-
+const MEMORY_MIN_BYTES = MEMORY_MIN_GIB * GIB;
+const MEMORY_MAX_BYTES = MEMORY_MAX_GIB * GIB;
+export { MAX_TIMEOUT_SECONDS, parseMemoryBytes };
+export const MAX_RETRIES_LIMIT = MAX_RETRIES;
 /** vCPU of a CPU quantity (`2`, `2000m`, `0.5`), or undefined. */
-export function parseCpu(quantity: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)(m)?$/.exec(quantity.trim());
-  if (!match) return undefined;
-  return Number(match[1]) / (match[2] ? 1000 : 1);
-}
+export const parseCpu = parseVcpu;
 
 /** `4Gi`, `512Mi`, `1.5Gi` for a byte count on a binary boundary. */
 function formatGib(bytes: number): string {
@@ -62,7 +40,7 @@ export function checkLimits(limits: LimitsInput, field: string): FieldViolation[
   const memoryField = `${field}.memory`;
   const violations: FieldViolation[] = [];
   const vcpu = parseCpu(limits.cpu);
-  const cpuOk = vcpu !== undefined && (CPU_VALUES as readonly number[]).includes(vcpu);
+  const cpuOk = vcpu !== undefined && (VCPU_OPTIONS as readonly number[]).includes(vcpu);
   if (!cpuOk) {
     violations.push({
       field: cpuField,
@@ -88,7 +66,8 @@ export function checkLimits(limits: LimitsInput, field: string): FieldViolation[
       description: `${limits.memory} is above the 32Gi maximum for jobs`,
     });
   } else if (cpuOk) {
-    const bounds = MEMORY_BY_CPU[vcpu as (typeof CPU_VALUES)[number]];
+    const gib = MEMORY_GIB_BY_VCPU[vcpu as number] ?? { min: MEMORY_MIN_GIB, max: MEMORY_MAX_GIB };
+    const bounds = { min: gib.min * GIB, max: gib.max * GIB };
     const cpuText = `${vcpu} vCPU`;
     if (bytes < bounds.min) {
       violations.push({

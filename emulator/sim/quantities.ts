@@ -8,6 +8,8 @@ export const MIB = 2 ** 20;
 export const VCPU_OPTIONS = [1, 2, 4, 6, 8] as const;
 export const MAX_TIMEOUT_SECONDS = 168 * 3600;
 export const MAX_RETRIES = 10;
+export const MEMORY_MIN_GIB = 0.5;
+export const MEMORY_MAX_GIB = 32;
 
 const MEMORY_SUFFIX_BYTES: Readonly<Record<string, number>> = {
   '': 1,
@@ -22,7 +24,7 @@ const MEMORY_SUFFIX_BYTES: Readonly<Record<string, number>> = {
 };
 
 /** Memory bounds per vCPU count, in GiB. */
-const MEMORY_GIB_BY_VCPU: Readonly<Record<number, { min: number; max: number }>> = {
+export const MEMORY_GIB_BY_VCPU: Readonly<Record<number, { min: number; max: number }>> = {
   1: { min: 0.5, max: 4 },
   2: { min: 0.5, max: 8 },
   4: { min: 2, max: 16 },
@@ -59,8 +61,8 @@ export function memoryProblem(quantity: string, cpuQuantity: string): string | u
   const bytes = parseMemoryBytes(quantity);
   if (bytes === undefined) return `"${quantity}" is not a memory quantity such as "512Mi" or "4Gi"`;
   const gib = bytes / GIB;
-  if (gib > 32) return `"${quantity}" exceeds 32 GiB, the most Cloud Run allows`;
-  if (gib < 0.5) return `"${quantity}" is below 512 MiB, the least Cloud Run allows`;
+  if (gib > MEMORY_MAX_GIB) return `"${quantity}" exceeds 32 GiB, the most Cloud Run allows`;
+  if (gib < MEMORY_MIN_GIB) return `"${quantity}" is below 512 MiB, the least Cloud Run allows`;
   const vcpu = parseVcpu(cpuQuantity);
   const bounds = vcpu === undefined ? undefined : MEMORY_GIB_BY_VCPU[vcpu];
   if (!bounds) return undefined;
