@@ -70,7 +70,8 @@ function execution(
     runningCount: done ? 0 : 1,
     succeededCount: done && succeeded ? 1 : 0,
     failedCount: done && !succeeded ? 1 : 0,
-    retriedCount: tries.length - 1,
+    // Tasks that retried at least once (execution.proto), not retries: one task here.
+    retriedCount: tries.length > 1 ? 1 : 0,
     cancelledCount: 0,
   };
 }
