@@ -100,8 +100,9 @@ export function fixtureWorld(): StaticWorld {
         [0, 1, 2, 3].map((a) => ({
           startMs: t + a * 60_000,
           endMs: t + a * 60_000 + 45_000,
+          // Killed by Cloud Run's memory limit: SIGKILL and the message, no exit code.
           outcome: 'oom' as const,
-          exitCode: 137,
+          termSignal: 9,
         })),
       );
     }
