@@ -13,7 +13,7 @@ let project: TestProject;
 let database: TestDatabase;
 
 beforeAll(async () => {
-  project = await startTestProject({ days: 3, retention: { days: 2, executions: 1000 } });
+  project = await startTestProject({ days: 3, retention: { days: 2, executions: 10 } });
   database = await createTestDatabase('sqlite');
 });
 

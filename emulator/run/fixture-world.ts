@@ -70,7 +70,8 @@ function execution(
     runningCount: done ? 0 : 1,
     succeededCount: done && succeeded ? 1 : 0,
     failedCount: done && !succeeded ? 1 : 0,
-    retriedCount: tries.length - 1,
+    // Tasks that retried at least once (execution.proto), not retries: one task here.
+    retriedCount: tries.length > 1 ? 1 : 0,
     cancelledCount: 0,
   };
 }
@@ -99,8 +100,9 @@ export function fixtureWorld(): StaticWorld {
         [0, 1, 2, 3].map((a) => ({
           startMs: t + a * 60_000,
           endMs: t + a * 60_000 + 45_000,
+          // Killed by Cloud Run's memory limit: SIGKILL and the message, no exit code.
           outcome: 'oom' as const,
-          exitCode: 137,
+          termSignal: 9,
         })),
       );
     }

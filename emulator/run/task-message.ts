@@ -1,28 +1,34 @@
 import * as grpc from '@grpc/grpc-js';
 import type { SimAttempt, SimExecution, SimTask, World } from '../world/types';
 import { formatTaskName } from './names';
+import { parseMemoryBytes } from './limits';
 import { containerFields, timestamp } from './proto-shapes';
 
+const MIB = 2 ** 20;
+
+/**
+ * Cloud Run's own wording for each end, as recorded from real payloads (sources in
+ * lib/gcp/__fixtures__/task-failures.json): the memory-limit message, "The configured timeout was
+ * reached." and "The container exited with an error." An OOM kill is at the limit in the simulator.
+ */
 function attemptStatus(attempt: SimAttempt, execution: SimExecution) {
-  const limit = execution.template.limits.memory;
   switch (attempt.outcome) {
     case 'succeeded':
       return { code: grpc.status.OK, message: '' };
-    case 'oom':
+    case 'oom': {
+      const limitMiB = Math.round((parseMemoryBytes(execution.template.limits.memory) ?? 0) / MIB);
       return {
         code: grpc.status.UNKNOWN,
-        message: `The container was terminated with exit code 137: out of memory (limit ${limit}).`,
+        message: `Memory limit of ${limitMiB} MiB exceeded with ${limitMiB} MiB used. Consider increasing the memory limit, see https://cloud.google.com/run/docs/configuring/memory-limits`,
       };
+    }
     case 'timeout':
       return {
         code: grpc.status.DEADLINE_EXCEEDED,
-        message: `The task attempt ran past its ${execution.template.timeoutSeconds}s timeout and was killed.`,
+        message: 'The configured timeout was reached.',
       };
     default:
-      return {
-        code: grpc.status.UNKNOWN,
-        message: `The container exited with a non-zero exit code ${attempt.exitCode ?? 1}.`,
-      };
+      return { code: grpc.status.UNKNOWN, message: 'The container exited with an error.' };
   }
 }
 
@@ -57,7 +63,9 @@ function completedCondition(task: SimTask, execution: SimExecution, over: boolea
     state: succeeded ? 'CONDITION_SUCCEEDED' : 'CONDITION_FAILED',
     lastTransitionTime: timestamp(at),
     ...(!succeeded && { executionReason: 'NON_ZERO_EXIT_CODE' }),
-    message: succeeded ? 'Completed successfully.' : 'Task failed after its last retry.',
+    message: succeeded
+      ? 'Completed successfully.'
+      : (last && attemptStatus(last, execution).message) || 'Task failed.',
   };
 }
 

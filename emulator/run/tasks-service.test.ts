@@ -32,15 +32,18 @@ describe('ListTasks and GetTask', () => {
     expect(Number(task?.timeout?.seconds)).toBe(600);
   });
 
-  it('reports exit code 137 when the last attempt was killed for memory', async () => {
+  it('reports a memory kill as Cloud Run does: SIGKILL and the memory-limit message', async () => {
     const [[task]] = await gcp.clients.tasks.listTasks({ parent: executionName(OOM_EXECUTION_ID) });
     expect(task).toMatchObject({ retried: 3 });
     expect(task?.lastAttemptResult).toMatchObject({
-      exitCode: 137,
-      termSignal: 0,
+      exitCode: 0,
+      termSignal: 9,
       status: { code: 2 },
     });
-    expect(task?.lastAttemptResult?.status?.message).toContain('out of memory');
+    // Wording recorded in https://github.com/dart-lang/pub-dev/issues/9554
+    expect(task?.lastAttemptResult?.status?.message).toBe(
+      'Memory limit of 4096 MiB exceeded with 4096 MiB used. Consider increasing the memory limit, see https://cloud.google.com/run/docs/configuring/memory-limits',
+    );
     expect(task?.conditions).toContainEqual(
       expect.objectContaining({ type: 'Completed', state: 'CONDITION_FAILED' }),
     );
@@ -51,7 +54,10 @@ describe('ListTasks and GetTask', () => {
       parent: executionName(TIMEOUT_EXECUTION_ID),
     });
     expect(task).toMatchObject({ retried: 3 });
-    expect(task?.lastAttemptResult).toMatchObject({ termSignal: 9, status: { code: 4 } });
+    expect(task?.lastAttemptResult).toMatchObject({
+      termSignal: 9,
+      status: { code: 4, message: 'The configured timeout was reached.' },
+    });
     expect(task?.completionTime).toBeTruthy();
   });
 

@@ -9,8 +9,10 @@ export interface Retention {
 }
 
 /**
- * What Cloud Run Admin still lists: per job the newest `executions` created within the last `days`,
- * whichever keeps fewer. Lists come newest first, so each job's kept runs are a prefix of its list.
+ * What Cloud Run Admin still lists: per job its newest `executions` runs *and* every run created
+ * within the last `days` — "the most recent 1,000 executions of a job …, along with any executions
+ * that occurred within the last seven days" (https://cloud.google.com/run/docs/execute/jobs).
+ * Lists come newest first, so each job's kept runs are a prefix of its list.
  */
 export function retainedLists(
   full: ExecutionLists,
@@ -24,8 +26,7 @@ export function retainedLists(
     let end = 0;
     while (
       end < executions.length &&
-      end < retention.executions &&
-      executions[end]!.createMs >= cutoffMs
+      (end < retention.executions || executions[end]!.createMs >= cutoffMs)
     ) {
       kept.add(executions[end]!);
       end += 1;

@@ -121,8 +121,9 @@ const streamSchema = z.strictObject({
 });
 
 /**
- * How much history Cloud Run Admin still lists per job: the console keeps about 7 days or 1,000
- * executions, whichever is fewer. Monitoring keeps the whole simulated history regardless.
+ * How much history Cloud Run Admin still lists per job: the newest 1,000 executions and every one of
+ * the last 7 days (https://cloud.google.com/run/docs/execute/jobs). Monitoring keeps the whole
+ * simulated history regardless.
  */
 export const retentionSchema = z.strictObject({
   days: z.number().positive().max(400).default(7),

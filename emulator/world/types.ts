@@ -52,9 +52,9 @@ export interface SimAttempt {
   /** Undefined while the attempt is still running at the world's `now`. */
   readonly endMs?: number;
   readonly outcome: AttemptOutcome;
-  /** 0 on success, 137 on OOM kill, other non-zero on error; undefined while running. */
+  /** 0 on success, 137 on OOM kill inside the container, other non-zero on error. */
   readonly exitCode?: number;
-  /** 9 (SIGKILL) when the attempt was killed at the timeout. */
+  /** 9 (SIGKILL) when the system killed the attempt: at the timeout or its memory limit. */
   readonly termSignal?: number;
 }
 

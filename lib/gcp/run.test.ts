@@ -4,6 +4,7 @@ import {
   FIXTURE_PROJECT,
   FIXTURE_REGION,
   OOM_EXECUTION_ID,
+  TIMEOUT_EXECUTION_ID,
   fixtureWorld,
 } from '@/emulator/run/fixture-world';
 import { startEmulator, type RunningEmulator } from '@/emulator/server';
@@ -124,15 +125,23 @@ describe('executions', () => {
 });
 
 describe('tasks', () => {
-  it('reports an execution that ran out of memory on every attempt', async () => {
-    const executionName = `projects/${FIXTURE_PROJECT}/locations/${FIXTURE_REGION}/jobs/reel-stitching-job/executions/${OOM_EXECUTION_ID}`;
-    const { items } = await listTasks(clients, { executionName });
+  const nameOf = (id: string) =>
+    `projects/${FIXTURE_PROJECT}/locations/${FIXTURE_REGION}/jobs/reel-stitching-job/executions/${id}`;
+
+  it('counts an OOM that Cloud Run reports only by signal and message as an OOM', async () => {
+    const { items } = await listTasks(clients, { executionName: nameOf(OOM_EXECUTION_ID) });
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({
       index: 0,
       attempts: 4,
-      lastExitCode: 137,
+      lastTermSignal: 9,
       lastOutcome: 'oom',
     });
+    expect(items[0]?.lastExitCode).toBeUndefined();
+  });
+
+  it('counts a task stopped at its timeout as a timeout from Cloud Run’s message', async () => {
+    const { items } = await listTasks(clients, { executionName: nameOf(TIMEOUT_EXECUTION_ID) });
+    expect(items[0]).toMatchObject({ attempts: 4, lastTermSignal: 9, lastOutcome: 'timeout' });
   });
 });

@@ -76,8 +76,42 @@ describe('executionRunTime', () => {
       billedSeconds: 120,
       method: 'execution-window',
       estimated: true,
+      attemptsAtLeast: true,
     });
     expect(run.failedAttempts.unknown).toBe(1);
+  });
+
+  // retried_count: "The number of tasks which have retried at least once."
+  // https://github.com/googleapis/googleapis/blob/master/google/cloud/run/v2/execution.proto
+  it('reads retried_count as tasks that retried, each at least twice, when no task was read', () => {
+    const e = execution({
+      taskCount: 3,
+      startMs: T0,
+      completionMs: T0 + 60_000,
+      retriedCount: 2,
+    });
+    const run = executionRunTime(e, []);
+    expect(run).toMatchObject({ attempts: 5, attemptsAtLeast: true, billedSeconds: 180 });
+    expect(run.failedAttempts.unknown).toBe(2);
+  });
+
+  it('does not take one retried task of several for a retry of every task', () => {
+    const e = execution({ taskCount: 4, startMs: T0, completionMs: T0 + 60_000, retriedCount: 1 });
+    expect(executionRunTime(e, []).attempts).toBe(5);
+  });
+
+  it('gives the unread tasks only the retried tasks not among those read', () => {
+    const e = execution({ taskCount: 3, startMs: T0, completionMs: T0 + 60_000, retriedCount: 2 });
+    const read = [task(e, { index: 0, attempts: 4, startMs: T0 + 30_000 })];
+    const run = executionRunTime(e, read);
+    // 4 attempts read; of the two unread tasks one retried (≥ 2 attempts), one did not.
+    expect(run).toMatchObject({ attempts: 4 + 2 + 1, attemptsAtLeast: true });
+  });
+
+  it('knows the attempts exactly when every task was read', () => {
+    const e = execution({ startMs: T0, completionMs: T0 + 60_000, retriedCount: 1 });
+    const run = executionRunTime(e, [task(e, { attempts: 3, startMs: T0 + 40_000 })]);
+    expect(run).toMatchObject({ attempts: 3, attemptsAtLeast: false });
   });
 
   it('marks failed tasks of a failed execution read without tasks', () => {

@@ -5,7 +5,9 @@
  * - earlier attempts of a task that is alone in its execution: together they fill the gap from the
  *   execution's start to the last attempt's start (retry scheduling included) — estimate;
  * - earlier attempts otherwise: each as long as the last one — estimate;
- * - no task read for the execution: its tasks share the execution window — estimate.
+ * - no task read for the execution: its tasks share the execution window — estimate; the execution
+ *   tells only how many of its tasks retried at least once (`retried_count`), not how often, so
+ *   each of those counts two attempts and the total is a lower bound.
  * Each attempt is rounded up to 100 ms on its own, as Cloud Run bills it.
  */
 import { billedSeconds } from '../pricing';
@@ -39,6 +41,8 @@ export type ExecutionRunTime = {
   /** The least exact method used for any of its tasks. */
   readonly method: AttemptTimeMethod;
   readonly estimated: boolean;
+  /** True when `attempts` is only a lower bound: retried tasks were not read. */
+  readonly attemptsAtLeast: boolean;
 };
 
 export function emptyFailureTally(): FailureTally {
@@ -114,7 +118,7 @@ function addTask(acc: Accumulator, execution: ExecutionRecord, task: TaskRecord,
   const lastSeconds = finiteSpan(task.startMs, endMs);
   const earlier = Math.max(0, task.attempts - 1);
   if (lastSeconds === undefined) {
-    addWindowShare(acc, execution, 1, task.attempts);
+    addWindowShare(acc, execution, [task.attempts], isFailure(task.lastOutcome) ? 1 : 0);
     return;
   }
   const failure = task.lastOutcome === 'running' ? null : lastFailure(task.lastOutcome);
@@ -132,12 +136,16 @@ function addTask(acc: Accumulator, execution: ExecutionRecord, task: TaskRecord,
   );
 }
 
-/** Tasks not read: `taskShare` tasks each ran `attempts` attempts that split the execution window. */
+/**
+ * Tasks not read: each of them split the execution window between its attempts. `attemptsPerTask`
+ * lists them, retried ones first; failed tasks are taken to be the retried ones, since a task fails
+ * only once its retries are used up.
+ */
 function addWindowShare(
   acc: Accumulator,
   execution: ExecutionRecord,
-  taskShare: number,
-  attempts: number,
+  attemptsPerTask: readonly number[],
+  failedTasks: number,
 ) {
   const window = finiteSpan(execution.startMs, execution.completionMs);
   if (window === undefined) {
@@ -145,13 +153,25 @@ function addWindowShare(
     return;
   }
   acc.method = worse(acc.method, 'execution-window');
-  const eachSeconds = window / Math.max(1, attempts);
-  const retryFailure = earlierFailure(null, eachSeconds, execution.limits.timeoutSeconds);
-  for (let t = 0; t < taskShare; t += 1) {
+  attemptsPerTask.forEach((attempts, t) => {
+    const eachSeconds = window / Math.max(1, attempts);
+    const retryFailure = earlierFailure(null, eachSeconds, execution.limits.timeoutSeconds);
     addAttempts(acc, attempts - 1, eachSeconds, retryFailure);
-    addAttempts(acc, 1, eachSeconds, t < execution.failedCount ? 'unknown' : null);
-  }
-  if (attempts === 1 && taskShare === 1) acc.lastAttemptSeconds.push(window);
+    addAttempts(acc, 1, eachSeconds, t < failedTasks ? 'unknown' : null);
+  });
+  if (attemptsPerTask.length === 1 && attemptsPerTask[0] === 1) acc.lastAttemptSeconds.push(window);
+}
+
+/**
+ * The unread tasks' attempts. `retried_count` is "the number of tasks which have retried at least
+ * once" (google/cloud/run/v2/execution.proto), so the retried tasks not among those read count two
+ * attempts each: a lower bound.
+ */
+function unreadAttempts(execution: ExecutionRecord, tasks: readonly TaskRecord[]): number[] {
+  const unread = Math.max(0, execution.taskCount - tasks.length);
+  const retriedRead = tasks.filter((task) => task.attempts > 1).length;
+  const retriedUnread = Math.min(unread, Math.max(0, execution.retriedCount - retriedRead));
+  return Array.from({ length: unread }, (_, t) => (t < retriedUnread ? 2 : 1));
 }
 
 /** The attempts of one execution from its own record and whichever of its tasks were read. */
@@ -169,13 +189,18 @@ export function executionRunTime(
   };
   const alone = execution.taskCount <= 1;
   for (const task of tasks) addTask(acc, execution, task, alone);
-  const unread = Math.max(0, execution.taskCount - tasks.length);
-  if (unread > 0) {
-    // Without tasks the retries are known only as a total over the execution.
-    const retriesPerTask = tasks.length === 0 ? execution.retriedCount / unread : 0;
-    addWindowShare(acc, execution, unread, 1 + Math.round(retriesPerTask));
+  const unread = unreadAttempts(execution, tasks);
+  if (unread.length > 0) {
+    const failedRead = tasks.filter((task) => isFailure(task.lastOutcome)).length;
+    addWindowShare(acc, execution, unread, Math.max(0, execution.failedCount - failedRead));
   }
-  const result = acc as Accumulator & { estimated: boolean };
-  result.estimated = acc.method !== 'exact';
-  return result;
+  return {
+    ...acc,
+    estimated: acc.method !== 'exact',
+    attemptsAtLeast: unread.some((attempts) => attempts > 1),
+  };
+}
+
+function isFailure(outcome: TaskRecord['lastOutcome']): boolean {
+  return outcome !== 'succeeded' && outcome !== 'running';
 }

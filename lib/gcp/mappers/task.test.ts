@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import recorded from '@/test/fixtures/gcp/tasks.json';
+import failures from '@/test/fixtures/gcp/task-failures.json';
 import { GcpDataError } from '../errors';
 import { mapTask, type ProtoTask } from './task';
 
@@ -34,6 +35,22 @@ describe('mapTask', () => {
     );
     expect(task.startMs).toBe(1719900003500);
     expect(task.completionMs).toBe(1719900065000);
+  });
+
+  // Each shape names the exported payload its wording was recorded from.
+  it.each(failures.shapes.map((shape) => [shape.case, shape] as const))('%s', (_case, shape) => {
+    const raw = tasks()[1]!;
+    raw.lastAttemptResult = shape.lastAttemptResult;
+    raw.conditions = shape.conditions as ProtoTask['conditions'];
+    expect(mapTask(raw).lastOutcome).toBe(shape.expected);
+  });
+
+  it('does not read a reason into the conditions of a task that succeeded', () => {
+    const raw = tasks()[0]!;
+    raw.conditions = [
+      { type: 'Completed', state: 'CONDITION_SUCCEEDED', message: 'timed out once' },
+    ];
+    expect(mapTask(raw).lastOutcome).toBe('succeeded');
   });
 
   it('reads a timed-out status as a timeout even without the signal', () => {
