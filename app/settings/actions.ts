@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { actionWithRole } from '@/lib/auth/guard';
 import { currentStore, savePriceBook, SettingsInputError } from '@/lib/data/settings';
 import { priceBookFromForm, type SettingsFormState } from '@/lib/data/settings-schema';
+import { malformedActionInput } from '@/lib/http/action-input';
 import { StaleWriteError } from '@/lib/store';
 
 type Save = (raw: unknown, expectedVersion: number, actor: string) => Promise<number>;
@@ -56,6 +57,8 @@ export async function savePriceBookAction(
   _previous: SettingsFormState | null,
   form: FormData,
 ): Promise<SettingsFormState> {
+  const malformed = malformedActionInput({ version: expectedVersion, form });
+  if (malformed) return { ok: false, message: malformed.error, errors: {} };
   return save('price book', priceBookFromForm(form), expectedVersion, async (raw, version, actor) =>
     savePriceBook(await currentStore(), { raw, expectedVersion: version, actor }),
   );
