@@ -26,8 +26,9 @@ const nextConfig: NextConfig = {
   ],
   poweredByHeader: false,
   experimental: {
-    // Server actions keep Next's Origin/Host check; forms here carry a few fields, never files.
-    serverActions: { bodySizeLimit: '256kb' },
+    // Server actions keep Next's Origin/Host check. Next answers a body over this limit with 500,
+    // so it matches the proxy's 1 MiB cap (413 there) and an over-long field gets its field error.
+    serverActions: { bodySizeLimit: '1mb' },
     // The proxy buffers at most this much of a request body (larger mutations get 413 there).
     proxyClientMaxBodySize: '1mb',
     // forbidden() / unauthorized() render app/forbidden.tsx and app/unauthorized.tsx with 403/401.

@@ -9,6 +9,7 @@ import {
   StaleWriteError,
 } from '@/lib/data/settings';
 import { priceBookFromForm, type SettingsFormState } from '@/lib/data/settings-schema';
+import { malformedActionInput } from '@/lib/http/action-input';
 
 type Save = (raw: unknown, expectedVersion: number, actor: string) => Promise<number>;
 
@@ -60,6 +61,8 @@ export async function savePriceBookAction(
   _previous: SettingsFormState | null,
   form: FormData,
 ): Promise<SettingsFormState> {
+  const malformed = malformedActionInput({ version: expectedVersion, form });
+  if (malformed) return { ok: false, message: malformed.error, errors: {} };
   return save('price book', priceBookFromForm(form), expectedVersion, async (raw, version, actor) =>
     savePriceBook(await currentStore(), { raw, expectedVersion: version, actor }),
   );

@@ -114,10 +114,16 @@ describe('access proxy in IAP mode', () => {
       get('/changes', { ...action, 'sec-fetch-site': 'cross-site' }, 'POST'),
     );
     expect(crossSite.status).toBe(403);
-    const own = await proxy(
-      get('/changes', { ...action, origin: 'http://localhost:3000' }, 'POST'),
-    );
-    expect(own.status).toBe(200);
+    const own = (body: string) =>
+      new NextRequest('http://localhost:3000/changes', {
+        method: 'POST',
+        headers: { ...action, origin: 'http://localhost:3000' },
+        body,
+      });
+    expect((await proxy(own('["abc"]'))).status).toBe(200);
+    const unreadable = await proxy(own('{"0":'));
+    expect(unreadable.status).toBe(400);
+    expect(await unreadable.json()).toEqual({ error: expect.stringMatching(/not valid JSON/) });
   });
 
   it('refuses a mutation body over 1 MiB with 413', async () => {

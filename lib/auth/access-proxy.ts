@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import type { Env } from '@/lib/env';
+import { actionEnvelopeRefusal } from '@/lib/http/action-envelope';
 import { foreignOriginRefusal } from '@/lib/http/same-origin';
 import { DEMO_COOKIE, demoUserFromCookie } from './demo';
 import { AuthError } from './errors';
@@ -55,6 +56,8 @@ export function createAccessProxy(options: AccessProxyOptions) {
       if (declaredBytes > MAX_BODY_BYTES) {
         return refuse(request, 413, `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, csp);
       }
+      const undecodable = await undecodableAction(request);
+      if (undecodable) return refuse(request, 400, undecodable, csp);
       const decision = options.limiter.take(email ?? 'anonymous');
       if (!decision.ok) {
         const response = refuse(
@@ -74,6 +77,18 @@ export function createAccessProxy(options: AccessProxyOptions) {
     response.headers.set('Content-Security-Policy', csp);
     return response;
   };
+}
+
+/**
+ * A server action post Next could not decode (it would answer 500 before the action runs). A body
+ * cut at the proxy's buffer limit fails the same check.
+ */
+async function undecodableAction(request: NextRequest): Promise<string | undefined> {
+  if (request.nextUrl.pathname.startsWith('/api/')) return undefined;
+  const refusal = await actionEnvelopeRefusal(request);
+  return refusal
+    ? `This form submission cannot be read: ${refusal}. Reload the page and submit the form again.`
+    : undefined;
 }
 
 async function callerEmail(

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { cookies } from 'next/headers';
 import { env } from '@/lib/env';
+import { malformedActionInput } from '@/lib/http/action-input';
 import { DEMO_COOKIE } from './demo';
 import { actionWithRole, type ActionResult } from './guard';
 import { authMode } from './mode';
@@ -14,6 +15,8 @@ export async function grantRoleAction(
   _previous: ActionResult<{ email: string; role: Role }> | null,
   form: FormData,
 ): Promise<ActionResult<{ email: string; role: Role }>> {
+  const malformed = malformedActionInput({ form });
+  if (malformed) return malformed;
   const result = await actionWithRole('manage-users', (admin) =>
     grantUserRole(roleDirectory(), admin, { email: form.get('email'), role: form.get('role') }),
   );
@@ -22,6 +25,8 @@ export async function grantRoleAction(
 }
 
 export async function revokeUserAction(email: string): Promise<ActionResult<{ email: string }>> {
+  const malformed = malformedActionInput({ email });
+  if (malformed) return malformed;
   const result = await actionWithRole('manage-users', (admin) =>
     revokeUserAccess(roleDirectory(), admin, email),
   );
@@ -31,6 +36,7 @@ export async function revokeUserAction(email: string): Promise<ActionResult<{ em
 
 /** Demo only: picks which built-in identity the browser acts as. */
 export async function switchDemoUserAction(form: FormData): Promise<void> {
+  if (malformedActionInput({ form })) return;
   const role = form.get('role');
   if (authMode(env()) !== 'demo' || !isRole(role)) return;
   (await cookies()).set(DEMO_COOKIE, role, { httpOnly: true, sameSite: 'lax', path: '/' });

@@ -1,3 +1,4 @@
+import type { ActionResult } from '@/lib/service/action-state';
 import { forbidden, unauthorized } from 'next/navigation';
 import { refuseCrossSite } from '@/lib/http/same-origin';
 import { AuthError, ForbiddenError, isAccessError } from './errors';
@@ -60,13 +61,7 @@ export function withRole<Context>(
   };
 }
 
-export type ActionFailure = {
-  readonly ok: false;
-  readonly status: 400 | 401 | 403 | 409 | 429;
-  readonly error: string;
-  readonly fieldErrors?: Readonly<Record<string, readonly string[]>>;
-};
-export type ActionResult<T = undefined> = { readonly ok: true; readonly value: T } | ActionFailure;
+export type { ActionFailure, ActionResult } from '@/lib/service/action-state';
 
 /** For server actions: runs `perform` for an allowed user; otherwise a typed failure, never a throw. */
 export async function actionWithRole<T>(

@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { actionWithRole, type ActionResult, type AuthorizedUser } from '@/lib/auth/guard';
 import type { Requirement } from '@/lib/domain/roles';
+import { malformedActionInput } from '@/lib/http/action-input';
 import { applyChange, type ApplyOutcome } from './apply';
 import { appChangeContext } from './app-context';
 import { approveChange, rejectChange, withdrawChange } from './decide';
@@ -37,6 +38,8 @@ export async function proposeChangeAction(
   _previous: ChangeActionState,
   form: FormData,
 ): Promise<ChangeActionState> {
+  const malformed = malformedActionInput({ job, form });
+  if (malformed) return malformed;
   const result = await run('propose-change', async (user) =>
     proposeChange(await appChangeContext(), user, proposalFromForm(job, form)),
   );
@@ -58,6 +61,8 @@ async function decide(
   id: string,
   form: FormData,
 ): Promise<ChangeActionState> {
+  const malformed = malformedActionInput({ id, form });
+  if (malformed) return malformed;
   const { requirement, perform, done } = DECISIONS[kind];
   const result = await run(requirement, async (user) => {
     await perform(await appChangeContext(), user, id, comment(form));
@@ -96,7 +101,9 @@ const APPLY_MESSAGES: Record<ApplyOutcome, string> = {
   failed: 'Applying failed; see the reason below. Applying again is safe.',
 };
 
-export async function applyChangeAction(id: string) {
+export async function applyChangeAction(id: string): Promise<ChangeActionState> {
+  const malformed = malformedActionInput({ id });
+  if (malformed) return malformed;
   const result = await run('apply-change', async (user) => {
     const { outcome } = await applyChange(await appChangeContext(), user, id);
     return { message: APPLY_MESSAGES[outcome] };

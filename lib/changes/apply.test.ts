@@ -22,6 +22,16 @@ import {
 
 const GiB = 2 ** 30;
 
+/** Two limit sets that differ from the job's and from each other. */
+function rivalLimits(job: { vcpu: number; memoryBytes: number }) {
+  const candidates = [
+    { cpu: '1', memory: '2Gi', vcpu: 1, gib: 2 },
+    { cpu: '2', memory: '4Gi', vcpu: 2, gib: 4 },
+    { cpu: '4', memory: '8Gi', vcpu: 4, gib: 8 },
+  ].filter((limits) => limits.vcpu !== job.vcpu || limits.gib * GiB !== job.memoryBytes);
+  return candidates.slice(0, 2).map(({ cpu, memory }) => ({ cpu, memory }));
+}
+
 /** Clients whose operation polls fail: Cloud Run took the update but its answer was lost. */
 function losingOperationAnswers(clients: GcpClients): GcpClients {
   const jobs = new Proxy(clients.jobs, {
@@ -130,6 +140,53 @@ describe.each(DIALECTS)('applying changes on %s', (dialect) => {
     expect(result.change.failureReason).toMatch(/changed since this was proposed/);
     expect(await h.job()).toEqual(edited);
     expect(await actionsOf(change.id)).not.toContain('change.operation');
+  });
+
+  it('records the losing apply of two changes racing for one job as superseded, not failed', async () => {
+    const job = await h.job();
+    const [mine, theirs] = rivalLimits(job);
+    const first = await approved(h.context, mine);
+    const second = await approved(h.context, theirs);
+    expect(first.etagAtProposal).toBe(job.etag);
+    expect(second.etagAtProposal).toBe(job.etag);
+    // The second reads the job, then the first is applied before the second writes anything.
+    let firstDone: Promise<unknown> | undefined;
+    const jobs = new Proxy(h.clients.jobs, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (property !== 'updateJob' || typeof value !== 'function') {
+          return typeof value === 'function' ? value.bind(target) : value;
+        }
+        return async (...args: unknown[]) => {
+          firstDone ??= applyChange(h.context, secondApprover, first.id);
+          await firstDone;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const racing = { ...h.context, clients: { ...h.clients, jobs } };
+    const lost = await applyChange(racing, approver, second.id);
+    expect(await firstDone).toMatchObject({ outcome: 'applied' });
+    expect(lost.outcome).toBe('superseded');
+    expect(lost.change.state).toBe('superseded');
+    expect(lost.change.failureReason).toMatch(/stale etag.*Nothing was written/);
+    expect(limitsOf(await h.job())).toEqual(first.limitsAfter);
+    expect(await actionsOf(second.id)).not.toContain('change.operation');
+  });
+
+  it('never records a failure for either side of 6 concurrent applies of rival changes', async () => {
+    for (let round = 0; round < 6; round += 1) {
+      const current = await h.job();
+      const [mine, theirs] = rivalLimits(current);
+      const rivals = [await approved(h.context, mine), await approved(h.context, theirs)];
+      const other = await h.secondInstance();
+      const results = await Promise.all([
+        applyChange(h.context, approver, rivals[0]!.id),
+        applyChange(other, secondApprover, rivals[1]!.id),
+      ]);
+      const outcomes = results.map((result) => result.outcome).sort();
+      expect(outcomes).toEqual(['applied', 'superseded']);
+    }
   });
 
   it('supersedes at approval when the job moved since the proposal', async () => {

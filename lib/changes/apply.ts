@@ -1,11 +1,12 @@
 /**
  * Applying an approved change to Cloud Run: claim it (one applier wins), re-read the job, dry run,
- * UpdateJob with the proposal's etag, wait a bounded time, read back and verify. Every failure
- * after the claim leaves the change `failed` with Google's words; applying again is safe because
+ * UpdateJob with the proposal's etag, wait a bounded time, read back and verify. A job changed
+ * meanwhile (drift, or a write refused for its stale etag) supersedes the change; every other
+ * failure after the claim leaves it `failed` with Google's words; applying again is safe because
  * the job is re-read first and a change already in effect is recorded, never sent twice.
  */
 import type { JobRecord } from '@/lib/domain/records';
-import { updateJobLimits } from '@/lib/gcp';
+import { GcpConflictError, updateJobLimits } from '@/lib/gcp';
 import type { ChangeRequest } from '@/lib/store';
 import { audit } from './change-audit';
 import { DEFAULT_OPERATION_TIMEOUT_MS, type Actor, type ChangeContext } from './context';
@@ -66,19 +67,31 @@ async function applyClaimed(
   if (isAlreadyApplied(change, job)) return finish(context, actor, change, job, true);
   const drift = driftOf({ etag: change.etagAtProposal, limits: change.limitsBefore }, job);
   if (drift.length > 0) {
-    const superseded = await move(context, change.id, {
-      from: ['applying'],
-      to: 'superseded',
-      actor: actor.email,
-      patch: {
-        failureReason: `Job ${change.job} changed since this was proposed: ${drift.join('; ')}. Nothing was written.`,
-      },
-    });
-    return { outcome: 'superseded', change: superseded };
+    return supersede(
+      context,
+      actor,
+      change,
+      `changed since this was proposed: ${drift.join('; ')}`,
+    );
   }
-  await dryRun(context, change.job, change.limitsAfter, change.etagAtProposal);
-  await audit(context, actor, change, 'change.dry-run', { result: 'accepted by Cloud Run' });
-  const updated = await sendUpdate(context, actor, change);
+  let updated: JobRecord;
+  try {
+    await dryRun(context, change.job, change.limitsAfter, change.etagAtProposal);
+    await audit(context, actor, change, 'change.dry-run', { result: 'accepted by Cloud Run' });
+    updated = await sendUpdate(context, actor, change);
+  } catch (error) {
+    if (!isEtagConflict(error)) throw error;
+    // Another change (or a person) wrote the job between our read and our write: the etag guard
+    // refused ours, so nothing of it was written. That is the losing side of a race, not a failure.
+    const now = await readJob(context, change.job);
+    if (isAlreadyApplied(change, now)) return finish(context, actor, change, now, true);
+    return supersede(
+      context,
+      actor,
+      change,
+      'changed while this change was being applied (Cloud Run refused the stale etag)',
+    );
+  }
   if (!sameLimits(limitsOf(updated), change.limitsAfter)) {
     throw new Error(
       `Cloud Run reports ${describeLimits(limitsOf(updated))} after the update, not the approved ${describeLimits(change.limitsAfter)}.`,
@@ -86,6 +99,29 @@ async function applyClaimed(
   }
   const readBack = await readJob(context, change.job);
   return finish(context, actor, change, readBack, false);
+}
+
+async function supersede(
+  context: ChangeContext,
+  actor: Actor,
+  change: ChangeRequest,
+  why: string,
+): Promise<ApplyResult> {
+  const superseded = await move(context, change.id, {
+    from: ['applying'],
+    to: 'superseded',
+    actor: actor.email,
+    patch: { failureReason: `Job ${change.job} ${why}. Nothing was written.` },
+  });
+  return { outcome: 'superseded', change: superseded };
+}
+
+/** Cloud Run's answer to a write carrying an etag the job no longer has (ABORTED). */
+function isEtagConflict(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if (cause instanceof GcpConflictError) return true;
+  }
+  return false;
 }
 
 /** A job that already has the approved limits under a newer etag was updated by an earlier try. */

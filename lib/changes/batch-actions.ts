@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { actionWithRole } from '@/lib/auth/guard';
+import { malformedActionInput } from '@/lib/http/action-input';
 import type { ChangeActionState } from './actions';
 import { appChangeContext } from './app-context';
 import { failure } from './action-failure';
@@ -17,6 +18,8 @@ export async function proposeChangesAction(
   _previous: ChangeActionState,
   form: FormData,
 ): Promise<ChangeActionState> {
+  const malformed = malformedActionInput({ form });
+  if (malformed) return malformed;
   const { body, rows } = batchFromForm(form);
   const result = await actionWithRole('propose-change', async (user) => {
     try {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import {
+  formRowCount,
   parseLimitsAt,
   proposalSchema,
   zodErrors,
@@ -78,7 +79,7 @@ export function batchFromForm(form: FormData): { body: BatchFields; rows: number
     const value = form.get(name);
     return typeof value === 'string' ? value : '';
   };
-  const count = Number(text('rowCount')) || 0;
+  const count = formRowCount(text('rowCount'));
   const rows = Array.from({ length: count }, (_, row) => row).filter(
     (row) => text(`items.${row}.include`) === 'on',
   );

@@ -188,6 +188,15 @@ export function parseDecision(raw: unknown, required: boolean): ParseResult<{ co
 }
 
 /** The form's flat fields in the API's shape, so both go through one parser. */
+/** More rows than any form renders: a posted `rowCount` of 10^9 must not build 10^9 rows. */
+export const MAX_FORM_ROWS = 100;
+
+/** A form's row count field as a whole number from 0 to `MAX_FORM_ROWS`. */
+export function formRowCount(text: string): number {
+  const count = DECIMAL_TEXT.test(text) ? Math.trunc(Number(text)) : 0;
+  return Math.min(Math.max(count, 0), MAX_FORM_ROWS);
+}
+
 export function proposalFromForm(job: string, form: FormData): ProposalFields {
   const text = (name: string) => {
     const value = form.get(name);

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { actionWithRole } from '@/lib/auth/guard';
+import { malformedActionInput } from '@/lib/http/action-input';
 import type { ChangeActionState } from './actions';
 import { appChangeContext } from './app-context';
 import { failure } from './action-failure';
@@ -15,6 +16,8 @@ export async function proposeSplitAction(
   _previous: ChangeActionState,
   form: FormData,
 ): Promise<ChangeActionState> {
+  const malformed = malformedActionInput({ job, form });
+  if (malformed) return malformed;
   const result = await actionWithRole('propose-change', async (user) => {
     try {
       const change = await proposeSplit(await appChangeContext(), user, splitFromForm(job, form));

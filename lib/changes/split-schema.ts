@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ResourceLimits } from '@/lib/domain/records';
 import {
+  formRowCount,
   parseLimitsAt,
   REASON_MAX_LENGTH,
   REASON_MIN_LENGTH,
@@ -85,7 +86,7 @@ export function splitFromForm(job: string, form: FormData): SplitFields {
     const value = form.get(name);
     return typeof value === 'string' ? value : '';
   };
-  const count = Number(text('tierCount')) || 0;
+  const count = formRowCount(text('tierCount'));
   return {
     kind: 'split',
     job,

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { actionWithRole } from '@/lib/auth/guard';
+import { malformedActionInput } from '@/lib/http/action-input';
 import type { SettingsFormState } from '@/lib/data/settings-schema';
 import { getStore } from '@/lib/store/instance';
 import type { ChangeActionState } from './actions';
@@ -15,6 +16,8 @@ export async function proposeTierPolicyAction(
   _previous: SettingsFormState | null,
   form: FormData,
 ): Promise<SettingsFormState> {
+  const malformed = malformedActionInput({ form });
+  if (malformed) return { ok: false, message: malformed.error, errors: {} };
   const result = await actionWithRole('propose-change', async (user) => {
     try {
       const raw = tierPolicyProposalFromForm(form);
@@ -52,6 +55,8 @@ async function decide(
   id: string,
   form: FormData,
 ): Promise<ChangeActionState> {
+  const malformed = malformedActionInput({ id, form });
+  if (malformed) return malformed;
   const result = await actionWithRole('approve-change', async (user) => {
     try {
       const store = await getStore();

@@ -9,6 +9,7 @@ import type { JobReport } from '@/lib/domain/report';
 import type { VerdictKind } from '@/lib/domain/verdict/verdict';
 import { projectLocation, requestClients } from './clients';
 import { loadReportView, type ReportViewRequest } from './report-view';
+import { plainGoogleProblem } from './google-problem';
 import { currentSettings } from './settings';
 
 export type TierVerdict = {
@@ -85,8 +86,7 @@ async function jobRow(job: JobRecord, request: OverviewRequest, nowMs: number) {
     const view = await loadReportView({ ...request, job: job.name }, nowMs);
     return { row: rowOf(job, view.report, null), report: view.report };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { row: rowOf(job, null, message), report: null };
+    return { row: rowOf(job, null, plainGoogleProblem(error, `the ${job.name} report`)), report: null };
   }
 }
 
@@ -135,7 +135,8 @@ export async function getProjectOverview(request: OverviewRequest, nowMs = Date.
       costUsd: sum(rows, (r) => r.costUsd),
       failureCostUsd: sum(rows, (r) => r.failureCostUsd),
       wasteUsd: sum(rows, (r) => r.wasteUsd),
-      monthlySavingUsd: sum(rows, (r) => r.monthlySavingUsd),
+      // What can be saved: a job whose recommendations cost more (for fewer failures) saves nothing.
+      monthlySavingUsd: sum(rows, (r) => Math.max(0, r.monthlySavingUsd)),
     },
     monthToDate: await monthToDate(project, priceBook, nowMs),
     warnings,

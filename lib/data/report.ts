@@ -19,6 +19,7 @@ import { appLedgerFor } from './clients';
 import { completedByHour, executionsFromLedger, executionsFromListing, type ReportExecutions, type ReportLedger } from './report-executions';
 import type { PayloadMapping } from '@/lib/domain/payload';
 import type { TierPolicy } from '@/lib/domain/tiers';
+import { plainGoogleProblem } from './google-problem';
 
 export type { ReportLedger } from './report-executions';
 
@@ -98,7 +99,7 @@ async function optional<T>(read: () => Promise<T>, what: string, warnings: DataW
   try {
     return await read();
   } catch (err) {
-    const problem = err instanceof Error ? err.message : String(err);
+    const problem = plainGoogleProblem(err, `reading ${what}`);
     warnings.push({ resource: what, field: 'read', problem: `could not be read (${problem}); its figures are left out` });
     return undefined;
   }

@@ -92,15 +92,17 @@ export function customPriceBook(choice: Extract<PriceBookChoice, { kind: 'custom
 
 /** `tiers.0.id`-style form fields into `{ tiers: [{ id }] }`, in index order. */
 export function policyFromForm(form: FormData): { tiers: Record<string, unknown>[] } {
-  const tiers: Record<string, unknown>[] = [];
+  // Keyed by index rather than a sparse array: `tiers.99999999.id` must not allocate 10^8 slots.
+  const tiers = new Map<number, Record<string, unknown>>();
   for (const [name, value] of form.entries()) {
     const match = /^tiers\.(\d+)\.(\w+)$/.exec(name);
     if (!match) continue;
     const index = Number(match[1]);
-    tiers[index] ??= {};
-    tiers[index][match[2]!] = typeof value === 'string' ? value : '';
+    const tier = tiers.get(index) ?? {};
+    tier[match[2]!] = typeof value === 'string' ? value : '';
+    tiers.set(index, tier);
   }
-  return { tiers: tiers.filter(Boolean) };
+  return { tiers: [...tiers.entries()].sort(([a], [b]) => a - b).map(([, tier]) => tier) };
 }
 
 export function priceBookFromForm(form: FormData): Record<string, unknown> {

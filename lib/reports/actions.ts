@@ -3,6 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { actionWithRole, type ActionFailure, type ActionResult } from '@/lib/auth/guard';
 import { env } from '@/lib/env';
+import { malformedActionInput } from '@/lib/http/action-input';
+import { DECIMAL_TEXT } from '@/lib/http/decimal';
 import { getStore } from '@/lib/store/instance';
 import { appLiveReportReader } from './live';
 import { createPublicLink } from './public-link-service';
@@ -30,6 +32,8 @@ export async function shareReportAction(
   _previous: ActionResult<{ id: string; url: string }> | null,
   form: FormData,
 ): Promise<ActionResult<{ id: string; url: string }>> {
+  const malformed = malformedActionInput({ settings, form });
+  if (malformed) return malformed;
   return actionWithRole('share-report', async (user) => {
     try {
       const defined = Object.fromEntries(
@@ -49,6 +53,8 @@ export async function shareReportAction(
 }
 
 export async function revokeSnapshotAction(id: string): Promise<ActionResult<{ id: string }>> {
+  const malformed = malformedActionInput({ id });
+  if (malformed) return malformed;
   const result = await actionWithRole('view-reports', async (user) => {
     try {
       await revokeSnapshot(await getStore(), user, id);
@@ -66,9 +72,12 @@ export async function publicLinkAction(
   _previous: ActionResult<{ url: string; expiresAtMs: number }> | null,
   form: FormData,
 ): Promise<ActionResult<{ url: string; expiresAtMs: number }>> {
+  const malformed = malformedActionInput({ id, form });
+  if (malformed) return malformed;
   return actionWithRole('share-report', async (user) => {
     try {
-      const days = Number(form.get('days') ?? 7);
+      const raw = form.get('days') ?? '7';
+      const days = typeof raw === 'string' && DECIMAL_TEXT.test(raw.trim()) ? Number(raw) : NaN;
       return { ok: true, value: await createPublicLink(env(), await getStore(), user, id, days) };
     } catch (error) {
       return failure(error);
