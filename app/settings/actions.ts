@@ -1,15 +1,16 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { actionWithRole } from '@/lib/auth/guard';
+import { guardedAction } from '@/lib/auth/guard';
 import {
   currentStore,
   savePriceBook,
-  SettingsInputError,
   StaleWriteError,
 } from '@/lib/data/settings';
 import { priceBookFromForm, type SettingsFormState } from '@/lib/data/settings-schema';
 import { malformedActionInput } from '@/lib/http/action-input';
+import { fieldMessages } from '@/lib/service/action-state';
+import { ServiceError } from '@/lib/service/errors';
 
 type Save = (raw: unknown, expectedVersion: number, actor: string) => Promise<number>;
 
@@ -19,34 +20,24 @@ async function save(
   expectedVersion: number,
   write: Save,
 ): Promise<SettingsFormState> {
-  const result = await actionWithRole('edit-settings', async (user) => {
+  const result = await guardedAction('edit-settings', async (user) => {
     try {
-      const version = await write(raw, expectedVersion, user.email);
-      return { ok: true as const, value: version };
+      return await write(raw, expectedVersion, user.email);
     } catch (error) {
-      if (error instanceof SettingsInputError) {
-        return {
-          ok: false as const,
-          status: 400 as const,
-          error: 'Some fields need fixing; nothing was saved.',
-          fieldErrors: Object.fromEntries(Object.entries(error.errors).map(([k, v]) => [k, [v]])),
-        };
-      }
       if (error instanceof StaleWriteError) {
-        return {
-          ok: false as const,
-          status: 409 as const,
-          error: `Someone else saved the ${what} while you were editing. Reload the page to see theirs, then edit again.`,
-        };
+        throw new ServiceError(
+          409,
+          `Someone else saved the ${what} while you were editing. Reload the page to see theirs, then edit again.`,
+        );
       }
       throw error;
     }
   });
   if (!result.ok) {
-    const errors = Object.fromEntries(
-      Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k, v[0] ?? '']),
-    );
-    return { ok: false, message: result.error, errors };
+    const message = result.fieldErrors
+      ? 'Some fields need fixing; nothing was saved.'
+      : result.error;
+    return { ok: false, message, errors: fieldMessages(result.fieldErrors) };
   }
   revalidatePath('/', 'layout');
   return {

@@ -5,7 +5,7 @@ import { cookies } from 'next/headers';
 import { env } from '@/lib/env';
 import { malformedActionInput } from '@/lib/http/action-input';
 import { DEMO_COOKIE } from './demo';
-import { actionWithRole, type ActionResult } from './guard';
+import { guardedAction, type ActionResult } from './guard';
 import { authMode } from './mode';
 import { isRole, type Role } from '@/lib/domain/roles';
 import { roleDirectory } from './session';
@@ -17,7 +17,7 @@ export async function grantRoleAction(
 ): Promise<ActionResult<{ email: string; role: Role }>> {
   const malformed = malformedActionInput({ form });
   if (malformed) return malformed;
-  const result = await actionWithRole('manage-users', (admin) =>
+  const result = await guardedAction('manage-users', (admin) =>
     grantUserRole(roleDirectory(), admin, { email: form.get('email'), role: form.get('role') }),
   );
   if (result.ok) revalidatePath('/admin/users');
@@ -27,7 +27,7 @@ export async function grantRoleAction(
 export async function revokeUserAction(email: string): Promise<ActionResult<{ email: string }>> {
   const malformed = malformedActionInput({ email });
   if (malformed) return malformed;
-  const result = await actionWithRole('manage-users', (admin) =>
+  const result = await guardedAction('manage-users', (admin) =>
     revokeUserAccess(roleDirectory(), admin, email),
   );
   if (result.ok) revalidatePath('/admin/users');

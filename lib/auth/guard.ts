@@ -1,4 +1,4 @@
-import type { ActionResult } from '@/lib/service/action-state';
+import { actionFailure, type ActionResult } from '@/lib/service/action-state';
 import { forbidden, unauthorized } from 'next/navigation';
 import { refuseCrossSite } from '@/lib/http/same-origin';
 import { AuthError, ForbiddenError, isAccessError } from './errors';
@@ -76,4 +76,21 @@ export async function actionWithRole<T>(
     return { ok: false, status: error.status, error: error.message };
   }
   return perform(user);
+}
+
+/**
+ * The one way a server action runs a service: the role is checked, the service's errors become
+ * the action's typed failure (status, message, field errors), and anything else is thrown on.
+ */
+export async function guardedAction<T>(
+  requirement: Requirement,
+  perform: (user: AuthorizedUser) => Promise<T>,
+): Promise<ActionResult<T>> {
+  return actionWithRole(requirement, async (user) => {
+    try {
+      return { ok: true, value: await perform(user) };
+    } catch (error) {
+      return actionFailure(error);
+    }
+  });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RoleDirectory } from './directory';
-import type { ActionResult, AuthorizedUser } from './guard';
+import type { AuthorizedUser } from './guard';
+import { ServiceError } from '@/lib/service/errors';
 import { ROLES, type Role } from '@/lib/domain/roles';
 
 /** Shared by the /admin/users form and the server, which re-checks it. */
@@ -17,41 +18,37 @@ export type GrantRoleInput = z.infer<typeof grantRoleSchema>;
 const emailSchema = grantRoleSchema.shape.email;
 
 /** Admins cannot change their own access, so the last admin cannot lock everyone out by accident. */
-function selfChange(actor: AuthorizedUser, email: string): ActionResult<never> | null {
-  if (email !== actor.email) return null;
-  return { ok: false, status: 409, error: 'You cannot change your own role; ask another admin.' };
+function refuseSelfChange(actor: AuthorizedUser, email: string): void {
+  if (email === actor.email) {
+    throw new ServiceError(409, 'You cannot change your own role; ask another admin.');
+  }
 }
 
 export async function grantUserRole(
   directory: RoleDirectory,
   actor: AuthorizedUser,
   input: unknown,
-): Promise<ActionResult<{ email: string; role: Role }>> {
+): Promise<{ email: string; role: Role }> {
   const parsed = grantRoleSchema.safeParse(input);
   if (!parsed.success) {
-    return {
-      ok: false,
-      status: 400,
-      error: 'Check the highlighted fields.',
+    throw new ServiceError(400, 'Check the highlighted fields.', {
       fieldErrors: z.flattenError(parsed.error).fieldErrors,
-    };
+    });
   }
   const { email, role } = parsed.data;
-  const refused = selfChange(actor, email);
-  if (refused) return refused;
+  refuseSelfChange(actor, email);
   await directory.grantRole(email, role, actor.email);
-  return { ok: true, value: { email, role } };
+  return { email, role };
 }
 
 export async function revokeUserAccess(
   directory: RoleDirectory,
   actor: AuthorizedUser,
   input: unknown,
-): Promise<ActionResult<{ email: string }>> {
+): Promise<{ email: string }> {
   const parsed = emailSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, error: 'Not an email address.' };
-  const refused = selfChange(actor, parsed.data);
-  if (refused) return refused;
+  if (!parsed.success) throw new ServiceError(400, 'Not an email address.');
+  refuseSelfChange(actor, parsed.data);
   await directory.revokeUser(parsed.data, actor.email);
-  return { ok: true, value: { email: parsed.data } };
+  return { email: parsed.data };
 }

@@ -2,30 +2,15 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { actionWithRole, type ActionResult, type AuthorizedUser } from '@/lib/auth/guard';
-import type { Requirement } from '@/lib/domain/roles';
+import { guardedAction, type ActionResult } from '@/lib/auth/guard';
 import { malformedActionInput } from '@/lib/http/action-input';
 import { applyChange, type ApplyOutcome } from './apply';
 import { appChangeContext } from './app-context';
 import { approveChange, rejectChange, withdrawChange } from './decide';
-import { failure } from './action-failure';
 import { proposeChange } from './propose';
 import { proposalFromForm } from './proposal-schema';
 
 export type ChangeActionState = ActionResult<{ message: string }> | null;
-
-async function run<T>(
-  requirement: Requirement,
-  perform: (user: AuthorizedUser) => Promise<T>,
-): Promise<ActionResult<T>> {
-  return actionWithRole(requirement, async (user) => {
-    try {
-      return { ok: true, value: await perform(user) };
-    } catch (error) {
-      return failure(error);
-    }
-  });
-}
 
 function refresh(id: string): void {
   revalidatePath('/changes');
@@ -40,7 +25,7 @@ export async function proposeChangeAction(
 ): Promise<ChangeActionState> {
   const malformed = malformedActionInput({ job, form });
   if (malformed) return malformed;
-  const result = await run('propose-change', async (user) =>
+  const result = await guardedAction('propose-change', async (user) =>
     proposeChange(await appChangeContext(), user, proposalFromForm(job, form)),
   );
   if (!result.ok) return result;
@@ -64,7 +49,7 @@ async function decide(
   const malformed = malformedActionInput({ id, form });
   if (malformed) return malformed;
   const { requirement, perform, done } = DECISIONS[kind];
-  const result = await run(requirement, async (user) => {
+  const result = await guardedAction(requirement, async (user) => {
     await perform(await appChangeContext(), user, id, comment(form));
     return { message: done };
   });
@@ -104,7 +89,7 @@ const APPLY_MESSAGES: Record<ApplyOutcome, string> = {
 export async function applyChangeAction(id: string): Promise<ChangeActionState> {
   const malformed = malformedActionInput({ id });
   if (malformed) return malformed;
-  const result = await run('apply-change', async (user) => {
+  const result = await guardedAction('apply-change', async (user) => {
     const { outcome } = await applyChange(await appChangeContext(), user, id);
     return { message: APPLY_MESSAGES[outcome] };
   });

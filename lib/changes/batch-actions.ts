@@ -2,11 +2,12 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { actionWithRole } from '@/lib/auth/guard';
+import { guardedAction } from '@/lib/auth/guard';
 import { malformedActionInput } from '@/lib/http/action-input';
+import { fieldMessages } from '@/lib/service/action-state';
+import { fieldErrorsOf } from '@/lib/service/errors';
 import type { ChangeActionState } from './actions';
 import { appChangeContext } from './app-context';
-import { failure } from './action-failure';
 import { proposeChanges } from './batch';
 import { batchFromForm, rowErrors } from './batch-schema';
 
@@ -21,25 +22,15 @@ export async function proposeChangesAction(
   const malformed = malformedActionInput({ form });
   if (malformed) return malformed;
   const { body, rows } = batchFromForm(form);
-  const result = await actionWithRole('propose-change', async (user) => {
-    try {
-      return {
-        ok: true as const,
-        value: await proposeChanges(await appChangeContext(), user, body),
-      };
-    } catch (error) {
-      return failure(error);
-    }
-  });
+  const result = await guardedAction('propose-change', async (user) =>
+    proposeChanges(await appChangeContext(), user, body),
+  );
   if (!result.ok) {
     if (!result.fieldErrors) return result;
-    const flat = Object.fromEntries(
-      Object.entries(result.fieldErrors).map(([field, messages]) => [field, messages.join(' ')]),
-    );
-    const fieldErrors = Object.fromEntries(
-      Object.entries(rowErrors(flat, rows)).map(([field, message]) => [field, [message]]),
-    );
-    return { ...result, fieldErrors };
+    return {
+      ...result,
+      fieldErrors: fieldErrorsOf(rowErrors(fieldMessages(result.fieldErrors), rows)),
+    };
   }
   revalidatePath('/changes');
   revalidatePath('/audit');

@@ -8,7 +8,7 @@ import { applyChange, type ApplyOutcome } from './apply';
 import { proposeChanges } from './batch';
 import type { Actor, ChangeContext } from './context';
 import { approveChange, rejectChange, withdrawChange } from './decide';
-import { isChangeError } from './errors';
+import { serviceErrorResponse as errorResponse } from '@/lib/service/http';
 import { changeJson, changeViewJson } from './json';
 import { proposeAnyChange } from './split';
 import { getChangeView, isChangeState, listChanges } from './queries';
@@ -18,12 +18,6 @@ type IdParams = { params: Promise<{ id: string }> };
 type ActionParams = { params: Promise<{ id: string; action: string }> };
 
 const actor = (user: AuthorizedUser): Actor => ({ email: user.email, role: user.role });
-
-function errorResponse(error: unknown): Response {
-  if (!isChangeError(error)) throw error;
-  if ('errors' in error) return Response.json({ errors: error.errors }, { status: error.status });
-  return Response.json({ error: error.message }, { status: error.status });
-}
 
 async function jsonBody(request: Request, optional: boolean): Promise<unknown> {
   const text = await request.text();

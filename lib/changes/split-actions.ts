@@ -2,11 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { actionWithRole } from '@/lib/auth/guard';
+import { guardedAction } from '@/lib/auth/guard';
 import { malformedActionInput } from '@/lib/http/action-input';
 import type { ChangeActionState } from './actions';
 import { appChangeContext } from './app-context';
-import { failure } from './action-failure';
 import { proposeSplit } from './split';
 import { splitFromForm } from './split-schema';
 
@@ -18,14 +17,9 @@ export async function proposeSplitAction(
 ): Promise<ChangeActionState> {
   const malformed = malformedActionInput({ job, form });
   if (malformed) return malformed;
-  const result = await actionWithRole('propose-change', async (user) => {
-    try {
-      const change = await proposeSplit(await appChangeContext(), user, splitFromForm(job, form));
-      return { ok: true as const, value: change };
-    } catch (error) {
-      return failure(error);
-    }
-  });
+  const result = await guardedAction('propose-change', async (user) =>
+    proposeSplit(await appChangeContext(), user, splitFromForm(job, form)),
+  );
   if (!result.ok) return result;
   revalidatePath('/changes');
   revalidatePath('/audit');

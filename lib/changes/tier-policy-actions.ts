@@ -2,12 +2,12 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { actionWithRole } from '@/lib/auth/guard';
+import { guardedAction } from '@/lib/auth/guard';
 import { malformedActionInput } from '@/lib/http/action-input';
+import { fieldMessages } from '@/lib/service/action-state';
 import type { SettingsFormState } from '@/lib/data/settings-schema';
 import { getStore } from '@/lib/store/instance';
 import type { ChangeActionState } from './actions';
-import { failure } from './action-failure';
 import { approveTierPolicy, proposeTierPolicy, rejectTierPolicy } from './tier-policy';
 import { formFieldErrors, tierPolicyProposalFromForm } from './tier-policy-schema';
 
@@ -18,23 +18,15 @@ export async function proposeTierPolicyAction(
 ): Promise<SettingsFormState> {
   const malformed = malformedActionInput({ form });
   if (malformed) return { ok: false, message: malformed.error, errors: {} };
-  const result = await actionWithRole('propose-change', async (user) => {
-    try {
-      const raw = tierPolicyProposalFromForm(form);
-      return { ok: true, value: await proposeTierPolicy(await getStore(), user, raw) };
-    } catch (error) {
-      return failure(error);
-    }
-  });
+  const result = await guardedAction('propose-change', async (user) =>
+    proposeTierPolicy(await getStore(), user, tierPolicyProposalFromForm(form)),
+  );
   if (!result.ok) {
     if (!result.fieldErrors) return { ok: false, message: result.error, errors: {} };
-    const errors = Object.fromEntries(
-      Object.entries(result.fieldErrors).map(([field, messages]) => [field, messages.join(' ')]),
-    );
     return {
       ok: false,
       message: 'Some fields need fixing; nothing was proposed.',
-      errors: formFieldErrors(errors),
+      errors: formFieldErrors(fieldMessages(result.fieldErrors)),
     };
   }
   revalidatePath('/settings');
@@ -57,15 +49,11 @@ async function decide(
 ): Promise<ChangeActionState> {
   const malformed = malformedActionInput({ id, form });
   if (malformed) return malformed;
-  const result = await actionWithRole('approve-change', async (user) => {
-    try {
-      const store = await getStore();
-      if (verb === 'reject') await rejectTierPolicy(store, user, id, comment(form));
-      else await approveTierPolicy(store, user, id, comment(form));
-      return { ok: true, value: { message: verb === 'reject' ? 'Rejected.' : 'Approved.' } };
-    } catch (error) {
-      return failure(error);
-    }
+  const result = await guardedAction('approve-change', async (user) => {
+    const store = await getStore();
+    if (verb === 'reject') await rejectTierPolicy(store, user, id, comment(form));
+    else await approveTierPolicy(store, user, id, comment(form));
+    return { message: verb === 'reject' ? 'Rejected.' : 'Approved.' };
   });
   // An approval changes what every report classifies with; a rejection only this page.
   revalidatePath(verb === 'approve' ? '/' : '/tier-policy', verb === 'approve' ? 'layout' : 'page');

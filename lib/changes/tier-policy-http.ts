@@ -2,7 +2,7 @@
 import { withRole, type AuthorizedUser } from '@/lib/auth/guard';
 import type { Store } from '@/lib/store';
 import { getStore } from '@/lib/store/instance';
-import { isChangeError } from './errors';
+import { serviceErrorResponse as errorResponse } from '@/lib/service/http';
 import {
   approveTierPolicy,
   proposeTierPolicy,
@@ -15,12 +15,6 @@ type StoreSource = () => Promise<Store>;
 type ActionParams = { params: Promise<{ id: string; action: string }> };
 
 const actor = (user: AuthorizedUser) => ({ email: user.email, role: user.role });
-
-function errorResponse(error: unknown): Response {
-  if (!isChangeError(error)) throw error;
-  if ('errors' in error) return Response.json({ errors: error.errors }, { status: error.status });
-  return Response.json({ error: error.message }, { status: error.status });
-}
 
 async function body(request: Request): Promise<unknown> {
   try {

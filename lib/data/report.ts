@@ -3,6 +3,7 @@
  * stale) or, without a store, from Cloud Run's own listing; utilisation, allocation and completion
  * counts live from Monitoring. Calls grow with pages, never with executions.
  */
+import { ServiceError } from '@/lib/service/errors';
 import {
   getJob,
   readAllocation,
@@ -68,9 +69,9 @@ export type JobReportResult = {
   readonly ledger?: LedgerStatus;
 };
 
-export class ReportRequestError extends Error {
+export class ReportRequestError extends ServiceError {
   constructor(message: string) {
-    super(message);
+    super(400, message);
     this.name = 'ReportRequestError';
   }
 }

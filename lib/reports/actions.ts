@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { actionWithRole, type ActionFailure, type ActionResult } from '@/lib/auth/guard';
+import { guardedAction, type ActionResult } from '@/lib/auth/guard';
 import { env } from '@/lib/env';
 import { malformedActionInput } from '@/lib/http/action-input';
 import { DECIMAL_TEXT } from '@/lib/http/decimal';
@@ -10,18 +10,6 @@ import { appLiveReportReader } from './live';
 import { createPublicLink } from './public-link-service';
 import { formToObject, parseSnapshotRequest } from './request';
 import { revokeSnapshot, takeSnapshot } from './snapshots';
-
-function failure(error: unknown): ActionFailure {
-  if (error instanceof Error && typeof (error as { status?: unknown }).status === 'number') {
-    const { status, fieldErrors } = error as Error & {
-      status: number;
-      fieldErrors?: ActionFailure['fieldErrors'];
-    };
-    const known = ([400, 401, 403, 409] as const).find((code) => code === status) ?? 409;
-    return { ok: false, status: known, error: error.message, fieldErrors };
-  }
-  throw error;
-}
 
 /** The report settings a Share button is bound to; checked again here, the client is not trusted. */
 export type ShareSettings = Readonly<Record<string, string | number | undefined>>;
@@ -34,34 +22,24 @@ export async function shareReportAction(
 ): Promise<ActionResult<{ id: string; url: string }>> {
   const malformed = malformedActionInput({ settings, form });
   if (malformed) return malformed;
-  return actionWithRole('share-report', async (user) => {
-    try {
-      const defined = Object.fromEntries(
-        Object.entries(settings).filter(([, v]) => v !== undefined),
-      );
-      const request = parseSnapshotRequest({ ...defined, ...formToObject(form) });
-      const { id, url } = await takeSnapshot(
-        { store: await getStore(), readLiveReport: appLiveReportReader() },
-        user,
-        request,
-      );
-      return { ok: true, value: { id, url } };
-    } catch (error) {
-      return failure(error);
-    }
+  return guardedAction('share-report', async (user) => {
+    const defined = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
+    const request = parseSnapshotRequest({ ...defined, ...formToObject(form) });
+    const { id, url } = await takeSnapshot(
+      { store: await getStore(), readLiveReport: appLiveReportReader() },
+      user,
+      request,
+    );
+    return { id, url };
   });
 }
 
 export async function revokeSnapshotAction(id: string): Promise<ActionResult<{ id: string }>> {
   const malformed = malformedActionInput({ id });
   if (malformed) return malformed;
-  const result = await actionWithRole('view-reports', async (user) => {
-    try {
-      await revokeSnapshot(await getStore(), user, id);
-      return { ok: true, value: { id } };
-    } catch (error) {
-      return failure(error);
-    }
+  const result = await guardedAction('view-reports', async (user) => {
+    await revokeSnapshot(await getStore(), user, id);
+    return { id };
   });
   if (result.ok) revalidatePath(`/r/${id}`);
   return result;
@@ -74,13 +52,9 @@ export async function publicLinkAction(
 ): Promise<ActionResult<{ url: string; expiresAtMs: number }>> {
   const malformed = malformedActionInput({ id, form });
   if (malformed) return malformed;
-  return actionWithRole('share-report', async (user) => {
-    try {
-      const raw = form.get('days') ?? '7';
-      const days = typeof raw === 'string' && DECIMAL_TEXT.test(raw.trim()) ? Number(raw) : NaN;
-      return { ok: true, value: await createPublicLink(env(), await getStore(), user, id, days) };
-    } catch (error) {
-      return failure(error);
-    }
+  return guardedAction('share-report', async (user) => {
+    const raw = form.get('days') ?? '7';
+    const days = typeof raw === 'string' && DECIMAL_TEXT.test(raw.trim()) ? Number(raw) : NaN;
+    return createPublicLink(env(), await getStore(), user, id, days);
   });
 }
