@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
+import { AppliedOutsideCard } from '@/components/changes/applied-outside-card';
 import { ChangeAsCode } from '@/components/changes/change-as-code';
 import { ChangeDetail } from '@/components/changes/change-detail';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -18,6 +19,9 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
     <Suspense fallback={<Skeleton label="Reading the change and its job…" />}>
       <ChangeDetail id={id} user={user} />
       <div className="mt-6 grid gap-6">
+        <Suspense fallback={null}>
+          <AppliedOutsideCard id={id} user={user} />
+        </Suspense>
         <Suspense fallback={<Skeleton label="Writing the change as code…" />}>
           <ChangeAsCode id={id} />
         </Suspense>
