@@ -12,6 +12,8 @@ import { isChangeError } from './errors';
 import { changeJson, changeViewJson } from './json';
 import { proposeAnyChange } from './split';
 import { getChangeView, isChangeState, listChanges } from './queries';
+import { verificationJson } from './verify/json';
+import { getChangeVerification } from './verify/read';
 
 type ContextSource = () => Promise<ChangeContext>;
 type IdParams = { params: Promise<{ id: string }> };
@@ -94,12 +96,20 @@ export function changeBatchRoutes(source: ContextSource) {
   };
 }
 
-/** `GET /api/changes/{id}`: the change, the job as it is now, drift and history. */
+/** `GET /api/changes/{id}`: the change, the job as it is now, drift, history and verification. */
 export function changeItemRoutes(source: ContextSource) {
   return {
     GET: guarded<IdParams>('view-reports', async (_request, { params }) => {
       const { id } = await params;
-      return Response.json(changeViewJson(await getChangeView(await source(), id)));
+      const context = await source();
+      const view = await getChangeView(context, id);
+      const verification = await getChangeVerification(context, view.change, {
+        nowMs: context.store.now(),
+      });
+      return Response.json({
+        ...changeViewJson(view),
+        verification: verificationJson(verification),
+      });
     }),
   };
 }

@@ -1,0 +1,91 @@
+/**
+ * Verification read from a real ledger synced from the simulated project: a change that lowers
+ * memory below the small tier's peaks is flagged as soon as its OOMs are beyond the interval.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
+import { syncJob } from '@/lib/ledger';
+import { HOUR_MS, REEL_JOB, startTestProject, type TestProject } from '@/lib/ledger/test-world';
+import type { Store } from '@/lib/store';
+import { createTestDatabase, type TestDatabase } from '@/lib/store/test-databases';
+import { applyChange } from '../apply';
+import type { ChangeContext } from '../context';
+import { approveChange } from '../decide';
+import { proposeChange } from '../propose';
+import { approver, requester, secondApprover } from '../test-harness';
+import { verificationJson } from './json';
+import { getChangeVerification } from './read';
+
+let project: TestProject;
+let database: TestDatabase;
+let store: Store;
+let context: ChangeContext;
+
+beforeAll(async () => {
+  project = await startTestProject({ days: 7, retention: { days: 7, executions: 5000 } });
+  database = await createTestDatabase('sqlite');
+  // The store's clock is the simulated project's, as in the demo where both are the real clock.
+  store = await database.open(() => project.world.now());
+  context = {
+    store,
+    clients: project.clients(),
+    project: project.world.project,
+    region: project.world.region,
+    tierPolicy: DEFAULT_TIER_POLICY,
+    operationTimeoutMs: 5_000,
+  };
+  await syncJob(store, context.clients, project.ref(), { nowMs: project.world.now() });
+}, 120_000);
+afterAll(async () => {
+  await store.close();
+  await database.drop();
+  await project.stop();
+});
+
+describe('verifying an applied change from the ledger', () => {
+  it('is too early right after the apply, then worse once OOMs on lowered memory pile up', async () => {
+    const proposed = await proposeChange(context, requester, {
+      job: REEL_JOB,
+      tier: 'small',
+      limits: { cpu: '1', memory: '512Mi' },
+      reason: 'Memory looks generous',
+    });
+    await approveChange(context, approver, proposed.id, {});
+    const { change } = await applyChange(context, secondApprover, proposed.id);
+    expect(change.state).toBe('applied');
+
+    const nowMs = () => project.world.now();
+    const early = await getChangeVerification(context, change, { nowMs: nowMs() });
+    expect(early).toMatchObject({ verdict: 'too-early', executionsNeeded: 30 });
+    expect(early?.tiers[0]?.executionsBefore).toBeGreaterThan(100);
+
+    project.world.advanceTo(change.appliedAt! + 12 * HOUR_MS);
+    const later = await getChangeVerification(context, change, { nowMs: nowMs() });
+    const tier = later?.tiers[0];
+    expect(tier?.executionsAfter).toBeGreaterThan(5);
+    expect(later?.verdict).toBe('worse');
+    expect(tier?.failuresAboveExpected).toContain('oomRate');
+    // No projection was frozen (no report behind this context): judged against the tier before.
+    const oom = tier?.metrics.find((metric) => metric.metric === 'oomRate');
+    expect(oom?.reference).toBe('before');
+    expect(oom?.after?.low).toBeGreaterThan(oom?.before?.high ?? 1);
+
+    const json = verificationJson(later);
+    expect(JSON.parse(JSON.stringify(json))).toMatchObject({
+      verdict: 'worse',
+      tiers: [{ tier: 'small', metrics: { oomRate: { outcome: 'worse' } } }],
+    });
+  }, 120_000);
+
+  it('has nothing to verify before a change is applied', async () => {
+    const proposed = await proposeChange(context, requester, {
+      job: REEL_JOB,
+      tier: 'medium',
+      limits: { cpu: '4', memory: '8Gi' },
+      reason: 'More room for the medium tier',
+    });
+    expect(
+      await getChangeVerification(context, proposed, { nowMs: project.world.now() }),
+    ).toBeNull();
+  });
+});
