@@ -49,3 +49,11 @@ export {
 } from './change-transitions';
 export type { JsonObject, JsonValue } from './json';
 export { createStoreDirectory } from './role-directory';
+export {
+  claimRollback,
+  findRollbackFor,
+  findRolledBack,
+  recordRollback,
+  releaseRollback,
+  ROLLBACK_CLAIM_STALE_MS,
+} from './change-rollbacks';

@@ -116,6 +116,7 @@ describe('openStore on PostgreSQL schemas', () => {
       expect(rows.map((row) => row.table_name)).toEqual([
         'audit_log',
         'change_requests',
+        'change_rollbacks',
         'ledger_executions',
         'ledger_jobs',
         'report_snapshot_rows',
