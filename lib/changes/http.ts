@@ -12,8 +12,7 @@ import { isChangeError } from './errors';
 import { changeJson, changeViewJson } from './json';
 import { proposeAnyChange } from './split';
 import { getChangeView, isChangeState, listChanges } from './queries';
-import { verificationJson } from './verify/json';
-import { getChangeVerification } from './verify/read';
+import { verifiedChangeJson, verifyAppliedChange } from './verify';
 
 type ContextSource = () => Promise<ChangeContext>;
 type IdParams = { params: Promise<{ id: string }> };
@@ -103,13 +102,8 @@ export function changeItemRoutes(source: ContextSource) {
       const { id } = await params;
       const context = await source();
       const view = await getChangeView(context, id);
-      const verification = await getChangeVerification(context, view.change, {
-        nowMs: context.store.now(),
-      });
-      return Response.json({
-        ...changeViewJson(view),
-        verification: verificationJson(verification),
-      });
+      const verified = await verifyAppliedChange(context, view.change);
+      return Response.json({ ...changeViewJson(view), verification: verifiedChangeJson(verified) });
     }),
   };
 }

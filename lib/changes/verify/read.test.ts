@@ -6,13 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 import { syncJob } from '@/lib/ledger';
 import { HOUR_MS, REEL_JOB, startTestProject, type TestProject } from '@/lib/ledger/test-world';
-import type { Store } from '@/lib/store';
+import { listAudit, type Store } from '@/lib/store';
 import { createTestDatabase, type TestDatabase } from '@/lib/store/test-databases';
 import { applyChange } from '../apply';
 import type { ChangeContext } from '../context';
 import { approveChange } from '../decide';
 import { proposeChange } from '../propose';
+import { listChanges } from '../queries';
 import { approver, requester, secondApprover } from '../test-harness';
+import { GUARDRAIL_ACTOR, guardChange } from './guardrail';
 import { verificationJson } from './json';
 import { getChangeVerification } from './read';
 
@@ -69,6 +71,35 @@ describe('verifying an applied change from the ledger', () => {
     const oom = tier?.metrics.find((metric) => metric.metric === 'oomRate');
     expect(oom?.reference).toBe('before');
     expect(oom?.after?.low).toBeGreaterThan(oom?.before?.high ?? 1);
+
+    // The guardrail proposes the rollback once, whichever instance reads it first.
+    const other = { ...context, store: await database.open(() => project.world.now()) };
+    const [a, b] = await Promise.all([
+      guardChange(context, change, later),
+      guardChange(other, change, later),
+    ]);
+    expect(a.rollbackId).toBeTruthy();
+    expect(b.rollbackId === null || b.rollbackId === a.rollbackId).toBe(true);
+    expect((await guardChange(other, change, later)).rollbackId).toBe(a.rollbackId);
+    const rollbacks = (await listChanges(context, { job: REEL_JOB })).filter(
+      (each) => each.evidence.rollbackOf === change.id,
+    );
+    expect(rollbacks).toHaveLength(1);
+    expect(rollbacks[0]).toMatchObject({
+      id: a.rollbackId,
+      state: 'proposed',
+      requester: GUARDRAIL_ACTOR.email,
+      limitsBefore: change.limitsAfter,
+      limitsAfter: change.limitsBefore,
+      evidence: { urgent: true, rollbackOf: change.id },
+    });
+    expect(rollbacks[0]?.reason).toMatch(
+      /^Urgent rollback of change .*tier small: \d+ of \d+ executions OOM-killed since the apply/,
+    );
+    const audit = await listAudit(store, { target: `change:${change.id}`, limit: 50 });
+    expect(audit.filter((entry) => entry.action === 'change.rollback-proposed')).toHaveLength(1);
+    // A person approves it like any other change; Tierwise's own proposal is not self-approved.
+    await approveChange(context, approver, a.rollbackId!, { comment: 'roll back now' });
 
     const json = verificationJson(later);
     expect(JSON.parse(JSON.stringify(json))).toMatchObject({
