@@ -1,5 +1,5 @@
 /** What the change page and `GET /api/changes/{id}` read: verification, and the guardrail run on it. */
-import type { ChangeRequest } from '@/lib/store';
+import { findRolledBack, type ChangeRequest } from '@/lib/store';
 import type { ChangeContext } from '../context';
 import { guardChange, type GuardrailResult } from './guardrail';
 import { verificationJson } from './json';
@@ -8,6 +8,8 @@ import { getChangeVerification, type VerificationView } from './read';
 export interface VerifiedChange {
   readonly verification: VerificationView | null;
   readonly guardrail: GuardrailResult;
+  /** When this change is a rollback Tierwise proposed: the change it undoes. */
+  readonly rollbackOf: string | null;
 }
 
 export async function verifyAppliedChange(
@@ -17,10 +19,14 @@ export async function verifyAppliedChange(
   const verification = await getChangeVerification(context, change, {
     nowMs: context.store.now(),
   });
-  return { verification, guardrail: await guardChange(context, change, verification) };
+  const [guardrail, rollbackOf] = await Promise.all([
+    guardChange(context, change, verification),
+    findRolledBack(context.store, change.id),
+  ]);
+  return { verification, guardrail, rollbackOf };
 }
 
-export function verifiedChangeJson({ verification, guardrail }: VerifiedChange) {
+export function verifiedChangeJson({ verification, guardrail, rollbackOf }: VerifiedChange) {
   const json = verificationJson(verification);
-  return json && { ...json, rollback: guardrail };
+  return json ? { ...json, rollback: guardrail, rollbackOf } : rollbackOf ? { rollbackOf } : null;
 }
