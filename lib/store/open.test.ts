@@ -119,6 +119,7 @@ describe('openStore on PostgreSQL schemas', () => {
         'change_rollbacks',
         'ledger_executions',
         'ledger_jobs',
+        'notify_cursor',
         'report_snapshot_rows',
         'report_snapshots',
         'settings',
@@ -126,6 +127,8 @@ describe('openStore on PostgreSQL schemas', () => {
         'tierwise_migration',
         'tierwise_migration_lock',
         'users',
+        'webhook_endpoints',
+        'webhook_outbox',
       ]);
     } finally {
       await Promise.all([neighbour.drop(), ours.drop()]);
