@@ -15,6 +15,7 @@ import { proposeChange } from '../propose';
 import { listChanges } from '../queries';
 import { approver, requester, secondApprover } from '../test-harness';
 import { GUARDRAIL_ACTOR, guardChange } from './guardrail';
+import { verifyAppliedChange } from '.';
 import { verificationJson } from './json';
 import { getChangeVerification } from './read';
 
@@ -100,6 +101,16 @@ describe('verifying an applied change from the ledger', () => {
     expect(audit.filter((entry) => entry.action === 'change.rollback-proposed')).toHaveLength(1);
     // A person approves it like any other change; Tierwise's own proposal is not self-approved.
     await approveChange(context, approver, a.rollbackId!, { comment: 'roll back now' });
+
+    // Read as the page and the API read it: the verdict is logged once, however often it is read.
+    const viaPage = await verifyAppliedChange(context, change);
+    await verifyAppliedChange(context, change);
+    expect(viaPage.guardrail.rollbackId).toBe(a.rollbackId);
+    const verdicts = (await listAudit(store, { target: `change:${change.id}`, limit: 50 })).filter(
+      (entry) => entry.action === 'change.verdict',
+    );
+    expect(verdicts).toHaveLength(1);
+    expect(verdicts[0]?.details).toMatchObject({ verdict: 'worse', tier: 'small' });
 
     const json = verificationJson(later);
     expect(JSON.parse(JSON.stringify(json))).toMatchObject({
