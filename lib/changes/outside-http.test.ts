@@ -14,7 +14,9 @@ vi.mock('next/headers', () => ({
   }),
 }));
 
+import { updateJobLimits } from '@/lib/gcp';
 import { approveChange } from './decide';
+import { changeItemRoutes } from './http';
 import { appliedOutsideRoutes } from './outside-http';
 import { proposeChange } from './propose';
 import { approver, proposalFor, requester, startHarness, type Harness } from './test-harness';
@@ -57,5 +59,36 @@ describe('POST /api/changes/{id}/applied-outside', () => {
     const early = await post(change.id, note);
     expect(early.status).toBe(409);
     expect(await early.json()).toEqual({ error: expect.stringMatching(/still runs/) });
+  });
+
+  it('treats a change applied outside as applied: GET carries its verification', async () => {
+    const change = await proposeChange(h.context, requester, proposalFor(await h.job()));
+    await approveChange(h.context, approver, change.id, {});
+    const job = await h.job();
+    await updateJobLimits(h.clients, {
+      project: h.context.project,
+      region: h.context.region,
+      job: job.name,
+      limits: change.limitsAfter,
+      etag: job.etag,
+      validateOnly: false,
+    });
+    const recorded = await post(change.id, JSON.stringify({ note: 'gcloud from the runbook' }));
+    expect(recorded.status).toBe(200);
+    expect(await recorded.json()).toMatchObject({ state: 'applied' });
+    request.cookies.set('tierwise-demo-user', 'viewer');
+    const read = await changeItemRoutes(async () => h.context).GET(
+      new Request(`http://127.0.0.1/api/changes/${change.id}`),
+      { params: Promise.resolve({ id: change.id }) },
+    );
+    const body = (await read.json()) as { state: string; verification: Record<string, unknown> };
+    expect(body.state).toBe('applied');
+    // No executions have run at the new limits yet.
+    expect(body.verification).toMatchObject({
+      verdict: 'too-early',
+      executionsNeeded: 30,
+      rollback: { rollbackId: null, note: null },
+    });
+    expect(body.verification.appliedAt).toEqual(expect.any(String));
   });
 });
