@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PriceBookForm } from '@/components/settings/price-book-form';
+import { WebhooksSection } from '@/components/settings/webhooks-section';
 import { TierPolicyForm } from '@/components/settings/tier-policy-form';
 import { InForceLine } from '@/components/tier-policy/in-force';
 import { PendingLinks } from '@/components/tier-policy/pending-links';
@@ -58,6 +59,7 @@ export default async function SettingsPage() {
           action={savePriceBookAction.bind(null, settings.priceBookVersion)}
         />
       </Card>
+      {canEdit ? <WebhooksSection /> : null}
     </div>
   );
 }

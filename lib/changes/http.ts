@@ -12,6 +12,7 @@ import { serviceErrorResponse as errorResponse } from '@/lib/service/http';
 import { changeJson, changeViewJson } from './json';
 import { proposeAnyChange } from './split';
 import { getChangeView, isChangeState, listChanges } from './queries';
+import { verifiedChangeJson, verifyAppliedChange } from './verify';
 
 type ContextSource = () => Promise<ChangeContext>;
 type IdParams = { params: Promise<{ id: string }> };
@@ -88,12 +89,15 @@ export function changeBatchRoutes(source: ContextSource) {
   };
 }
 
-/** `GET /api/changes/{id}`: the change, the job as it is now, drift and history. */
+/** `GET /api/changes/{id}`: the change, the job as it is now, drift, history and verification. */
 export function changeItemRoutes(source: ContextSource) {
   return {
     GET: guarded<IdParams>('view-reports', async (_request, { params }) => {
       const { id } = await params;
-      return Response.json(changeViewJson(await getChangeView(await source(), id)));
+      const context = await source();
+      const view = await getChangeView(context, id);
+      const verified = await verifyAppliedChange(context, view.change);
+      return Response.json({ ...changeViewJson(view), verification: verifiedChangeJson(verified) });
     }),
   };
 }

@@ -25,3 +25,5 @@ export {
 } from './monitoring';
 export { RUN_METRIC } from './monitoring-query';
 export { createJobFrom, type CreateJobFromRequest } from './job-create';
+export { getJobManifest, type KnativeJob } from './job-manifest';
+export { knativeJobOf } from './mappers/knative-job';

@@ -45,6 +45,7 @@ describe('the change request lifecycle', () => {
       ['proposed', 'withdrawn'],
       ['proposed', 'superseded'],
       ['approved', 'applying'],
+      ['approved', 'applied'],
       ['approved', 'superseded'],
       ['applying', 'applied'],
       ['applying', 'failed'],

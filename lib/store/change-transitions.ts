@@ -11,7 +11,8 @@ import type { ChangeRequestsTable, Store } from './schema';
 /** The change request lifecycle; every other move is refused. */
 export const ALLOWED_TRANSITIONS: Readonly<Record<ChangeState, readonly ChangeState[]>> = {
   proposed: ['approved', 'rejected', 'withdrawn', 'superseded'],
-  approved: ['applying', 'superseded'],
+  // → applied directly: applied outside Tierwise (its own pipeline), after the job was read back.
+  approved: ['applying', 'superseded', 'applied'],
   // Apply claims the change first, then re-reads the job: drift found then supersedes it.
   applying: ['applied', 'failed', 'superseded'],
   rejected: [],
@@ -32,6 +33,8 @@ export interface Transition {
     readonly decisionComment?: string;
     /** Required in spirit for `failed`: what Cloud Run said. */
     readonly failureReason?: string;
+    /** How a change applied outside Tierwise was applied, in the approver's words. */
+    readonly appliedOutside?: string;
   };
 }
 

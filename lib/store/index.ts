@@ -48,3 +48,11 @@ export {
   type Transition,
 } from './change-transitions';
 export type { JsonObject, JsonValue } from './json';
+export {
+  claimRollback,
+  findRollbackFor,
+  findRolledBack,
+  recordRollback,
+  releaseRollback,
+  ROLLBACK_CLAIM_STALE_MS,
+} from './change-rollbacks';

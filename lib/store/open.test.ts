@@ -116,8 +116,10 @@ describe('openStore on PostgreSQL schemas', () => {
       expect(rows.map((row) => row.table_name)).toEqual([
         'audit_log',
         'change_requests',
+        'change_rollbacks',
         'ledger_executions',
         'ledger_jobs',
+        'notify_cursor',
         'report_snapshot_rows',
         'report_snapshots',
         'settings',
@@ -125,6 +127,8 @@ describe('openStore on PostgreSQL schemas', () => {
         'tierwise_migration',
         'tierwise_migration_lock',
         'users',
+        'webhook_endpoints',
+        'webhook_outbox',
       ]);
     } finally {
       await Promise.all([neighbour.drop(), ours.drop()]);

@@ -9,6 +9,8 @@ import { tierPolicyVersionsMigration } from './0006-tier-policy-versions';
 import { executionLedgerMigration } from './0007-execution-ledger';
 import { changePlansMigration } from './0008-change-plans';
 import { tierPolicyInForceMigration } from './0009-tier-policy-in-force';
+import { changeRollbacksMigration } from './0030-change-rollbacks';
+import { webhooksMigration } from './0031-webhooks';
 
 /**
  * Migrations ship in the code, not as files read at run time, so a bundled server has them all.
@@ -25,6 +27,8 @@ export function migrationsFor(dialect: StoreDialect): Record<string, Migration> 
     '0007_execution_ledger': executionLedgerMigration,
     '0008_change_plans': changePlansMigration,
     '0009_tier_policy_in_force': tierPolicyInForceMigration,
+    '0030_change_rollbacks': changeRollbacksMigration,
+    '0031_webhooks': webhooksMigration,
   };
 }
 

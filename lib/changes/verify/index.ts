@@ -1,0 +1,58 @@
+/** What the change page and `GET /api/changes/{id}` read: verification, and the guardrail run on it. */
+import { appendAudit, findRolledBack, listAudit, type ChangeRequest } from '@/lib/store';
+import type { ChangeContext } from '../context';
+import { guardChange, type GuardrailResult } from './guardrail';
+import { verificationJson } from './json';
+import { getChangeVerification, type VerificationView } from './read';
+
+export interface VerifiedChange {
+  readonly verification: VerificationView | null;
+  readonly guardrail: GuardrailResult;
+  /** When this change is a rollback Tierwise proposed: the change it undoes. */
+  readonly rollbackOf: string | null;
+}
+
+export async function verifyAppliedChange(
+  context: ChangeContext,
+  change: ChangeRequest,
+): Promise<VerifiedChange> {
+  const verification = await getChangeVerification(context, change, {
+    nowMs: context.store.now(),
+  });
+  if (verification) await auditVerdict(context, change, verification);
+  const [guardrail, rollbackOf] = await Promise.all([
+    guardChange(context, change, verification),
+    findRolledBack(context.store, change.id),
+  ]);
+  return { verification, guardrail, rollbackOf };
+}
+
+/** A settled verdict (not "too early") is logged once per verdict, and so announced once. */
+async function auditVerdict(context: ChangeContext, change: ChangeRequest, view: VerificationView) {
+  if (view.verdict === 'too-early') return;
+  const history = await listAudit(context.store, { target: `change:${change.id}`, limit: 1000 });
+  const logged = history.some(
+    (entry) => entry.action === 'change.verdict' && entry.details.verdict === view.verdict,
+  );
+  if (logged) return;
+  await appendAudit(context.store, {
+    actor: 'verification@tierwise',
+    action: 'change.verdict',
+    target: `change:${change.id}`,
+    details: {
+      job: change.job,
+      tier: change.tier,
+      verdict: view.verdict,
+      tiers: view.tiers.map((tier) => ({
+        tier: tier.tier,
+        verdict: tier.verdict,
+        executionsAfter: tier.executionsAfter,
+      })),
+    },
+  });
+}
+
+export function verifiedChangeJson({ verification, guardrail, rollbackOf }: VerifiedChange) {
+  const json = verificationJson(verification);
+  return json ? { ...json, rollback: guardrail, rollbackOf } : rollbackOf ? { rollbackOf } : null;
+}
