@@ -1,6 +1,5 @@
 import type { ProjectedPoint } from '@/lib/changes/evidence';
-import { formatBytesHuman } from '@/lib/domain/quantities';
-import { percent } from './proposal-form-kit';
+import { formatMemory, formatPercent, formatSeconds, formatUsd } from '@/lib/format';
 
 /** The engine's projection for the vCPU being typed, as the user edits; never computed here. */
 export function ProjectedEffect({
@@ -27,15 +26,15 @@ export function ProjectedEffect({
       ) : (
         <dl className="grid grid-cols-2 gap-x-4 gap-y-1 tabular-nums">
           <dt className="text-muted">Monthly cost</dt>
-          <dd>${point.monthlyCostUsd.toFixed(2)}</dd>
+          <dd>{formatUsd(point.monthlyCostUsd)}</dd>
           <dt className="text-muted">p95 duration</dt>
-          <dd>{point.p95Seconds.toFixed(0)} s</dd>
+          <dd>{formatSeconds(point.p95Seconds)}</dd>
           <dt className="text-muted">OOM risk</dt>
           <dd>
-            {percent(point.oomProbability)} at {formatBytesHuman(point.memoryBytes)}
+            {formatPercent(point.oomProbability)} at {formatMemory(point.memoryBytes)}
           </dd>
           <dt className="text-muted">Timeout risk</dt>
-          <dd>{percent(point.timeoutProbability)}</dd>
+          <dd>{formatPercent(point.timeoutProbability)}</dd>
         </dl>
       )}
     </section>
