@@ -17,6 +17,8 @@ function row(id: string, patch: Partial<BatchRowDraft> = {}): BatchRowDraft {
       {
         vcpu: 2,
         memoryBytes: 2 * 2 ** 30,
+        timeoutSeconds: 600,
+        maxRetries: 3,
         p95Seconds: 61.4,
         monthlyCostUsd: 12.5,
         oomProbability: 0.001,
