@@ -1,6 +1,7 @@
 import { Card, Stat } from '@/components/ui/card';
 import { getProjectOverview, type OverviewRequest } from '@/lib/data/overview';
 import { formatDays, formatMonthlySaving, formatUsd } from '@/lib/format';
+import { CostOverTime } from './cost-over-time';
 import { JobsTable } from './jobs-table';
 
 const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
@@ -23,6 +24,7 @@ export async function ProjectOverview({
         {day.format(overview.endMs)} ({formatDays(overview.days)}) · {book.label}
         {book.estimate ? ' (estimate)' : ''}, as of {book.asOf}
       </p>
+      <CostOverTime overview={overview} query={query} />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-testid="project-totals">
         <Card>
           <Stat
