@@ -98,7 +98,9 @@ describe('RecommendationCard', () => {
     expect(words).toContain('Recommended 1 vCPU · 1.25 GiB · 5 min timeout · 2 retries');
     expect(words).toContain('Monthly cost $0.75 → $0.61 at 400 executions a month');
     expect(words).toContain('p95 duration 69 s → 120 s');
-    expect(words).toContain('High confidence: 400 finished executions.');
+    expect(words).toContain(
+      'High confidence: 400 finished executions, peak memory measured alone for 100 % of them.',
+    );
     expect(words).toContain(
       'Memory peaked at 1003.52 MiB or less in 99% of 400 small executions; 4 GiB is allocated.',
     );
