@@ -1,8 +1,9 @@
 /**
  * Runs shorter than a minute. Cloud Run writes one utilisation sample per clock minute an instance
  * ran in, so a 5 s run has one sample, in the minute [m, m + 60 s) it ran in. ListTimeSeries with a
- * 60 s ALIGN_DELTA aligns periods to the request's end time, not to the clock
- * (https://cloud.google.com/monitoring/api/v3/aggregation#alignment-intro, and the emulator's
+ * 60 s ALIGN_DELTA puts each aligned point at the end of its period
+ * (https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.timeSeries/list#Aligner) and
+ * steps the periods back from the request's end time, not from the clock (the emulator's
  * conformance test "aligns periods to the end time, not to the clock"): a query ending at :37 gets
  * periods (m:37 − 60 s, m:37], and the run's sample sits in a period that starts after it ended.
  */

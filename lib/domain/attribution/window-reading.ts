@@ -80,9 +80,10 @@ export function sampleEndsOf(startMs: number, endMs: number, periodMs: number = 
 
 /**
  * The samples of every aligned period holding one of the run's sample minutes; undefined when there
- * are none. Monitoring aligns periods to the query's end time, not to the clock
- * (https://cloud.google.com/monitoring/api/v3/aggregation#alignment-intro: an aligned point sits
- * "at the end of each alignment period"), so a period (end − 60 s, end] holds the one minute sample
+ * are none. An aligned point sits "at the end of each alignment_period"
+ * (https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.timeSeries/list#Aligner) and
+ * the periods step back from the query's end time, not from the clock (the emulator's conformance
+ * test "aligns periods to the end time"), so a period (end − 60 s, end] holds the one minute sample
  * whose end falls in it, and may start after a short run has ended.
  */
 export function readWindow(
