@@ -8,7 +8,7 @@ const databaseUrl = `file:${path.join(tmpdir(), `tierwise-e2e-${process.pid}-${D
 
 // Debian's Chromium, started as root on a closed network: these flags keep it from sandboxing
 // (impossible as root) and from reaching out to Google's hosts at start.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

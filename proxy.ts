@@ -34,6 +34,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but build output: pages, their RSC/prefetch requests, server actions and API routes.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // Everything but build output and the app's icons (public/, needed by every page, shared report
+  // links included): pages, their RSC/prefetch requests, server actions and API routes.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|apple-touch-icon.png).*)'],
 };

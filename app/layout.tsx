@@ -7,6 +7,14 @@ import './globals.css';
 export const metadata: Metadata = {
   title: 'Tierwise — Cloud Run jobs cost and capacity',
   description: 'Per-tier cost, waste and right-sizing for Google Cloud Run jobs',
+  // Files in public/; the proxy lets them through unauthenticated, so no page meets a 401 or 404.
+  icons: {
+    icon: [
+      { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },
+      { url: '/icon.svg', type: 'image/svg+xml' },
+    ],
+    apple: '/apple-touch-icon.png',
+  },
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

@@ -13,11 +13,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
 import { DEFAULT_SCENARIO_PATH, loadScenario, type Scenario } from '../emulator/sim';
 import { buildIfNeeded } from '../scripts/build-if-needed';
 import { describeReplay, startDemoProject } from '../scripts/demo-project';
 import { startApp } from '../scripts/start-app';
+import { CHROMIUM_ARGS } from '../playwright.config';
 import { medianMs, row, timeMs, waitForHealth } from './measure';
+
+const LIGHTHOUSE_CLI = createRequire(import.meta.url).resolve('lighthouse/cli/index.js');
 
 const JOB = 'reel-stitching-job';
 const VIEWER = { cookie: 'tierwise-demo-user=viewer' };
@@ -171,26 +175,25 @@ type LighthouseResult = {
 };
 
 /**
- * Lighthouse (mobile profile, simulated throttling) with Debian's Chromium, from npm's cache only:
- * the benchmark never downloads it. `npx lighthouse@12 <any URL>` once puts it and its
- * run-time dependencies there (`--version` alone leaves some out).
+ * Lighthouse (the devDependency, desktop preset: a dashboard people open on a desktop; simulated
+ * throttling) with Debian's Chromium and the browser tests' flags, so nothing is downloaded and
+ * Chromium reaches no Google host.
  */
 async function lighthouse(url: string, label: string): Promise<void> {
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'tierwise-lh-')), 'report.json');
   try {
     // Asynchronous: the emulator answers from this same process while Lighthouse loads the page.
     await promisify(execFile)(
-      'npx',
+      process.execPath,
       [
-        '--offline',
-        '--yes',
-        'lighthouse@12',
+        LIGHTHOUSE_CLI,
         url,
         '--quiet',
+        '--preset=desktop',
         '--only-categories=performance,accessibility',
         '--output=json',
         `--output-path=${out}`,
-        '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
+        `--chrome-flags=--headless=new ${CHROMIUM_ARGS.join(' ')}`,
       ],
       {
         env: { ...process.env, CHROME_PATH: process.env.TIERWISE_CHROMIUM ?? '/usr/bin/chromium' },
@@ -199,22 +202,24 @@ async function lighthouse(url: string, label: string): Promise<void> {
     );
     const result = JSON.parse(readFileSync(out, 'utf8')) as LighthouseResult;
     const audit = (id: string) => result.audits[id]?.displayValue ?? '—';
+    const score = (id: string) => {
+      const value = result.categories[id]?.score;
+      return typeof value === 'number' ? String(Math.round(value * 100)) : '—';
+    };
     row(
       `Lighthouse, ${label}`,
-      `performance ${result.categories.performance?.score}, accessibility ${result.categories.accessibility?.score} (LCP ${audit('largest-contentful-paint')}, TBT ${audit('total-blocking-time')}, CLS ${audit('cumulative-layout-shift')})`,
+      `performance ${score('performance')}, accessibility ${score('accessibility')} (LCP ${audit('largest-contentful-paint')}, TBT ${audit('total-blocking-time')}, CLS ${audit('cumulative-layout-shift')})`,
     );
   } catch (error) {
     const said = `${(error as { stderr?: string }).stderr ?? ''}\n${String(error)}`;
     row(
       `Lighthouse, ${label}`,
-      /ENOTCACHED|only-if-cached/.test(said)
-        ? 'not measured: lighthouse@12 is not in npm’s cache (run `npx lighthouse@12 <any URL>` once)'
-        : `not measured: ${
-            said
-              .trim()
-              .split('\n')
-              .find((line) => line.trim()) ?? 'Lighthouse failed'
-          }`,
+      `not measured: ${
+        said
+          .trim()
+          .split('\n')
+          .find((line) => line.trim()) ?? 'Lighthouse failed'
+      }`,
     );
   } finally {
     rmSync(path.dirname(out), { recursive: true, force: true });

@@ -17,6 +17,8 @@ function row(id: string, patch: Partial<BatchRowDraft> = {}): BatchRowDraft {
       {
         vcpu: 2,
         memoryBytes: 2 * 2 ** 30,
+        timeoutSeconds: 600,
+        maxRetries: 3,
         p95Seconds: 61.4,
         monthlyCostUsd: 12.5,
         oomProbability: 0.001,
@@ -47,7 +49,7 @@ describe('BatchForm', () => {
       /<input id="batch-items\.0\.memory"[^>]* name="items\.0\.memory" value="2Gi"/,
     );
     expect(html).toMatch(/<label for="batch-items\.0\.cpu"[^>]*>Small CPU \(vCPU\)/);
-    expect(text).toContain('$12.50 · 61 s · OOM 0.1% · timeout 0.0%');
+    expect(text).toContain('$12.50 a month · p95 61 s · OOM 0.1% · timeout 0%');
     expect(text).toContain('reel-stitching-job-small · 120 executions, recommended limits');
   });
 

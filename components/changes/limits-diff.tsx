@@ -1,10 +1,11 @@
 import { describeMemory } from '@/lib/domain/limits';
+import { formatSeconds } from '@/lib/format';
 import type { ResourceLimits } from '@/lib/domain/records';
 
 const ROWS: readonly [string, (limits: ResourceLimits) => string][] = [
   ['CPU', (limits) => `${limits.vcpu} vCPU`],
   ['Memory', (limits) => describeMemory(limits.memoryBytes)],
-  ['Task timeout', (limits) => `${limits.timeoutSeconds} s`],
+  ['Task timeout', (limits) => formatSeconds(limits.timeoutSeconds)],
   ['Max retries', (limits) => String(limits.maxRetries)],
 ];
 

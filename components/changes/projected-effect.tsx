@@ -1,43 +1,142 @@
-import type { ProjectedPoint } from '@/lib/changes/evidence';
-import { formatBytesHuman } from '@/lib/domain/quantities';
-import { percent } from './proposal-form-kit';
+'use client';
 
-/** The engine's projection for the vCPU being typed, as the user edits; never computed here. */
+import { useEffect, useState } from 'react';
+import type { ProjectedPoint } from '@/lib/changes/evidence';
+import {
+  projectionQuery,
+  type ProjectionResult,
+  type ProjectionView,
+} from '@/lib/changes/projection-query';
+import { parseCpuQuantity, parseMemoryQuantity } from '@/lib/domain/quantities';
+import { formatLimits, formatPercent, formatSeconds, formatUsd } from '@/lib/format';
+
+export type LimitValues = {
+  readonly cpu: string;
+  readonly memory: string;
+  readonly timeoutSeconds: string;
+  readonly maxRetries: string;
+};
+
+const WAIT_MS = 250;
+
+function parsed(values: LimitValues) {
+  try {
+    return {
+      vcpu: parseCpuQuantity(values.cpu),
+      memoryBytes: parseMemoryQuantity(values.memory),
+      timeoutSeconds: Number(values.timeoutSeconds),
+      maxRetries: Number(values.maxRetries),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** True when the projection is for exactly the limits in the form. */
+function describes(point: ProjectedPoint | null | undefined, values: LimitValues): boolean {
+  const limits = parsed(values);
+  return (
+    !!point &&
+    !!limits &&
+    point.vcpu === limits.vcpu &&
+    point.memoryBytes === limits.memoryBytes &&
+    point.timeoutSeconds === limits.timeoutSeconds &&
+    point.maxRetries === limits.maxRetries
+  );
+}
+
+/**
+ * The engine's projection for exactly the limits in the form: the server works it out from the same
+ * reading and models as the report, after each edit; figures for other limits are never shown.
+ */
 export function ProjectedEffect({
-  points,
-  vcpu,
+  job,
+  view,
+  tier,
+  values,
+  initial,
 }: {
-  points: readonly ProjectedPoint[];
-  vcpu: number | null;
+  job: string;
+  view: ProjectionView;
+  tier: string;
+  values: LimitValues;
+  initial: ProjectedPoint | null | undefined;
 }) {
-  const point = vcpu === null ? undefined : points.find((candidate) => candidate.vcpu === vcpu);
+  const key = JSON.stringify([tier, values]);
+  const known = describes(initial, values);
+  const [answer, setAnswer] = useState<{ key: string; result: ProjectionResult } | null>(null);
+  useEffect(() => {
+    if (known) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      const url = `/jobs/${encodeURIComponent(job)}/changes/new/projection?${projectionQuery(view, tier, values)}`;
+      fetch(url, { headers: { accept: 'application/json' } })
+        .then((response) => response.json() as Promise<ProjectionResult>)
+        .then(
+          (result) => current && setAnswer({ key, result }),
+          (error: unknown) =>
+            current &&
+            setAnswer({
+              key,
+              result: { ok: false, status: 409, error: `No projection: ${String(error)}` },
+            }),
+        );
+    }, WAIT_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+    // `key` stands for tier and values.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, known, job, view.days, view.objective]);
+
+  const result: ProjectionResult | null = known
+    ? { ok: true, value: initial ?? null }
+    : answer?.key === key
+      ? answer.result
+      : null;
   return (
     <section
       aria-live="polite"
+      aria-busy={result === null}
       aria-label="Projected effect"
+      data-testid="projected-effect"
       className="rounded border border-border p-3 text-sm"
     >
       <h3 className="mb-2 font-medium">Projected effect</h3>
-      {points.length === 0 ? (
-        <p className="text-muted">
-          No projection for this tier yet: the recommendation needs more finished executions.
-        </p>
-      ) : !point ? (
-        <p className="text-muted">No projection at {vcpu ?? '?'} vCPU; pick 1, 2, 4, 6 or 8.</p>
-      ) : (
-        <dl className="grid grid-cols-2 gap-x-4 gap-y-1 tabular-nums">
-          <dt className="text-muted">Monthly cost</dt>
-          <dd>${point.monthlyCostUsd.toFixed(2)}</dd>
-          <dt className="text-muted">p95 duration</dt>
-          <dd>{point.p95Seconds.toFixed(0)} s</dd>
-          <dt className="text-muted">OOM risk</dt>
-          <dd>
-            {percent(point.oomProbability)} at {formatBytesHuman(point.memoryBytes)}
-          </dd>
-          <dt className="text-muted">Timeout risk</dt>
-          <dd>{percent(point.timeoutProbability)}</dd>
-        </dl>
-      )}
+      <ProjectionBody result={result} tier={tier} />
     </section>
+  );
+}
+
+function ProjectionBody({ result, tier }: { result: ProjectionResult | null; tier: string }) {
+  if (result === null) return <p className="text-muted">Working out the effect of these limits…</p>;
+  if (!result.ok) return <p className="text-danger">{result.error}</p>;
+  const point = result.value;
+  if (!point) {
+    return (
+      <p className="text-muted">
+        {tier === 'all'
+          ? 'No projection for all tiers at once: pick a tier to see its effect.'
+          : 'No projection for this tier yet: it has no finished executions to model.'}
+      </p>
+    );
+  }
+  return (
+    <>
+      <p className="mb-2" data-testid="projected-limits">
+        At {formatLimits(point)}
+      </p>
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-1 tabular-nums">
+        <dt className="text-muted">Monthly cost</dt>
+        <dd data-testid="projected-cost">{formatUsd(point.monthlyCostUsd)}</dd>
+        <dt className="text-muted">p95 duration</dt>
+        <dd>{formatSeconds(point.p95Seconds)}</dd>
+        <dt className="text-muted">OOM risk</dt>
+        <dd>{formatPercent(point.oomProbability)}</dd>
+        <dt className="text-muted">Timeout risk</dt>
+        <dd>{formatPercent(point.timeoutProbability)}</dd>
+      </dl>
+    </>
   );
 }

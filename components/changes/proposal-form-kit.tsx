@@ -4,6 +4,7 @@ import { useActionState, useState } from 'react';
 import type { ChangeActionState } from '@/lib/changes/actions';
 import type { ProjectedPoint } from '@/lib/changes/evidence';
 import { parseCpuQuantity } from '@/lib/domain/quantities';
+import { formatPercent, formatSeconds, formatUsd } from '@/lib/format';
 import { Field, inputClass } from './field';
 
 /** The four limits a proposal row edits, in the order the tables show them. */
@@ -14,7 +15,7 @@ export const LIMIT_FIELDS = [
   { name: 'maxRetries', label: 'Retries' },
 ] as const;
 
-export const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
+export const percent = formatPercent;
 
 /** The vCPU typed so far, or null while it is not a CPU quantity. */
 export function cpuOf(text: string): number | null {
@@ -106,7 +107,7 @@ export function ProjectionLine({
   }
   return (
     <span>
-      ${point.monthlyCostUsd.toFixed(2)} · {point.p95Seconds.toFixed(0)} s · OOM{' '}
+      {formatUsd(point.monthlyCostUsd)} a month · p95 {formatSeconds(point.p95Seconds)} · OOM{' '}
       {percent(point.oomProbability)} · timeout {percent(point.timeoutProbability)}
     </span>
   );

@@ -4,9 +4,10 @@ import { useState } from 'react';
 import { proposeChangeAction } from '@/lib/changes/actions';
 import type { ProposalDraft } from '@/lib/changes/draft';
 import { parseProposal, proposalFromForm } from '@/lib/changes/proposal-schema';
+import { formatSeconds } from '@/lib/format';
 import { Field, inputClass } from './field';
 import { ProjectedEffect } from './projected-effect';
-import { cpuOf, ReasonField, SubmitRow, useProposalForm } from './proposal-form-kit';
+import { ReasonField, SubmitRow, useProposalForm } from './proposal-form-kit';
 
 const FIELDS = [
   { key: 'limits.cpu', name: 'cpu', label: 'CPU (vCPU)', hint: '1, 2, 4, 6 or 8' },
@@ -20,13 +21,23 @@ const FIELDS = [
   { key: 'limits.maxRetries', name: 'maxRetries', label: 'Max retries', hint: '0 to 10' },
 ] as const;
 
-export function ProposalForm({ draft }: { draft: ProposalDraft }) {
+export function ProposalForm({
+  draft,
+  initialTier,
+}: {
+  draft: ProposalDraft;
+  initialTier?: string;
+}) {
   const { formAction, pending, values, setValues, value, edit, errorOf, check, requestError } =
     useProposalForm(proposeChangeAction.bind(null, draft.job), (form) => {
       const result = parseProposal(proposalFromForm(draft.job, form));
       return result.ok ? null : result.errors;
     });
-  const [tierId, setTierId] = useState(draft.tiers[0]?.id ?? 'all');
+  const [tierId, setTierId] = useState(
+    draft.tiers.find((candidate) => candidate.id === initialTier)?.id ??
+      draft.tiers[0]?.id ??
+      'all',
+  );
   const tier = draft.tiers.find((candidate) => candidate.id === tierId);
   const start = tier?.recommended ?? draft.current;
 
@@ -94,17 +105,28 @@ export function ProposalForm({ draft }: { draft: ProposalDraft }) {
       </div>
       <div className="grid content-start gap-3 text-sm">
         <p className="text-muted">
-          Now: {draft.current.cpu} vCPU, {draft.current.memory}, {draft.current.timeoutSeconds} s
-          timeout, {draft.current.maxRetries} {draft.current.maxRetries === 1 ? 'retry' : 'retries'}
-          .
+          Now: {draft.current.cpu} vCPU, {draft.current.memory},{' '}
+          {formatSeconds(draft.current.timeoutSeconds)} timeout, {draft.current.maxRetries}{' '}
+          {draft.current.maxRetries === 1 ? 'retry' : 'retries'}.
           {tier?.recommended
-            ? ' Prefilled from the recommendation for this tier.'
+            ? ` Prefilled from the report's recommendation for this tier (${draft.view.objective} objective, ${draft.view.days} days).`
             : ' Prefilled with the current limits.'}
         </p>
         {draft.reportError ? (
           <p className="text-warning">The report could not be read: {draft.reportError}</p>
         ) : null}
-        <ProjectedEffect points={tier?.projections ?? []} vcpu={cpuOf(value('cpu', start.cpu))} />
+        <ProjectedEffect
+          job={draft.job}
+          view={draft.view}
+          tier={tierId}
+          values={{
+            cpu: value('cpu', start.cpu),
+            memory: value('memory', start.memory),
+            timeoutSeconds: value('timeoutSeconds', start.timeoutSeconds),
+            maxRetries: value('maxRetries', start.maxRetries),
+          }}
+          initial={tier?.recommended ? tier.projected : null}
+        />
       </div>
     </form>
   );

@@ -1,7 +1,7 @@
 'use client';
 
 import { ResponsiveContainer } from 'recharts';
-import { formatCount, formatUsd } from '@/lib/format';
+import { formatCount, formatSeconds, formatUsd } from '@/lib/format';
 
 /** Series declared once per chart: key in the data, label for people, colour as a CSS variable. */
 export type ChartSeries = { readonly key: string; readonly label: string; readonly colour: string };
@@ -17,8 +17,7 @@ export function formatValue(value: unknown, unit: ValueUnit): string {
   const number = typeof value === 'number' ? value : Number(value);
   if (!Number.isFinite(number)) return '—';
   if (unit === 'usd') return formatUsd(number);
-  if (unit === 'seconds')
-    return number >= 120 ? `${(number / 60).toFixed(1)} min` : `${Math.round(number)} s`;
+  if (unit === 'seconds') return formatSeconds(number);
   if (unit === 'mb') return `${formatCount(number)} MB`;
   return formatCount(number);
 }

@@ -8,6 +8,7 @@ export type HistogramMark = {
   readonly at: string;
   readonly label: string;
   readonly kind: 'current' | 'recommended';
+  readonly side: 'left' | 'right';
 };
 
 const MARK_COLOUR = { current: 'var(--danger)', recommended: 'var(--ok)' } as const;
@@ -62,7 +63,10 @@ export function HistogramChart({
             strokeWidth={2}
             label={{
               value: mark.label,
-              position: index % 2 === 0 ? 'insideTopRight' : 'insideTopLeft',
+              // insideTopRight ends the text at the line (it reads leftwards); insideTopLeft starts it
+              // there. A second label sits a line lower, so two marks in one bin stay readable.
+              position: mark.side === 'left' ? 'insideTopRight' : 'insideTopLeft',
+              dy: index * 13,
               fill: MARK_COLOUR[mark.kind],
               fontSize: 11,
             }}

@@ -1,12 +1,7 @@
 import Link from 'next/link';
 import { VerdictBadge } from '@/components/report/verdict-badge';
-import {
-  formatDays,
-  formatMemory,
-  formatSeconds,
-} from '@/components/report/recommendation-wording';
 import type { JobRow } from '@/lib/data/overview';
-import { formatCount, formatUsd } from '@/lib/format';
+import { formatCount, formatDays, formatLimits, formatUsd } from '@/lib/format';
 
 const num = 'py-2 pr-4 text-right align-top';
 
@@ -76,10 +71,7 @@ export function JobsTable({
                   </div>
                 ) : null}
               </th>
-              <td className="py-2 pr-4 align-top">
-                {row.vcpu} vCPU · {formatMemory(row.memoryBytes)} ·{' '}
-                {formatSeconds(row.timeoutSeconds)}
-              </td>
+              <td className="py-2 pr-4 align-top">{formatLimits(row)}</td>
               <td className={num}>{formatCount(row.executions)}</td>
               <td className="py-2 pr-4 align-top">
                 <ul className="flex flex-wrap gap-1" aria-label={`Verdicts for ${row.job}`}>

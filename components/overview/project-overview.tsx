@@ -1,7 +1,7 @@
 import { Card, Stat } from '@/components/ui/card';
 import { getProjectOverview, type OverviewRequest } from '@/lib/data/overview';
-import { formatUsd } from '@/lib/format';
-import { formatDays } from '@/components/report/recommendation-wording';
+import { formatDays, formatMonthlySaving, formatUsd } from '@/lib/format';
+import { CostOverTime } from './cost-over-time';
 import { JobsTable } from './jobs-table';
 
 const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
@@ -24,6 +24,7 @@ export async function ProjectOverview({
         {day.format(overview.endMs)} ({formatDays(overview.days)}) · {book.label}
         {book.estimate ? ' (estimate)' : ''}, as of {book.asOf}
       </p>
+      <CostOverTime overview={overview} query={query} />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-testid="project-totals">
         <Card>
           <Stat
@@ -42,7 +43,7 @@ export async function ProjectOverview({
             value={mtd ? formatUsd(mtd.projectedMonthlyUsd) : '—'}
             note={
               mtd
-                ? `at the rate of the first ${mtd.elapsedDays.toFixed(1)} of ${mtd.daysInMonth} days`
+                ? `at the rate of the first ${formatDays(mtd.elapsedDays)} of ${mtd.daysInMonth}`
                 : undefined
             }
           />
@@ -51,7 +52,7 @@ export async function ProjectOverview({
           <Stat
             label={`Waste, ${formatDays(overview.days)}`}
             value={formatUsd(overview.totals.wasteUsd)}
-            note={`${formatUsd(overview.totals.monthlySavingUsd)}/mo to save at the recommended limits`}
+            note={`${formatMonthlySaving(overview.totals.monthlySavingUsd)} at the recommended limits`}
           />
         </Card>
         <Card>

@@ -4,6 +4,7 @@ import {
   costByDay,
   costCurve,
   cpuHistogram,
+  durationBinLabel,
   durationHistogram,
   memoryHistogram,
   sizeDurationBands,
@@ -66,7 +67,7 @@ describe('distributions', () => {
     expect(memory.total).toBe(small.peakMemoryFraction.count);
     expect(memory.bars[0]!.bin).toBe('0%–5%');
     expect(memory.marks).toEqual([
-      { at: '95%–100%', label: 'current limit (100%)', kind: 'current' },
+      { at: '95%–100%', label: 'current limit (100%)', kind: 'current', side: 'left' },
     ]);
   });
 
@@ -139,5 +140,27 @@ describe('cost curve', () => {
     ]);
     expect(curve.filter((p) => p.current).map((p) => p.vcpu)).toEqual([2]);
     expect(curve.every((p) => p.monthlyCostUsd > 0 && p.p95Seconds > 0)).toBe(true);
+  });
+});
+
+describe('duration bins read in round human units', () => {
+  it.each([
+    [0, 120, '0–2 min'],
+    [120, 240, '2–4 min'],
+    [0, 5, '0–5 s'],
+    [30, 60, '30–60 s'],
+    [3600, 7200, '1–2 h'],
+  ])('%s–%s s → %s', (lower, upper, label) => {
+    expect(durationBinLabel(lower, upper)).toBe(label);
+  });
+
+  it('writes a label near the right edge leftwards, one near the left edge rightwards', () => {
+    const tier = withRecommendation(small, recommendation);
+    const marks = durationHistogram(tier).marks;
+    const bars = durationHistogram(tier).bars.map((bar) => bar.bin);
+    for (const mark of marks) {
+      const index = bars.indexOf(mark.at);
+      expect(mark.side, mark.label).toBe(index >= bars.length / 2 ? 'left' : 'right');
+    }
   });
 });

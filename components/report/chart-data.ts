@@ -3,6 +3,7 @@
  * every figure here is read from the report, none is priced or estimated again.
  */
 import type { ChartBin, JobReport, TierReport } from '@/lib/domain/report/types';
+import { formatSeconds } from '@/lib/format';
 
 export const SERIES_COLOURS = [
   '--chart-1',
@@ -18,6 +19,8 @@ export type ReferenceMark = {
   readonly at: string;
   readonly label: string;
   readonly kind: 'current' | 'recommended';
+  /** Which side of its line the label is written on. */
+  readonly side: 'left' | 'right';
 };
 export type HistogramBar = {
   readonly bin: string;
@@ -82,7 +85,10 @@ function mark(
 ): ReferenceMark[] {
   if (value === null || value === undefined) return [];
   const at = binLabelFor(value, list);
-  return at === null ? [] : [{ at, label, kind }];
+  if (at === null) return [];
+  // A label in the right half is written leftwards from its line, so the chart's edge never cuts it.
+  const index = list.findIndex((bar) => bar.bin === at);
+  return [{ at, label, kind, side: index >= list.length / 2 ? 'left' : 'right' }];
 }
 
 const total = (list: readonly HistogramBar[]) => list.reduce((sum, bar) => sum + bar.count, 0);
@@ -132,15 +138,20 @@ export function cpuHistogram(tier: TierReport): Histogram {
   };
 }
 
-function seconds(value: number): string {
-  return value >= 120 ? `${Math.round(value / 60)} min` : `${Math.round(value)} s`;
+const seconds = formatSeconds;
+
+/** "0–2 min", "2–4 min": both edges in the unit of the bin width, the unit written once. */
+export function durationBinLabel(lower: number, upper: number): string {
+  const width = upper - lower;
+  const [unit, size] = width >= 3600 ? ['h', 3600] : width >= 60 ? ['min', 60] : ['s', 1];
+  const edge = (value: number) => String(Number((value / size).toFixed(2)));
+  return `${edge(lower)}–${edge(upper)} ${unit}`;
 }
 
 /** Execution durations against the per-attempt timeout in force and the recommended one. */
 export function durationHistogram(tier: TierReport): Histogram {
-  const list = bars(
-    tier.histograms.durationSeconds,
-    (bin) => `${seconds(bin.lower)}–${seconds(bin.upper)}`,
+  const list = bars(tier.histograms.durationSeconds, (bin) =>
+    durationBinLabel(bin.lower, bin.upper),
   );
   const timeout = tier.currentLimits?.timeoutSeconds;
   const recommended = tier.recommendation?.recommended.timeoutSeconds;

@@ -55,7 +55,7 @@ describe('recommendation wording', () => {
 
   it('leads with the monthly saving and what changes', () => {
     expect(headline(rec)).toBe(
-      'Save $0.1411 a month (18.7%) with vCPU 2 → 1, memory 4 GiB → 1.25 GiB, timeout 15 min → 5 min.',
+      'Save $0.14 a month (18.7%) with vCPU 2 → 1, memory 4 GiB → 1.25 GiB, timeout 15 min → 5 min.',
     );
   });
 
@@ -96,9 +96,11 @@ describe('RecommendationCard', () => {
     const words = text(html);
     expect(words).toContain('Today 2 vCPU · 4 GiB · 15 min timeout · 2 retries');
     expect(words).toContain('Recommended 1 vCPU · 1.25 GiB · 5 min timeout · 2 retries');
-    expect(words).toContain('Monthly cost $0.75492 → $0.61382 at 400 executions a month');
+    expect(words).toContain('Monthly cost $0.75 → $0.61 at 400 executions a month');
     expect(words).toContain('p95 duration 69 s → 120 s');
-    expect(words).toContain('High confidence: 400 finished executions.');
+    expect(words).toContain(
+      'High confidence: 400 finished executions, peak memory measured alone for 100 % of them.',
+    );
     expect(words).toContain(
       'Memory peaked at 1003.52 MiB or less in 99% of 400 small executions; 4 GiB is allocated.',
     );

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { TierReport } from '@/lib/domain/report/types';
-import { formatUsd } from '@/lib/format';
+import { formatCount, formatUsd } from '@/lib/format';
 import {
   confidenceText,
   durationText,
@@ -55,8 +55,8 @@ export function RecommendationCard({
         <dt className="text-muted">Monthly cost</dt>
         <dd>
           {formatUsd(rec.projectedCurrent.monthlyCostUsd)} →{' '}
-          {formatUsd(rec.projected.monthlyCostUsd)} at{' '}
-          {Math.round(rec.executionsPerMonth).toLocaleString('en-US')} executions a month
+          {formatUsd(rec.projected.monthlyCostUsd)} at {formatCount(rec.executionsPerMonth)}{' '}
+          executions a month
         </dd>
         <dt className="text-muted">Duration</dt>
         <dd>{durationText(rec)}</dd>

@@ -1,27 +1,20 @@
 /** The recommendation card's sentences, from the engine's figures; nothing is re-estimated here. */
 import type { Recommendation } from '@/lib/domain/recommend/types';
 import type { ResourceLimits } from '@/lib/domain/records';
-import { formatPercent, formatUsd } from '@/lib/format';
+import {
+  formatCount,
+  formatDays,
+  formatLimits,
+  formatMemory,
+  formatPercent,
+  formatSeconds,
+  formatUsd,
+} from '@/lib/format';
 
-const GIB = 2 ** 30;
-const MIB = 2 ** 20;
-
-export function formatMemory(bytes: number): string {
-  if (!Number.isFinite(bytes)) return '—';
-  if (bytes >= GIB) return `${Number((bytes / GIB).toFixed(2)).toLocaleString('en-US')} GiB`;
-  return `${Math.round(bytes / MIB).toLocaleString('en-US')} MiB`;
-}
-
-export function formatSeconds(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
-  if (seconds < 120) return `${Math.round(seconds)} s`;
-  if (seconds < 7200) return `${Number((seconds / 60).toFixed(1))} min`;
-  return `${Number((seconds / 3600).toFixed(1))} h`;
-}
+export { formatMemory, formatSeconds } from '@/lib/format';
 
 export function limitsText(limits: ResourceLimits): string {
-  const retries = `${limits.maxRetries} ${limits.maxRetries === 1 ? 'retry' : 'retries'}`;
-  return `${limits.vcpu} vCPU · ${formatMemory(limits.memoryBytes)} · ${formatSeconds(limits.timeoutSeconds)} timeout · ${retries}`;
+  return formatLimits(limits);
 }
 
 /** Each limit that moves, as "memory 4 GiB → 1.25 GiB". */
@@ -44,7 +37,7 @@ export function changesText(rec: Recommendation): string[] {
 /** The one sentence a reader takes away. */
 export function headline(rec: Recommendation): string {
   if (rec.confidence === 'not-enough-data') {
-    return `Not enough history to recommend: ${rec.executions.toLocaleString('en-US')} finished executions, at least 30 are needed. The limits stay as they are.`;
+    return `Not enough history to recommend: ${formatCount(rec.executions)} finished executions, at least 30 are needed. The limits stay as they are.`;
   }
   const moves = changesText(rec);
   if (moves.length === 0) return `Keep today's limits: nothing cheaper fits this tier's history.`;
@@ -84,7 +77,4 @@ export function confidenceText(rec: Recommendation): string {
   return `${CONFIDENCE_WORDS[rec.confidence]}: ${rec.confidenceReasons.join(' ')}`;
 }
 
-export function formatDays(days: number): string {
-  const rounded = Number(days.toFixed(1));
-  return `${rounded.toLocaleString('en-US')} ${rounded === 1 ? 'day' : 'days'}`;
-}
+export { formatDays };

@@ -1,7 +1,13 @@
 import Link from 'next/link';
 import { Card, Stat } from '@/components/ui/card';
 import { loadReportView, type ReportView, type ReportViewRequest } from '@/lib/data/report-view';
-import { formatCount, formatDateTimeUtc, formatPercent, formatUsd } from '@/lib/format';
+import {
+  formatCount,
+  formatDateTimeUtc,
+  formatMonthlySaving,
+  formatPercent,
+  formatUsd,
+} from '@/lib/format';
 import { formatDays } from './recommendation-wording';
 
 /** Headline figures, what the report was built from, and every reason its data is partial. */
@@ -47,7 +53,7 @@ export async function ReportSummary({ request }: { request: ReportViewRequest })
         <Card>
           <Stat
             label="Saving with the recommendations"
-            value={`${formatUsd(totals.monthlySavingUsd)}/mo`}
+            value={formatMonthlySaving(totals.monthlySavingUsd)}
             note={
               report.jobPerTierAdvice?.advise
                 ? 'and see the one-job-per-tier advice below'

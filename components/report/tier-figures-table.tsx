@@ -1,7 +1,7 @@
 import type { Distribution, TierReport } from '@/lib/domain/report/types';
 import { loadReportView, type ReportViewRequest } from '@/lib/data/report-view';
 import { MIN_MEASURED_FOR_LOW, measuredAloneP95 } from '@/lib/domain/verdict';
-import { formatCount, formatPercent, formatUsd } from '@/lib/format';
+import { formatCount, formatPercent, formatUsd, formatUsdPerExecution } from '@/lib/format';
 import { formatMemory, formatSeconds } from './recommendation-wording';
 import { VerdictBadge } from './verdict-badge';
 
@@ -65,7 +65,14 @@ function TierRow({ tier }: { tier: TierReport }) {
       <td className={cell}>{formatCount(tier.failedAttempts.oom)}</td>
       <td className={cell}>{formatCount(tier.failedAttempts.timeout)}</td>
       <td className={cell}>{formatCount(tier.billedRetries)}</td>
-      <td className={cell}>{formatUsd(tier.cost.costUsd)}</td>
+      <td className={cell}>
+        {formatUsd(tier.cost.costUsd)}
+        {tier.executions > 0 ? (
+          <div className="text-xs text-muted">
+            {formatUsdPerExecution(tier.cost.costUsd / tier.executions)} each
+          </div>
+        ) : null}
+      </td>
       <td className={cell}>{formatUsd(tier.cost.wasteUsd)}</td>
       <td className="py-2 pr-3 align-top">
         <VerdictBadge kind={tier.verdict.kind} />

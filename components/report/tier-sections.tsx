@@ -144,7 +144,11 @@ function TierSection({
 export async function TierSections({ request }: { request: ReportViewRequest }) {
   const { report } = await loadReportView(request);
   const colours = new Map(tierSeries(report).map((s) => [s.key, s.colour]));
-  const proposeHref = `/jobs/${encodeURIComponent(report.inputs.job)}/changes/new`;
+  // The form reads the same window and objective, so it is prefilled with the limits shown here.
+  const view = new URLSearchParams({ objective: report.inputs.objective });
+  if (request.window.kind === 'days') view.set('days', String(request.window.days));
+  const proposeHref = (tier: string) =>
+    `/jobs/${encodeURIComponent(report.inputs.job)}/changes/new?${view}&tier=${encodeURIComponent(tier)}`;
   return (
     <div className="space-y-6">
       {report.tiers.map((tier) => (
@@ -152,7 +156,7 @@ export async function TierSections({ request }: { request: ReportViewRequest }) 
           key={tier.id}
           tier={tier}
           colour={colours.get(tier.id) ?? '--chart-1'}
-          proposeHref={proposeHref}
+          proposeHref={proposeHref(tier.id)}
         />
       ))}
     </div>

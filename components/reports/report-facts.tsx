@@ -1,5 +1,5 @@
 import type { JobReport } from '@/lib/domain/report';
-import { formatPercent, formatUsd } from '@/lib/format';
+import { formatDays, formatPercent, formatUsd } from '@/lib/format';
 
 export function Reconciliation({ report }: { report: JobReport }) {
   const r = report.reconciliation;
@@ -12,7 +12,7 @@ export function Reconciliation({ report }: { report: JobReport }) {
         <strong>{r.status}</strong>
         {r.differencePercent === null
           ? null
-          : ` (${r.differencePercent >= 0 ? '+' : ''}${r.differencePercent.toFixed(1)}%)`}
+          : ` (${r.differencePercent >= 0 ? '+' : ''}${formatPercent(r.differencePercent / 100)})`}
         .
       </p>
       {r.reasons.length > 0 ? (
@@ -48,7 +48,7 @@ export function ReportInputs({ report }: { report: JobReport }) {
     ['Project / region', `${inputs.project} / ${inputs.region}`],
     [
       'Window (UTC)',
-      `${inputs.window.startIso} → ${inputs.window.endIso} (${inputs.window.days.toFixed(1)} days)`,
+      `${inputs.window.startIso} → ${inputs.window.endIso} (${formatDays(inputs.window.days)})`,
     ],
     [
       'Price book',

@@ -1,16 +1,14 @@
 import type { JobReport, TierReport } from '@/lib/domain/report';
-import { formatCount, formatPercent, formatUsd } from '@/lib/format';
-
-const GIB = 2 ** 30;
+import { formatCount, formatLimits, formatPercent, formatSeconds, formatUsd } from '@/lib/format';
 
 function seconds(value: number | null): string {
-  return value === null ? '—' : `${value.toFixed(value < 10 ? 1 : 0)} s`;
+  return formatSeconds(value);
 }
 
 function limits(tier: TierReport): string {
   const l = tier.currentLimits;
   if (!l) return '—';
-  return `${l.vcpu} vCPU · ${(l.memoryBytes / GIB).toLocaleString('en-US')} GiB · ${l.timeoutSeconds} s`;
+  return formatLimits(l);
 }
 
 const HEADERS = [

@@ -2,7 +2,9 @@
 import type { Limits } from '@/lib/domain/limits';
 import type { JobReport } from '@/lib/domain/report';
 import type { TierPolicy } from '@/lib/domain/tiers';
-import { appChangeContext, readJobReport } from './app-context';
+import { loadReportView } from '@/lib/data/report-view';
+import { appChangeContext } from './app-context';
+import type { ProjectionView } from './projection-query';
 import { ALL_TIERS } from './context';
 import { projectedPoints, recommendationOf, tierOf, type ProjectedPoint } from './evidence';
 import { readJob } from './google';
@@ -15,12 +17,16 @@ export interface TierDraft {
   /** The recommendation's limits in the form's shape; null when the engine has none yet. */
   readonly recommended: ReturnType<typeof limitsJson> | null;
   readonly projections: readonly ProjectedPoint[];
+  /** The engine's projection for exactly `recommended`; null without a recommendation. */
+  readonly projected?: ProjectedPoint | null;
 }
 
 export interface ProposalDraft {
   readonly job: string;
   readonly current: ReturnType<typeof limitsJson>;
   readonly tiers: readonly TierDraft[];
+  /** The report view the prefill comes from: the job report's window and objective. */
+  readonly view: ProjectionView;
   /** Why the report could not be read; the form still works without a prefill. */
   readonly reportError: string | null;
 }
@@ -37,18 +43,32 @@ export function tierDrafts(report: JobReport, policy: TierPolicy): TierDraft[] {
       executions: found?.executions ?? 0,
       recommended: recommended ? limitsJson(recommended) : null,
       projections: projectedPoints(recommendation),
+      projected: recommendation ? (projectedPoints(recommendation)[1] ?? null) : null,
     };
   });
 }
 
-export async function loadProposalDraft(jobName: string): Promise<ProposalDraft> {
+/**
+ * The form as the job report shows it: the same window, objective, saved price book and policy, so
+ * the prefilled limits are the recommendation on the report for that objective.
+ */
+export async function loadProposalDraft(
+  jobName: string,
+  view: ProjectionView = { days: 30, objective: 'balanced' },
+): Promise<ProposalDraft> {
   const context = await appChangeContext();
   const job = await readJob(context, jobName);
   const current = limitsJson(limitsOf(job));
   try {
-    const report = await readJobReport(job.name, context.tierPolicy);
-    const tiers = tierDrafts(report, context.tierPolicy);
-    return { job: job.name, current, tiers, reportError: null };
+    const { report } = await loadReportView({
+      job: job.name,
+      window: { kind: 'days', days: view.days },
+      policy: null,
+      bookId: null,
+      objective: view.objective,
+    });
+    const tiers = tierDrafts(report, report.inputs.policy);
+    return { job: job.name, current, tiers, view, reportError: null };
   } catch (error) {
     const tiers = context.tierPolicy.tiers.map((tier) => ({
       id: tier.id,
@@ -56,11 +76,13 @@ export async function loadProposalDraft(jobName: string): Promise<ProposalDraft>
       executions: 0,
       recommended: null,
       projections: [],
+      projected: null,
     }));
     return {
       job: job.name,
       current,
       tiers,
+      view,
       reportError: error instanceof Error ? error.message : String(error),
     };
   }

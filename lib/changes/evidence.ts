@@ -25,6 +25,8 @@ export function tierOf(report: JobReport, tier: string): TierReport | undefined 
 export interface ProjectedPoint {
   readonly vcpu: number;
   readonly memoryBytes: number;
+  readonly timeoutSeconds: number;
+  readonly maxRetries: number;
   readonly p95Seconds: number;
   readonly monthlyCostUsd: number;
   readonly oomProbability: number;
@@ -38,6 +40,8 @@ export function projectedPoints(recommendation: Recommendation | null): Projecte
   return points.map((point) => ({
     vcpu: point.vcpu,
     memoryBytes: point.memoryBytes,
+    timeoutSeconds: point.timeoutSeconds,
+    maxRetries: point.maxRetries,
     p95Seconds: point.p95Seconds,
     monthlyCostUsd: point.monthlyCostUsd,
     oomProbability: point.oomProbability,

@@ -29,6 +29,8 @@ export type JobRow = {
   readonly failureCostUsd: number;
   readonly wasteUsd: number;
   readonly monthlySavingUsd: number;
+  /** Billed cost per UTC day of the window (every tier), oldest first. */
+  readonly costByDay: readonly { readonly day: string; readonly costUsd: number }[];
   /** Tiers that ran in the window, in policy order. */
   readonly verdicts: readonly TierVerdict[];
   /** Set when this job's report could not be built; its figures are then 0 and say so. */
@@ -73,6 +75,7 @@ function rowOf(job: JobRecord, report: JobReport | null, problem: string | null)
     failureCostUsd: report?.totals.failureCostUsd ?? 0,
     wasteUsd: report?.totals.wasteUsd ?? 0,
     monthlySavingUsd: report?.totals.monthlySavingUsd ?? 0,
+    costByDay: (report?.costByDay ?? []).map((day) => ({ day: day.day, costUsd: Object.values(day.values).reduce((sum, value) => sum + value, 0) })),
     verdicts: tiers
       .filter((tier) => tier.executions > 0)
       .map((tier) => ({ tierId: tier.id, label: tier.label, kind: tier.verdict.kind, executions: tier.executions })),

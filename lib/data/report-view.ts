@@ -12,7 +12,9 @@ import type { JobRecord } from '@/lib/domain/records';
 import type { JobReport, Objective } from '@/lib/domain/report';
 import type { TierPolicy } from '@/lib/domain/tiers';
 import { projectLocation, requestClients } from './clients';
-import { buildJobReportFrom, readJobReportInputs, type JobReportInputs } from './report';
+import { buildJobReportFrom, projectTierLimitsFrom, readJobReportInputs, type JobReportInputs } from './report';
+import type { Limits } from '@/lib/domain/limits';
+import type { Projection } from '@/lib/domain/recommend';
 import { getSavedSettings } from './settings';
 import { CUSTOM_PRICE_BOOK_ID } from './settings-schema';
 
@@ -173,6 +175,29 @@ export async function jobExists(job: string, nowMs = Date.now()): Promise<boolea
     return true;
   } catch (error) {
     if (error instanceof GcpNotFoundError) return false;
+    throw error;
+  }
+}
+
+/**
+ * The projected effect of exactly `limits` on one tier of this view, from the same reading and
+ * models as the view's report: what the change form shows as the limits in it change.
+ */
+export async function projectViewLimits(
+  request: ReportViewRequest,
+  tierId: string,
+  limits: Limits,
+  nowMs = Date.now(),
+): Promise<Projection | null> {
+  const inputs = await resolveInputs(request);
+  try {
+    return projectTierLimitsFrom(await reading(request, nowMs), {
+      policy: inputs.policy,
+      priceBook: inputs.priceBook,
+      objective: request.objective,
+    }, tierId, limits);
+  } catch (error) {
+    if (error instanceof GcpNotFoundError) throw new UnknownJobError(request.job);
     throw error;
   }
 }

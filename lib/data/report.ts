@@ -14,8 +14,10 @@ import {
 } from '@/lib/gcp';
 import type { LedgerStatus } from '@/lib/ledger';
 import type { PriceBook } from '@/lib/domain/pricing';
+import type { Limits } from '@/lib/domain/limits';
+import type { Projection } from '@/lib/domain/recommend';
 import type { DataWarning, ExecutionRecord, JobRecord, NumericPoint, TaskRecord } from '@/lib/domain/records';
-import { buildJobReport, findExecutionGaps, gapWarningText, type GapInput, type JobReport, type JobReportInput, type Objective } from '@/lib/domain/report';
+import { buildJobReport, projectTierLimits, findExecutionGaps, gapWarningText, type GapInput, type JobReport, type JobReportInput, type Objective } from '@/lib/domain/report';
 import { appLedgerFor } from './clients';
 import { completedByHour, executionsFromLedger, executionsFromListing, type ReportExecutions, type ReportLedger } from './report-executions';
 import type { PayloadMapping } from '@/lib/domain/payload';
@@ -180,10 +182,9 @@ export async function readJobReportInputs(request: JobReportReadRequest): Promis
   };
 }
 
-/** The report of one reading with these choices: no Google call, nothing read again. */
-export function buildJobReportFrom(inputs: JobReportInputs, choices: JobReportChoices): JobReportResult {
+function reportInputOf(inputs: JobReportInputs, choices: JobReportChoices): JobReportInput {
   const { read, window } = inputs;
-  const built = buildJobReport({
+  return {
     project: inputs.project,
     region: inputs.region,
     job: inputs.jobName,
@@ -200,7 +201,18 @@ export function buildJobReportFrom(inputs: JobReportInputs, choices: JobReportCh
     allocationPoints: inputs.allocationPoints,
     executionUsage: inputs.executionUsage,
     dataWarnings: [...inputs.warnings],
-  });
+  };
+}
+
+/** The projected effect of exactly `limits` on one tier of this reading, as its report models it. */
+export function projectTierLimitsFrom(inputs: JobReportInputs, choices: JobReportChoices, tierId: string, limits: Limits): Projection | null {
+  return projectTierLimits(reportInputOf(inputs, choices), tierId, limits);
+}
+
+/** The report of one reading with these choices: no Google call, nothing read again. */
+export function buildJobReportFrom(inputs: JobReportInputs, choices: JobReportChoices): JobReportResult {
+  const { read, window } = inputs;
+  const built = buildJobReport(reportInputOf(inputs, choices));
   const report = inputs.completed
     ? withGaps(built, { window, completedPoints: inputs.completed.points, comparedUntilMs: inputs.completed.comparedUntilMs, executions: read.executions, allocationPoints: inputs.allocationPoints, priceBook: choices.priceBook })
     : built;

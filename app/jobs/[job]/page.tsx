@@ -66,17 +66,17 @@ export default async function JobReportPage({ params, searchParams }: Props) {
       >
         <ReportSummary request={request} />
       </Suspense>
+      <Card title="Cost and workload">
+        <Suspense key={`charts${key}`} fallback={<Skeleton label="Drawing the charts…" />}>
+          <JobCharts request={request} />
+        </Suspense>
+      </Card>
       <Card title="Per tier">
         <Suspense
           key={`table${key}`}
           fallback={<Skeleton label="Working out each tier's figures…" />}
         >
           <TierFiguresTable request={request} />
-        </Suspense>
-      </Card>
-      <Card title="Cost and workload">
-        <Suspense key={`charts${key}`} fallback={<Skeleton label="Drawing the charts…" />}>
-          <JobCharts request={request} />
         </Suspense>
       </Card>
       <Suspense key={`tiers${key}`} fallback={<Skeleton label="Working out recommendations…" />}>

@@ -79,13 +79,14 @@ function sliced(
   shared: boolean,
   cpuPoints: readonly DistributionPoint[],
   memoryPoints: readonly DistributionPoint[],
+  periodMs: number,
 ): Sliced {
   const { startMs, completionMs } = execution;
   if (startMs === undefined || completionMs === undefined) {
     return { cpu: undefined, memory: undefined, source: 'missing' };
   }
-  const cpu = readWindow(cpuPoints, startMs, completionMs);
-  const memory = readWindow(memoryPoints, startMs, completionMs);
+  const cpu = readWindow(cpuPoints, startMs, completionMs, periodMs);
+  const memory = readWindow(memoryPoints, startMs, completionMs, periodMs);
   return { cpu: cpu?.mean, memory: memory?.max, source: shared ? 'ambiguous' : 'sliced' };
 }
 
@@ -109,7 +110,8 @@ export function createAttributor(input: Omit<AttributionInput, 'runSeconds'>): A
     starts[i] = e.startMs ?? Number.NaN;
     ends[i] = e.completionMs ?? Number.NaN;
   });
-  const shared = sharedPeriodsOf(starts, ends, input.nowMs, input.periodMs ?? SAMPLE_PERIOD_MS);
+  const periodMs = input.periodMs ?? SAMPLE_PERIOD_MS;
+  const shared = sharedPeriodsOf(starts, ends, input.nowMs, periodMs);
   const noSeries = cpuPoints.length + memoryPoints.length === 0;
   return (execution, index, runSeconds) => {
     const usage = input.usage?.get(execution.id);
@@ -123,7 +125,7 @@ export function createAttributor(input: Omit<AttributionInput, 'runSeconds'>): A
     const fallback =
       cpuExact !== undefined && bytesExact !== undefined
         ? NOTHING_SLICED
-        : sliced(execution, shared[index] === 1, cpuPoints, memoryPoints);
+        : sliced(execution, shared[index] === 1, cpuPoints, memoryPoints, periodMs);
     return combine(execution.limits.memoryBytes, cpuExact, bytesExact, fallback);
   };
 }

@@ -3,6 +3,7 @@
  * the count-weighted mean (CPU) and the highest value the samples can have reached (memory).
  */
 import type { DistributionPoint } from '../records';
+import { SAMPLE_PERIOD_MS } from './overlap';
 
 export type WindowReading = {
   /** Count-weighted mean of the samples, 0–1. */
@@ -56,31 +57,53 @@ export function pointMaximum(point: DistributionPoint): number {
   return clampFraction(Math.max(bound, point.mean));
 }
 
-/** Index of the first point whose period ends after `startMs` (points sorted by end). */
-function firstPointAfter(points: readonly DistributionPoint[], startMs: number): number {
+/** Index of the first point whose period ends at or after `ms` (points sorted by end). */
+function firstPointEndingFrom(points: readonly DistributionPoint[], ms: number): number {
   let low = 0;
   let high = points.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if ((points[middle] as DistributionPoint).endMs > startMs) high = middle;
+    if ((points[middle] as DistributionPoint).endMs >= ms) high = middle;
     else low = middle + 1;
   }
   return low;
 }
 
-/** The samples of every period touching [startMs, endMs]; undefined when there are none. */
+/**
+ * The ends of the sample minutes a run in [startMs, endMs] wrote into: Cloud Run writes one sample
+ * per minute of the clock [m, m + 60 s) an instance ran in, so a run of a few seconds has one.
+ */
+export function sampleEndsOf(startMs: number, endMs: number, periodMs: number = SAMPLE_PERIOD_MS) {
+  const first = (Math.floor(startMs / periodMs) + 1) * periodMs;
+  return { first, last: Math.max(first, Math.ceil(endMs / periodMs) * periodMs) };
+}
+
+/**
+ * The samples of every aligned period holding one of the run's sample minutes; undefined when there
+ * are none. An aligned point sits "at the end of each alignment_period"
+ * (https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.timeSeries/list#Aligner) and
+ * the periods step back from the query's end time, not from the clock (the emulator's conformance
+ * test "aligns periods to the end time"), so a period (end − 60 s, end] holds the one minute sample
+ * whose end falls in it, and may start after a short run has ended.
+ */
 export function readWindow(
   points: readonly DistributionPoint[],
   startMs: number,
   endMs: number,
+  periodMs: number = SAMPLE_PERIOD_MS,
 ): WindowReading | undefined {
+  const ends = sampleEndsOf(startMs, Math.max(startMs, endMs), periodMs);
   let samples = 0;
   let weighted = 0;
   let max = 0;
-  for (let k = firstPointAfter(points, startMs); k < points.length; k += 1) {
+  for (let k = firstPointEndingFrom(points, ends.first); k < points.length; k += 1) {
     const point = points[k] as DistributionPoint;
-    if (point.startMs > endMs) break;
-    if (!isUsablePoint(point)) continue;
+    const from = point.startMs < point.endMs ? point.startMs : point.endMs - periodMs;
+    if (from >= ends.last) break;
+    // The sample-minute ends inside (from, point.endMs], meeting the run's own.
+    const lowest = Math.max(ends.first, (Math.floor(from / periodMs) + 1) * periodMs);
+    const highest = Math.min(ends.last, Math.floor(point.endMs / periodMs) * periodMs);
+    if (lowest > highest || !isUsablePoint(point)) continue;
     samples += point.count;
     weighted += point.count * clampFraction(point.mean);
     max = Math.max(max, pointMaximum(point));

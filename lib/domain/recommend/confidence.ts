@@ -26,6 +26,35 @@ function percent(share: number): string {
   return `${Math.round(share * 100)} %`;
 }
 
+/**
+ * What holds confidence back, each with what would raise it, most limiting first; for a high level
+ * the figures it rests on. A reader learns why, not just how many executions there were.
+ */
+function limits(input: ConfidenceInput, scalingMeasured: boolean): string[] {
+  const { executions, memoryTrustedShare, cpuTrustedShare, basis, vcpuChanged } = input;
+  const found: string[] = [];
+  if (memoryTrustedShare < HIGH_CONFIDENCE_TRUSTED_SHARE) {
+    found.push(
+      `Peak memory is measured alone for only ${percent(memoryTrustedShare)} of ${executions} executions; the others overlapped another execution of the job, so their figures are upper bounds. Running executions apart, one job per tier, or logging peak memory per execution would raise it (${percent(HIGH_CONFIDENCE_TRUSTED_SHARE)} is needed for high confidence).`,
+    );
+  }
+  if (basis === 'none' && vcpuChanged) {
+    found.push(
+      'How vCPU changes duration is not measured: history at one vCPU value and no trustworthy CPU figures. Runs at another vCPU value would raise it.',
+    );
+  } else if (!scalingMeasured) {
+    found.push(
+      `The effect of vCPU is inferred from CPU utilisation measured alone for ${percent(cpuTrustedShare)} of executions; runs at several vCPU values would raise it.`,
+    );
+  }
+  if (executions < HIGH_CONFIDENCE_EXECUTIONS) {
+    found.push(
+      `${executions} finished executions; ${HIGH_CONFIDENCE_EXECUTIONS} or more would raise it.`,
+    );
+  }
+  return found;
+}
+
 export function assessConfidence(input: ConfidenceInput): { level: Confidence; reasons: string[] } {
   const { executions, memoryTrustedShare, cpuTrustedShare, basis, vcpuChanged } = input;
   if (executions < MIN_EXECUTIONS) {
@@ -34,31 +63,30 @@ export function assessConfidence(input: ConfidenceInput): { level: Confidence; r
       reasons: [`${executions} finished executions; at least ${MIN_EXECUTIONS} are needed.`],
     };
   }
-  const reasons = [
-    `${executions} finished executions.`,
-    `Peak memory is exact or sliced for ${percent(memoryTrustedShare)} of them.`,
-  ];
   const scalingMeasured =
     basis === 'vcpu-history' || !vcpuChanged || cpuTrustedShare >= HIGH_CONFIDENCE_TRUSTED_SHARE;
-  if (basis === 'vcpu-history')
-    reasons.push('The effect of vCPU is measured from runs at several vCPU values.');
-  else if (vcpuChanged)
-    reasons.push(
-      `The effect of vCPU is inferred from CPU utilisation (exact or sliced for ${percent(cpuTrustedShare)}).`,
-    );
-  if (basis === 'none' && vcpuChanged) return { level: 'low', reasons };
+  const held = limits(input, scalingMeasured);
+  const measured =
+    basis === 'vcpu-history'
+      ? ' The effect of vCPU is measured from runs at several vCPU values.'
+      : '';
+  if (basis === 'none' && vcpuChanged) return { level: 'low', reasons: held };
   if (
     executions >= HIGH_CONFIDENCE_EXECUTIONS &&
     memoryTrustedShare >= HIGH_CONFIDENCE_TRUSTED_SHARE &&
     scalingMeasured
   ) {
-    return { level: 'high', reasons };
+    return {
+      level: 'high',
+      reasons: [
+        `${executions} finished executions, peak memory measured alone for ${percent(memoryTrustedShare)} of them.${measured}`,
+      ],
+    };
   }
-  if (
+  const level =
     executions >= MEDIUM_CONFIDENCE_EXECUTIONS &&
     memoryTrustedShare >= MEDIUM_CONFIDENCE_TRUSTED_SHARE
-  ) {
-    return { level: 'medium', reasons };
-  }
-  return { level: 'low', reasons };
+      ? 'medium'
+      : 'low';
+  return { level, reasons: held.length > 0 ? held : [`${executions} finished executions.`] };
 }

@@ -8,7 +8,7 @@ export {
   type Recommendation,
   type RecommendInput,
 } from './types';
-export { durationSampleOf, recommendLimits } from './recommend';
+export { durationSampleOf, projectLimitsFor, recommendLimits } from './recommend';
 export { observationFromFacts, type ExecutionFactsLike } from './observations';
 export {
   adviseJobPerTier,

@@ -100,9 +100,8 @@ function anchorCurrent(
   };
 }
 
-export function recommendLimits(input: RecommendInput): Recommendation {
-  const { observations, current, priceBook } = input;
-  const objective = input.objective ?? 'balanced';
+function projectionContextOf(input: RecommendInput) {
+  const { observations, priceBook } = input;
   const samples = observations.map(durationSampleOf).filter((s) => s !== undefined);
   const model = fitDurationModel(samples);
   const executionModel = withDurations(
@@ -121,6 +120,25 @@ export function recommendLimits(input: RecommendInput): Recommendation {
     executionsPerMonth,
     oomAttemptShare: oomAttemptShare(observations, model),
   };
+  return { context, model, peaks, executionsPerMonth };
+}
+
+/**
+ * The projected effect of any limit set, by the same models the recommendation used; today's
+ * limits get the same measured anchor as the recommendation's `projectedCurrent`.
+ */
+export function projectLimitsFor(input: RecommendInput, limits: Limits): Projection {
+  const { context, executionsPerMonth } = projectionContextOf(input);
+  const projection = projectLimits(context, limits);
+  return sameLimits(limits, input.current)
+    ? anchorCurrent(projection, input.observedCurrent, executionsPerMonth).projection
+    : projection;
+}
+
+export function recommendLimits(input: RecommendInput): Recommendation {
+  const { observations, current } = input;
+  const objective = input.objective ?? 'balanced';
+  const { context, model, peaks, executionsPerMonth } = projectionContextOf(input);
   const retries = adviseRetries(observations, current.maxRetries);
   const memory = memoryWish(peaks, current.memoryBytes);
   const today = anchorCurrent(

@@ -18,10 +18,16 @@ import {
   type WorkloadFeatures,
 } from '../payload';
 import type { ExecutionRecord, ExecutionUsage } from '../records';
-import { DAYS_PER_MONTH } from '../recommend';
+import type { Limits } from '../limits';
+import { DAYS_PER_MONTH, projectLimitsFor, type Projection } from '../recommend';
 import { UNCLASSIFIED, classify, describeTierBounds } from '../tiers';
 import { checkInput, reportInputs, type JobReportInput } from './input';
-import { adviseJob, recommendTier, type RecommendContext } from './recommendations';
+import {
+  adviseJob,
+  recommendTier,
+  tierRecommendInput,
+  type RecommendContext,
+} from './recommendations';
 import { TaskLookup } from './task-lookup';
 import { TierAccumulator } from './tier-accumulator';
 import {
@@ -164,7 +170,8 @@ function finishTiers(input: JobReportInput, state: PassState, context: Recommend
   };
 }
 
-export function buildJobReport(input: JobReportInput): JobReport {
+/** The single pass: every execution costed, attributed and added to its tier. */
+function runPass(input: JobReportInput) {
   checkInput(input);
   const tasks = new TaskLookup(input.tasks);
   const attribute = createAttributor({
@@ -193,6 +200,28 @@ export function buildJobReport(input: JobReportInput): JobReport {
     objective: input.objective,
     jobLimits: input.jobLimits,
   };
+  return { state, inputs, context };
+}
+
+/**
+ * The projected effect of exactly `limits` on one tier, by the models its recommendation uses:
+ * what the change form shows for the limits being typed. Null for a tier the policy lacks or with
+ * no known limits.
+ */
+export function projectTierLimits(
+  input: JobReportInput,
+  tierId: string,
+  limits: Limits,
+): Projection | null {
+  const { state, context } = runPass(input);
+  const accumulator = state.tiers.get(tierId);
+  const label = input.policy.tiers.find((tier) => tier.id === tierId)?.label ?? tierId;
+  const recommendInput = accumulator && tierRecommendInput(accumulator, label, context);
+  return recommendInput ? projectLimitsFor(recommendInput, limits) : null;
+}
+
+export function buildJobReport(input: JobReportInput): JobReport {
+  const { state, inputs, context } = runPass(input);
   const { tiers, unclassified, jobPerTierAdvice } = finishTiers(input, state, context);
   const all = [...tiers, unclassified];
   const sum = (pick: (t: (typeof all)[number]) => number) =>

@@ -94,7 +94,7 @@ describe('recommendations in the renderings', () => {
     expect(markdown).toContain('### Recommended limits (objective: cost)');
     expect(markdown).toMatch(
       new RegExp(
-        `\\| Small \\| 2 vCPU / 4\\.0 GiB / 900 s / 2 retries \\| .* \\| ${recommendation?.confidence} \\|`,
+        `\\| Small \\| 2 vCPU · 4 GiB · 15 min timeout · 2 retries \\| .* \\| ${recommendation?.confidence} \\|`,
       ),
     );
     expect(markdown).toContain('Projected saving over all tiers:');

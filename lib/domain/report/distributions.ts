@@ -37,14 +37,31 @@ export class FractionBins {
   }
 }
 
-/** Equal bins from 0 to the larger of the timeout and the longest run, so the timeout is on the axis. */
+/** Bin widths people read at a glance: 1, 2, 5, 10, 15, 30 s; 1, 2, 5, 10, 15, 30 min; hours. */
+const ROUND_STEPS_SECONDS = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+];
+
+/** The smallest round width that covers `top` in at most `DURATION_BINS` bins. */
+export function roundBinSeconds(topSeconds: number): number {
+  const wanted = topSeconds / DURATION_BINS;
+  return ROUND_STEPS_SECONDS.find((step) => step >= wanted) ?? Math.ceil(wanted / 86400) * 86400;
+}
+
+/**
+ * Bins of a round width (e.g. 0–2 min, 2–4 min) from 0 past the larger of the timeout and the
+ * longest run, so the timeout is on the axis.
+ */
 export function durationBins(values: Float64Array, timeoutSeconds: number | undefined): ChartBin[] {
   if (values.length === 0) return [];
   let longest = 0;
   for (const value of values) if (Number.isFinite(value) && value > longest) longest = value;
   const top = Math.max(longest, timeoutSeconds ?? 0);
   if (!(top > 0)) return [{ lower: 0, upper: 0, count: values.length }];
-  const edges = Array.from({ length: DURATION_BINS + 1 }, (_, i) => (top * i) / DURATION_BINS);
+  const step = roundBinSeconds(top);
+  // One bin more when the top lands on an edge, so the timeout falls inside a bin, not past it.
+  const count = Math.floor(top / step) + 1;
+  const edges = Array.from({ length: count + 1 }, (_, i) => i * step);
   return histogram(values, { edges }).bins.map(({ lower, upper, count }) => ({
     lower,
     upper,

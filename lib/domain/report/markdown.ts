@@ -1,14 +1,14 @@
 /** A Markdown summary of the report, short enough to paste into a ticket. */
+import { formatLimits, formatMemory, formatSeconds, formatUsd } from '../../format';
 import type { Recommendation } from '../recommend';
 import type { JobReport, TierReport } from './types';
 
-const usd = (value: number) => `$${Math.abs(value) < 1 ? value.toFixed(4) : value.toFixed(2)}`;
+// Read by people, as on the page: cents, one spelling of sizes and durations (the CSV keeps all).
+const usd = formatUsd;
 const pct = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)}%`);
-const secs = (value: number | null) => (value === null ? '–' : `${Math.round(value)} s`);
+const secs = (value: number | null) => (value === null ? '–' : formatSeconds(value));
 const gib = (bytes: number | null | undefined) =>
-  bytes === null || bytes === undefined
-    ? '–'
-    : `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 2 : 1)} GiB`;
+  bytes === null || bytes === undefined ? '–' : formatMemory(bytes);
 
 /** Table cells cannot hold pipes or line breaks. */
 function cell(text: string): string {
@@ -19,8 +19,7 @@ type LimitSet = TierReport['currentLimits'] & {};
 
 function limitsText(l: LimitSet | null | undefined, retries = false): string {
   if (!l) return '–';
-  const base = `${l.vcpu} vCPU / ${gib(l.memoryBytes)} / ${l.timeoutSeconds} s`;
-  return retries ? `${base} / ${l.maxRetries} retries` : base;
+  return formatLimits(retries ? l : { ...l, maxRetries: undefined });
 }
 
 function row(tier: TierReport): string {
@@ -82,7 +81,7 @@ export function reportToMarkdown(report: JobReport): string {
   const metered =
     reconciliation.meteredUsd === null
       ? 'no metered data'
-      : `metered ${usd(reconciliation.meteredUsd)} (${reconciliation.differencePercent?.toFixed(1)}%)`;
+      : `metered ${usd(reconciliation.meteredUsd)} (${reconciliation.differencePercent === null ? '–' : `${reconciliation.differencePercent.toFixed(1)}%`})`;
   lines.push('', `Reconciliation: computed ${usd(reconciliation.computedUsd)} vs ${metered}.`);
   if (report.warnings.length > 0) {
     lines.push('', '**Warnings**', '', ...report.warnings.map((w) => `- ${w.text}`));

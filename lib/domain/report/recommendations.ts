@@ -11,6 +11,7 @@ import {
   type JobPerTierAdvice,
   type Objective,
   type Recommendation,
+  type RecommendInput,
 } from '../recommend';
 import type { ResourceLimits } from '../records';
 import type { TierAccumulator } from './tier-accumulator';
@@ -23,15 +24,16 @@ export type RecommendContext = {
   readonly jobLimits?: ResourceLimits;
 };
 
-export function recommendTier(
+/** What the recommendation engine is given for one tier; null when no limits are known. */
+export function tierRecommendInput(
   accumulator: TierAccumulator,
   tierLabel: string,
   context: RecommendContext,
-): Recommendation | null {
+): RecommendInput | null {
   const current = accumulator.newest()?.limits ?? context.jobLimits;
   if (!current) return null;
   const observedCurrent = accumulator.ranAt(current);
-  return recommendLimits({
+  return {
     observations: accumulator.observations(),
     current,
     windowDays: context.windowDays,
@@ -39,7 +41,16 @@ export function recommendTier(
     objective: context.objective,
     tierLabel,
     ...(observedCurrent && { observedCurrent }),
-  });
+  };
+}
+
+export function recommendTier(
+  accumulator: TierAccumulator,
+  tierLabel: string,
+  context: RecommendContext,
+): Recommendation | null {
+  const input = tierRecommendInput(accumulator, tierLabel, context);
+  return input ? recommendLimits(input) : null;
 }
 
 type Served = {

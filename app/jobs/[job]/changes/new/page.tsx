@@ -7,13 +7,38 @@ import { notFound } from 'next/navigation';
 import { requirePageRole } from '@/lib/auth/guard';
 import { jobExists } from '@/lib/data/report-view';
 import { hasTierJobs } from '@/lib/changes/batch-draft';
+import { OBJECTIVES } from '@/lib/domain/report/types';
+import {
+  DEFAULT_OBJECTIVE,
+  DEFAULT_WINDOW_DAYS,
+  WINDOW_DAYS,
+} from '@/components/report/view-params';
 
 export const metadata: Metadata = { title: 'Propose new limits — Tierwise' };
 
 /** One section per way to propose; each reads what it needs inside its own Suspense. */
-export default async function NewChangePage({ params }: { params: Promise<{ job: string }> }) {
+type Props = {
+  params: Promise<{ job: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** The report view the form is prefilled from: `days` and `objective` as on the job report. */
+function viewOf(query: Record<string, string | string[] | undefined>) {
+  const days = Number(query.days);
+  const objective = OBJECTIVES.find((candidate) => candidate === query.objective);
+  return {
+    view: {
+      days: WINDOW_DAYS.some((allowed) => allowed === days) ? days : DEFAULT_WINDOW_DAYS,
+      objective: objective ?? DEFAULT_OBJECTIVE,
+    },
+    tier: typeof query.tier === 'string' ? query.tier : undefined,
+  };
+}
+
+export default async function NewChangePage({ params, searchParams }: Props) {
   await requirePageRole('propose-change');
   const { job } = await params;
+  const { view, tier } = viewOf(await searchParams);
   // Before anything streams, so an unknown job answers 404 rather than a 200 page saying so.
   if (!(await jobExists(job))) notFound();
   const tierJobs = await hasTierJobs(job);
@@ -31,7 +56,7 @@ export default async function NewChangePage({ params }: { params: Promise<{ job:
           reviews it before it is applied.
         </p>
         <Suspense fallback={<Skeleton label="Reading the job and its 30-day report…" />}>
-          <ProposalLoader job={job} />
+          <ProposalLoader job={job} view={view} tier={tier} />
         </Suspense>
       </section>
       {tierJobs ? (

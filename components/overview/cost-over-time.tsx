@@ -1,0 +1,120 @@
+import Link from 'next/link';
+import { StackedBarChart } from '@/components/charts/lazy-charts';
+import { ChartFigure } from '@/components/report/chart-figure';
+import { SERIES_COLOURS, UNCLASSIFIED_COLOUR } from '@/components/report/chart-data';
+import type { ProjectOverview } from '@/lib/data/overview';
+import { formatDays, formatMonthlySaving, formatUsd } from '@/lib/format';
+
+/** At most this many jobs get their own colour; the rest are summed as "Other jobs". */
+const MAX_JOB_SERIES = SERIES_COLOURS.length - 1;
+
+/** Cost per UTC day stacked by job: jobs by cost, the smallest folded into "Other jobs". */
+export function costByJobAndDay(rows: ProjectOverview['rows']) {
+  const byCost = [...rows].filter((r) => r.costUsd > 0).sort((a, b) => b.costUsd - a.costUsd);
+  const named = byCost.length > MAX_JOB_SERIES + 1 ? byCost.slice(0, MAX_JOB_SERIES) : byCost;
+  const rest = byCost.slice(named.length);
+  const series: { key: string; label: string; colour: string }[] = named.map((row, index) => ({
+    key: `job${index}`,
+    label: row.job,
+    colour: SERIES_COLOURS[index % SERIES_COLOURS.length]!,
+  }));
+  if (rest.length > 0)
+    series.push({ key: 'other', label: 'Other jobs', colour: UNCLASSIFIED_COLOUR });
+  const days = new Map<string, Record<string, number | string>>();
+  const dayRow = (day: string) => {
+    let row = days.get(day);
+    if (!row) {
+      row = { day, ...Object.fromEntries(series.map((s) => [s.key, 0])) };
+      days.set(day, row);
+    }
+    return row;
+  };
+  named.forEach((row, index) => {
+    for (const d of row.costByDay) dayRow(d.day)[`job${index}`] = d.costUsd;
+  });
+  for (const row of rest) {
+    for (const d of row.costByDay) {
+      const entry = dayRow(d.day);
+      entry.other = Number(entry.other ?? 0) + d.costUsd;
+    }
+  }
+  const data = [...days.values()].sort((a, b) => String(a.day).localeCompare(String(b.day)));
+  return { data, series };
+}
+
+/** The overview's opening: where the money went, what was wasted or failed, what to save first. */
+export function CostOverTime({ overview, query }: { overview: ProjectOverview; query: string }) {
+  const { data, series } = costByJobAndDay(overview.rows);
+  const columns = [
+    { key: 'day', label: 'Day (UTC)' },
+    ...series.map((s) => ({ key: s.key, label: s.label, numeric: true })),
+  ];
+  const rows = data.map((row) =>
+    Object.fromEntries(
+      columns.map((c) => [
+        c.key,
+        c.key === 'day' ? String(row.day) : formatUsd(Number(row[c.key])),
+      ]),
+    ),
+  );
+  const savings = overview.rows.filter((r) => r.monthlySavingUsd >= 0.01).slice(0, 5);
+  const { totals } = overview;
+  return (
+    <div className="grid gap-6 lg:grid-cols-[2fr_1fr]" data-testid="cost-over-time">
+      <div className="rounded-lg border border-border bg-card p-4">
+        <ChartFigure
+          id="cost-by-job"
+          title="Cost per day by job"
+          summary={`Every attempt's billed cost, by the UTC day the execution started; ${formatUsd(totals.costUsd)} over ${formatDays(overview.days)}.`}
+          columns={columns}
+          rows={rows}
+        >
+          <StackedBarChart data={data} series={series} xKey="day" unit="usd" />
+        </ChartFigure>
+      </div>
+      <div className="grid content-start gap-4">
+        <section
+          aria-labelledby="waste-failure"
+          className="rounded-lg border border-border bg-card p-4 text-sm"
+        >
+          <h2 id="waste-failure" className="mb-2 text-sm font-medium">
+            Waste and failure cost, {formatDays(overview.days)}
+          </h2>
+          <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 tabular-nums">
+            <dt className="text-muted">Waste (paid for, not used)</dt>
+            <dd className="text-right font-medium">{formatUsd(totals.wasteUsd)}</dd>
+            <dt className="text-muted">Failure cost (failed attempts)</dt>
+            <dd className="text-right font-medium">{formatUsd(totals.failureCostUsd)}</dd>
+            <dt className="text-muted">All billed cost</dt>
+            <dd className="text-right">{formatUsd(totals.costUsd)}</dd>
+          </dl>
+        </section>
+        <section
+          aria-labelledby="largest-savings"
+          className="rounded-lg border border-border bg-card p-4 text-sm"
+        >
+          <h2 id="largest-savings" className="mb-2 text-sm font-medium">
+            Largest savings first
+          </h2>
+          {savings.length === 0 ? (
+            <p className="text-muted">No job would cost less at its recommended limits.</p>
+          ) : (
+            <ol className="grid gap-1" data-testid="largest-savings">
+              {savings.map((row) => (
+                <li key={row.job} className="flex items-baseline justify-between gap-2">
+                  <Link
+                    href={`/jobs/${encodeURIComponent(row.job)}${query}`}
+                    className="text-accent underline"
+                  >
+                    {row.job}
+                  </Link>
+                  <span className="tabular-nums">{formatMonthlySaving(row.monthlySavingUsd)}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+/** What the change form asks for its "Projected effect", and the answer; shared by form and route. */
+import type { ActionResult } from '@/lib/auth/guard';
+import type { Objective } from '@/lib/domain/report/types';
+import type { ProjectedPoint } from './evidence';
+
+export type ProjectionView = { readonly days: number; readonly objective: Objective };
+export type ProjectionResult = ActionResult<ProjectedPoint | null>;
+
+/** The query the form sends: tier, cpu, memory, timeoutSeconds, maxRetries, days, objective. */
+export function projectionQuery(
+  view: ProjectionView,
+  tier: string,
+  limits: Readonly<Record<string, string>>,
+): URLSearchParams {
+  return new URLSearchParams({
+    ...limits,
+    tier,
+    days: String(view.days),
+    objective: view.objective,
+  });
+}

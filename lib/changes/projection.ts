@@ -1,0 +1,73 @@
+/**
+ * The change form's "Projected effect": the engine's projection for exactly the limits in the form,
+ * from the same reading and models as the report the form was prefilled from. Reads only, so it is
+ * a GET (no mutation budget is spent while someone types).
+ */
+import { projectViewLimits, UnknownJobError } from '@/lib/data/report-view';
+import { OBJECTIVES, type Objective } from '@/lib/domain/report/types';
+import { failure } from './action-failure';
+import { isChangeError } from './errors';
+import { parseLimitsAt } from './proposal-schema';
+import type { ProjectionResult } from './projection-query';
+
+const WINDOW_DAYS = [7, 30, 90];
+
+function fieldError(error: string): ProjectionResult {
+  return { ok: false, status: 400, error };
+}
+
+export async function projectFormLimits(
+  job: string,
+  query: URLSearchParams,
+): Promise<ProjectionResult> {
+  const tier = query.get('tier');
+  const view = { days: Number(query.get('days')), objective: query.get('objective') as Objective };
+  const limits = {
+    cpu: query.get('cpu') ?? undefined,
+    memory: query.get('memory') ?? undefined,
+    timeoutSeconds: query.get('timeoutSeconds') ?? undefined,
+    maxRetries: query.get('maxRetries') ?? undefined,
+  };
+  {
+    if (tier === null || tier.length === 0 || tier.length > 64)
+      return fieldError('Name the tier to project, such as "small".');
+    if (!WINDOW_DAYS.includes(view.days) || !OBJECTIVES.includes(view.objective))
+      return fieldError('The report view must be 7, 30 or 90 days with a known objective.');
+    const parsed = parseLimitsAt(limits, 'limits');
+    if (!parsed.ok) return fieldError(Object.values(parsed.errors).join(' '));
+    const { vcpu, memoryBytes, timeoutSeconds, maxRetries } = parsed.value;
+    if (timeoutSeconds === undefined || maxRetries === undefined)
+      return fieldError('Give a task timeout and max retries to project.');
+    try {
+      const projection = await projectViewLimits(
+        {
+          job,
+          window: { kind: 'days', days: view.days },
+          policy: null,
+          bookId: null,
+          objective: view.objective,
+        },
+        tier,
+        { vcpu, memoryBytes, timeoutSeconds, maxRetries },
+      );
+      return {
+        ok: true,
+        value: projection && {
+          vcpu: projection.vcpu,
+          memoryBytes: projection.memoryBytes,
+          timeoutSeconds: projection.timeoutSeconds,
+          maxRetries: projection.maxRetries,
+          p95Seconds: projection.p95Seconds,
+          monthlyCostUsd: projection.monthlyCostUsd,
+          oomProbability: projection.oomProbability,
+          timeoutProbability: projection.timeoutProbability,
+        },
+      };
+    } catch (error) {
+      if (error instanceof UnknownJobError) return fieldError(error.message);
+      if (isChangeError(error)) return failure(error);
+      const reason = error instanceof Error ? error.message : String(error);
+      return { ok: false, status: 409, error: `The projection could not be worked out: ${reason}` };
+    }
+  }
+}

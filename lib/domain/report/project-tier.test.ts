@@ -1,0 +1,66 @@
+/** The change form's projection: the same models as the tier's recommendation, for any limits. */
+import { describe, expect, it } from 'vitest';
+import { findPriceBook, type PriceBook } from '../pricing';
+import { DEFAULT_TIER_POLICY } from '../tiers';
+import { buildJobReport, projectTierLimits } from './build';
+import type { JobReportInput } from './input';
+import { GIB, T0, clips, execution, minutes, task } from './test-records';
+
+const book = findPriceBook('jobs-tier1') as PriceBook;
+const M = 60_000;
+const DAY = 86_400_000;
+
+function history(): JobReportInput {
+  const executions = Array.from({ length: 120 }, (_, i) =>
+    execution({
+      id: `s${i}`,
+      startMs: T0 + i * 10 * M,
+      seconds: 50 + (i % 21),
+      payload: clips(2, 20),
+    }),
+  );
+  return {
+    project: 'p',
+    region: 'r',
+    job: 'job',
+    window: { startMs: T0, endMs: T0 + 2 * DAY },
+    policy: DEFAULT_TIER_POLICY,
+    priceBook: book,
+    objective: 'cost',
+    nowMs: T0 + 3 * DAY,
+    executions,
+    tasks: executions.map((e) => task(e)),
+    cpuPoints: minutes(T0, 2 * 24 * 60, 0.3),
+    memoryPoints: minutes(T0, 2 * 24 * 60, 0.25),
+  };
+}
+
+describe('projectTierLimits', () => {
+  const input = history();
+  const small = buildJobReport(input).tiers.find((t) => t.id === 'small');
+  const recommendation = small?.recommendation;
+
+  it('gives the recommendation’s own figures for the recommended limits and for today’s', () => {
+    expect(recommendation?.changed).toBe(true);
+    if (!recommendation) return;
+    expect(projectTierLimits(input, 'small', recommendation.recommended)).toEqual(
+      recommendation.projected,
+    );
+    expect(projectTierLimits(input, 'small', recommendation.current)).toEqual(
+      recommendation.projectedCurrent,
+    );
+  });
+
+  it('describes exactly the limits asked for, and moves with them', () => {
+    if (!recommendation) throw new Error('no recommendation');
+    const asked = { ...recommendation.recommended, memoryBytes: 3 * GIB, maxRetries: 1 };
+    const projection = projectTierLimits(input, 'small', asked);
+    expect(projection).toMatchObject(asked);
+    const bigger = projectTierLimits(input, 'small', { ...asked, memoryBytes: 6 * GIB });
+    expect(bigger?.monthlyCostUsd).toBeGreaterThan(projection?.monthlyCostUsd ?? Infinity);
+  });
+
+  it('has nothing to project for a tier the policy lacks', () => {
+    expect(projectTierLimits(input, 'no-such-tier', recommendation!.recommended)).toBeNull();
+  });
+});
