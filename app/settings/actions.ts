@@ -2,11 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { guardedAction } from '@/lib/auth/guard';
-import {
-  currentStore,
-  savePriceBook,
-  StaleWriteError,
-} from '@/lib/data/settings';
+import { currentStore, savePriceBook, StaleWriteError } from '@/lib/data/settings';
 import { priceBookFromForm, type SettingsFormState } from '@/lib/data/settings-schema';
 import { malformedActionInput } from '@/lib/http/action-input';
 import { fieldMessages } from '@/lib/service/action-state';

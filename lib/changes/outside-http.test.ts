@@ -19,7 +19,13 @@ import { approveChange } from './decide';
 import { changeItemRoutes } from './http';
 import { appliedOutsideRoutes } from './outside-http';
 import { proposeChange } from './propose';
-import { approver, proposalFor, requester, startHarness, type Harness } from '@/test/support/change-harness';
+import {
+  approver,
+  proposalFor,
+  requester,
+  startHarness,
+  type Harness,
+} from '@/test/support/change-harness';
 
 let h: Harness;
 let routes: ReturnType<typeof appliedOutsideRoutes>;

@@ -5,8 +5,8 @@
  */
 import { projectViewLimits, UnknownJobError } from '@/lib/data/report-view';
 import { OBJECTIVES, type Objective } from '@/lib/domain/report/types';
-import { failure } from './action-failure';
-import { isChangeError } from './errors';
+import { actionFailure } from '@/lib/service/action-state';
+import { isServiceError } from '@/lib/service/errors';
 import { parseLimitsAt } from './proposal-schema';
 import type { ProjectionResult } from './projection-query';
 
@@ -65,7 +65,7 @@ export async function projectFormLimits(
       };
     } catch (error) {
       if (error instanceof UnknownJobError) return fieldError(error.message);
-      if (isChangeError(error)) return failure(error);
+      if (isServiceError(error)) return actionFailure(error);
       const reason = error instanceof Error ? error.message : String(error);
       return { ok: false, status: 409, error: `The projection could not be worked out: ${reason}` };
     }

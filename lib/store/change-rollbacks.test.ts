@@ -8,7 +8,12 @@ import {
   ROLLBACK_CLAIM_STALE_MS,
 } from './change-rollbacks';
 import type { Store } from './schema';
-import { createTestDatabase, DIALECTS, manualClock, type TestDatabase } from '@/test/support/databases';
+import {
+  createTestDatabase,
+  DIALECTS,
+  manualClock,
+  type TestDatabase,
+} from '@/test/support/databases';
 
 describe.each(DIALECTS)('rollback claims on %s', (dialect) => {
   let database: TestDatabase;

@@ -8,7 +8,7 @@
  * periods (m:37 − 60 s, m:37], and the run's sample sits in a period that starts after it ended.
  */
 import { describe, expect, it } from 'vitest';
-import { T0, execution, minute } from '../report/test-records';
+import { T0, execution, minute } from '@/test/support/report-records';
 import { attributeExecutions } from './attribute';
 import { readWindow } from './window-reading';
 

@@ -4,7 +4,7 @@ import { findPriceBook, type PriceBook } from '../pricing';
 import { DEFAULT_TIER_POLICY } from '../tiers';
 import { buildJobReport, projectTierLimits } from './build';
 import type { JobReportInput } from './input';
-import { GIB, T0, clips, execution, minutes, task } from './test-records';
+import { GIB, T0, clips, execution, minutes, task } from '@/test/support/report-records';
 
 const book = findPriceBook('jobs-tier1') as PriceBook;
 const M = 60_000;
