@@ -1,5 +1,7 @@
 /** Set by the proxy after it verified the caller; any copy a client sends is deleted first. */
 export const USER_EMAIL_HEADER = 'x-tierwise-user-email';
+/** Set by the access proxy only: `present:JOB` or `missing:JOB`, what Cloud Run said before the page. */
+export const JOB_CHECK_HEADER = 'x-tierwise-job-check';
 export const NONCE_HEADER = 'x-nonce';
 
 /** Largest request body a mutation may send; server actions are capped separately in next.config. */
