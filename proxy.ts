@@ -2,6 +2,7 @@ import type { NextRequest } from 'next/server';
 import { createAccessProxy } from '@/lib/auth/access-proxy';
 import { iapVerifierFor } from '@/lib/auth/iap-verifier';
 import { createRateLimiter } from '@/lib/auth/rate-limit';
+import { pageCheck } from '@/lib/data/job-check';
 import { env } from '@/lib/env';
 import { goneSnapshotResponse } from '@/lib/reports/link-gate';
 import { isPublicReportRequest } from '@/lib/reports/public-links';
@@ -17,6 +18,7 @@ export async function proxy(request: NextRequest) {
     limiter,
     development: process.env.NODE_ENV === 'development',
     isPublicLink: (url) => isPublicReportRequest(env(), url, Date.now()),
+    pageCheck: (pathname) => pageCheck(pathname),
   });
   const response = await accessProxy(request);
   // Only a caller who may see the report learns that it is gone.

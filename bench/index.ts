@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   reports: () => import('./reports'),
   ledger: () => import('./ledger'),
   dashboard: () => import('./dashboard'),
+  load: () => import('./load'),
 };
 
 async function main(): Promise<void> {

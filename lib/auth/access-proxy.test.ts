@@ -159,3 +159,50 @@ describe('content security policy', () => {
     expect(forwardedHeader(first, 'x-tierwise-user-email')).toBe('viewer@demo.tierwise');
   });
 });
+
+describe('the pre-stream page check', () => {
+  const checks: string[] = [];
+  const proxy = createAccessProxy({
+    settings: { TIERWISE_AUTH: 'demo', TIERWISE_EMULATOR_HOST: '127.0.0.1:9' },
+    verifyIap: () => {
+      throw new Error('not in demo mode');
+    },
+    limiter: createRateLimiter({ capacity: 100, refillPerSecond: 1 }),
+    development: false,
+    pageCheck: async (pathname) => {
+      checks.push(pathname);
+      if (pathname === '/jobs/down')
+        return { kind: 'unavailable', problem: 'Google Cloud did not answer' };
+      if (pathname === '/jobs/gone') return { kind: 'missing', job: 'gone' };
+      return pathname === '/jobs/reel' ? { kind: 'present', job: 'reel' } : undefined;
+    },
+  });
+
+  it('answers 503 with plain words and Retry-After when Google fails before the page streams', async () => {
+    const response = await proxy(get('/jobs/down'));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('30');
+    expect(await response.text()).toBe('Cloud Run could not be read: Google Cloud did not answer.');
+  });
+
+  it('hands the page what Cloud Run said, and never a copy the client sent', async () => {
+    const forged = { 'x-tierwise-job-check': 'present:gone' };
+    expect(forwardedHeader(await proxy(get('/jobs/gone', forged)), 'x-tierwise-job-check')).toBe(
+      'missing:gone',
+    );
+    expect(forwardedHeader(await proxy(get('/jobs/reel')), 'x-tierwise-job-check')).toBe(
+      'present:reel',
+    );
+    const elsewhere = await proxy(get('/audit', forged));
+    expect(elsewhere.status).toBe(200);
+    expect(forwardedHeader(elsewhere, 'x-tierwise-job-check')).toBeNull();
+  });
+
+  it('skips prefetches, API calls and posts', async () => {
+    checks.length = 0;
+    await proxy(get('/jobs/down', { 'next-router-prefetch': '1' }));
+    await proxy(get('/api/changes'));
+    await proxy(get('/jobs/down', { 'next-action': 'x' }, 'POST'));
+    expect(checks).toEqual([]);
+  });
+});

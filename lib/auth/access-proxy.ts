@@ -7,6 +7,8 @@ import { AuthError } from './errors';
 import { IAP_ASSERTION_HEADER, type IapVerifier } from './iap';
 import { authMode } from './mode';
 import { isMutating, type RateLimiter } from './rate-limit';
+import { JOB_CHECK_HEADER } from '@/lib/data/job-check-header';
+import type { PageCheck } from '@/lib/data/job-check';
 import {
   contentSecurityPolicy,
   MAX_BODY_BYTES,
@@ -22,6 +24,8 @@ export interface AccessProxyOptions {
   readonly development: boolean;
   /** A request that may pass without signing in, e.g. a signed public link to a shared report. */
   readonly isPublicLink?: (url: URL) => boolean;
+  /** The Google read a page needs before it streams (lib/data/job-check.ts); 503 when it fails. */
+  readonly pageCheck?: (pathname: string) => Promise<PageCheck | undefined>;
 }
 
 /** Reachable without signing in: the load balancer's liveness probe carries no IAP assertion. */
@@ -38,6 +42,7 @@ export function createAccessProxy(options: AccessProxyOptions) {
     const csp = contentSecurityPolicy(nonce, { development: options.development });
     const forwarded = new Headers(request.headers);
     forwarded.delete(USER_EMAIL_HEADER);
+    forwarded.delete(JOB_CHECK_HEADER);
 
     const email = await callerEmail(request, mode, options.verifyIap);
     const anonymous =
@@ -47,6 +52,23 @@ export function createAccessProxy(options: AccessProxyOptions) {
       return refuse(request, 401, 'Sign in through the Identity-Aware Proxy to use Tierwise.', csp);
     }
     if (email !== null) forwarded.set(USER_EMAIL_HEADER, email);
+
+    if (email !== null && options.pageCheck && isPageView(request)) {
+      const check = await options.pageCheck(request.nextUrl.pathname);
+      if (check?.kind === 'unavailable') {
+        const response = refuse(
+          request,
+          503,
+          `Cloud Run could not be read: ${check.problem}.`,
+          csp,
+        );
+        response.headers.set('Retry-After', '30');
+        return response;
+      }
+      if (check?.kind === 'present' || check?.kind === 'missing') {
+        forwarded.set(JOB_CHECK_HEADER, `${check.kind}:${check.job}`);
+      }
+    }
 
     if (isMutating(request.method)) {
       // Server actions and API posts alike: another site's page never gets to run one.
@@ -77,6 +99,14 @@ export function createAccessProxy(options: AccessProxyOptions) {
     response.headers.set('Content-Security-Policy', csp);
     return response;
   };
+}
+
+/** A page rendered for a person (document or RSC navigation), not a prefetch the router guesses. */
+function isPageView(request: NextRequest): boolean {
+  if (request.method !== 'GET' || request.nextUrl.pathname.startsWith('/api/')) return false;
+  return (
+    !request.headers.has('next-router-prefetch') && request.headers.get('purpose') !== 'prefetch'
+  );
 }
 
 /**

@@ -12,6 +12,7 @@ import type { JobRecord } from '@/lib/domain/records';
 import type { JobReport, Objective } from '@/lib/domain/report';
 import type { TierPolicy } from '@/lib/domain/tiers';
 import { projectLocation, requestClients } from './clients';
+import { jobCheckedByProxy } from './job-check';
 import { buildJobReportFrom, projectTierLimitsFrom, readJobReportInputs, type JobReportInputs } from './report';
 import type { Limits } from '@/lib/domain/limits';
 import type { Projection } from '@/lib/domain/recommend';
@@ -168,6 +169,8 @@ export async function loadReportView(request: ReportViewRequest, nowMs = Date.no
  * a reading of the job succeeded within the minute, which the page will be served from anyway.
  */
 export async function jobExists(job: string, nowMs = Date.now()): Promise<boolean> {
+  const checked = await jobCheckedByProxy(job);
+  if (checked !== undefined) return checked;
   const readAt = readOk.get(job);
   if (readAt !== undefined && nowMs - readAt < FRESH_MS) return true;
   try {

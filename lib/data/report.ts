@@ -182,6 +182,22 @@ export async function readJobReportInputs(request: JobReportReadRequest): Promis
   };
 }
 
+// Cloud Run lists a job's executions of about the last 7 days (and the newest 1,000): the design's
+// §2, after https://cloud.google.com/run/docs/managing/job-executions. A first look sees that far.
+const CLOUD_RUN_HISTORY_MS = 7 * 86_400_000;
+
+/**
+ * From when the history read is complete: a week before the ledger's first sync (or before now
+ * when read from Cloud Run directly), or the oldest execution seen if older. Before it a window is
+ * empty for want of data, not of executions, so monthly figures do not spread over it.
+ */
+function historyStartMs(read: ReportExecutions, nowMs: number): number {
+  let oldest = (read.ledger?.firstSyncedMs ?? nowMs) - CLOUD_RUN_HISTORY_MS;
+  for (const execution of read.executions) oldest = Math.min(oldest, execution.createMs);
+  // Whole UTC days, as the cost by day counts them: a first run at 00:00:01 covers its day.
+  return Math.floor(oldest / 86_400_000) * 86_400_000;
+}
+
 function reportInputOf(inputs: JobReportInputs, choices: JobReportChoices): JobReportInput {
   const { read, window } = inputs;
   return {
@@ -194,6 +210,7 @@ function reportInputOf(inputs: JobReportInputs, choices: JobReportChoices): JobR
     priceBook: choices.priceBook,
     objective: choices.objective,
     nowMs: inputs.nowMs,
+    dataFromMs: historyStartMs(read, inputs.nowMs),
     executions: read.executions,
     tasks: read.tasks,
     cpuPoints: inputs.cpuPoints,

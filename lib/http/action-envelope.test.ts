@@ -24,7 +24,7 @@ describe('actionEnvelopeRefusal', () => {
       await actionEnvelopeRefusal(actionPost('["$$dollar","$undefined",1.5]')),
     ).toBeUndefined();
     const withForm = multipart(
-      { '0': '["abc",{"ok":false,"error":"x"},"$K1"]', '1_comment': 'fine' },
+      { _1_comment: 'fine', '0': '["abc",{"ok":false,"error":"x"},"$K1"]' },
       { 'next-action': ACTION_ID },
     );
     expect(await actionEnvelopeRefusal(withForm)).toBeUndefined();

@@ -6,7 +6,7 @@
  *
  * The shapes are React's reply encoding (react-server-dom `encodeReply`): the arguments are a JSON
  * array, sent as the whole body or as the form part `0`; a FormData argument is `"$K<hex>"`, its
- * fields the parts `<hex>_<name>`. Tierwise's actions take only text, numbers, plain objects and
+ * fields the parts `_<hex>_<name>`. Tierwise's actions take only text, numbers, plain objects and
  * forms, so any other `$` reference (promises, streams, maps, server references) is refused.
  */
 export const MAX_ACTION_ARGUMENTS = 8;

@@ -195,7 +195,7 @@ function runPass(input: JobReportInput) {
   });
   const inputs = reportInputs(input);
   const context: RecommendContext = {
-    windowDays: inputs.window.days,
+    windowDays: inputs.window.dataDays ?? inputs.window.days,
     priceBook: input.priceBook,
     objective: input.objective,
     jobLimits: input.jobLimits,
@@ -255,7 +255,7 @@ export function buildJobReport(input: JobReportInput): JobReport {
       costUsd,
       failureCostUsd: sum((t) => t.cost.failureCostUsd),
       wasteUsd: sum((t) => t.cost.wasteUsd),
-      monthlyCostUsd: (costUsd / inputs.window.days) * DAYS_PER_MONTH,
+      monthlyCostUsd: (costUsd / (inputs.window.dataDays ?? inputs.window.days)) * DAYS_PER_MONTH,
       monthlySavingUsd: sum((t) => t.recommendation?.monthlySavingUsd ?? 0),
     },
     costByDay: state.daily.series(

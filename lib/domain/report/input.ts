@@ -20,6 +20,11 @@ export type JobReportInput = {
   readonly job: string;
   /** Half-open [startMs, endMs): executions are reported by when they started. */
   readonly window: { readonly startMs: number; readonly endMs: number };
+  /**
+   * From when the execution history read is complete (the ledger's or Cloud Run's first record);
+   * earlier, the window holds no data, so "per month" is scaled over the days after this only.
+   */
+  readonly dataFromMs?: number;
   readonly policy: TierPolicy;
   readonly payloadMapping?: PayloadMapping;
   readonly priceBook: PriceBook;
@@ -69,6 +74,14 @@ export function checkInput(input: JobReportInput): void {
   }
 }
 
+function dataStartMs(input: JobReportInput): number {
+  const { startMs, endMs } = input.window;
+  const from = input.dataFromMs;
+  return from === undefined || !Number.isFinite(from) || from >= endMs
+    ? startMs
+    : Math.max(startMs, from);
+}
+
 /** What the report was built from, as it records it. */
 export function reportInputs(input: JobReportInput): ReportInputs {
   const { startMs, endMs } = input.window;
@@ -82,6 +95,7 @@ export function reportInputs(input: JobReportInput): ReportInputs {
       startIso: new Date(startMs).toISOString(),
       endIso: new Date(endMs).toISOString(),
       days: (endMs - startMs) / DAY_MS,
+      dataDays: (endMs - dataStartMs(input)) / DAY_MS,
     },
     policy: input.policy,
     priceBook: input.priceBook,

@@ -66,6 +66,20 @@ describe('the recommendation in the job report', () => {
     expect(recommendation.evidence.join(' ')).toContain('4 GiB is allocated');
   });
 
+  it('scales "per month" over the days the history covers, not a longer window around it', () => {
+    const covered = buildJobReport(input(smallHistory(200)));
+    // A year's window whose history starts where the two-day one does: the same rate a month.
+    const year = { startMs: T0 + 2 * DAY - 366 * DAY, endMs: T0 + 2 * DAY };
+    const diluted = buildJobReport(input({ ...smallHistory(200), window: year }));
+    const trueRate = buildJobReport(input({ ...smallHistory(200), window: year, dataFromMs: T0 }));
+    expect(trueRate.inputs.window.days).toBe(366);
+    expect(trueRate.inputs.window.dataDays).toBe(2);
+    expect(trueRate.totals.costUsd).toBeCloseTo(covered.totals.costUsd, 9);
+    expect(trueRate.totals.monthlyCostUsd).toBeCloseTo(covered.totals.monthlyCostUsd, 9);
+    expect(trueRate.tiers[0]?.recommendation?.executionsPerMonth).toBeCloseTo(200 * 15, 9);
+    expect(diluted.totals.monthlyCostUsd).toBeCloseTo(covered.totals.monthlyCostUsd / 183, 9);
+  });
+
   it("prices today's limits as the report does: same book, window volume scaled to 30 days", () => {
     const report = buildJobReport(input(smallHistory(200)));
     const small = report.tiers[0];

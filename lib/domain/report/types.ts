@@ -25,6 +25,8 @@ export type ReportWindow = {
   readonly startIso: string;
   readonly endIso: string;
   readonly days: number;
+  /** The part of the window the history covers, in days; monthly figures scale from it. */
+  readonly dataDays?: number;
 };
 
 export type SourceUse = {

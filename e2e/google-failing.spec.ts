@@ -1,0 +1,99 @@
+/**
+ * The built app against an emulator that injects faults (emulator/faults.ts): where a page can
+ * still set its status, the status tells the truth — 503 with plain words when Cloud Run cannot be
+ * read, 404 when it says the job does not exist — and Google's own status text stays out of it.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { FaultSpec } from '../emulator/faults';
+import { FIXTURE_PROJECT, FIXTURE_REGION, fixtureWorld } from '../emulator/run/fixture-world';
+import { startEmulator, type RunningEmulator } from '../emulator/server';
+import { startApp } from '../scripts/start-app';
+
+const VIEWER = { cookie: 'tierwise-demo-user=viewer' };
+
+type Stack = { base: string; stop: () => Promise<void> };
+
+async function appOnFailingGoogle(faults: FaultSpec, port: number): Promise<Stack> {
+  const emulator: RunningEmulator = await startEmulator({ world: fixtureWorld(), port: 0, faults });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tierwise-e2e-faults-'));
+  const app: ChildProcess = startApp({
+    port,
+    stdout: 'ignore',
+    env: {
+      TIERWISE_EMULATOR_HOST: emulator.host,
+      GOOGLE_CLOUD_PROJECT: FIXTURE_PROJECT,
+      TIERWISE_REGION: FIXTURE_REGION,
+      TIERWISE_AUTH: 'demo',
+      DATABASE_URL: `file:${path.join(dataDir, 'tierwise.db')}`,
+    },
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (app.exitCode === null) {
+      const exited = once(app, 'exit');
+      app.kill('SIGTERM');
+      await exited;
+    }
+    await emulator.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return { base, stop };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the app did not answer ${base}/api/health within 60 s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+test('Google down: a job page and the overview answer 503 in plain words, not 500 or 200', async () => {
+  test.setTimeout(180_000);
+  const stack = await appOnFailingGoogle(
+    { unavailableRate: 1, exhaustedRate: 0, latencyMs: 0 },
+    3981,
+  );
+  try {
+    for (const page of ['/jobs/no-such-job', '/jobs/reel-stitching-job', '/']) {
+      const response = await fetch(`${stack.base}${page}`, { headers: VIEWER });
+      expect(response.status, page).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('30');
+      const text = await response.text();
+      expect(text).toBe(
+        'Cloud Run could not be read: Google Cloud did not answer; try again in a minute.',
+      );
+    }
+  } finally {
+    await stack.stop();
+  }
+});
+
+test('Google failing 70 % of calls: an unknown job is 404 or 503, never 500', async () => {
+  test.setTimeout(180_000);
+  const stack = await appOnFailingGoogle(
+    { unavailableRate: 0.7, exhaustedRate: 0, latencyMs: 0 },
+    3982,
+  );
+  try {
+    const seen = new Set<number>();
+    for (let round = 0; round < 12; round += 1) {
+      const response = await fetch(`${stack.base}/jobs/no-such-job`, { headers: VIEWER });
+      seen.add(response.status);
+      expect([404, 503]).toContain(response.status);
+      expect(await response.text()).not.toMatch(/UNAVAILABLE|injected fault/);
+    }
+    expect(seen.has(404)).toBe(true);
+  } finally {
+    await stack.stop();
+  }
+});
