@@ -90,6 +90,7 @@ export async function completedByHour(
   if (comparedUntilMs - window.startMs < HOUR_MS) return undefined;
   const listing = await readCompletedExecutions(clients, {
     project: ref.project,
+    region: ref.region,
     job: ref.job,
     startMs: window.startMs,
     endMs: comparedUntilMs,

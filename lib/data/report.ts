@@ -144,15 +144,15 @@ export async function readJobReportInputs(request: JobReportReadRequest): Promis
   const window = reportWindow(request);
   const ref = { project, region, job };
   const warnings: DataWarning[] = [];
-  const monitoring = { project, job, startMs: window.startMs - OVERLAP_LOOKBACK_MS, endMs: window.endMs };
+  const monitoring = { project, region, job, startMs: window.startMs - OVERLAP_LOOKBACK_MS, endMs: window.endMs };
   // The job is read first so an unknown job fails as such, before any ledger sync.
   const jobRecord = await getJob(clients, ref);
   const [read, cpu, memory, allocation, usage] = await Promise.all([
     readExecutionsFor(request, ref, { sinceMs: window.startMs - OVERLAP_LOOKBACK_MS, untilMs: window.endMs, nowMs: now }),
     optional(() => readUtilisation(clients, { ...monitoring, resource: 'cpu' }), 'CPU utilisation', warnings),
     optional(() => readUtilisation(clients, { ...monitoring, resource: 'memory' }), 'memory utilisation', warnings),
-    optional(() => readAllocation(clients, { project, job, startMs: window.startMs, endMs: window.endMs, periodSeconds: 3600 }), 'allocation time', warnings),
-    optional(() => readExecutionMetrics(clients, { project, job, startMs: window.startMs, endMs: window.endMs }), 'per-execution metrics', warnings),
+    optional(() => readAllocation(clients, { project, region, job, startMs: window.startMs, endMs: window.endMs, periodSeconds: 3600 }), 'allocation time', warnings),
+    optional(() => readExecutionMetrics(clients, { project, region, job, startMs: window.startMs, endMs: window.endMs }), 'per-execution metrics', warnings),
   ]);
   const completed = await optional(() => completedByHour(clients, ref, window, read.heldUntilMs), 'completed execution count', warnings);
   warnings.push(...read.warnings, ...(completed?.warnings ?? []));

@@ -125,6 +125,8 @@ export type UtilisationResource = 'cpu' | 'memory';
 
 export interface UtilisationSeries {
   readonly job: string;
+  /** The job's region (`resource.labels.location`), when Monitoring names it. */
+  readonly region?: string;
   readonly resource: UtilisationResource;
   /** Oldest first, one per alignment period. */
   readonly points: readonly UtilisationPoint[];
@@ -140,11 +142,15 @@ export interface AllocationPoint {
 /** Billed allocation per period: multiplied by prices it is the billing truth for one job. */
 export interface AllocationSeries {
   readonly job: string;
+  /** The job's region (`resource.labels.location`), when Monitoring names it. */
+  readonly region?: string;
   readonly points: readonly AllocationPoint[];
 }
 
 export interface CompletedExecutionsSeries {
   readonly job: string;
+  /** The job's region (`resource.labels.location`), when Monitoring names it. */
+  readonly region?: string;
   readonly result: 'succeeded' | 'failed';
   /** One per period, `value` = executions completed in it. */
   readonly points: readonly NumericPoint[];
