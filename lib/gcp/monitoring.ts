@@ -94,7 +94,9 @@ export async function readUtilisation(
   const { series, pages } = await queryTimeSeries(clients, {
     ...request,
     metricType,
-    aggregation: alignment(60, 'ALIGN_DELTA', BY_JOB),
+    // ALIGN_SUM, not ALIGN_DELTA: DELTA "creates by interpolation" a value for periods with no data
+    // (google/monitoring/v3/common.proto, Aggregation.Aligner); SUM leaves them empty.
+    aggregation: alignment(60, 'ALIGN_SUM', BY_JOB),
   });
   const warnings: DataWarning[] = [];
   const items = perJob(series, warnings, request, (job, one, region) => ({
