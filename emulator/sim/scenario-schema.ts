@@ -138,6 +138,10 @@ export const scenarioSchema = z
       .string()
       .regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, 'must be a Google Cloud project id'),
     region: z.string().regex(/^[a-z]+-[a-z]+\d+$/, 'must be a region such as us-central1'),
+    /** The same jobs also run in these regions of the project, each with a history of its own. */
+    otherRegions: z
+      .array(z.string().regex(/^[a-z]+-[a-z]+\d+$/, 'must be a region such as europe-west1'))
+      .default([]),
     days: z.number().positive().max(400).default(30),
     jobs: z.array(jobSchema).min(1),
     streams: z.array(streamSchema).default([]),
@@ -149,6 +153,10 @@ type RawScenario = z.output<typeof scenarioSchema>;
 type Ctx = z.core.$RefinementCtx<RawScenario>;
 
 function checkScenario(scenario: RawScenario, ctx: Ctx): void {
+  scenario.otherRegions.forEach((region, r) => {
+    if (region === scenario.region || scenario.otherRegions.indexOf(region) !== r)
+      issue(ctx, ['otherRegions', r], `"${region}" is already one of the scenario's regions`);
+  });
   const jobIds = new Set<string>();
   scenario.jobs.forEach((job, j) => {
     if (jobIds.has(job.id)) issue(ctx, ['jobs', j, 'id'], `"${job.id}" is used by another job`);
