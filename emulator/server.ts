@@ -4,6 +4,7 @@ import { loadServiceDefinitions } from './protos';
 import { metricServiceHandlers } from './monitoring/metric-service';
 import { executionsHandlers } from './run/executions-service';
 import { jobsHandlers } from './run/jobs-service';
+import { locationsHandlers } from './run/locations-service';
 import { OperationStore, operationsHandlers } from './run/operations';
 import { unimplemented } from './run/rpc-error';
 import { tasksHandlers } from './run/tasks-service';
@@ -166,6 +167,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     }) satisfies grpc.handleUnaryCall<unknown, unknown>;
   }
   add(defs.metricService, monitoring);
+  add(defs.locations, locationsHandlers(places));
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(
       `127.0.0.1:${options.port ?? 0}`,

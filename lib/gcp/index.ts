@@ -25,3 +25,4 @@ export {
 } from './monitoring';
 export { RUN_METRIC } from './monitoring-query';
 export { createJobFrom, type CreateJobFromRequest } from './job-create';
+export { listRegions } from './locations';

@@ -10,6 +10,8 @@ import { createWorld, type SimulatedWorld } from '@/emulator/sim';
 import { RUN_METRIC } from './monitoring-query';
 import { createClients, type GcpClients } from './clients';
 import { readAllocation, readCompletedExecutions, readUtilisation } from './monitoring';
+import { listRegions } from './locations';
+import { listJobs } from './run';
 
 const HOUR_MS = 3_600_000;
 const world = (project: string, region: string, seed: number) =>
@@ -152,5 +154,17 @@ describe('Cloud Run Admin calls of one emulator serving several places', () => {
     expect(home![0].uid).toBeTruthy();
     expect(home![0].uid).not.toBe(europe![0].uid);
     expect(europe![0].name).toBe(`projects/tierwise-home/locations/europe-west1/jobs/${REEL_JOB}`);
+  });
+
+  it('lists the regions of each project through ListLocations', async () => {
+    expect(await listRegions(clients, 'tierwise-home')).toEqual(['europe-west1', 'us-central1']);
+    expect(await listRegions(clients, 'tierwise-other')).toEqual(['us-central1']);
+  });
+
+  it('lists each region’s jobs under its own location', async () => {
+    const { items } = await listJobs(clients, { project: 'tierwise-home', region: 'europe-west1' });
+    expect(items.map((job) => job.fullName)).toContain(
+      `projects/tierwise-home/locations/europe-west1/jobs/${REEL_JOB}`,
+    );
   });
 });
