@@ -22,6 +22,8 @@ export type ReportWindowChoice =
 
 export type ReportViewRequest = {
   readonly job: string;
+  /** The job's region; the default region (`TIERWISE_REGION`) when omitted, as old links have it. */
+  readonly region?: string;
   readonly window: ReportWindowChoice;
   /** null: the saved policy. */
   readonly policy: TierPolicy | null;
@@ -41,8 +43,11 @@ export type ReportView = {
 };
 
 export class UnknownJobError extends Error {
-  constructor(readonly job: string) {
-    super(`There is no Cloud Run job called "${job}" in this project and region.`);
+  constructor(
+    readonly job: string,
+    readonly region?: string,
+  ) {
+    super(`There is no Cloud Run job called "${job}" in ${region ? `region ${region} of ` : ''}this project${region ? '' : ' and region'}.`);
     this.name = 'UnknownJobError';
   }
 }
@@ -97,16 +102,18 @@ function reading(request: ReportViewRequest, nowMs: number): Promise<JobReportIn
     request.window.kind === 'days'
       ? { days: request.window.days }
       : { startMs: request.window.startMs, endMs: request.window.endMs };
-  return keep(readings, JSON.stringify([request.job, request.window]), MAX_READINGS, nowMs, () => {
+  const place = placeOf(request);
+  const readKey = JSON.stringify([request.job, place.region, request.window]);
+  return keep(readings, readKey, MAX_READINGS, nowMs, () => {
     const value = readJobReportInputs({
       clients: requestClients(),
-      ...projectLocation(),
+      ...place,
       job: request.job,
       now: nowMs,
       ...window,
     });
     value.then(
-      () => readOk.set(request.job, nowMs),
+      () => readOk.set(JSON.stringify([request.job, place.region]), nowMs),
       () => undefined,
     );
     return value;
@@ -134,7 +141,7 @@ async function build(
       buildMs: performance.now() - startedMs,
     };
   } catch (error) {
-    if (error instanceof GcpNotFoundError) throw new UnknownJobError(request.job);
+    if (error instanceof GcpNotFoundError) throw new UnknownJobError(request.job, request.region);
     throw error;
   }
 }
@@ -145,7 +152,9 @@ async function build(
  * Tierwise, shows within the minute.)
  */
 export function forgetJobReports(jobs: readonly string[]): void {
-  for (const job of jobs) readOk.delete(job);
+  for (const key of [...readOk.keys()]) {
+    if (jobs.some((job) => key.startsWith(`${JSON.stringify([job]).slice(0, -1)},`))) readOk.delete(key);
+  }
   const prefixes = jobs.map((job) => `${JSON.stringify([job]).slice(0, -1)},`);
   for (const entries of [kept, readings] as Map<string, unknown>[]) {
     for (const key of [...entries.keys()]) {
@@ -157,7 +166,7 @@ export function forgetJobReports(jobs: readonly string[]): void {
 /** The report for this view, read at most once a minute per distinct view. */
 export async function loadReportView(request: ReportViewRequest, nowMs = Date.now()): Promise<ReportView> {
   const inputs = await resolveInputs(request);
-  const key = JSON.stringify([request.job, request.window, request.objective, inputs.policy, inputs.priceBook]);
+  const key = JSON.stringify([request.job, placeOf(request).region, request.window, request.objective, inputs.policy, inputs.priceBook]);
   return keep(kept, key, MAX_ENTRIES, nowMs, () => build(request, inputs, nowMs));
 }
 
@@ -165,14 +174,21 @@ export async function loadReportView(request: ReportViewRequest, nowMs = Date.no
  * One cheap read before a page starts streaming, so an unknown job answers 404, not 200 — unless
  * a reading of the job succeeded within the minute, which the page will be served from anyway.
  */
-export async function jobExists(job: string, nowMs = Date.now()): Promise<boolean> {
-  const readAt = readOk.get(job);
+export async function jobExists(job: string, nowMs = Date.now(), region?: string): Promise<boolean> {
+  const place = placeOf({ region });
+  const readAt = readOk.get(JSON.stringify([job, place.region]));
   if (readAt !== undefined && nowMs - readAt < FRESH_MS) return true;
   try {
-    await getJob(requestClients(), { ...projectLocation(), job });
+    await getJob(requestClients(), { ...place, job });
     return true;
   } catch (error) {
     if (error instanceof GcpNotFoundError) return false;
     throw error;
   }
+}
+
+/** The project and the request's region, the default region when it names none. */
+function placeOf(request: { readonly region?: string | undefined }): { project: string; region: string } {
+  const place = projectLocation();
+  return request.region ? { ...place, region: request.region } : place;
 }
