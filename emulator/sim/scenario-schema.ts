@@ -69,6 +69,11 @@ const mixSchema = z.strictObject({
 export const physicsSchema = z.strictObject({
   schedulingDelaySeconds: range().default({ min: 2, max: 8 }),
   startupSeconds: z.number().min(0).default(3),
+  /**
+   * Instance start before each attempt's start time, billed like the run: Cloud Run allocates
+   * (and bills) an instance from when it starts, before the execution's start_time. 0 by default.
+   */
+  instanceStartSeconds: z.number().min(0).max(600).default(0),
   downloadMBps: z.number().positive().default(60),
   downloadLatencySecondsPerClip: z.number().min(0).default(0.4),
   uploadMBps: z.number().positive().default(40),

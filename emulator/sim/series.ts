@@ -61,6 +61,27 @@ class JobMinutes {
   }
 }
 
+/** The instance's start before the attempt: allocated and billed, with no utilisation sample. */
+function addInstanceStart(
+  job: JobMinutes,
+  planned: PlannedExecution,
+  attempt: PlannedAttempt,
+  nowMs: number,
+) {
+  const startMs = attempt.startMs - planned.physics.instanceStartSeconds * 1000;
+  const endMs = Math.min(attempt.startMs, nowMs);
+  const { vcpu, memoryBytes } = planned.limits;
+  for (let m = Math.floor(startMs / MINUTE_MS); m * MINUTE_MS < endMs; m += 1) {
+    const seconds =
+      (Math.min(endMs, (m + 1) * MINUTE_MS) - Math.max(startMs, m * MINUTE_MS)) / 1000;
+    const minute = seconds > 0 ? job.at(m) : undefined;
+    if (!minute) continue;
+    minute.vcpuSeconds += vcpu * seconds;
+    minute.gibSeconds += (memoryBytes / GIB) * seconds;
+    minute.instanceSeconds += seconds;
+  }
+}
+
 /** One instance's samples for each minute it ran in, as Cloud Run's agent reports them. */
 function addAttempt(
   job: JobMinutes,
@@ -88,6 +109,7 @@ function addAttempt(
     minute.gibSeconds += (memoryBytes / GIB) * seconds;
     minute.instanceSeconds += seconds;
   }
+  addInstanceStart(job, planned, attempt, nowMs);
   if (attempt.endMs <= nowMs) {
     const minute = job.at(eventMinute(attempt.endMs));
     if (minute)

@@ -65,7 +65,12 @@ function lastAttemptMean(run: ExecutionRunTime): number {
   return total / last.length;
 }
 
-type PassState = PassFacts & { tiers: Map<string, TierAccumulator>; daily: DailyCost };
+type PassState = PassFacts & {
+  tiers: Map<string, TierAccumulator>;
+  daily: DailyCost;
+  /** Billed attempt seconds of the completed executions, clipped like `clippedUsage`. */
+  clippedAttemptSeconds: number;
+};
 
 function newPass(input: JobReportInput): PassState {
   const tiers = new Map<string, TierAccumulator>();
@@ -77,6 +82,7 @@ function newPass(input: JobReportInput): PassState {
     running: 0,
     runningUsage: { vcpuSeconds: 0, gibSeconds: 0 },
     clippedUsage: { vcpuSeconds: 0, gibSeconds: 0 },
+    clippedAttemptSeconds: 0,
     straddling: 0,
     estimatedUsd: 0,
     unreadable: new Map(),
@@ -117,6 +123,7 @@ function addCompleted(
   if (share < 1) state.straddling += 1;
   state.clippedUsage.vcpuSeconds += cost.vcpuSeconds * share;
   state.clippedUsage.gibSeconds += cost.gibSeconds * share;
+  state.clippedAttemptSeconds += run.billedSeconds * share;
 }
 
 function unclassifiedReport(state: PassState, report: TierReport): UnclassifiedReport {
@@ -204,6 +211,7 @@ export function buildJobReport(input: JobReportInput): JobReport {
     computedUsage: state.clippedUsage,
     meteredPoints: input.allocationPoints,
     attempts: sum((t) => t.attempts),
+    attemptSeconds: state.clippedAttemptSeconds,
     runningUsage: state.runningUsage,
     runningExecutions: state.running,
     estimatedUsd: state.estimatedUsd,
