@@ -6,11 +6,19 @@
 
 /** The limits of one task attempt, as a job or an execution's own template states them. */
 export interface ResourceLimits {
+  /** The main (first) container's: what a limits change sets; sidecars are on the record. */
   readonly vcpu: number;
   readonly memoryBytes: number;
   /** Per attempt, as Cloud Run applies it. */
   readonly timeoutSeconds: number;
   readonly maxRetries: number;
+}
+
+/** A container after the first (a sidecar): billed with the main one, kept as it is by a change. */
+export interface SidecarLimits {
+  readonly name: string;
+  readonly vcpu: number;
+  readonly memoryBytes: number;
 }
 
 export interface JobRecord {
@@ -27,6 +35,8 @@ export interface JobRecord {
   readonly memoryBytes: number;
   readonly timeoutSeconds: number;
   readonly maxRetries: number;
+  /** The job's other containers, when it has any. */
+  readonly sidecars?: readonly SidecarLimits[];
   readonly taskCount: number;
   readonly parallelism: number;
   readonly serviceAccount: string;
@@ -70,6 +80,8 @@ export interface ExecutionRecord {
   readonly cancelledCount: number;
   /** From the execution's own template: what it actually ran with. */
   readonly limits: ResourceLimits;
+  /** The template's other containers, when it has any: billed with `limits`. */
+  readonly sidecars?: readonly SidecarLimits[];
   readonly payload: ExecutionPayload;
 }
 

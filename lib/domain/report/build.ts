@@ -6,6 +6,7 @@
 import { createAttributor, type ExecutionAttribution } from '../attribution';
 import {
   DailyCost,
+  billedAllocation,
   executionCost,
   executionRunTime,
   reconcile,
@@ -94,8 +95,9 @@ function addRunning(state: PassState, execution: ExecutionRecord, input: JobRepo
   state.running += 1;
   if (execution.startMs === undefined) return;
   const seconds = secondsInside(execution.startMs, input.nowMs, input.window);
-  state.runningUsage.vcpuSeconds += execution.limits.vcpu * seconds;
-  state.runningUsage.gibSeconds += (execution.limits.memoryBytes / 2 ** 30) * seconds;
+  const billed = billedAllocation(execution.limits, execution.sidecars);
+  state.runningUsage.vcpuSeconds += billed.vcpu * seconds;
+  state.runningUsage.gibSeconds += (billed.memoryBytes / 2 ** 30) * seconds;
 }
 
 function addCompleted(
@@ -110,7 +112,13 @@ function addCompleted(
   if ('reason' in read)
     state.unreadable.set(read.reason, (state.unreadable.get(read.reason) ?? 0) + 1);
   const tier = classify(features, input.policy);
-  const cost = executionCost(execution.limits, run, attribution, input.priceBook);
+  const cost = executionCost(
+    execution.limits,
+    run,
+    attribution,
+    input.priceBook,
+    execution.sidecars,
+  );
   state.tiers.get(tier)?.add({ execution, run, cost, attribution, features });
   const startMs = execution.startMs ?? execution.createMs;
   state.firstStartMs = Math.min(state.firstStartMs, startMs);
