@@ -61,6 +61,12 @@ class JobMinutes {
   }
 }
 
+/** An instance is allocated every container's limits: the main one's and its sidecars'. */
+function billedLimits(planned: PlannedExecution): { vcpu: number; memoryBytes: number } {
+  const { vcpu, memoryBytes, sidecarVcpu = 0, sidecarMemoryBytes = 0 } = planned.limits;
+  return { vcpu: vcpu + sidecarVcpu, memoryBytes: memoryBytes + sidecarMemoryBytes };
+}
+
 /** The instance's start before the attempt: allocated and billed, with no utilisation sample. */
 function addInstanceStart(
   job: JobMinutes,
@@ -70,7 +76,7 @@ function addInstanceStart(
 ) {
   const startMs = attempt.startMs - planned.physics.instanceStartSeconds * 1000;
   const endMs = Math.min(attempt.startMs, nowMs);
-  const { vcpu, memoryBytes } = planned.limits;
+  const { vcpu, memoryBytes } = billedLimits(planned);
   for (let m = Math.floor(startMs / MINUTE_MS); m * MINUTE_MS < endMs; m += 1) {
     const seconds =
       (Math.min(endMs, (m + 1) * MINUTE_MS) - Math.max(startMs, m * MINUTE_MS)) / 1000;
@@ -91,6 +97,7 @@ function addAttempt(
 ) {
   const endMs = Math.min(attempt.endMs, nowMs);
   const { vcpu, memoryBytes } = planned.limits;
+  const billed = billedLimits(planned);
   for (let m = Math.floor(attempt.startMs / MINUTE_MS); m * MINUTE_MS < endMs; m += 1) {
     const from = Math.max(attempt.startMs, m * MINUTE_MS);
     const to = Math.min(endMs, (m + 1) * MINUTE_MS);
@@ -105,8 +112,8 @@ function addAttempt(
     const killed = attempt.result.outcome === 'oom' && to === attempt.endMs;
     const peakBytes = killed ? memoryBytes : peakMemory(attempt.result.profile, relFrom, relTo);
     minute.memUtil.push(Math.min(1, peakBytes / memoryBytes));
-    minute.vcpuSeconds += vcpu * seconds;
-    minute.gibSeconds += (memoryBytes / GIB) * seconds;
+    minute.vcpuSeconds += billed.vcpu * seconds;
+    minute.gibSeconds += (billed.memoryBytes / GIB) * seconds;
     minute.instanceSeconds += seconds;
   }
   addInstanceStart(job, planned, attempt, nowMs);
