@@ -151,6 +151,11 @@ export const scenarioSchema = z
     jobs: z.array(jobSchema).min(1),
     streams: z.array(streamSchema).default([]),
     retention: retentionSchema.prefault({}),
+    /**
+     * Bucket layout of the utilisation distributions: `exponential` (100 buckets growing from 1 %)
+     * or `linear` (100 buckets of 1 %, the layout seen in exported Cloud Run data).
+     */
+    utilisationBuckets: z.enum(['exponential', 'linear']).default('exponential'),
   })
   .superRefine(checkScenario);
 
