@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '@/emulator/server';
 import { FIXTURE_PROJECT, FIXTURE_REGION, fixtureWorld } from '@/emulator/run/fixture-world';
 import type { JobReport } from '@/lib/domain/report';
+import { findPriceBook } from '@/lib/domain/pricing';
 import { openSnapshot } from '@/lib/reports/snapshots';
 import { createTestDatabase } from '@/test/support/databases';
 import { runCli } from './main';
@@ -99,7 +100,9 @@ describe('tierwise report', () => {
     ]);
     expect(code).toBe(0);
     expect(stdout).toContain('## reel-stitching-job — cost by tier');
-    expect(stdout).toContain('Request-based services, Tier 1 as of 2025-01-01');
+    expect(stdout).toContain(
+      `Request-based services, Tier 1 as of ${findPriceBook('services-request')!.asOf}`,
+    );
     expect(stdout).toMatch(/\| Unclassified \| 6 \| 2 \| 4 \/ 4 \|/);
     expect(stdout).toContain('**Warnings**');
   });

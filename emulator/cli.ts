@@ -19,7 +19,11 @@ async function buildWorld(options: CliOptions) {
       `--scenario ${scenarioPath}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  return sim.createWorld(scenario, { seed: options.seed, now: options.nowMs });
+  const worldOptions = { seed: options.seed, now: options.nowMs };
+  return {
+    world: sim.createWorld(scenario, worldOptions),
+    otherPlaces: sim.createOtherRegions(scenario, worldOptions),
+  };
 }
 
 async function main(): Promise<void> {
@@ -29,7 +33,7 @@ async function main(): Promise<void> {
     return;
   }
   const startedWallMs = Date.now();
-  const world = await buildWorld(options);
+  const { world, otherPlaces } = await buildWorld(options);
   const writeGroundTruth = () => {
     if (options.groundTruthPath) {
       writeFileSync(options.groundTruthPath, `${JSON.stringify(world.groundTruth(), null, 2)}\n`);
@@ -38,13 +42,15 @@ async function main(): Promise<void> {
   writeGroundTruth();
   const emulator = await startEmulator({
     world,
+    otherPlaces,
     port: options.port,
     faults: options.faults,
     faultSeed: options.seed,
     // The simulated present runs at wall-clock speed from --now (from the real now by default).
     ...(options.followClock && { clock: () => options.nowMs + (Date.now() - startedWallMs) }),
   });
-  console.error(`emulator: project ${world.project}, region ${world.region}, seed ${options.seed}`);
+  const regions = [world, ...otherPlaces].map((w) => w.region).join(', ');
+  console.error(`emulator: project ${world.project}, region ${regions}, seed ${options.seed}`);
   console.log(`listening on ${emulator.host}`);
 
   let stopping = false;

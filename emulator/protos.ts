@@ -35,6 +35,7 @@ export interface ServiceDefinitions {
   tasks: grpc.ServiceDefinition;
   operations: grpc.ServiceDefinition;
   metricService: grpc.ServiceDefinition;
+  locations: grpc.ServiceDefinition;
 }
 
 let cached: ServiceDefinitions | undefined;
@@ -49,6 +50,7 @@ export function loadServiceDefinitions(): ServiceDefinitions {
       'google/cloud/run/v2/task.proto',
       'google/longrunning/operations.proto',
       'google/monitoring/v3/metric_service.proto',
+      'google/cloud/location/locations.proto',
     ],
     { ...LOADER_OPTIONS, includeDirs: protoRoots() },
   );
@@ -63,6 +65,7 @@ export function loadServiceDefinitions(): ServiceDefinitions {
     tasks: service('google.cloud.run.v2.Tasks'),
     operations: service('google.longrunning.Operations'),
     metricService: service('google.monitoring.v3.MetricService'),
+    locations: service('google.cloud.location.Locations'),
   };
   return cached;
 }

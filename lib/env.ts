@@ -25,6 +25,35 @@ export const envSchema = z
       .string()
       .regex(/^[a-z]+-[a-z]+\d+$/, 'expected a Cloud Run region, e.g. us-central1')
       .default('us-central1'),
+    // The regions whose jobs Tierwise reads: a comma-separated list, or `all` for every region
+    // ListLocations names; unset → TIERWISE_REGION alone.
+    TIERWISE_REGIONS: z
+      .string()
+      .optional()
+      .transform((text) =>
+        text === undefined || text.trim() === ''
+          ? undefined
+          : text.trim() === 'all'
+            ? ('all' as const)
+            : text.split(',').map((item) => item.trim()),
+      )
+      .pipe(
+        z
+          .union([
+            z.literal('all'),
+            z
+              .array(
+                z
+                  .string()
+                  .regex(
+                    /^[a-z]+-[a-z]+\d+$/,
+                    'expected regions, e.g. us-central1,europe-west1, or all',
+                  ),
+              )
+              .min(1),
+          ])
+          .optional(),
+      ),
     DATABASE_URL: z
       .string()
       .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, 'expected file:PATH or postgres://…')

@@ -4,7 +4,12 @@
  * world moves only in the replay's steps; afterwards it follows real time.
  */
 import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { createWorld, type Scenario, type SimulatedWorld } from '../emulator/sim';
+import {
+  createOtherRegions,
+  createWorld,
+  type Scenario,
+  type SimulatedWorld,
+} from '../emulator/sim';
 import { replayHistory, type DemoHistorySettings, type ReplaySummary } from './demo-history';
 
 const DAY_MS = 86_400_000;
@@ -27,14 +32,17 @@ export interface DemoProjectOptions {
 export async function startDemoProject(options: DemoProjectOptions): Promise<DemoProject> {
   const { history } = options;
   const presentMs = Date.now();
-  const world = createWorld(options.scenario, {
+  const worldOptions = {
     seed: options.seed,
     now: presentMs - history.days * DAY_MS,
     windowEndMs: presentMs,
-  });
+  };
+  const world = createWorld(options.scenario, worldOptions);
   let live = false;
   const emulator = await startEmulator({
     world,
+    // A scenario's other regions; they follow the same clock (their ledger syncs on page view).
+    otherPlaces: createOtherRegions(options.scenario, worldOptions),
     port: 0,
     clock: () => (live ? Date.now() : world.now()),
     ...(options.onCall && { onCall: options.onCall }),

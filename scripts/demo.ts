@@ -54,6 +54,8 @@ async function main(): Promise<void> {
       TIERWISE_EMULATOR_HOST: emulator.host,
       GOOGLE_CLOUD_PROJECT: world.project,
       TIERWISE_REGION: world.region,
+      // A scenario in several regions shows them all, as TIERWISE_REGIONS=all does against Google.
+      ...(scenario.otherRegions.length > 0 && { TIERWISE_REGIONS: 'all' }),
       TIERWISE_AUTH: process.env.TIERWISE_AUTH ?? 'demo',
       DATABASE_URL: history.databaseUrl,
     },

@@ -5,6 +5,12 @@ import { formatCount, formatDays, formatLimits, formatUsd } from '@/lib/format';
 
 const num = 'py-2 pr-4 text-right align-top';
 
+/** The job's report link: the view's query plus its region, since one name can be in two regions. */
+function reportHref(row: JobRow, query: string): string {
+  const region = `region=${encodeURIComponent(row.region)}`;
+  return `/jobs/${encodeURIComponent(row.job)}${query ? `${query}&${region}` : `?${region}`}`;
+}
+
 /** One row per job, biggest saving first; each links to the job's report with the same view. */
 export function JobsTable({
   rows,
@@ -16,7 +22,9 @@ export function JobsTable({
   query: string;
 }) {
   if (rows.length === 0) {
-    return <p className="text-sm text-muted">This project has no Cloud Run jobs in this region.</p>;
+    return (
+      <p className="text-sm text-muted">This project has no Cloud Run jobs in these regions.</p>
+    );
   }
   return (
     <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Jobs">
@@ -28,6 +36,9 @@ export function JobsTable({
           <tr className="border-b border-border">
             <th scope="col" className="py-2 pr-4 font-medium">
               Job
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Region
             </th>
             <th scope="col" className="py-2 pr-4 font-medium">
               Limits today
@@ -54,12 +65,14 @@ export function JobsTable({
         </thead>
         <tbody className="tabular-nums">
           {rows.map((row) => (
-            <tr key={row.job} className="border-b border-border" data-job={row.job}>
+            <tr
+              key={`${row.job}/${row.region}`}
+              className="border-b border-border"
+              data-job={row.job}
+              data-region={row.region}
+            >
               <th scope="row" className="py-2 pr-4 text-left align-top font-medium">
-                <Link
-                  href={`/jobs/${encodeURIComponent(row.job)}${query}`}
-                  className="text-accent underline"
-                >
+                <Link href={reportHref(row, query)} className="text-accent underline">
                   {row.job}
                 </Link>
                 {row.problem ? (
@@ -71,10 +84,14 @@ export function JobsTable({
                   </div>
                 ) : null}
               </th>
+              <td className="py-2 pr-4 align-top">{row.region}</td>
               <td className="py-2 pr-4 align-top">{formatLimits(row)}</td>
               <td className={num}>{formatCount(row.executions)}</td>
               <td className="py-2 pr-4 align-top">
-                <ul className="flex flex-wrap gap-1" aria-label={`Verdicts for ${row.job}`}>
+                <ul
+                  className="flex flex-wrap gap-1"
+                  aria-label={`Verdicts for ${row.job} in ${row.region}`}
+                >
                   {row.verdicts.length === 0 ? <li className="text-muted">no executions</li> : null}
                   {row.verdicts.map((v) => (
                     <li key={v.tierId}>

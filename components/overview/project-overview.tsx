@@ -20,8 +20,8 @@ export async function ProjectOverview({
   return (
     <div className="space-y-6">
       <p className="text-sm text-muted">
-        Project {overview.project} · {overview.region} · {day.format(overview.startMs)} –{' '}
-        {day.format(overview.endMs)} ({formatDays(overview.days)}) · {book.label}
+        Project {overview.project} · {overview.regions.join(', ')} · {day.format(overview.startMs)}{' '}
+        – {day.format(overview.endMs)} ({formatDays(overview.days)}) · {book.label}
         {book.estimate ? ' (estimate)' : ''}, as of {book.asOf}
       </p>
       <CostOverTime overview={overview} query={query} />

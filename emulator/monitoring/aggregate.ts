@@ -120,7 +120,33 @@ export function alignSeries(
     const startMs = shape.metricKind === 'GAUGE' ? periodEndMs : periodEndMs - periodMs;
     points.push({ startMs, endMs: periodEndMs, value });
   }
-  return { ...series, ...shape, points };
+  const filled = aligner === 'ALIGN_DELTA' ? interpolateGaps(points, periodMs) : points;
+  return { ...series, ...shape, points: filled };
+}
+
+/**
+ * ALIGN_DELTA: "If the selected alignment period results in periods with no data, then the
+ * aligned value for such a period is created by interpolation" (google/monitoring/v3/common.proto).
+ * Between two periods with data the emulator interpolates numbers linearly and repeats the earlier
+ * distribution (Google does not say how it interpolates one). Points are newest first.
+ */
+function interpolateGaps(points: readonly SimPoint[], periodMs: number): SimPoint[] {
+  const out: SimPoint[] = [];
+  points.forEach((newer, i) => {
+    out.push(newer);
+    const older = points[i + 1];
+    if (!older) return;
+    const steps = Math.round((newer.endMs - older.endMs) / periodMs);
+    for (let k = 1; k < steps; k += 1) {
+      const endMs = newer.endMs - k * periodMs;
+      const value =
+        typeof newer.value === 'number' && typeof older.value === 'number'
+          ? older.value + ((newer.value - older.value) * (steps - k)) / steps
+          : older.value;
+      out.push({ startMs: endMs - periodMs, endMs, value });
+    }
+  });
+  return out;
 }
 
 function pickLabels(

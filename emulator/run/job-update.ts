@@ -1,7 +1,12 @@
-import type { SimEnvVar, SimJobUpdate } from '../world/types';
+import type { SimEnvVar, SimJobUpdate, SimSidecar } from '../world/types';
 import { checkLabels } from './labels';
-import { checkLimits, checkMaxRetries, checkTimeout } from './limits';
-import { durationSeconds, type ProtoJob } from './proto-shapes';
+import { checkLimits, checkMaxRetries, checkTimeout, parseCpu, parseMemoryBytes } from './limits';
+import {
+  CONTAINER_NAME,
+  durationSeconds,
+  type ProtoContainer,
+  type ProtoJob,
+} from './proto-shapes';
 import { invalidArgument, type FieldViolation } from './rpc-error';
 
 /** Cloud Run's defaults for what a job update leaves out. */
@@ -10,6 +15,8 @@ const DEFAULT_MEMORY = '512Mi';
 const DEFAULT_TIMEOUT_SECONDS = 600;
 const DEFAULT_MAX_RETRIES = 3;
 const MAX_TASK_COUNT = 10_000;
+/** Cloud Run allows up to 10 containers per instance, the first one and its sidecars. */
+const MAX_CONTAINERS = 10;
 
 const TASK = 'job.template.template';
 const CONTAINER = `${TASK}.containers[0]`;
@@ -41,6 +48,44 @@ function envOf(job: ProtoJob): { env: SimEnvVar[]; violations: FieldViolation[] 
   return { env, violations };
 }
 
+/** The containers after the first: each needs an image, a name of its own and readable limits. */
+function sidecarsOf(containers: readonly ProtoContainer[]): {
+  sidecars: SimSidecar[];
+  violations: FieldViolation[];
+} {
+  const violations: FieldViolation[] = [];
+  const names = new Set([containers[0]?.name || CONTAINER_NAME]);
+  const sidecars = containers.slice(1).map((container, i) => {
+    const field = `${TASK}.containers[${i + 1}]`;
+    const name = container.name ?? '';
+    if (!name)
+      violations.push({ field: `${field}.name`, description: 'is required for a sidecar' });
+    else if (names.has(name))
+      violations.push({
+        field: `${field}.name`,
+        description: `"${name}" is used by another container`,
+      });
+    names.add(name);
+    if (!container.image) violations.push({ field: `${field}.image`, description: 'is required' });
+    const limits = {
+      cpu: container.resources?.limits?.cpu ?? DEFAULT_CPU,
+      memory: container.resources?.limits?.memory ?? DEFAULT_MEMORY,
+    };
+    if (!(Number(parseCpu(limits.cpu)) > 0))
+      violations.push({
+        field: `${field}.resources.limits.cpu`,
+        description: `"${limits.cpu}" is not a CPU quantity`,
+      });
+    if (!(Number(parseMemoryBytes(limits.memory)) > 0))
+      violations.push({
+        field: `${field}.resources.limits.memory`,
+        description: `"${limits.memory}" is not a memory quantity`,
+      });
+    return { name, image: container.image ?? '', limits };
+  });
+  return { sidecars, violations };
+}
+
 /**
  * Reads the job of an UpdateJob or CreateJob request, checking it as Cloud Run does: every
  * violation is reported at once, each naming its field.
@@ -50,12 +95,14 @@ export function jobUpdateFromProto(job: ProtoJob): SimJobUpdate {
   const containers = task.containers ?? [];
   const container = containers[0];
   const violations: FieldViolation[] = [];
-  if (containers.length !== 1) {
+  if (containers.length < 1 || containers.length > MAX_CONTAINERS) {
     violations.push({
       field: `${TASK}.containers`,
-      description: `has ${containers.length} containers; the emulator serves jobs with exactly one`,
+      description: `has ${containers.length} containers; a job has 1 to ${MAX_CONTAINERS}`,
     });
   }
+  const { sidecars, violations: sidecarViolations } = sidecarsOf(containers);
+  violations.push(...sidecarViolations);
   if (container && !container.image)
     violations.push({ field: `${CONTAINER}.image`, description: 'is required' });
   const limits = {
@@ -90,6 +137,7 @@ export function jobUpdateFromProto(job: ProtoJob): SimJobUpdate {
       timeoutSeconds,
       maxRetries,
       serviceAccount: task.serviceAccount ?? '',
+      ...(sidecars.length > 0 && { sidecars }),
     },
     taskCount,
     parallelism,

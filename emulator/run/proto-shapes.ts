@@ -77,6 +77,11 @@ export function containerFields(template: SimTaskTemplate) {
         env: envVars(template.env),
         resources: { limits: { cpu: template.limits.cpu, memory: template.limits.memory } },
       },
+      ...(template.sidecars ?? []).map((sidecar) => ({
+        name: sidecar.name,
+        image: sidecar.image,
+        resources: { limits: { cpu: sidecar.limits.cpu, memory: sidecar.limits.memory } },
+      })),
     ],
     maxRetries: template.maxRetries,
     timeout: duration(template.timeoutSeconds),

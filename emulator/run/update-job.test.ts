@@ -177,3 +177,50 @@ describe('UpdateJob limit rules (validate_only)', () => {
     });
   });
 });
+
+describe('UpdateJob with sidecars', () => {
+  const withSidecars = (job: Job, sidecars: protos.google.cloud.run.v2.IContainer[]): Job => ({
+    ...job,
+    template: {
+      ...job.template,
+      template: {
+        ...job.template?.template,
+        containers: [...(job.template?.template?.containers ?? []).slice(0, 1), ...sidecars],
+      },
+    },
+  });
+
+  it('accepts a job with a sidecar, as Cloud Run accepts multi-container jobs, and keeps it', async () => {
+    const sidecar = {
+      name: 'log-agent',
+      image: 'gcr.io/agents/log:1',
+      resources: { limits: { cpu: '1', memory: '512Mi' } },
+    };
+    const [operation] = await gcp.clients.jobs.updateJob({
+      job: withSidecars(await readJob(), [sidecar]),
+    });
+    await operation.promise();
+    const containers = (await readJob()).template?.template?.containers ?? [];
+    expect(containers.map((c) => c.name)).toEqual(['job', 'log-agent']);
+    expect(containers[1]?.resources?.limits).toEqual({ cpu: '1', memory: '512Mi' });
+    expect(containers[0]?.resources?.limits).toEqual({ cpu: '2', memory: '4Gi' });
+  });
+
+  it('refuses a sidecar without a name, a clashing name or an image, naming each field', async () => {
+    const job = withSidecars(await readJob(), [
+      { image: 'a:1' },
+      { name: 'job', image: 'b:1' },
+      { name: 'c', resources: { limits: { cpu: 'lots' } } },
+    ]);
+    const request = gcp.clients.jobs.updateJob({ job, validateOnly: true });
+    await expect(request).rejects.toMatchObject({ code: 3 });
+    const error = await request.catch((e: Error) => e.message);
+    for (const field of [
+      'containers[1].name',
+      'containers[2].name',
+      'containers[3].image',
+      'containers[3].resources.limits.cpu',
+    ])
+      expect(error).toContain(field);
+  });
+});

@@ -6,6 +6,26 @@ export interface ExponentialBuckets {
   readonly scale: number;
 }
 
+export interface LinearBuckets {
+  readonly numFiniteBuckets: number;
+  readonly width: number;
+  readonly offset: number;
+}
+
+export type Buckets = ExponentialBuckets | LinearBuckets;
+
+/**
+ * Utilisation fractions as exported Cloud Run data lays them out: 100 linear buckets of 1 % from
+ * 0 to 100 %; a full limit (1.0) falls in the overflow bucket.
+ */
+export const LINEAR_UTILIZATION_BUCKETS: LinearBuckets = {
+  numFiniteBuckets: 100,
+  width: 0.01,
+  offset: 0,
+};
+
+const isLinear = (buckets: Buckets): buckets is LinearBuckets => 'width' in buckets;
+
 /**
  * Utilisation fractions: 100 exponential buckets from 1 % to 100 % (growth 10^(1/50), about 4.7 %
  * per bucket); values below 1 % fall in the underflow bucket, a full limit (1.0) in the overflow.
@@ -31,7 +51,13 @@ export const CPU_SECONDS_BUCKETS: ExponentialBuckets = {
 };
 
 /** Bucket number of a value: 0 is underflow, numFiniteBuckets + 1 is overflow. */
-export function bucketIndex(value: number, buckets: ExponentialBuckets): number {
+export function bucketIndex(value: number, buckets: Buckets): number {
+  if (isLinear(buckets)) {
+    if (!(value >= buckets.offset)) return 0;
+    // As for exponential bounds, a value within 1e-9 of a bound counts as on it (0.07 / 0.01).
+    const i = Math.floor((value - buckets.offset) / buckets.width + 1e-9) + 1;
+    return Math.min(i, buckets.numFiniteBuckets + 1);
+  }
   if (!(value >= buckets.scale)) return 0;
   let i = Math.floor(Math.log(value / buckets.scale) / Math.log(buckets.growthFactor)) + 1;
   // Bounds computed in floating point miss exact boundaries (0.01 × 10^(100/50) is not exactly 1),
@@ -43,10 +69,7 @@ export function bucketIndex(value: number, buckets: ExponentialBuckets): number 
 }
 
 /** A google.api.Distribution of samples, with mean and squared deviation exact to the samples. */
-export function distributionOf(
-  samples: readonly number[],
-  buckets: ExponentialBuckets,
-): SimDistribution {
+export function distributionOf(samples: readonly number[], buckets: Buckets): SimDistribution {
   const count = samples.length;
   let sum = 0;
   for (const x of samples) sum += x;
@@ -61,7 +84,9 @@ export function distributionOf(
   // Trailing empty buckets are dropped, as Monitoring does.
   let last = bucketCounts.length;
   while (last > 0 && bucketCounts[last - 1] === 0) last -= 1;
-  const bucketOptions: SimBucketOptions = { exponential: { ...buckets } };
+  const bucketOptions: SimBucketOptions = isLinear(buckets)
+    ? { linear: { ...buckets } }
+    : { exponential: { ...buckets } };
   return {
     count,
     mean,

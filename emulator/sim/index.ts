@@ -20,3 +20,17 @@ import { SimulatedWorld, type WorldOptions } from './world';
 export function createWorld(scenario: Scenario, options: WorldOptions): SimulatedWorld {
   return new SimulatedWorld(scenario, options);
 }
+
+/**
+ * The scenario's other regions (`otherRegions`): the same jobs and workload, each region a world
+ * of its own with its own draws, so one job name in two regions has two different histories.
+ */
+export function createOtherRegions(scenario: Scenario, options: WorldOptions): SimulatedWorld[] {
+  return scenario.otherRegions.map(
+    (region, i) =>
+      new SimulatedWorld(
+        { ...scenario, region, otherRegions: [] },
+        { ...options, seed: options.seed + 1000 * (i + 1) },
+      ),
+  );
+}

@@ -27,6 +27,9 @@ export interface TaskPlan {
 
 export interface PlanLimits extends AttemptLimits {
   readonly maxRetries: number;
+  /** The sidecars' limits, summed: allocated and billed with the main container's. */
+  readonly sidecarVcpu?: number;
+  readonly sidecarMemoryBytes?: number;
 }
 
 /** Draws every random figure one attempt needs from its own substream. */

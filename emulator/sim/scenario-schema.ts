@@ -69,6 +69,11 @@ const mixSchema = z.strictObject({
 export const physicsSchema = z.strictObject({
   schedulingDelaySeconds: range().default({ min: 2, max: 8 }),
   startupSeconds: z.number().min(0).default(3),
+  /**
+   * Instance start before each attempt's start time, billed like the run: Cloud Run allocates
+   * (and bills) an instance from when it starts, before the execution's start_time. 0 by default.
+   */
+  instanceStartSeconds: z.number().min(0).max(600).default(0),
   downloadMBps: z.number().positive().default(60),
   downloadLatencySecondsPerClip: z.number().min(0).default(0.4),
   uploadMBps: z.number().positive().default(40),
@@ -138,10 +143,19 @@ export const scenarioSchema = z
       .string()
       .regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, 'must be a Google Cloud project id'),
     region: z.string().regex(/^[a-z]+-[a-z]+\d+$/, 'must be a region such as us-central1'),
+    /** The same jobs also run in these regions of the project, each with a history of its own. */
+    otherRegions: z
+      .array(z.string().regex(/^[a-z]+-[a-z]+\d+$/, 'must be a region such as europe-west1'))
+      .default([]),
     days: z.number().positive().max(400).default(30),
     jobs: z.array(jobSchema).min(1),
     streams: z.array(streamSchema).default([]),
     retention: retentionSchema.prefault({}),
+    /**
+     * Bucket layout of the utilisation distributions: `exponential` (100 buckets growing from 1 %)
+     * or `linear` (100 buckets of 1 %, the layout seen in exported Cloud Run data).
+     */
+    utilisationBuckets: z.enum(['exponential', 'linear']).default('exponential'),
   })
   .superRefine(checkScenario);
 
@@ -149,6 +163,10 @@ type RawScenario = z.output<typeof scenarioSchema>;
 type Ctx = z.core.$RefinementCtx<RawScenario>;
 
 function checkScenario(scenario: RawScenario, ctx: Ctx): void {
+  scenario.otherRegions.forEach((region, r) => {
+    if (region === scenario.region || scenario.otherRegions.indexOf(region) !== r)
+      issue(ctx, ['otherRegions', r], `"${region}" is already one of the scenario's regions`);
+  });
   const jobIds = new Set<string>();
   scenario.jobs.forEach((job, j) => {
     if (jobIds.has(job.id)) issue(ctx, ['jobs', j, 'id'], `"${job.id}" is used by another job`);

@@ -4,6 +4,7 @@ import {
   MEMORY_BYTES_BUCKETS,
   UTILIZATION_BUCKETS,
   distributionOf,
+  type Buckets,
 } from './distribution';
 import { METRIC, METRIC_SHAPES } from './metric-types';
 import { busySeconds, peakMemory } from './physics';
@@ -21,6 +22,8 @@ export interface SeriesContext {
   readonly jobIds: readonly string[];
   /** Jobs that write the log-based per-execution metrics. */
   readonly perExecutionMetrics: ReadonlySet<string>;
+  /** Bucket layout of the utilisation distributions; exponential by default. */
+  readonly utilisationBuckets?: Buckets;
 }
 
 /** Everything one job reports for one minute [m, m + 60 s). */
@@ -61,6 +64,33 @@ class JobMinutes {
   }
 }
 
+/** An instance is allocated every container's limits: the main one's and its sidecars'. */
+function billedLimits(planned: PlannedExecution): { vcpu: number; memoryBytes: number } {
+  const { vcpu, memoryBytes, sidecarVcpu = 0, sidecarMemoryBytes = 0 } = planned.limits;
+  return { vcpu: vcpu + sidecarVcpu, memoryBytes: memoryBytes + sidecarMemoryBytes };
+}
+
+/** The instance's start before the attempt: allocated and billed, with no utilisation sample. */
+function addInstanceStart(
+  job: JobMinutes,
+  planned: PlannedExecution,
+  attempt: PlannedAttempt,
+  nowMs: number,
+) {
+  const startMs = attempt.startMs - planned.physics.instanceStartSeconds * 1000;
+  const endMs = Math.min(attempt.startMs, nowMs);
+  const { vcpu, memoryBytes } = billedLimits(planned);
+  for (let m = Math.floor(startMs / MINUTE_MS); m * MINUTE_MS < endMs; m += 1) {
+    const seconds =
+      (Math.min(endMs, (m + 1) * MINUTE_MS) - Math.max(startMs, m * MINUTE_MS)) / 1000;
+    const minute = seconds > 0 ? job.at(m) : undefined;
+    if (!minute) continue;
+    minute.vcpuSeconds += vcpu * seconds;
+    minute.gibSeconds += (memoryBytes / GIB) * seconds;
+    minute.instanceSeconds += seconds;
+  }
+}
+
 /** One instance's samples for each minute it ran in, as Cloud Run's agent reports them. */
 function addAttempt(
   job: JobMinutes,
@@ -70,6 +100,7 @@ function addAttempt(
 ) {
   const endMs = Math.min(attempt.endMs, nowMs);
   const { vcpu, memoryBytes } = planned.limits;
+  const billed = billedLimits(planned);
   for (let m = Math.floor(attempt.startMs / MINUTE_MS); m * MINUTE_MS < endMs; m += 1) {
     const from = Math.max(attempt.startMs, m * MINUTE_MS);
     const to = Math.min(endMs, (m + 1) * MINUTE_MS);
@@ -84,10 +115,11 @@ function addAttempt(
     const killed = attempt.result.outcome === 'oom' && to === attempt.endMs;
     const peakBytes = killed ? memoryBytes : peakMemory(attempt.result.profile, relFrom, relTo);
     minute.memUtil.push(Math.min(1, peakBytes / memoryBytes));
-    minute.vcpuSeconds += vcpu * seconds;
-    minute.gibSeconds += (memoryBytes / GIB) * seconds;
+    minute.vcpuSeconds += billed.vcpu * seconds;
+    minute.gibSeconds += (billed.memoryBytes / GIB) * seconds;
     minute.instanceSeconds += seconds;
   }
+  addInstanceStart(job, planned, attempt, nowMs);
   if (attempt.endMs <= nowMs) {
     const minute = job.at(eventMinute(attempt.endMs));
     if (minute)
@@ -115,16 +147,18 @@ function addExecution(job: JobMinutes, planned: PlannedExecution, nowMs: number)
 
 type Extract = (minute: Minute) => SimPoint['value'] | undefined;
 
-const EXTRACTS: readonly [string, Readonly<Record<string, string>>, Extract][] = [
+const extracts = (
+  buckets: Buckets,
+): readonly [string, Readonly<Record<string, string>>, Extract][] => [
   [
     METRIC.cpuUtilizations,
     {},
-    (m) => (m.cpuUtil.length ? distributionOf(m.cpuUtil, UTILIZATION_BUCKETS) : undefined),
+    (m) => (m.cpuUtil.length ? distributionOf(m.cpuUtil, buckets) : undefined),
   ],
   [
     METRIC.memoryUtilizations,
     {},
-    (m) => (m.memUtil.length ? distributionOf(m.memUtil, UTILIZATION_BUCKETS) : undefined),
+    (m) => (m.memUtil.length ? distributionOf(m.memUtil, buckets) : undefined),
   ],
   [METRIC.cpuAllocation, {}, (m) => (m.instanceSeconds > 0 ? m.vcpuSeconds : undefined)],
   [METRIC.memoryAllocation, {}, (m) => (m.instanceSeconds > 0 ? m.gibSeconds : undefined)],
@@ -160,16 +194,22 @@ function pointAt(metricType: string, minute: number, value: SimPoint['value']): 
 }
 
 /** One job's built-in series from its minutes, oldest point first, only minutes with data. */
-function jobSeries(job: JobMinutes, resourceLabels: Record<string, string>): SimSeries[] {
+function jobSeries(
+  job: JobMinutes,
+  resourceLabels: Record<string, string>,
+  buckets: Buckets,
+): SimSeries[] {
   const minutes = [...job.minutes.keys()].sort((a, b) => a - b);
-  return EXTRACTS.map(([metricType, labels, extract]) => {
-    const points: SimPoint[] = [];
-    for (const m of minutes) {
-      const value = extract(job.minutes.get(m)!);
-      if (value !== undefined) points.push(pointAt(metricType, m, value));
-    }
-    return seriesOf(metricType, labels, resourceLabels, points);
-  }).filter((s) => s.points.length > 0);
+  return extracts(buckets)
+    .map(([metricType, labels, extract]) => {
+      const points: SimPoint[] = [];
+      for (const m of minutes) {
+        const value = extract(job.minutes.get(m)!);
+        if (value !== undefined) points.push(pointAt(metricType, m, value));
+      }
+      return seriesOf(metricType, labels, resourceLabels, points);
+    })
+    .filter((s) => s.points.length > 0);
 }
 
 /**
@@ -203,7 +243,7 @@ function executionSeries(
   const build = (
     type: string,
     pick: (e: { peak: number[]; cpu: number[] }) => number[],
-    buckets: typeof UTILIZATION_BUCKETS,
+    buckets: Buckets,
   ) =>
     seriesOf(
       type,
@@ -244,6 +284,7 @@ export function computeSeries(
       executionSeries(execution, nowMs, labelsOf(execution.jobId)).forEach(add);
     }
   }
-  for (const [jobId, job] of jobs) jobSeries(job, labelsOf(jobId)).forEach(add);
+  const buckets = context.utilisationBuckets ?? UTILIZATION_BUCKETS;
+  for (const [jobId, job] of jobs) jobSeries(job, labelsOf(jobId), buckets).forEach(add);
   return byType;
 }

@@ -27,11 +27,18 @@ export function planLimits(job: SimJob, timeoutSeconds?: number): PlanLimits {
   if (vcpu === undefined || memoryBytes === undefined) {
     throw new Error(`job ${job.id} has unreadable limits ${JSON.stringify(job.template.limits)}`);
   }
+  let sidecarVcpu = 0;
+  let sidecarMemoryBytes = 0;
+  for (const sidecar of job.template.sidecars ?? []) {
+    sidecarVcpu += parseVcpu(sidecar.limits.cpu) ?? 0;
+    sidecarMemoryBytes += parseMemoryBytes(sidecar.limits.memory) ?? 0;
+  }
   return {
     vcpu,
     memoryBytes,
     timeoutSeconds: timeoutSeconds ?? job.template.timeoutSeconds,
     maxRetries: job.template.maxRetries,
+    ...(sidecarVcpu + sidecarMemoryBytes > 0 && { sidecarVcpu, sidecarMemoryBytes }),
   };
 }
 

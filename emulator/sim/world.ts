@@ -9,6 +9,7 @@ import type {
 import { arrivalsBetween } from './arrivals';
 import { ExecutionViews, type ExecutionLists } from './execution-views';
 import { retainedLists } from './retention';
+import { LINEAR_UTILIZATION_BUCKETS } from './distribution';
 import { groundTruthOf, type GroundTruth } from './ground-truth';
 import { arrivalRequest } from './arrival-request';
 import { substream } from './prng';
@@ -176,6 +177,9 @@ export class SimulatedWorld implements World {
         region: this.region,
         jobIds: [...this.#jobs.keys()],
         perExecutionMetrics: perExecution,
+        ...(this.scenario.utilisationBuckets === 'linear' && {
+          utilisationBuckets: LINEAR_UTILIZATION_BUCKETS,
+        }),
       });
       this.#seriesCache = { key, byType };
     }

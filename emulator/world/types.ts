@@ -17,10 +17,20 @@ export interface SimEnvVar {
   readonly value: string;
 }
 
+/** A container after the first: it runs beside the main one and is billed with it. */
+export interface SimSidecar {
+  readonly name: string;
+  readonly image: string;
+  readonly limits: SimContainerLimits;
+}
+
 /** The task template of a job or an execution (the parts Tierwise reads). */
 export interface SimTaskTemplate {
   readonly image: string;
+  /** The main (first) container's. */
   readonly limits: SimContainerLimits;
+  /** Other containers, when the job has any. */
+  readonly sidecars?: readonly SimSidecar[];
   readonly env: readonly SimEnvVar[];
   readonly timeoutSeconds: number;
   readonly maxRetries: number;

@@ -8,7 +8,11 @@ const FAST = { initialDelayMs: 1, maxDelayMs: 2, attempts: 2 };
 const running: { emulator: RunningEmulator; clients: GcpClients }[] = [];
 
 async function failingGoogle(faults: { unavailableRate: number; exhaustedRate: number }) {
-  const emulator = await startEmulator({ world: fixtureWorld(), port: 0, faults: { ...faults, latencyMs: 0 } });
+  const emulator = await startEmulator({
+    world: fixtureWorld(),
+    port: 0,
+    faults: { ...faults, latencyMs: 0 },
+  });
   const clients = createClients({ emulatorHost: emulator.host, retry: FAST });
   running.push({ emulator, clients });
   return clients;
@@ -42,7 +46,14 @@ describe('plainGoogleProblem against a failing emulator', () => {
     for (const read of [
       () => getJob(clients, ref),
       () => listJobs(clients, { project: FIXTURE_PROJECT, region: FIXTURE_REGION }),
-      () => readUtilisation(clients, { project: FIXTURE_PROJECT, job: ref.job, startMs: 0, endMs: 3_600_000, resource: 'cpu' }),
+      () =>
+        readUtilisation(clients, {
+          project: FIXTURE_PROJECT,
+          job: ref.job,
+          startMs: 0,
+          endMs: 3_600_000,
+          resource: 'cpu',
+        }),
     ]) {
       const error = await failureOf(read);
       expect(String(error)).toMatch(/\(\w+: the service is unavailable \(injected fault\)/);
@@ -60,7 +71,9 @@ describe('plainGoogleProblem against a failing emulator', () => {
   });
 
   it('keeps messages that are already plain, and hides raw status text from anything else', () => {
-    expect(plainGoogleProblem(new Error('A report covers at most 400 days'), 'x')).toBe('A report covers at most 400 days');
+    expect(plainGoogleProblem(new Error('A report covers at most 400 days'), 'x')).toBe(
+      'A report covers at most 400 days',
+    );
     expect(plainGoogleProblem(new Error('14 UNAVAILABLE: No connection established'), 'x')).toBe(
       'Google Cloud answered with an error; try again in a minute',
     );

@@ -23,7 +23,10 @@ afterAll(() => emulator.stop());
 describe('the check a page needs before it streams, Google failing', () => {
   it('says Cloud Run could not be read, in plain words, for a job page and the overview', async () => {
     const { pageCheck } = await import('./job-check');
-    const expected = { kind: 'unavailable', problem: 'Google Cloud did not answer; try again in a minute' };
+    const expected = {
+      kind: 'unavailable',
+      problem: 'Google Cloud did not answer; try again in a minute',
+    };
     expect(await pageCheck('/jobs/no-such-job')).toEqual(expected);
     expect(await pageCheck('/jobs/reel-stitching-job/changes/split')).toEqual(expected);
     expect(await pageCheck('/')).toEqual(expected);

@@ -18,8 +18,14 @@ afterAll(() => emulator.stop());
 describe('the check a page needs before it streams, Google answering', () => {
   it('finds a job page’s job present or missing, and lists jobs for the overview', async () => {
     const { pageCheck } = await import('./job-check');
-    expect(await pageCheck('/jobs/reel-stitching-job')).toEqual({ kind: 'present', job: 'reel-stitching-job' });
-    expect(await pageCheck('/jobs/no-such-job/changes/new')).toEqual({ kind: 'missing', job: 'no-such-job' });
+    expect(await pageCheck('/jobs/reel-stitching-job')).toEqual({
+      kind: 'present',
+      job: 'reel-stitching-job',
+    });
+    expect(await pageCheck('/jobs/no-such-job/changes/new')).toEqual({
+      kind: 'missing',
+      job: 'no-such-job',
+    });
     expect(await pageCheck('/jobs/Not_A_Name')).toEqual({ kind: 'missing', job: 'Not_A_Name' });
     expect(await pageCheck('/')).toEqual({ kind: 'ok' });
     expect(await pageCheck('/changes')).toBeUndefined();

@@ -11,7 +11,6 @@ import { plainGoogleProblem } from './google-problem';
 
 import { JOB_CHECK_HEADER } from './job-check-header';
 
-
 export type PageCheck =
   | { readonly kind: 'present' | 'missing'; readonly job: string }
   | { readonly kind: 'ok' }
@@ -53,7 +52,10 @@ async function checkJobList(nowMs: number): Promise<PageCheck> {
 }
 
 /** The pre-stream check for a page path: a job page's job, the overview's job list, or nothing. */
-export async function pageCheck(pathname: string, nowMs = Date.now()): Promise<PageCheck | undefined> {
+export async function pageCheck(
+  pathname: string,
+  nowMs = Date.now(),
+): Promise<PageCheck | undefined> {
   if (pathname === '/') return checkJobList(nowMs);
   const match = JOB_PAGE.exec(pathname);
   if (!match) return undefined;

@@ -3,17 +3,32 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '@/emulator/server';
-import { FIXTURE_NOW_MS, FIXTURE_PROJECT, FIXTURE_REGION, fixtureWorld } from '@/emulator/run/fixture-world';
+import {
+  FIXTURE_NOW_MS,
+  FIXTURE_PROJECT,
+  FIXTURE_REGION,
+  fixtureWorld,
+} from '@/emulator/run/fixture-world';
 
 // The data layer reads its project, emulator and store from the environment, once per process.
-const KEYS = ['TIERWISE_EMULATOR_HOST', 'GOOGLE_CLOUD_PROJECT', 'TIERWISE_REGION', 'DATABASE_URL', 'TIERWISE_AUTH'] as const;
+const KEYS = [
+  'TIERWISE_EMULATOR_HOST',
+  'GOOGLE_CLOUD_PROJECT',
+  'TIERWISE_REGION',
+  'DATABASE_URL',
+  'TIERWISE_AUTH',
+] as const;
 const saved = Object.fromEntries(KEYS.map((key) => [key, process.env[key]]));
 const calls: string[] = [];
 let emulator: RunningEmulator;
 let dataDir: string;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ world: fixtureWorld(), port: 0, onCall: (method) => void calls.push(method) });
+  emulator = await startEmulator({
+    world: fixtureWorld(),
+    port: 0,
+    onCall: (method) => void calls.push(method),
+  });
   dataDir = mkdtempSync(path.join(tmpdir(), 'tierwise-overview-'));
   Object.assign(process.env, {
     TIERWISE_EMULATOR_HOST: emulator.host,
@@ -33,7 +48,12 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const view = { window: { kind: 'days', days: 1 }, policy: null, bookId: null, objective: 'balanced' } as const;
+const view = {
+  window: { kind: 'days', days: 1 },
+  policy: null,
+  bookId: null,
+  objective: 'balanced',
+} as const;
 
 describe('the project overview', () => {
   it('has a row per job with its report figures, biggest saving first', async () => {
@@ -48,7 +68,10 @@ describe('the project overview', () => {
     expect(reel.problem).toBeNull();
     const savings = overview.rows.map((r) => r.monthlySavingUsd);
     expect(savings).toEqual([...savings].sort((a, b) => b - a));
-    expect(overview.totals.costUsd).toBeCloseTo(overview.rows.reduce((s, r) => s + r.costUsd, 0), 10);
+    expect(overview.totals.costUsd).toBeCloseTo(
+      overview.rows.reduce((s, r) => s + r.costUsd, 0),
+      10,
+    );
     expect(overview.priceBook.id).toBe('jobs-tier1');
   });
 
@@ -74,7 +97,10 @@ describe('the project overview', () => {
     const balanced = await loadReportView(request, nowMs);
     calls.length = 0;
     const speed = await loadReportView({ ...request, objective: 'speed' }, nowMs + 1_000);
-    const services = await loadReportView({ ...request, bookId: 'services-request' }, nowMs + 2_000);
+    const services = await loadReportView(
+      { ...request, bookId: 'services-request' },
+      nowMs + 2_000,
+    );
     expect(calls).toEqual([]);
     expect(speed.report).not.toBe(balanced.report);
     expect(speed.report.inputs.objective).toBe('speed');
@@ -106,7 +132,10 @@ describe('the project overview', () => {
 
   it('prices with the book a link names, and tells an unknown job from a known one', async () => {
     const { jobExists, loadReportView } = await import('./report-view');
-    const priced = await loadReportView({ ...view, job: 'reel-stitching-job', bookId: 'services-request' }, FIXTURE_NOW_MS);
+    const priced = await loadReportView(
+      { ...view, job: 'reel-stitching-job', bookId: 'services-request' },
+      FIXTURE_NOW_MS,
+    );
     expect(priced.report.inputs.priceBook.id).toBe('services-request');
     expect(await jobExists('reel-stitching-job')).toBe(true);
     expect(await jobExists('no-such-job')).toBe(false);

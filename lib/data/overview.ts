@@ -11,6 +11,7 @@ import { projectLocation, requestClients } from './clients';
 import { loadReportView, type ReportViewRequest } from './report-view';
 import { plainGoogleProblem } from './google-problem';
 import { currentSettings } from './settings';
+import { regionsSetting, regionsToRead } from './settings-regions';
 
 export type TierVerdict = {
   readonly tierId: string;
@@ -21,6 +22,8 @@ export type TierVerdict = {
 
 export type JobRow = {
   readonly job: string;
+  /** The job's region: one name in two regions is two rows. */
+  readonly region: string;
   readonly vcpu: number;
   readonly memoryBytes: number;
   readonly timeoutSeconds: number;
@@ -49,24 +52,38 @@ export type MonthToDate = {
 
 export type ProjectOverview = {
   readonly project: string;
+  /** The default region (`TIERWISE_REGION`), the one a job link without a region names. */
   readonly region: string;
+  /** Every region read, in order. */
+  readonly regions: readonly string[];
   readonly startMs: number;
   readonly endMs: number;
   readonly days: number;
   readonly priceBook: PriceBook;
   /** Biggest monthly saving first. */
   readonly rows: readonly JobRow[];
-  readonly totals: { readonly costUsd: number; readonly failureCostUsd: number; readonly wasteUsd: number; readonly monthlySavingUsd: number };
+  readonly totals: {
+    readonly costUsd: number;
+    readonly failureCostUsd: number;
+    readonly wasteUsd: number;
+    readonly monthlySavingUsd: number;
+  };
   readonly monthToDate: MonthToDate | null;
   readonly warnings: readonly string[];
 };
 
 export type OverviewRequest = Omit<ReportViewRequest, 'job'>;
 
-function rowOf(job: JobRecord, report: JobReport | null, problem: string | null): JobRow {
+function rowOf(
+  job: JobRecord,
+  region: string,
+  report: JobReport | null,
+  problem: string | null,
+): JobRow {
   const tiers = report ? [...report.tiers, report.unclassified] : [];
   return {
     job: job.name,
+    region,
     vcpu: job.vcpu,
     memoryBytes: job.memoryBytes,
     timeoutSeconds: job.timeoutSeconds,
@@ -75,60 +92,139 @@ function rowOf(job: JobRecord, report: JobReport | null, problem: string | null)
     failureCostUsd: report?.totals.failureCostUsd ?? 0,
     wasteUsd: report?.totals.wasteUsd ?? 0,
     monthlySavingUsd: report?.totals.monthlySavingUsd ?? 0,
-    costByDay: (report?.costByDay ?? []).map((day) => ({ day: day.day, costUsd: Object.values(day.values).reduce((sum, value) => sum + value, 0) })),
+    costByDay: (report?.costByDay ?? []).map((day) => ({
+      day: day.day,
+      costUsd: Object.values(day.values).reduce((sum, value) => sum + value, 0),
+    })),
     verdicts: tiers
       .filter((tier) => tier.executions > 0)
-      .map((tier) => ({ tierId: tier.id, label: tier.label, kind: tier.verdict.kind, executions: tier.executions })),
+      .map((tier) => ({
+        tierId: tier.id,
+        label: tier.label,
+        kind: tier.verdict.kind,
+        executions: tier.executions,
+      })),
     problem,
     partial: (report?.warnings.length ?? 0) > 0,
   };
 }
 
-async function jobRow(job: JobRecord, request: OverviewRequest, nowMs: number) {
+async function jobRow(job: JobRecord, region: string, request: OverviewRequest, nowMs: number) {
   try {
-    const view = await loadReportView({ ...request, job: job.name }, nowMs);
-    return { row: rowOf(job, view.report, null), report: view.report };
+    const view = await loadReportView({ ...request, job: job.name, region }, nowMs);
+    return { row: rowOf(job, region, view.report, null), report: view.report };
   } catch (error) {
-    return { row: rowOf(job, null, plainGoogleProblem(error, `the ${job.name} report`)), report: null };
+    return {
+      row: rowOf(job, region, null, plainGoogleProblem(error, `the ${job.name} report`)),
+      report: null,
+    };
   }
+}
+
+/** Every job of every region read; a region that cannot be listed is a warning, not a failure. */
+async function jobsOfRegions(project: string, regions: readonly string[]) {
+  const listed = await Promise.all(
+    regions.map(async (region) => {
+      try {
+        const jobs = await listJobs(requestClients(), { project, region });
+        return {
+          region,
+          jobs: jobs.items,
+          warnings: jobs.warnings.map((w) => `${w.resource}: ${w.field} ${w.problem}`),
+        };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return {
+          region,
+          jobs: [],
+          warnings: [`${region}: the jobs could not be listed (${message}).`],
+        };
+      }
+    }),
+  );
+  return {
+    jobs: listed.flatMap(({ region, jobs }) => jobs.map((job) => ({ job, region }))),
+    warnings: listed.flatMap((l) => l.warnings),
+  };
 }
 
 const DAY_MS = 86_400_000;
 
-async function monthToDate(project: string, priceBook: PriceBook, nowMs: number): Promise<MonthToDate | null> {
+async function monthToDate(
+  project: string,
+  regions: readonly string[],
+  priceBook: PriceBook,
+  nowMs: number,
+): Promise<MonthToDate | null> {
   const now = new Date(nowMs);
   const startMs = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
-  const daysInMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate();
+  const daysInMonth = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0),
+  ).getUTCDate();
   // Monitoring aligns in whole minutes; one period covers the month so far.
   const periodSeconds = Math.max(60, Math.ceil((nowMs - startMs) / 60_000) * 60);
   try {
-    const allocation = await readAllocation(requestClients(), { project, startMs, endMs: nowMs, periodSeconds });
-    const usage = allocation.items.flatMap((series) => series.points);
+    const allocation = await readAllocation(requestClients(), {
+      project,
+      startMs,
+      endMs: nowMs,
+      periodSeconds,
+    });
+    // One query for the project; only the regions read count, as the rows do.
+    const usage = allocation.items
+      .filter((series) => series.region === undefined || regions.includes(series.region))
+      .flatMap((series) => series.points);
     const meteredCostUsd = usage.reduce((sum, p) => sum + usageCostUsd(p, priceBook), 0);
     const elapsedDays = Math.max((nowMs - startMs) / DAY_MS, 1 / 24);
-    return { startMs, elapsedDays, daysInMonth, meteredCostUsd, projectedMonthlyUsd: (meteredCostUsd / elapsedDays) * daysInMonth };
+    return {
+      startMs,
+      elapsedDays,
+      daysInMonth,
+      meteredCostUsd,
+      projectedMonthlyUsd: (meteredCostUsd / elapsedDays) * daysInMonth,
+    };
   } catch {
     return null;
   }
 }
 
-const sum = (rows: readonly JobRow[], pick: (row: JobRow) => number) => rows.reduce((total, row) => total + pick(row), 0);
+const sum = (rows: readonly JobRow[], pick: (row: JobRow) => number) =>
+  rows.reduce((total, row) => total + pick(row), 0);
 
 /** Every job of the project for this view, biggest saving first, and the month so far. */
-export async function getProjectOverview(request: OverviewRequest, nowMs = Date.now()): Promise<ProjectOverview> {
+export async function getProjectOverview(
+  request: OverviewRequest,
+  nowMs = Date.now(),
+): Promise<ProjectOverview> {
   const { project, region } = projectLocation();
-  const [jobs, settings] = await Promise.all([listJobs(requestClients(), { project, region }), currentSettings()]);
-  const results = await Promise.all(jobs.items.map((job) => jobRow(job, request, nowMs)));
+  const [chosen, settings] = await Promise.all([
+    regionsToRead(requestClients(), { project, defaultRegion: region }, regionsSetting()),
+    currentSettings(),
+  ]);
+  const listed = await jobsOfRegions(project, chosen.regions);
+  const results = await Promise.all(
+    listed.jobs.map(({ job, region: at }) => jobRow(job, at, request, nowMs)),
+  );
   const first = results.find((r) => r.report)?.report ?? null;
   const priceBook = first?.inputs.priceBook ?? settings.priceBook;
-  const rows = results.map((r) => r.row).sort((a, b) => b.monthlySavingUsd - a.monthlySavingUsd || b.costUsd - a.costUsd || a.job.localeCompare(b.job));
+  const rows = results
+    .map((r) => r.row)
+    .sort(
+      (a, b) =>
+        b.monthlySavingUsd - a.monthlySavingUsd ||
+        b.costUsd - a.costUsd ||
+        a.job.localeCompare(b.job) ||
+        a.region.localeCompare(b.region),
+    );
   const warnings = [
-    ...jobs.warnings.map((w) => `${w.resource}: ${w.field} ${w.problem}`),
-    ...rows.filter((r) => r.problem).map((r) => `${r.job}: ${r.problem}`),
+    ...(chosen.warning ? [chosen.warning] : []),
+    ...listed.warnings,
+    ...rows.filter((r) => r.problem).map((r) => `${r.job} (${r.region}): ${r.problem}`),
   ];
   return {
     project,
     region,
+    regions: chosen.regions,
     startMs: first?.inputs.window.startMs ?? nowMs,
     endMs: first?.inputs.window.endMs ?? nowMs,
     days: first?.inputs.window.days ?? (request.window.kind === 'days' ? request.window.days : 0),
@@ -141,7 +237,7 @@ export async function getProjectOverview(request: OverviewRequest, nowMs = Date.
       // What can be saved: a job whose recommendations cost more (for fewer failures) saves nothing.
       monthlySavingUsd: sum(rows, (r) => Math.max(0, r.monthlySavingUsd)),
     },
-    monthToDate: await monthToDate(project, priceBook, nowMs),
+    monthToDate: await monthToDate(project, chosen.regions, priceBook, nowMs),
     warnings,
   };
 }

@@ -8,7 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '@/emulator/server';
 import { createWorld, loadScenario, type GroundTruth, type SimulatedWorld } from '@/emulator/sim';
-import { createClients, listExecutions, readUtilisation, withCallCounter, type GcpClients } from '@/lib/gcp';
+import {
+  createClients,
+  listExecutions,
+  readUtilisation,
+  withCallCounter,
+  type GcpClients,
+} from '@/lib/gcp';
 import { attributeExecutions } from '@/lib/domain/attribution';
 import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
@@ -53,14 +59,28 @@ function trueBilledUsd(job: string, startMs: number, endMs: number): number {
       return at >= startMs && at < endMs;
     })
     .flatMap((e) => e.attempts)
-    .reduce((sum, a) => sum + a.vcpuSecondsBilled * book.vcpuSecondUsd + a.gibSecondsBilled * book.gibSecondUsd, 0);
+    .reduce(
+      (sum, a) =>
+        sum + a.vcpuSecondsBilled * book.vcpuSecondUsd + a.gibSecondsBilled * book.gibSecondUsd,
+      0,
+    );
 }
 
 describe('accuracy against the simulator', () => {
   it('computes each job’s cost within 2% of the true billed cost, and reconciles with metering', async () => {
     expect(jobs.length).toBeGreaterThan(1);
     for (const job of jobs) {
-      const { report } = await getJobReport({ clients: withCallCounter(clients), project: world.project, region: world.region, job, days: DAYS, policy: DEFAULT_TIER_POLICY, priceBook: book, objective: 'cost', now: world.now() });
+      const { report } = await getJobReport({
+        clients: withCallCounter(clients),
+        project: world.project,
+        region: world.region,
+        job,
+        days: DAYS,
+        policy: DEFAULT_TIER_POLICY,
+        priceBook: book,
+        objective: 'cost',
+        now: world.now(),
+      });
       const billedUsd = trueBilledUsd(job, world.now() - DAYS * DAY_MS, world.now());
       expect(billedUsd).toBeGreaterThan(0);
       expect(Math.abs(report.totals.costUsd / billedUsd - 1)).toBeLessThan(COST_ERROR_BOUND);
@@ -69,23 +89,47 @@ describe('accuracy against the simulator', () => {
   });
 
   it('attributes sliced peaks within 0.1% of the true peaks, and ambiguous ones as upper bounds', async () => {
-    const peakById = new Map(truth.executions.map((e) => [e.executionId, Math.max(...e.attempts.map((a) => a.peakMemoryBytes))]));
+    const peakById = new Map(
+      truth.executions.map((e) => [
+        e.executionId,
+        Math.max(...e.attempts.map((a) => a.peakMemoryBytes)),
+      ]),
+    );
     let sliced = 0;
     for (const job of jobs) {
       const window = { startMs: world.now() - DAYS * DAY_MS, endMs: world.now() };
-      const executions = await listExecutions(clients, { project: world.project, region: world.region, job, sinceMs: window.startMs, untilMs: window.endMs });
-      const memory = await readUtilisation(clients, { project: world.project, job, ...window, resource: 'memory' });
+      const executions = await listExecutions(clients, {
+        project: world.project,
+        region: world.region,
+        job,
+        sinceMs: window.startMs,
+        untilMs: window.endMs,
+      });
+      const memory = await readUtilisation(clients, {
+        project: world.project,
+        job,
+        ...window,
+        resource: 'memory',
+      });
       const points = memory.items.find((s) => s.job === job)?.points ?? [];
-      const attributions = attributeExecutions({ executions: executions.items, memoryPoints: points, nowMs: world.now() });
+      const attributions = attributeExecutions({
+        executions: executions.items,
+        memoryPoints: points,
+        nowMs: world.now(),
+      });
       executions.items.forEach((execution, i) => {
         const attribution = attributions[i];
         const truePeak = peakById.get(execution.id);
         if (!attribution?.peakMemoryBytes || !truePeak || execution.status === 'running') return;
         if (attribution.memorySource === 'sliced') {
           sliced += 1;
-          expect(Math.abs(attribution.peakMemoryBytes / truePeak - 1)).toBeLessThan(SLICED_PEAK_ERROR_BOUND);
+          expect(Math.abs(attribution.peakMemoryBytes / truePeak - 1)).toBeLessThan(
+            SLICED_PEAK_ERROR_BOUND,
+          );
         } else if (attribution.memorySource === 'ambiguous') {
-          expect(attribution.peakMemoryBytes).toBeGreaterThanOrEqual(truePeak * (1 - SLICED_PEAK_ERROR_BOUND));
+          expect(attribution.peakMemoryBytes).toBeGreaterThanOrEqual(
+            truePeak * (1 - SLICED_PEAK_ERROR_BOUND),
+          );
         }
       });
     }

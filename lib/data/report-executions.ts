@@ -4,7 +4,13 @@
  * Either way Monitoring's completed-execution count shows what is missing.
  */
 import type { DataWarning, ExecutionRecord, NumericPoint, TaskRecord } from '@/lib/domain/records';
-import { jobName, listExecutions, listTasks, readCompletedExecutions, type GcpClients } from '@/lib/gcp';
+import {
+  jobName,
+  listExecutions,
+  listTasks,
+  readCompletedExecutions,
+  type GcpClients,
+} from '@/lib/gcp';
 import { ensureFreshLedger, readLedger, type LedgerStatus } from '@/lib/ledger';
 import type { Store } from '@/lib/store';
 
@@ -43,11 +49,19 @@ export async function executionsFromLedger(
   const history = await readLedger(ledger.store, ref, span);
   const warnings: DataWarning[] = [];
   if (fresh.sync?.outcome === 'synced' && fresh.sync.leftOut > 0) {
-    warnings.push({ resource: `executions of job ${ref.job}`, field: 'listing', problem: `${fresh.sync.leftOut} were malformed and left out of the ledger` });
+    warnings.push({
+      resource: `executions of job ${ref.job}`,
+      field: 'listing',
+      problem: `${fresh.sync.leftOut} were malformed and left out of the ledger`,
+    });
   }
   if (fresh.status.phase === 'syncing') {
     const { rowsSynced, rowsToSync } = fresh.status;
-    warnings.push({ resource: `the execution ledger of job ${ref.job}`, field: 'sync', problem: `is being synced by another instance (${rowsSynced} of ${rowsToSync ?? '?'} executions so far); the report shows what is stored` });
+    warnings.push({
+      resource: `the execution ledger of job ${ref.job}`,
+      field: 'sync',
+      problem: `is being synced by another instance (${rowsSynced} of ${rowsToSync ?? '?'} executions so far); the report shows what is stored`,
+    });
   }
   return {
     executions: history.executions,
@@ -58,14 +72,24 @@ export async function executionsFromLedger(
   };
 }
 
-export async function executionsFromListing(clients: GcpClients, ref: Ref, span: Span): Promise<ReportExecutions> {
+export async function executionsFromListing(
+  clients: GcpClients,
+  ref: Ref,
+  span: Span,
+): Promise<ReportExecutions> {
   const [listing, tasks] = await Promise.all([
     listExecutions(clients, { ...ref, sinceMs: span.sinceMs, untilMs: span.untilMs }),
-    listTasks(clients, { executionName: `${jobName(ref)}/executions/-` }).catch((err: unknown) => err as Error),
+    listTasks(clients, { executionName: `${jobName(ref)}/executions/-` }).catch(
+      (err: unknown) => err as Error,
+    ),
   ]);
   const warnings: DataWarning[] = [...listing.warnings];
   if (tasks instanceof Error) {
-    warnings.push({ resource: 'tasks', field: 'read', problem: `could not be read (${tasks.message}); its figures are left out` });
+    warnings.push({
+      resource: 'tasks',
+      field: 'read',
+      problem: `could not be read (${tasks.message}); its figures are left out`,
+    });
   } else warnings.push(...tasks.warnings);
   return {
     executions: listing.items,
@@ -85,11 +109,15 @@ export async function completedByHour(
   ref: Ref,
   window: { readonly startMs: number; readonly endMs: number },
   heldUntilMs: number,
-): Promise<{ points: NumericPoint[]; comparedUntilMs: number; warnings: readonly DataWarning[] } | undefined> {
-  const comparedUntilMs = Math.floor((Math.min(window.endMs, heldUntilMs) - METERING_LAG_MS) / HOUR_MS) * HOUR_MS;
+): Promise<
+  { points: NumericPoint[]; comparedUntilMs: number; warnings: readonly DataWarning[] } | undefined
+> {
+  const comparedUntilMs =
+    Math.floor((Math.min(window.endMs, heldUntilMs) - METERING_LAG_MS) / HOUR_MS) * HOUR_MS;
   if (comparedUntilMs - window.startMs < HOUR_MS) return undefined;
   const listing = await readCompletedExecutions(clients, {
     project: ref.project,
+    region: ref.region,
     job: ref.job,
     startMs: window.startMs,
     endMs: comparedUntilMs,

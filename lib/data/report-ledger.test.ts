@@ -39,7 +39,10 @@ const reportRequest = (project: TestProject, clients: GcpClients, job: string) =
 
 /** Reads the same month as if Cloud Run had kept every execution. */
 async function referenceReport(project: TestProject, job: string) {
-  const emulator: RunningEmulator = await startEmulator({ world: fullHistoryView(project.world), port: 0 });
+  const emulator: RunningEmulator = await startEmulator({
+    world: fullHistoryView(project.world),
+    port: 0,
+  });
   const clients = createClients({ emulatorHost: emulator.host });
   try {
     return (await getJobReport({ ...reportRequest(project, clients, job), ledger: false })).report;
@@ -72,13 +75,19 @@ describe.each(DIALECTS)('a month of reports from the ledger on %s', (dialect) =>
       project.world.advanceTo(atMs);
       for (const job of jobs) {
         // What each page view does before reading the ledger.
-        await ensureFreshLedger(store, project.clients(), project.ref(job), { nowMs: atMs, freshnessSeconds: 0 });
+        await ensureFreshLedger(store, project.clients(), project.ref(job), {
+          nowMs: atMs,
+          freshnessSeconds: 0,
+        });
       }
     }
     project.world.advanceTo(WORLD_NOW_MS);
     const monthStartMs = WORLD_NOW_MS - 30 * DAY_MS;
     for (const job of jobs) {
-      const { report, ledger: status } = await getJobReport({ ...reportRequest(project, project.clients(), job), ledger });
+      const { report, ledger: status } = await getJobReport({
+        ...reportRequest(project, project.clients(), job),
+        ledger,
+      });
       expect(project.world.listExecutions(job).length).toBeLessThan(report.totals.executions / 3);
       expect(status?.phase).toBe('idle');
       expect(report.gaps?.missingExecutions).toBe(0);
@@ -107,12 +116,17 @@ describe('a ledger started late', () => {
 
   it('shows per day the executions Cloud Run forgot before it started, and what they cost', async () => {
     const store = await database.open();
-    const { report, records } = await getJobReport({ ...reportRequest(project, project.clients(), THUMBNAIL_JOB), ledger: { store } });
+    const { report, records } = await getJobReport({
+      ...reportRequest(project, project.clients(), THUMBNAIL_JOB),
+      ledger: { store },
+    });
     const held = new Set(records.executions.map((e) => e.id));
     const windowStartMs = project.world.now() - 30 * DAY_MS;
     const forgotten = project.world
       .groundTruth()
-      .executions.filter((e) => e.jobId === THUMBNAIL_JOB && e.status !== 'running' && !held.has(e.executionId))
+      .executions.filter(
+        (e) => e.jobId === THUMBNAIL_JOB && e.status !== 'running' && !held.has(e.executionId),
+      )
       .filter((e) => {
         const completionMs = Math.max(...e.attempts.map((a) => a.endMs ?? 0));
         return completionMs > windowStartMs && completionMs <= (report.gaps?.comparedUntilMs ?? 0);
@@ -124,7 +138,11 @@ describe('a ledger started late', () => {
     expect(gaps.days[0]!.startMs).toBeLessThanOrEqual(windowStartMs);
     const trueCostUsd = forgotten
       .flatMap((e) => e.attempts)
-      .reduce((sum, a) => sum + a.vcpuSecondsBilled * book.vcpuSecondUsd + a.gibSecondsBilled * book.gibSecondUsd, 0);
+      .reduce(
+        (sum, a) =>
+          sum + a.vcpuSecondsBilled * book.vcpuSecondUsd + a.gibSecondsBilled * book.gibSecondUsd,
+        0,
+      );
     expect(Math.abs((gaps.estimatedCostUsd ?? 0) / trueCostUsd - 1)).toBeLessThan(0.05);
     const warning = report.warnings.find((w) => w.kind === 'execution-gap');
     expect(warning?.text).toContain(`counted ${forgotten.length} finished executions`);

@@ -14,7 +14,9 @@ import type { JobReport } from '@/lib/domain/report';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 import { getJobReport } from './report';
 
-const SCENARIO = fileURLToPath(new URL('../../emulator/scenarios/reel-stitching.json', import.meta.url));
+const SCENARIO = fileURLToPath(
+  new URL('../../emulator/scenarios/reel-stitching.json', import.meta.url),
+);
 const NOW_MS = Date.UTC(2025, 4, 20, 12);
 let emulator: RunningEmulator;
 let clients: GcpClients;

@@ -13,7 +13,12 @@ import type { JobReport, Objective } from '@/lib/domain/report';
 import type { TierPolicy } from '@/lib/domain/tiers';
 import { projectLocation, requestClients } from './clients';
 import { jobCheckedByProxy } from './job-check';
-import { buildJobReportFrom, projectTierLimitsFrom, readJobReportInputs, type JobReportInputs } from './report';
+import {
+  buildJobReportFrom,
+  projectTierLimitsFrom,
+  readJobReportInputs,
+  type JobReportInputs,
+} from './report';
 import type { Limits } from '@/lib/domain/limits';
 import type { Projection } from '@/lib/domain/recommend';
 import { getSavedSettings } from './settings';
@@ -25,6 +30,8 @@ export type ReportWindowChoice =
 
 export type ReportViewRequest = {
   readonly job: string;
+  /** The job's region; the default region (`TIERWISE_REGION`) when omitted, as old links have it. */
+  readonly region?: string;
   readonly window: ReportWindowChoice;
   /** null: the saved policy. */
   readonly policy: TierPolicy | null;
@@ -44,8 +51,13 @@ export type ReportView = {
 };
 
 export class UnknownJobError extends Error {
-  constructor(readonly job: string) {
-    super(`There is no Cloud Run job called "${job}" in this project and region.`);
+  constructor(
+    readonly job: string,
+    readonly region?: string,
+  ) {
+    super(
+      `There is no Cloud Run job called "${job}" in ${region ? `region ${region} of ` : ''}this project${region ? '' : ' and region'}.`,
+    );
     this.name = 'UnknownJobError';
   }
 }
@@ -100,16 +112,18 @@ function reading(request: ReportViewRequest, nowMs: number): Promise<JobReportIn
     request.window.kind === 'days'
       ? { days: request.window.days }
       : { startMs: request.window.startMs, endMs: request.window.endMs };
-  return keep(readings, JSON.stringify([request.job, request.window]), MAX_READINGS, nowMs, () => {
+  const place = placeOf(request);
+  const readKey = JSON.stringify([request.job, place.region, request.window]);
+  return keep(readings, readKey, MAX_READINGS, nowMs, () => {
     const value = readJobReportInputs({
       clients: requestClients(),
-      ...projectLocation(),
+      ...place,
       job: request.job,
       now: nowMs,
       ...window,
     });
     value.then(
-      () => readOk.set(request.job, nowMs),
+      () => readOk.set(JSON.stringify([request.job, place.region]), nowMs),
       () => undefined,
     );
     return value;
@@ -137,7 +151,7 @@ async function build(
       buildMs: performance.now() - startedMs,
     };
   } catch (error) {
-    if (error instanceof GcpNotFoundError) throw new UnknownJobError(request.job);
+    if (error instanceof GcpNotFoundError) throw new UnknownJobError(request.job, request.region);
     throw error;
   }
 }
@@ -148,7 +162,10 @@ async function build(
  * Tierwise, shows within the minute.)
  */
 export function forgetJobReports(jobs: readonly string[]): void {
-  for (const job of jobs) readOk.delete(job);
+  for (const key of [...readOk.keys()]) {
+    if (jobs.some((job) => key.startsWith(`${JSON.stringify([job]).slice(0, -1)},`)))
+      readOk.delete(key);
+  }
   const prefixes = jobs.map((job) => `${JSON.stringify([job]).slice(0, -1)},`);
   for (const entries of [kept, readings] as Map<string, unknown>[]) {
     for (const key of [...entries.keys()]) {
@@ -158,9 +175,19 @@ export function forgetJobReports(jobs: readonly string[]): void {
 }
 
 /** The report for this view, read at most once a minute per distinct view. */
-export async function loadReportView(request: ReportViewRequest, nowMs = Date.now()): Promise<ReportView> {
+export async function loadReportView(
+  request: ReportViewRequest,
+  nowMs = Date.now(),
+): Promise<ReportView> {
   const inputs = await resolveInputs(request);
-  const key = JSON.stringify([request.job, request.window, request.objective, inputs.policy, inputs.priceBook]);
+  const key = JSON.stringify([
+    request.job,
+    placeOf(request).region,
+    request.window,
+    request.objective,
+    inputs.policy,
+    inputs.priceBook,
+  ]);
   return keep(kept, key, MAX_ENTRIES, nowMs, () => build(request, inputs, nowMs));
 }
 
@@ -168,13 +195,21 @@ export async function loadReportView(request: ReportViewRequest, nowMs = Date.no
  * One cheap read before a page starts streaming, so an unknown job answers 404, not 200 — unless
  * a reading of the job succeeded within the minute, which the page will be served from anyway.
  */
-export async function jobExists(job: string, nowMs = Date.now()): Promise<boolean> {
-  const checked = await jobCheckedByProxy(job);
-  if (checked !== undefined) return checked;
-  const readAt = readOk.get(job);
+export async function jobExists(
+  job: string,
+  nowMs = Date.now(),
+  region?: string,
+): Promise<boolean> {
+  const place = placeOf({ region });
+  // The access proxy reads the job of the default region before the page streams.
+  if (place.region === projectLocation().region) {
+    const checked = await jobCheckedByProxy(job);
+    if (checked !== undefined) return checked;
+  }
+  const readAt = readOk.get(JSON.stringify([job, place.region]));
   if (readAt !== undefined && nowMs - readAt < FRESH_MS) return true;
   try {
-    await getJob(requestClients(), { ...projectLocation(), job });
+    await getJob(requestClients(), { ...place, job });
     return true;
   } catch (error) {
     if (error instanceof GcpNotFoundError) return false;
@@ -194,13 +229,27 @@ export async function projectViewLimits(
 ): Promise<Projection | null> {
   const inputs = await resolveInputs(request);
   try {
-    return projectTierLimitsFrom(await reading(request, nowMs), {
-      policy: inputs.policy,
-      priceBook: inputs.priceBook,
-      objective: request.objective,
-    }, tierId, limits);
+    return projectTierLimitsFrom(
+      await reading(request, nowMs),
+      {
+        policy: inputs.policy,
+        priceBook: inputs.priceBook,
+        objective: request.objective,
+      },
+      tierId,
+      limits,
+    );
   } catch (error) {
     if (error instanceof GcpNotFoundError) throw new UnknownJobError(request.job);
     throw error;
   }
+}
+
+/** The project and the request's region, the default region when it names none. */
+function placeOf(request: { readonly region?: string | undefined }): {
+  project: string;
+  region: string;
+} {
+  const place = projectLocation();
+  return request.region ? { ...place, region: request.region } : place;
 }

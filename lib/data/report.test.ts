@@ -24,7 +24,13 @@ const request = () => ({
 describe('getJobReport', () => {
   it('costs every attempt of the job read from Cloud Run, retries and failures included', async () => {
     const { report } = await getJobReport(request());
-    expect(report.totals).toMatchObject({ executions: 6, running: 1, failed: 2, attempts: 13, billedRetries: 7 });
+    expect(report.totals).toMatchObject({
+      executions: 6,
+      running: 1,
+      failed: 2,
+      attempts: 13,
+      billedRetries: 7,
+    });
     // Attempt seconds: 61 + 62 + 66 exact; 50 + 70, 180 + 45 and 1830 + 600 with retry gaps.
     expect(report.totals.costUsd).toBeCloseTo(2964 * (2 * 0.000018 + 4 * 0.000002), 10);
     expect(report.unclassified.failedAttempts).toMatchObject({ oom: 4, timeout: 4 });
@@ -32,7 +38,11 @@ describe('getJobReport', () => {
     expect(report.warnings.map((w) => w.kind)).toEqual(
       expect.arrayContaining(['running-excluded', 'unreadable-payloads', 'estimated-attempts']),
     );
-    expect(report.inputs).toMatchObject({ project: FIXTURE_PROJECT, job: 'reel-stitching-job', objective: 'cost' });
+    expect(report.inputs).toMatchObject({
+      project: FIXTURE_PROJECT,
+      job: 'reel-stitching-job',
+      objective: 'cost',
+    });
   });
 
   it('makes one call per listing or metric, not one per execution', async () => {
@@ -43,7 +53,9 @@ describe('getJobReport', () => {
   });
 
   it('names a job that does not exist', async () => {
-    await expect(getJobReport({ ...request(), job: 'no-such-job' })).rejects.toThrow(/does not exist/);
+    await expect(getJobReport({ ...request(), job: 'no-such-job' })).rejects.toThrow(
+      /does not exist/,
+    );
   });
 });
 
@@ -53,9 +65,14 @@ describe('reportWindow', () => {
   });
 
   it('ends a days window at now and clips an explicit one to now', () => {
-    expect(reportWindow({ days: 2, now: 10 * 86_400_000 })).toEqual({ startMs: 8 * 86_400_000, endMs: 10 * 86_400_000 });
+    expect(reportWindow({ days: 2, now: 10 * 86_400_000 })).toEqual({
+      startMs: 8 * 86_400_000,
+      endMs: 10 * 86_400_000,
+    });
     expect(reportWindow({ startMs: 0, endMs: 50, now: 20 })).toEqual({ startMs: 0, endMs: 20 });
     expect(() => reportWindow({ startMs: 30, endMs: 40, now: 20 })).toThrow(/starts in the future/);
-    expect(() => reportWindow({ startMs: 0, endMs: 401 * 86_400_000, now: 402 * 86_400_000 })).toThrow(/at most 400 days/);
+    expect(() =>
+      reportWindow({ startMs: 0, endMs: 401 * 86_400_000, now: 402 * 86_400_000 }),
+    ).toThrow(/at most 400 days/);
   });
 });

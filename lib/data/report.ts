@@ -16,10 +16,31 @@ import type { LedgerStatus } from '@/lib/ledger';
 import type { PriceBook } from '@/lib/domain/pricing';
 import type { Limits } from '@/lib/domain/limits';
 import type { Projection } from '@/lib/domain/recommend';
-import type { DataWarning, ExecutionRecord, JobRecord, NumericPoint, TaskRecord } from '@/lib/domain/records';
-import { buildJobReport, projectTierLimits, findExecutionGaps, gapWarningText, type GapInput, type JobReport, type JobReportInput, type Objective } from '@/lib/domain/report';
+import type {
+  DataWarning,
+  ExecutionRecord,
+  JobRecord,
+  NumericPoint,
+  TaskRecord,
+} from '@/lib/domain/records';
+import {
+  buildJobReport,
+  projectTierLimits,
+  findExecutionGaps,
+  gapWarningText,
+  type GapInput,
+  type JobReport,
+  type JobReportInput,
+  type Objective,
+} from '@/lib/domain/report';
 import { appLedgerFor } from './clients';
-import { completedByHour, executionsFromLedger, executionsFromListing, type ReportExecutions, type ReportLedger } from './report-executions';
+import {
+  completedByHour,
+  executionsFromLedger,
+  executionsFromListing,
+  type ReportExecutions,
+  type ReportLedger,
+} from './report-executions';
 import type { PayloadMapping } from '@/lib/domain/payload';
 import type { TierPolicy } from '@/lib/domain/tiers';
 import { plainGoogleProblem } from './google-problem';
@@ -32,7 +53,8 @@ export const MAX_WINDOW_DAYS = 400;
 /** Executions that started this long before the window can still share its first minutes. */
 const OVERLAP_LOOKBACK_MS = DAY_MS;
 
-export type ReportWindowRequest = { readonly days: number } | { readonly startMs: number; readonly endMs: number };
+export type ReportWindowRequest =
+  { readonly days: number } | { readonly startMs: number; readonly endMs: number };
 
 /** What a report reads from Google and the ledger: everything but the choices it is built with. */
 export type JobReportReadRequest = {
@@ -63,7 +85,10 @@ export type JobReportResult = {
   readonly report: JobReport;
   readonly job: JobRecord;
   /** The records the report was built from, so exports can list every execution without reading again. */
-  readonly records: { readonly executions: readonly ExecutionRecord[]; readonly tasks: readonly TaskRecord[] };
+  readonly records: {
+    readonly executions: readonly ExecutionRecord[];
+    readonly tasks: readonly TaskRecord[];
+  };
   /** Google API calls made to build it, every page and retry counted. */
   readonly googleApiCalls: number;
   readonly callsByMethod: Readonly<Record<string, number>>;
@@ -78,43 +103,71 @@ export class ReportRequestError extends ServiceError {
   }
 }
 
-export function reportWindow(request: ReportWindowRequest & { now: number }): { startMs: number; endMs: number } {
+export function reportWindow(request: ReportWindowRequest & { now: number }): {
+  startMs: number;
+  endMs: number;
+} {
   if ('days' in request) {
     if (!(Number.isFinite(request.days) && request.days > 0 && request.days <= MAX_WINDOW_DAYS)) {
-      throw new ReportRequestError(`A report covers 1 to ${MAX_WINDOW_DAYS} days; ${request.days} is not usable.`);
+      throw new ReportRequestError(
+        `A report covers 1 to ${MAX_WINDOW_DAYS} days; ${request.days} is not usable.`,
+      );
     }
     return { startMs: request.now - request.days * DAY_MS, endMs: request.now };
   }
-  if (!(Number.isFinite(request.startMs) && Number.isFinite(request.endMs) && request.endMs > request.startMs)) {
+  if (!(
+    Number.isFinite(request.startMs) &&
+    Number.isFinite(request.endMs) &&
+    request.endMs > request.startMs
+  )) {
     throw new ReportRequestError('The report window must have a start before its end.');
   }
   if (request.startMs >= request.now) {
-    throw new ReportRequestError('The report window starts in the future; pick a window that has already begun.');
+    throw new ReportRequestError(
+      'The report window starts in the future; pick a window that has already begun.',
+    );
   }
   if (request.endMs - request.startMs > MAX_WINDOW_DAYS * DAY_MS) {
-    throw new ReportRequestError(`A report covers at most ${MAX_WINDOW_DAYS} days; shorten the window.`);
+    throw new ReportRequestError(
+      `A report covers at most ${MAX_WINDOW_DAYS} days; shorten the window.`,
+    );
   }
   return { startMs: request.startMs, endMs: Math.min(request.endMs, request.now) };
 }
 
 /** A metric that could not be read leaves its figures out with a warning instead of failing the report. */
-async function optional<T>(read: () => Promise<T>, what: string, warnings: DataWarning[]): Promise<T | undefined> {
+async function optional<T>(
+  read: () => Promise<T>,
+  what: string,
+  warnings: DataWarning[],
+): Promise<T | undefined> {
   try {
     return await read();
   } catch (err) {
     const problem = plainGoogleProblem(err, `reading ${what}`);
-    warnings.push({ resource: what, field: 'read', problem: `could not be read (${problem}); its figures are left out` });
+    warnings.push({
+      resource: what,
+      field: 'read',
+      problem: `could not be read (${problem}); its figures are left out`,
+    });
     return undefined;
   }
 }
 
-function collect<T>(listing: Listing<T> | undefined, warnings: DataWarning[]): readonly T[] | undefined {
+function collect<T>(
+  listing: Listing<T> | undefined,
+  warnings: DataWarning[],
+): readonly T[] | undefined {
   if (!listing) return undefined;
   warnings.push(...listing.warnings);
   return listing.items;
 }
 
-async function readExecutionsFor(request: JobReportReadRequest, ref: { project: string; region: string; job: string }, span: { sinceMs: number; untilMs: number; nowMs: number }): Promise<ReportExecutions> {
+async function readExecutionsFor(
+  request: JobReportReadRequest,
+  ref: { project: string; region: string; job: string },
+  span: { sinceMs: number; untilMs: number; nowMs: number },
+): Promise<ReportExecutions> {
   const ledger = request.ledger ?? (await appLedgerFor(request.clients));
   if (!ledger) return executionsFromListing(request.clients, ref, span);
   return executionsFromLedger(request.clients, ledger, ref, span);
@@ -137,7 +190,10 @@ export type JobReportInputs = {
   readonly memoryPoints?: JobReportInput['memoryPoints'];
   readonly allocationPoints?: JobReportInput['allocationPoints'];
   readonly executionUsage?: JobReportInput['executionUsage'];
-  readonly completed?: { readonly points: readonly NumericPoint[]; readonly comparedUntilMs: number };
+  readonly completed?: {
+    readonly points: readonly NumericPoint[];
+    readonly comparedUntilMs: number;
+  };
   readonly warnings: readonly DataWarning[];
   readonly googleApiCalls: number;
   readonly callsByMethod: Readonly<Record<string, number>>;
@@ -148,19 +204,66 @@ export async function readJobReportInputs(request: JobReportReadRequest): Promis
   const window = reportWindow(request);
   const ref = { project, region, job };
   const warnings: DataWarning[] = [];
-  const monitoring = { project, job, startMs: window.startMs - OVERLAP_LOOKBACK_MS, endMs: window.endMs };
+  const monitoring = {
+    project,
+    region,
+    job,
+    startMs: window.startMs - OVERLAP_LOOKBACK_MS,
+    endMs: window.endMs,
+  };
   // The job is read first so an unknown job fails as such, before any ledger sync.
   const jobRecord = await getJob(clients, ref);
   const [read, cpu, memory, allocation, usage] = await Promise.all([
-    readExecutionsFor(request, ref, { sinceMs: window.startMs - OVERLAP_LOOKBACK_MS, untilMs: window.endMs, nowMs: now }),
-    optional(() => readUtilisation(clients, { ...monitoring, resource: 'cpu' }), 'CPU utilisation', warnings),
-    optional(() => readUtilisation(clients, { ...monitoring, resource: 'memory' }), 'memory utilisation', warnings),
-    optional(() => readAllocation(clients, { project, job, startMs: window.startMs, endMs: window.endMs, periodSeconds: 3600 }), 'allocation time', warnings),
-    optional(() => readExecutionMetrics(clients, { project, job, startMs: window.startMs, endMs: window.endMs }), 'per-execution metrics', warnings),
+    readExecutionsFor(request, ref, {
+      sinceMs: window.startMs - OVERLAP_LOOKBACK_MS,
+      untilMs: window.endMs,
+      nowMs: now,
+    }),
+    optional(
+      () => readUtilisation(clients, { ...monitoring, resource: 'cpu' }),
+      'CPU utilisation',
+      warnings,
+    ),
+    optional(
+      () => readUtilisation(clients, { ...monitoring, resource: 'memory' }),
+      'memory utilisation',
+      warnings,
+    ),
+    optional(
+      () =>
+        readAllocation(clients, {
+          project,
+          region,
+          job,
+          startMs: window.startMs,
+          endMs: window.endMs,
+          periodSeconds: 3600,
+        }),
+      'allocation time',
+      warnings,
+    ),
+    optional(
+      () =>
+        readExecutionMetrics(clients, {
+          project,
+          region,
+          job,
+          startMs: window.startMs,
+          endMs: window.endMs,
+        }),
+      'per-execution metrics',
+      warnings,
+    ),
   ]);
-  const completed = await optional(() => completedByHour(clients, ref, window, read.heldUntilMs), 'completed execution count', warnings);
+  const completed = await optional(
+    () => completedByHour(clients, ref, window, read.heldUntilMs),
+    'completed execution count',
+    warnings,
+  );
   warnings.push(...read.warnings, ...(completed?.warnings ?? []));
-  const ofJob = <P, T extends { job: string; points: readonly P[] }>(listing: Listing<T> | undefined) =>
+  const ofJob = <P, T extends { job: string; points: readonly P[] }>(
+    listing: Listing<T> | undefined,
+  ) =>
     listing ? (collect(listing, warnings)?.find((s) => s.job === job)?.points ?? []) : undefined;
   return {
     project,
@@ -175,7 +278,9 @@ export async function readJobReportInputs(request: JobReportReadRequest): Promis
     allocationPoints: ofJob(allocation),
     // A job that does not log its own usage answers with nothing: that source was not used.
     executionUsage: usage && usage.items.length > 0 ? collect(usage, warnings) : undefined,
-    ...(completed && { completed: { points: completed.points, comparedUntilMs: completed.comparedUntilMs } }),
+    ...(completed && {
+      completed: { points: completed.points, comparedUntilMs: completed.comparedUntilMs },
+    }),
     warnings,
     googleApiCalls: clients.calls.total,
     callsByMethod: { ...clients.calls.byMethod },
@@ -222,19 +327,41 @@ function reportInputOf(inputs: JobReportInputs, choices: JobReportChoices): JobR
 }
 
 /** The projected effect of exactly `limits` on one tier of this reading, as its report models it. */
-export function projectTierLimitsFrom(inputs: JobReportInputs, choices: JobReportChoices, tierId: string, limits: Limits): Projection | null {
+export function projectTierLimitsFrom(
+  inputs: JobReportInputs,
+  choices: JobReportChoices,
+  tierId: string,
+  limits: Limits,
+): Projection | null {
   return projectTierLimits(reportInputOf(inputs, choices), tierId, limits);
 }
 
 /** The report of one reading with these choices: no Google call, nothing read again. */
-export function buildJobReportFrom(inputs: JobReportInputs, choices: JobReportChoices): JobReportResult {
+export function buildJobReportFrom(
+  inputs: JobReportInputs,
+  choices: JobReportChoices,
+): JobReportResult {
   const { read, window } = inputs;
   const built = buildJobReport(reportInputOf(inputs, choices));
   const report = inputs.completed
-    ? withGaps(built, { window, completedPoints: inputs.completed.points, comparedUntilMs: inputs.completed.comparedUntilMs, executions: read.executions, allocationPoints: inputs.allocationPoints, priceBook: choices.priceBook })
+    ? withGaps(built, {
+        window,
+        completedPoints: inputs.completed.points,
+        comparedUntilMs: inputs.completed.comparedUntilMs,
+        executions: read.executions,
+        allocationPoints: inputs.allocationPoints,
+        priceBook: choices.priceBook,
+      })
     : built;
   const records = { executions: read.executions, tasks: read.tasks ?? [] };
-  return { report, job: inputs.job, records, googleApiCalls: inputs.googleApiCalls, callsByMethod: inputs.callsByMethod, ...(read.ledger && { ledger: read.ledger }) };
+  return {
+    report,
+    job: inputs.job,
+    records,
+    googleApiCalls: inputs.googleApiCalls,
+    callsByMethod: inputs.callsByMethod,
+    ...(read.ledger && { ledger: read.ledger }),
+  };
 }
 
 export async function getJobReport(request: JobReportRequest): Promise<JobReportResult> {
@@ -245,5 +372,9 @@ export async function getJobReport(request: JobReportRequest): Promise<JobReport
 function withGaps(report: JobReport, input: GapInput): JobReport {
   const gaps = findExecutionGaps(input);
   const text = gapWarningText(gaps);
-  return { ...report, gaps, warnings: text ? [...report.warnings, { kind: 'execution-gap', text }] : report.warnings };
+  return {
+    ...report,
+    gaps,
+    warnings: text ? [...report.warnings, { kind: 'execution-gap', text }] : report.warnings,
+  };
 }

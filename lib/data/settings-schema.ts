@@ -35,7 +35,9 @@ export const tierSchema = z.object({
 });
 
 export const tierPolicySchema = z
-  .object({ tiers: z.array(tierSchema).min(1, { error: 'A tier policy needs at least one tier.' }) })
+  .object({
+    tiers: z.array(tierSchema).min(1, { error: 'A tier policy needs at least one tier.' }),
+  })
   .superRefine((policy, ctx) => {
     const checked = validateTierPolicy(policy as TierPolicy);
     if (checked.ok) return;
@@ -56,7 +58,10 @@ const price = z.coerce
 
 /** Either one of the published books, or custom rates with the date they were read. */
 export const priceBookChoiceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('book'), id: z.enum(PRICE_BOOK_IDS, { error: 'Choose a price book.' }) }),
+  z.object({
+    kind: z.literal('book'),
+    id: z.enum(PRICE_BOOK_IDS, { error: 'Choose a price book.' }),
+  }),
   z.object({
     kind: z.literal('custom'),
     label: z.string().trim().min(1, { error: 'Name these rates.' }).max(100),

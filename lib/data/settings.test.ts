@@ -26,23 +26,43 @@ describe('saved settings', () => {
   });
 
   it('keeps custom rates with their as-of date and reports with them', async () => {
-    const raw = { kind: 'custom', label: 'Negotiated', asOf: '2026-10-01', vcpuSecondUsd: '0.00001', gibSecondUsd: '0.000001' };
+    const raw = {
+      kind: 'custom',
+      label: 'Negotiated',
+      asOf: '2026-10-01',
+      vcpuSecondUsd: '0.00001',
+      gibSecondUsd: '0.000001',
+    };
     await savePriceBook(store, { raw, expectedVersion: 0, actor: 'admin@x.io' });
     const saved = await getSavedSettings(store);
-    expect(saved.priceBook).toMatchObject({ id: 'custom', label: 'Negotiated', asOf: '2026-10-01', vcpuSecondUsd: 0.00001 });
+    expect(saved.priceBook).toMatchObject({
+      id: 'custom',
+      label: 'Negotiated',
+      asOf: '2026-10-01',
+      vcpuSecondUsd: 0.00001,
+    });
   });
 
   it('refuses to overwrite a price book someone else saved meanwhile', async () => {
-    const late = { raw: { kind: 'book', id: 'jobs-tier2' }, expectedVersion: 0, actor: 'late@x.io' };
+    const late = {
+      raw: { kind: 'book', id: 'jobs-tier2' },
+      expectedVersion: 0,
+      actor: 'late@x.io',
+    };
     await expect(savePriceBook(store, late)).rejects.toBeInstanceOf(StaleWriteError);
   });
 
   it.each([
     [{ kind: 'custom', label: 'x', asOf: '2026-13-01', vcpuSecondUsd: 1, gibSecondUsd: 1 }, 'asOf'],
-    [{ kind: 'custom', label: 'x', asOf: '2026-01-01', vcpuSecondUsd: -1, gibSecondUsd: 1 }, 'vcpuSecondUsd'],
+    [
+      { kind: 'custom', label: 'x', asOf: '2026-01-01', vcpuSecondUsd: -1, gibSecondUsd: 1 },
+      'vcpuSecondUsd',
+    ],
     [{ kind: 'book', id: 'no-such-book' }, 'id'],
   ])('refuses a bad price book %j on field %s', async (raw, field) => {
-    const failure = await savePriceBook(store, { raw, expectedVersion: 1, actor: 'a@x.io' }).catch((e: unknown) => e);
+    const failure = await savePriceBook(store, { raw, expectedVersion: 1, actor: 'a@x.io' }).catch(
+      (e: unknown) => e,
+    );
     expect(Object.keys((failure as SettingsInputError).errors)).toContain(field);
   });
 });

@@ -48,7 +48,10 @@ export async function getSavedSettings(store: Store): Promise<SavedSettings> {
     approvedTierPolicy(store),
     getSetting(store, PRICE_BOOK_SETTING, priceBookChoiceSchema),
   ]);
-  const priceBookChoice: PriceBookChoice = book?.value ?? { kind: 'book', id: DEFAULT_PRICE_BOOK_ID };
+  const priceBookChoice: PriceBookChoice = book?.value ?? {
+    kind: 'book',
+    id: DEFAULT_PRICE_BOOK_ID,
+  };
   return {
     policy: policy.policy,
     policyVersion: policy.version,

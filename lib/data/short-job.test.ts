@@ -14,7 +14,9 @@ import type { JobReport } from '@/lib/domain/report';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 import { getJobReport } from './report';
 
-const SCENARIO = fileURLToPath(new URL('../../emulator/scenarios/reel-stitching.json', import.meta.url));
+const SCENARIO = fileURLToPath(
+  new URL('../../emulator/scenarios/reel-stitching.json', import.meta.url),
+);
 // 37 s past a minute: the aligned periods end at :37, each holding one clock minute's sample.
 const NOW_MS = Date.UTC(2025, 4, 20, 12, 0, 37);
 let emulator: RunningEmulator;

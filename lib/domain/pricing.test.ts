@@ -11,6 +11,7 @@ import {
   executionCostUsd,
   findPriceBook,
   monthlyBillUsd,
+  usageCostUsd,
   validatePriceBook,
 } from './pricing';
 
@@ -151,6 +152,22 @@ describe('executionCostUsd', () => {
   });
 });
 
+describe('price books', () => {
+  it.each(PRICE_BOOKS.map((each) => [each.id, each] as const))(
+    '%s names its source page and the date it was read',
+    (_id, each) => {
+      expect(each.source).toContain('https://cloud.google.com/run/pricing');
+      expect(validatePriceBook(each)).toEqual({ ok: true });
+    },
+  );
+
+  it('marks only the derived Tier 2 rates as an estimate', () => {
+    expect(PRICE_BOOKS.filter((each) => each.estimate).map((each) => each.id)).toEqual([
+      'jobs-tier2',
+    ]);
+  });
+});
+
 describe('monthlyBillUsd', () => {
   const usage = { vcpuSeconds: 1_000_000, gibSeconds: 2_000_000 };
   const grossUsd = 1_000_000 * 0.000018 + 2_000_000 * 0.000002;
@@ -169,6 +186,28 @@ describe('monthlyBillUsd', () => {
     const creditUsd = FREE_TIER.vcpuSeconds * 0.000018 + FREE_TIER.gibSeconds * 0.000002;
     expect(bill.freeTierCreditUsd).toBeCloseTo(creditUsd, 12);
     expect(bill.netUsd).toBeCloseTo(grossUsd - creditUsd, 12);
+  });
+
+  // "The free tier is applied as a spending based discount using Tier 1 pricing."
+  // https://cloud.google.com/run/pricing
+  it.each(['jobs-tier2', 'services-request'])(
+    'values the free allowance at the Tier 1 jobs rates under the %s book',
+    (id) => {
+      const priced = book(id);
+      const bill = monthlyBillUsd(usage, priced, { freeTier: true });
+      const creditUsd = FREE_TIER.vcpuSeconds * 0.000018 + FREE_TIER.gibSeconds * 0.000002;
+      expect(bill.freeTierCreditUsd).toBeCloseTo(creditUsd, 12);
+      expect(bill.netUsd).toBeCloseTo(usageCostUsd(usage, priced) - creditUsd, 12);
+    },
+  );
+
+  it('credits a Tier 2 month below the allowance no more than it cost', () => {
+    const bill = monthlyBillUsd({ vcpuSeconds: 10, gibSeconds: 10 }, tier2, {
+      freeTier: true,
+    });
+    // At Tier 1 rates the free usage is worth less than its Tier 2 price: a small remainder is paid.
+    expect(bill.freeTierCreditUsd).toBeCloseTo(10 * 0.000018 + 10 * 0.000002, 15);
+    expect(bill.netUsd).toBeCloseTo(10 * (0.0000252 - 0.000018) + 10 * (0.0000028 - 0.000002), 15);
   });
 
   it('never credits more than was used', () => {

@@ -15,35 +15,38 @@ export type PriceBook = {
   readonly source: string;
 };
 
+const PRICING_PAGE = 'https://cloud.google.com/run/pricing';
+
 export const PRICE_BOOKS = [
   {
     id: 'jobs-tier1',
     label: 'Cloud Run jobs, Tier 1',
-    asOf: '2025-01-01',
+    // The vCPU rate ("$0.00001800 / vCPU-second beyond free tier", jobs in Tier 1 regions) and the
+    // free-tier rule were read on the pricing page that day; the GiB rate is the one listed with it.
+    asOf: '2026-12-03',
     vcpuSecondUsd: 0.000018,
     gibSecondUsd: 0.000002,
     estimate: false,
-    source:
-      'cloud.google.com/run/pricing — jobs in Tier 1 regions, same rates as instance-based services.',
+    source: `${PRICING_PAGE} — "Pricing for regions in Tier 1", Jobs row: $0.000018 per vCPU-second and $0.000002 per GiB-second beyond the free tier (the instance-based services rates).`,
   },
   {
     id: 'jobs-tier2',
     label: 'Cloud Run jobs, Tier 2',
-    asOf: '2025-01-01',
+    // Derived, not read: the date is the day the Tier 1 rates it derives from were read.
+    asOf: '2026-12-03',
     vcpuSecondUsd: 0.0000252,
     gibSecondUsd: 0.0000028,
     estimate: true,
-    source: 'Estimated as 1.4 × the Tier 1 jobs rates; check the published price for your region.',
+    source: `Estimate: 1.4 × the Tier 1 jobs rates of ${PRICING_PAGE}; not a published price — check "Pricing for regions in Tier 2" there for your region.`,
   },
   {
     id: 'services-request',
     label: 'Request-based services, Tier 1',
-    asOf: '2025-01-01',
+    asOf: '2026-12-03',
     vcpuSecondUsd: 0.000024,
     gibSecondUsd: 0.0000025,
     estimate: false,
-    source:
-      'Request-based service rates, the ones the reel-stitching resource notes priced jobs with.',
+    source: `${PRICING_PAGE} — services with CPU only allocated during request processing, Tier 1: $0.000024 per vCPU-second and $0.0000025 per GiB-second; the rates the reel-stitching resource notes priced jobs with, not what jobs pay.`,
   },
 ] as const satisfies readonly PriceBook[];
 
@@ -56,6 +59,22 @@ export function findPriceBook(id: string): PriceBook | undefined {
 
 /** Monthly free allowance per billing account (shared across projects, so off by default). */
 export const FREE_TIER = { vcpuSeconds: 240_000, gibSeconds: 450_000 } as const;
+
+/**
+ * "The free tier is applied as a spending based discount using Tier 1 pricing"
+ * (https://cloud.google.com/run/pricing): the credit is the free usage at the Tier 1 jobs rates,
+ * whatever book prices the usage itself.
+ */
+export const FREE_TIER_RATES = PRICE_BOOKS[0];
+
+/** The free tier's credit on one month's usage: at most the gross spending. */
+export function freeTierCreditUsd(usage: Usage, grossUsd: number): number {
+  const free: Usage = {
+    vcpuSeconds: Math.min(Math.max(0, usage.vcpuSeconds), FREE_TIER.vcpuSeconds),
+    gibSeconds: Math.min(Math.max(0, usage.gibSeconds), FREE_TIER.gibSeconds),
+  };
+  return Math.min(grossUsd, usageCostUsd(free, FREE_TIER_RATES));
+}
 
 export class CostInputError extends Error {
   constructor(message: string) {
@@ -162,17 +181,12 @@ export function monthlyBillUsd(usage: Usage, book: PriceBook, options: BillingOp
     );
   }
   const grossUsd = usageCostUsd(usage, book);
-  const payable: Usage = options.freeTier
-    ? {
-        vcpuSeconds: Math.max(0, usage.vcpuSeconds - FREE_TIER.vcpuSeconds),
-        gibSeconds: Math.max(0, usage.gibSeconds - FREE_TIER.gibSeconds),
-      }
-    : usage;
-  const afterFreeTierUsd = usageCostUsd(payable, book);
+  const creditUsd = options.freeTier ? freeTierCreditUsd(usage, grossUsd) : 0;
+  const afterFreeTierUsd = grossUsd - creditUsd;
   const discountUsd = afterFreeTierUsd * (discountPercent / 100);
   return {
     grossUsd,
-    freeTierCreditUsd: grossUsd - afterFreeTierUsd,
+    freeTierCreditUsd: creditUsd,
     discountUsd,
     netUsd: afterFreeTierUsd - discountUsd,
   };

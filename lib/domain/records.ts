@@ -6,11 +6,19 @@
 
 /** The limits of one task attempt, as a job or an execution's own template states them. */
 export interface ResourceLimits {
+  /** The main (first) container's: what a limits change sets; sidecars are on the record. */
   readonly vcpu: number;
   readonly memoryBytes: number;
   /** Per attempt, as Cloud Run applies it. */
   readonly timeoutSeconds: number;
   readonly maxRetries: number;
+}
+
+/** A container after the first (a sidecar): billed with the main one, kept as it is by a change. */
+export interface SidecarLimits {
+  readonly name: string;
+  readonly vcpu: number;
+  readonly memoryBytes: number;
 }
 
 export interface JobRecord {
@@ -27,6 +35,8 @@ export interface JobRecord {
   readonly memoryBytes: number;
   readonly timeoutSeconds: number;
   readonly maxRetries: number;
+  /** The job's other containers, when it has any. */
+  readonly sidecars?: readonly SidecarLimits[];
   readonly taskCount: number;
   readonly parallelism: number;
   readonly serviceAccount: string;
@@ -70,6 +80,8 @@ export interface ExecutionRecord {
   readonly cancelledCount: number;
   /** From the execution's own template: what it actually ran with. */
   readonly limits: ResourceLimits;
+  /** The template's other containers, when it has any: billed with `limits`. */
+  readonly sidecars?: readonly SidecarLimits[];
   readonly payload: ExecutionPayload;
 }
 
@@ -125,6 +137,8 @@ export type UtilisationResource = 'cpu' | 'memory';
 
 export interface UtilisationSeries {
   readonly job: string;
+  /** The job's region (`resource.labels.location`), when Monitoring names it. */
+  readonly region?: string;
   readonly resource: UtilisationResource;
   /** Oldest first, one per alignment period. */
   readonly points: readonly UtilisationPoint[];
@@ -140,11 +154,15 @@ export interface AllocationPoint {
 /** Billed allocation per period: multiplied by prices it is the billing truth for one job. */
 export interface AllocationSeries {
   readonly job: string;
+  /** The job's region (`resource.labels.location`), when Monitoring names it. */
+  readonly region?: string;
   readonly points: readonly AllocationPoint[];
 }
 
 export interface CompletedExecutionsSeries {
   readonly job: string;
+  /** The job's region (`resource.labels.location`), when Monitoring names it. */
+  readonly region?: string;
   readonly result: 'succeeded' | 'failed';
   /** One per period, `value` = executions completed in it. */
   readonly points: readonly NumericPoint[];

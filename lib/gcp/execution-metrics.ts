@@ -17,6 +17,8 @@ import { queryTimeSeries, RUN_METRIC, type TimeSeriesAnswer } from './monitoring
 
 export interface ExecutionMetricsRequest {
   readonly project: string;
+  /** The job's region; every region's when omitted. */
+  readonly region?: string;
   readonly job: string;
   readonly startMs: number;
   readonly endMs: number;

@@ -27,3 +27,4 @@ export { RUN_METRIC } from './monitoring-query';
 export { createJobFrom, type CreateJobFromRequest } from './job-create';
 export { getJobManifest, type KnativeJob } from './job-manifest';
 export { knativeJobOf } from './mappers/knative-job';
+export { listRegions } from './locations';

@@ -1,6 +1,6 @@
 /**
- * A job with new limits, as both an update and a copy send it: the first container's CPU and
- * memory, the task timeout and the max retries replaced, everything else as it was read.
+ * A job with new limits, as both an update and a copy send it: one container's CPU and memory,
+ * the task timeout and the max retries replaced, everything else as it was read.
  */
 import type { protos } from '@google-cloud/run';
 import { formatCpuQuantity, formatMemoryQuantity } from '@/lib/domain/quantities';
@@ -9,13 +9,32 @@ import { GcpDataError } from './errors';
 
 type ProtoJob = protos.google.cloud.run.v2.IJob;
 
-/** The job with only the first container's limits, the task timeout and max retries replaced. */
-export function withLimits(job: ProtoJob, limits: ResourceLimits, etag: string): ProtoJob {
+/**
+ * The job with one container's limits, the task timeout and max retries replaced: the container
+ * named `containerName`, the first (main) one by default. Every other container (sidecar) is sent
+ * back as it was read, since UpdateJob replaces the whole job.
+ */
+export function withLimits(
+  job: ProtoJob,
+  limits: ResourceLimits,
+  etag: string,
+  containerName?: string,
+): ProtoJob {
   const resource = job.name ?? 'the job';
   const template = job.template?.template;
-  const container = template?.containers?.[0];
-  if (!template || !container) {
+  const containers = template?.containers ?? [];
+  const at =
+    containerName === undefined ? 0 : containers.findIndex((c) => c.name === containerName);
+  const container = containers[at];
+  if (!template || containers.length === 0) {
     throw new GcpDataError(resource, 'template.template.containers', 'is empty');
+  }
+  if (!container) {
+    throw new GcpDataError(
+      resource,
+      'template.template.containers',
+      `has no container named "${containerName}"; it has ${containers.map((c) => `"${c.name ?? ''}"`).join(', ')}`,
+    );
   }
   const updatedContainer = {
     ...container,
@@ -35,7 +54,7 @@ export function withLimits(job: ProtoJob, limits: ResourceLimits, etag: string):
       ...job.template,
       template: {
         ...template,
-        containers: [updatedContainer, ...(template.containers ?? []).slice(1)],
+        containers: containers.map((c, i) => (i === at ? updatedContainer : c)),
         timeout: { seconds: String(Math.ceil(limits.timeoutSeconds)), nanos: 0 },
         maxRetries: limits.maxRetries,
       },

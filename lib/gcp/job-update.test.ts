@@ -90,3 +90,55 @@ function pick(job: {
   const { vcpu, memoryBytes, timeoutSeconds, maxRetries, generation, etag, updateMs } = job;
   return { vcpu, memoryBytes, timeoutSeconds, maxRetries, generation, etag, updateMs };
 }
+
+describe('updateJobLimits on a job with a sidecar', () => {
+  const agent = { name: 'log-agent', vcpu: 1, memoryBytes: 0.5 * GiB };
+
+  async function addSidecar() {
+    const name = `projects/${thumbs.project}/locations/${thumbs.region}/jobs/${thumbs.job}`;
+    const [job] = await gcp.clients.jobs.getJob({ name });
+    job.template!.template!.containers!.push({
+      name: 'log-agent',
+      image: 'gcr.io/agents/log:1',
+      resources: { limits: { cpu: '1', memory: '512Mi' } },
+    });
+    const [operation] = await gcp.clients.jobs.updateJob({ job });
+    await operation.promise();
+    return getJob(gcp.clients, thumbs);
+  }
+
+  it('changes the main container and sends the sidecar back as it was', async () => {
+    const before = await addSidecar();
+    expect(before.sidecars).toEqual([agent]);
+    const after = await updateJobLimits(gcp.clients, {
+      ...thumbs,
+      limits: { ...bigger, vcpu: 2, memoryBytes: 2 * GiB },
+      etag: before.etag,
+      validateOnly: false,
+    });
+    expect(after).toMatchObject({ vcpu: 2, memoryBytes: 2 * GiB, sidecars: [agent] });
+  });
+
+  it('changes the container it names, and refuses a name the job does not have', async () => {
+    const before = await getJob(gcp.clients, thumbs);
+    const limits = { ...bigger, vcpu: 2, memoryBytes: 1 * GiB };
+    const after = await updateJobLimits(gcp.clients, {
+      ...thumbs,
+      container: 'log-agent',
+      limits,
+      etag: before.etag,
+      validateOnly: true,
+    });
+    expect(after.sidecars).toEqual([{ ...agent, vcpu: 2, memoryBytes: 1 * GiB }]);
+    expect(after).toMatchObject({ vcpu: before.vcpu, memoryBytes: before.memoryBytes });
+    await expect(
+      updateJobLimits(gcp.clients, {
+        ...thumbs,
+        container: 'nope',
+        limits,
+        etag: before.etag,
+        validateOnly: true,
+      }),
+    ).rejects.toThrow(/no container named "nope"/);
+  });
+});

@@ -16,6 +16,8 @@ export interface UpdateJobLimitsRequest {
   readonly region: string;
   readonly job: string;
   readonly limits: ResourceLimits;
+  /** The container whose limits change; the first (main) one by default. Others are kept. */
+  readonly container?: string;
   /** The etag of the job as the user reviewed it. */
   readonly etag: string;
   /** A dry run: Cloud Run validates the change and nothing is applied. */
@@ -51,7 +53,7 @@ export async function updateJobLimits(
       { context, code: 10 },
     );
   }
-  const job = withLimits(current, request.limits, request.etag);
+  const job = withLimits(current, request.limits, request.etag, request.container);
   const [operation] = await callGoogle(clients, 'run.UpdateJob', 'mutation', context, () =>
     clients.jobs.updateJob({ job, validateOnly: request.validateOnly }, GAX_CALL_OPTIONS),
   );

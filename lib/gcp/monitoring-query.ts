@@ -26,8 +26,11 @@ export const POINTS_PER_PAGE = 100_000;
 export const MIN_ALIGNMENT_SECONDS = 60;
 
 export interface TimeSeriesQuery {
+  /** The project whose jobs are read; also the project whose metrics scope is asked. */
   readonly project: string;
   readonly metricType: string;
+  /** The job's region (`resource.labels.location`); every region's when omitted. */
+  readonly region?: string;
   readonly job?: string;
   readonly startMs: number;
   readonly endMs: number;
@@ -43,12 +46,31 @@ export interface TimeSeriesAnswer {
 
 const quoted = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
-/** A filter names exactly one metric type; the job narrows it to one job's series. */
-export function jobFilter(metricType: string, job?: string): string {
-  const parts = [`metric.type = ${quoted(metricType)}`, 'resource.type = "cloud_run_job"'];
-  if (job !== undefined) parts.push(`resource.labels.job_name = ${quoted(job)}`);
+/**
+ * A filter names exactly one metric type. A scoping project's metrics scope answers for every
+ * project it monitors, and a job name is unique only within one project and region, so the filter
+ * always names the project and, when given, the region as well as the job.
+ */
+export function jobFilter(
+  metricType: string,
+  place: { readonly project: string; readonly region?: string; readonly job?: string },
+): string {
+  const parts = [
+    `metric.type = ${quoted(metricType)}`,
+    'resource.type = "cloud_run_job"',
+    `resource.labels.project_id = ${quoted(place.project)}`,
+  ];
+  if (place.region !== undefined) parts.push(`resource.labels.location = ${quoted(place.region)}`);
+  if (place.job !== undefined) parts.push(`resource.labels.job_name = ${quoted(place.job)}`);
   return parts.join(' AND ');
 }
+
+/** Cross-series reducers keep one series per job: a job is its project, region and name. */
+export const JOB_GROUP_BY = [
+  'resource.label.project_id',
+  'resource.label.location',
+  'resource.label.job_name',
+] as const;
 
 export function alignment(
   periodSeconds: number,
@@ -72,13 +94,13 @@ export async function queryTimeSeries(
 ): Promise<TimeSeriesAnswer> {
   const name = `projects/${query.project}`;
   const context = {
-    action: `read ${query.metricType}${query.job ? ` for job ${query.job}` : ''}`,
+    action: `read ${query.metricType}${query.job ? ` for job ${query.job}` : ''}${query.region ? ` in ${query.region}` : ''}`,
     resource: name,
     access: 'monitoring.read',
   } as const;
   const request = {
     name,
-    filter: jobFilter(query.metricType, query.job),
+    filter: jobFilter(query.metricType, query),
     interval: { startTime: protoTimestamp(query.startMs), endTime: protoTimestamp(query.endMs) },
     ...(query.aggregation && { aggregation: query.aggregation }),
     view: 'FULL' as const,

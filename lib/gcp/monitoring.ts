@@ -19,10 +19,18 @@ import {
   seriesLabel,
   type ProtoTimeSeries,
 } from './mappers/time-series';
-import { alignment, queryTimeSeries, RUN_METRIC, type TimeSeriesQuery } from './monitoring-query';
+import {
+  alignment,
+  JOB_GROUP_BY,
+  queryTimeSeries,
+  RUN_METRIC,
+  type TimeSeriesQuery,
+} from './monitoring-query';
 
 export interface MonitoringWindow {
   readonly project: string;
+  /** One region's jobs; every region's when omitted. */
+  readonly region?: string;
   /** One job's series; every job's when omitted. */
   readonly job?: string;
   readonly startMs: number;
@@ -32,27 +40,49 @@ export interface MonitoringWindow {
 }
 
 const DAY_SECONDS = 86_400;
-const BY_JOB = { name: 'REDUCE_SUM', groupBy: ['resource.label.job_name'] };
+const BY_JOB = { name: 'REDUCE_SUM', groupBy: [...JOB_GROUP_BY] };
 
-/** Calls `read` for every series that names its job; warns about the ones that do not. */
+/**
+ * Calls `read` for every series of the asked project (and region) that names its job; warns about
+ * the others. The filter already names the place; this keeps a series of another project of the
+ * metrics scope, or of another region, out of the figures even if a filter let it through.
+ */
 function perJob<T>(
   series: readonly ProtoTimeSeries[],
   warnings: DataWarning[],
-  read: (job: string, series: ProtoTimeSeries) => T,
+  place: { readonly project: string; readonly region?: string },
+  read: (job: string, series: ProtoTimeSeries, region: string | undefined) => T,
 ): T[] {
   const out: T[] = [];
   for (const one of series) {
     const job = seriesLabel(one, 'job_name');
-    if (job) out.push(read(job, one));
-    else
+    const project = one.resource?.labels?.project_id;
+    const region = one.resource?.labels?.location ?? undefined;
+    const resource = one.metric?.type ?? 'a time series';
+    if (!job) {
       warnings.push({
-        resource: one.metric?.type ?? 'a time series',
+        resource,
         field: 'resource.labels.job_name',
         problem: 'is missing; the series was left out',
       });
+    } else if (project && project !== place.project) {
+      warnings.push({
+        resource: `${resource} of job ${job}`,
+        field: 'resource.labels.project_id',
+        problem: `is "${project}", not "${place.project}"; the series was left out`,
+      });
+    } else if (place.region !== undefined && region && region !== place.region) {
+      warnings.push({
+        resource: `${resource} of job ${job}`,
+        field: 'resource.labels.location',
+        problem: `is "${region}", not "${place.region}"; the series was left out`,
+      });
+    } else out.push(read(job, one, region ?? place.region));
   }
   return out;
 }
+
+const withRegion = (region: string | undefined) => (region ? { region } : {});
 
 /** Per-minute utilisation distributions (fractions of the limit) per job. */
 export async function readUtilisation(
@@ -64,11 +94,14 @@ export async function readUtilisation(
   const { series, pages } = await queryTimeSeries(clients, {
     ...request,
     metricType,
-    aggregation: alignment(60, 'ALIGN_DELTA', BY_JOB),
+    // ALIGN_SUM, not ALIGN_DELTA: DELTA "creates by interpolation" a value for periods with no data
+    // (google/monitoring/v3/common.proto, Aggregation.Aligner); SUM leaves them empty.
+    aggregation: alignment(60, 'ALIGN_SUM', BY_JOB),
   });
   const warnings: DataWarning[] = [];
-  const items = perJob(series, warnings, (job, one) => ({
+  const items = perJob(series, warnings, request, (job, one, region) => ({
     job,
+    ...withRegion(region),
     resource: request.resource,
     points: distributionPoints(one, warnings),
   }));
@@ -90,11 +123,17 @@ export async function readAllocation(
     queryTimeSeries(clients, query(RUN_METRIC.memoryAllocation)),
   ]);
   const warnings: DataWarning[] = [];
-  const byJob = new Map<string, Map<number, AllocationPoint>>();
+  // One entry per job and region: a job name is unique only within its region.
+  const byJob = new Map<
+    string,
+    { job: string; region?: string; periods: Map<number, AllocationPoint> }
+  >();
   const add = (series: ProtoTimeSeries[], key: 'vcpuSeconds' | 'gibSeconds') => {
-    perJob(series, warnings, (job, one) => {
-      const periods = byJob.get(job) ?? new Map<number, AllocationPoint>();
-      byJob.set(job, periods);
+    perJob(series, warnings, request, (job, one, region) => {
+      const id = JSON.stringify([job, region ?? '']);
+      const entry = byJob.get(id) ?? { job, ...withRegion(region), periods: new Map() };
+      byJob.set(id, entry);
+      const periods = entry.periods;
       for (const point of numericPoints(one, warnings)) {
         const seen = periods.get(point.endMs) ?? {
           startMs: point.startMs,
@@ -108,8 +147,8 @@ export async function readAllocation(
   };
   add(cpu.series, 'vcpuSeconds');
   add(memory.series, 'gibSeconds');
-  const items = [...byJob].map(([job, periods]) => ({
-    job,
+  const items = [...byJob.values()].map(({ periods, ...place }) => ({
+    ...place,
     points: [...periods.values()].sort((a, b) => a.endMs - b.endMs),
   }));
   return { items, warnings, pages: cpu.pages + memory.pages };
@@ -125,11 +164,11 @@ export async function readCompletedExecutions(
     metricType: RUN_METRIC.completedExecutions,
     aggregation: alignment(request.periodSeconds ?? DAY_SECONDS, 'ALIGN_SUM', {
       name: 'REDUCE_SUM',
-      groupBy: ['resource.label.job_name', 'metric.label.result'],
+      groupBy: [...JOB_GROUP_BY, 'metric.label.result'],
     }),
   });
   const warnings: DataWarning[] = [];
-  const items = perJob(series, warnings, (job, one) => {
+  const items = perJob(series, warnings, request, (job, one, region) => {
     const result = seriesLabel(one, 'result');
     if (result !== 'succeeded' && result !== 'failed') {
       warnings.push({
@@ -139,7 +178,7 @@ export async function readCompletedExecutions(
       });
       return undefined;
     }
-    return { job, result, points: numericPoints(one, warnings) } as const;
+    return { job, ...withRegion(region), result, points: numericPoints(one, warnings) } as const;
   }).filter((s) => s !== undefined);
   return { items, warnings, pages };
 }

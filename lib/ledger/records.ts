@@ -43,6 +43,10 @@ const executionSchema = z.object({
     timeoutSeconds: z.number(),
     maxRetries: z.number(),
   }),
+  // Other containers, billed with the main one; absent in rows written before sidecars were read.
+  sidecars: z
+    .array(z.object({ name: z.string(), vcpu: z.number(), memoryBytes: z.number() }))
+    .optional(),
   payload: payloadSchema,
 });
 

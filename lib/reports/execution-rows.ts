@@ -100,7 +100,13 @@ export function* executionRows(
     const known = features?.ok ? features.features : undefined;
     const tier = classify(known, inputs.policy);
     const run = executionRunTime(execution, tasksByExecution.get(execution.fullName));
-    const cost = executionCost(execution.limits, run, NO_UTILISATION, inputs.priceBook);
+    const cost = executionCost(
+      execution.limits,
+      run,
+      NO_UTILISATION,
+      inputs.priceBook,
+      execution.sidecars,
+    );
     yield {
       execution: execution.id,
       startIso: new Date(startMs).toISOString(),

@@ -32,12 +32,21 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${job} — cost report — Tierwise` };
 }
 
+/** `?region=` names the job's region; a link without one (as older links are) means the default. */
+function regionOf(query: Record<string, string | string[] | undefined>): string | undefined | null {
+  const region = query.region;
+  if (region === undefined) return undefined;
+  return typeof region === 'string' && /^[a-z]+-[a-z]+\d+$/.test(region) ? region : null;
+}
+
 export default async function JobReportPage({ params, searchParams }: Props) {
   await requirePageRole('view-reports');
   const { job } = await params;
-  if (!(await jobExists(job))) notFound();
-  const view = loadViewParams(await searchParams);
-  const request = reportRequestOf(job, view);
+  const query = await searchParams;
+  const region = regionOf(query);
+  if (region === null || !(await jobExists(job, undefined, region))) notFound();
+  const view = loadViewParams(query);
+  const request = { ...reportRequestOf(job, view), ...(region && { region }) };
   const window = windowOf(view);
   const settings = await currentSettings();
   // A new view gets fresh skeletons instead of showing the previous view's figures as current.
@@ -45,7 +54,10 @@ export default async function JobReportPage({ params, searchParams }: Props) {
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-semibold tracking-tight">Cost report: {job}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">
+          Cost report: {job}
+          {region ? <span className="text-muted"> · {region}</span> : null}
+        </h1>
         <Link href={`/${key}`} className="no-print text-sm text-accent underline">
           All jobs
         </Link>

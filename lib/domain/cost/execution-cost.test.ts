@@ -25,6 +25,19 @@ describe('executionCost', () => {
     expect(cost.cpuWasteUsd).toBeUndefined();
   });
 
+  it('bills a sidecar’s limits with the main container’s', () => {
+    const cost = executionCost(
+      e.limits,
+      run,
+      { cpuUtilisation: undefined, peakMemoryFraction: undefined },
+      tier1,
+      [{ name: 'log-agent', vcpu: 1, memoryBytes: 0.5 * GIB }],
+    );
+    // (2 + 1) vCPU × 60 s × $0.000018 + (4 + 0.5) GiB × 60 s × $0.000002.
+    expect(cost.costUsd).toBeCloseTo(3 * 60 * 0.000018 + 4.5 * 60 * 0.000002, 12);
+    expect(cost.vcpuSeconds).toBe(180);
+  });
+
   it('prices waste as the unused share of each allocation', () => {
     const cost = executionCost(
       e.limits,

@@ -4,7 +4,7 @@
  */
 import type { ExecutionAttribution } from '../attribution';
 import type { PriceBook } from '../pricing';
-import type { ResourceLimits } from '../records';
+import type { ResourceLimits, SidecarLimits } from '../records';
 import {
   FAILURE_KINDS,
   emptyFailureTally,
@@ -32,14 +32,34 @@ function finiteOrZero(value: number): number {
   return Number.isFinite(value) && value > 0 ? value : 0;
 }
 
+/**
+ * What an instance is billed for: the CPU and memory allocated to it (https://cloud.google.com/run/pricing),
+ * which is every container's limits, the sidecars' with the main one's.
+ */
+export function billedAllocation(
+  limits: Pick<ResourceLimits, 'vcpu' | 'memoryBytes'>,
+  sidecars: readonly SidecarLimits[] = [],
+): { vcpu: number; memoryBytes: number } {
+  let vcpu = finiteOrZero(limits.vcpu);
+  let memoryBytes = finiteOrZero(limits.memoryBytes);
+  for (const sidecar of sidecars) {
+    vcpu += finiteOrZero(sidecar.vcpu);
+    memoryBytes += finiteOrZero(sidecar.memoryBytes);
+  }
+  return { vcpu, memoryBytes };
+}
+
 export function executionCost(
   limits: ResourceLimits,
   run: ExecutionRunTime,
   attribution: Pick<ExecutionAttribution, 'cpuUtilisation' | 'peakMemoryFraction'>,
   book: PriceBook,
+  /** The execution's other containers: billed with `limits`. */
+  sidecars: readonly SidecarLimits[] = [],
 ): ExecutionCost {
-  const vcpu = finiteOrZero(limits.vcpu);
-  const gib = finiteOrZero(limits.memoryBytes) / BYTES_PER_GIB;
+  const billed = billedAllocation(limits, sidecars);
+  const vcpu = billed.vcpu;
+  const gib = billed.memoryBytes / BYTES_PER_GIB;
   const perSecondUsd = vcpu * book.vcpuSecondUsd + gib * book.gibSecondUsd;
   const vcpuSeconds = vcpu * run.billedSeconds;
   const gibSeconds = gib * run.billedSeconds;

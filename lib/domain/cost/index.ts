@@ -10,7 +10,12 @@ export {
   type FailureTally,
 } from './attempts';
 export { DailyCost } from './daily';
-export { executionCost, totalFailureUsd, type ExecutionCost } from './execution-cost';
+export {
+  billedAllocation,
+  executionCost,
+  totalFailureUsd,
+  type ExecutionCost,
+} from './execution-cost';
 export {
   METERING_LAG_MS,
   RECONCILE_REASONS,

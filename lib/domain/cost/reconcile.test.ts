@@ -68,6 +68,41 @@ describe('reconcile', () => {
     });
   });
 
+  // 20 attempts of 60 s at 2 vCPU / 4 GiB computed; Google metered 10 s more of each: the
+  // instance's start before the execution's start_time, which Cloud Run bills.
+  it('shows metered above computed as instance start-up, sized per attempt', () => {
+    const perSecond = { vcpuSeconds: 2, gibSeconds: 4 };
+    const result = reconcile({
+      ...base,
+      attemptSeconds: 1200,
+      meteredPoints: hourly(
+        (2400 + 200 * perSecond.vcpuSeconds) / 24,
+        (4800 + 200 * perSecond.gibSeconds) / 24,
+      ),
+    });
+    expect(result.status).toBe('differs');
+    const startup = result.reasons.find((r) => r.kind === 'instance-startup');
+    expect(startup?.text).toContain('10.0 s more per attempt');
+    expect(startup?.effectUsd).toBeCloseTo(200 * (2 * 0.000018 + 4 * 0.000002), 12);
+    expect(result.reasons.map((r) => r.kind)).not.toContain('unexplained');
+  });
+
+  it('leaves a gap too long to be start-up unexplained beyond the plausible part', () => {
+    const result = reconcile({ ...base, attemptSeconds: 1200, meteredPoints: hourly(200, 400) });
+    // Twice the computed usage: 60 s more per attempt is start-up at most, the rest is not.
+    const kinds = result.reasons.map((r) => r.kind);
+    expect(kinds).toContain('instance-startup');
+    expect(result.reasons.find((r) => r.kind === 'instance-startup')?.text).toContain('60.0 s');
+    expect(kinds).not.toContain('unexplained');
+    const far = reconcile({ ...base, attemptSeconds: 1200, meteredPoints: hourly(300, 600) });
+    expect(far.reasons.map((r) => r.kind)).toContain('unexplained');
+  });
+
+  it('names no start-up when metering is not above the computed cost', () => {
+    const result = reconcile({ ...base, attemptSeconds: 1200, meteredPoints: hourly(90, 180) });
+    expect(result.reasons.map((r) => r.kind)).not.toContain('instance-startup');
+  });
+
   it('warns when the window reaches into the metering lag', () => {
     expect(reconcile({ ...base, nowMs: window.endMs }).reasons.map((r) => r.kind)).toContain(
       'metering-lag',

@@ -10,6 +10,12 @@ import type { AllocationPoint } from '../records';
 export const RECONCILE_TOLERANCE_PERCENT = 2;
 /** Cloud Monitoring data can appear up to ~3 minutes late (DESIGN §2). */
 export const METERING_LAG_MS = 3 * 60_000;
+/**
+ * The most instance start-up per attempt taken as explaining metered cost above computed. Cloud
+ * Run bills an instance from its start, before the execution's start_time that the computed cost
+ * starts at; a start-up longer than this is not plausible and is left unexplained.
+ */
+export const MAX_INSTANCE_STARTUP_SECONDS = 60;
 
 export const RECONCILE_REASONS = [
   'running-executions',
@@ -17,6 +23,7 @@ export const RECONCILE_REASONS = [
   'estimated-attempts',
   'metering-lag',
   'window-edges',
+  'instance-startup',
   'bad-metered-points',
   'no-metered-data',
   'unexplained',
@@ -52,6 +59,8 @@ export type ReconcileInput = {
   /** Undefined when the metric could not be read. */
   readonly meteredPoints: readonly AllocationPoint[] | undefined;
   readonly attempts: number;
+  /** Billed seconds of those attempts (clipped to the window like the usage), when known. */
+  readonly attemptSeconds?: number;
   /** Allocation of executions still running, from their start to now, inside the window. */
   readonly runningUsage: Usage;
   readonly runningExecutions: number;
@@ -141,6 +150,32 @@ function knownReasons(input: ReconcileInput, badPoints: number): ReconcileReason
   return reasons;
 }
 
+/**
+ * Metered above computed, read as instance start-up: the excess as seconds of each attempt's own
+ * limits (excess share × mean attempt length), sized up to MAX_INSTANCE_STARTUP_SECONDS each.
+ */
+function startupReason(
+  input: ReconcileInput,
+  computedUsd: number,
+  meteredUsd: number,
+  explainedUsd: number,
+): ReconcileReason | undefined {
+  // Only what the other sized effects (running executions) leave over.
+  const excessUsd = meteredUsd - computedUsd - explainedUsd;
+  const attemptSeconds = input.attemptSeconds ?? 0;
+  if (excessUsd <= 0 || computedUsd <= 0 || input.attempts <= 0 || attemptSeconds <= 0)
+    return undefined;
+  const usdPerSecond = computedUsd / attemptSeconds;
+  const perAttemptSeconds = excessUsd / usdPerSecond / input.attempts;
+  if (perAttemptSeconds < 0.1) return undefined;
+  const sized = Math.min(perAttemptSeconds, MAX_INSTANCE_STARTUP_SECONDS);
+  return {
+    kind: 'instance-startup',
+    text: `Google metered ${perAttemptSeconds.toFixed(1)} s more per attempt than the attempts ran: Cloud Run bills an instance from when it starts, before the execution's start time that the computed cost begins at${perAttemptSeconds > MAX_INSTANCE_STARTUP_SECONDS ? `; more than ${MAX_INSTANCE_STARTUP_SECONDS} s is not start-up` : ''}.`,
+    effectUsd: sized * usdPerSecond * input.attempts,
+  };
+}
+
 export function reconcile(input: ReconcileInput): Reconciliation {
   const computedUsd = usageCostUsd(input.computedUsage, input.book);
   const base = {
@@ -170,6 +205,10 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     meteredUsd > 0 ? (differenceUsd / meteredUsd) * 100 : computedUsd > 0 ? 100 : 0;
   const agrees = Math.abs(differencePercent) <= RECONCILE_TOLERANCE_PERCENT;
   const reasons = knownReasons(input, metered.badPoints);
+  // Within the tolerance rounding and estimates cover the gap; beyond it, start-up is sized.
+  const sizedUsd = reasons.reduce((sum, r) => sum + (r.effectUsd ?? 0), 0);
+  const startup = agrees ? undefined : startupReason(input, computedUsd, meteredUsd, sizedUsd);
+  if (startup) reasons.push(startup);
   if (!agrees) {
     const explainedUsd = reasons.reduce((sum, r) => sum + (r.effectUsd ?? 0), 0);
     const leftPercent =

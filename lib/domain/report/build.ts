@@ -6,6 +6,7 @@
 import { createAttributor, type ExecutionAttribution } from '../attribution';
 import {
   DailyCost,
+  billedAllocation,
   executionCost,
   executionRunTime,
   reconcile,
@@ -71,7 +72,12 @@ function lastAttemptMean(run: ExecutionRunTime): number {
   return total / last.length;
 }
 
-type PassState = PassFacts & { tiers: Map<string, TierAccumulator>; daily: DailyCost };
+type PassState = PassFacts & {
+  tiers: Map<string, TierAccumulator>;
+  daily: DailyCost;
+  /** Billed attempt seconds of the completed executions, clipped like `clippedUsage`. */
+  clippedAttemptSeconds: number;
+};
 
 function newPass(input: JobReportInput): PassState {
   const tiers = new Map<string, TierAccumulator>();
@@ -83,6 +89,7 @@ function newPass(input: JobReportInput): PassState {
     running: 0,
     runningUsage: { vcpuSeconds: 0, gibSeconds: 0 },
     clippedUsage: { vcpuSeconds: 0, gibSeconds: 0 },
+    clippedAttemptSeconds: 0,
     straddling: 0,
     estimatedUsd: 0,
     unreadable: new Map(),
@@ -94,8 +101,9 @@ function addRunning(state: PassState, execution: ExecutionRecord, input: JobRepo
   state.running += 1;
   if (execution.startMs === undefined) return;
   const seconds = secondsInside(execution.startMs, input.nowMs, input.window);
-  state.runningUsage.vcpuSeconds += execution.limits.vcpu * seconds;
-  state.runningUsage.gibSeconds += (execution.limits.memoryBytes / 2 ** 30) * seconds;
+  const billed = billedAllocation(execution.limits, execution.sidecars);
+  state.runningUsage.vcpuSeconds += billed.vcpu * seconds;
+  state.runningUsage.gibSeconds += (billed.memoryBytes / 2 ** 30) * seconds;
 }
 
 function addCompleted(
@@ -110,7 +118,13 @@ function addCompleted(
   if ('reason' in read)
     state.unreadable.set(read.reason, (state.unreadable.get(read.reason) ?? 0) + 1);
   const tier = classify(features, input.policy);
-  const cost = executionCost(execution.limits, run, attribution, input.priceBook);
+  const cost = executionCost(
+    execution.limits,
+    run,
+    attribution,
+    input.priceBook,
+    execution.sidecars,
+  );
   state.tiers.get(tier)?.add({ execution, run, cost, attribution, features });
   const startMs = execution.startMs ?? execution.createMs;
   state.firstStartMs = Math.min(state.firstStartMs, startMs);
@@ -123,6 +137,7 @@ function addCompleted(
   if (share < 1) state.straddling += 1;
   state.clippedUsage.vcpuSeconds += cost.vcpuSeconds * share;
   state.clippedUsage.gibSeconds += cost.gibSeconds * share;
+  state.clippedAttemptSeconds += run.billedSeconds * share;
 }
 
 function unclassifiedReport(state: PassState, report: TierReport): UnclassifiedReport {
@@ -233,6 +248,7 @@ export function buildJobReport(input: JobReportInput): JobReport {
     computedUsage: state.clippedUsage,
     meteredPoints: input.allocationPoints,
     attempts: sum((t) => t.attempts),
+    attemptSeconds: state.clippedAttemptSeconds,
     runningUsage: state.runningUsage,
     runningExecutions: state.running,
     estimatedUsd: state.estimatedUsd,

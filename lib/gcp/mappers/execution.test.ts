@@ -18,6 +18,34 @@ function dataError(run: () => unknown): GcpDataError {
 }
 
 describe('mapExecution', () => {
+  // TaskTemplate.containers is `repeated Container` (google/cloud/run/v2/task_template.proto);
+  // jobs run sidecars next to the first container since multi-container jobs went GA
+  // (https://discuss.google.dev/t/can-i-use-sidecar-containers-with-google-cloud-run-jobs/144093).
+  it('reads every container after the first as a sidecar with its limits', () => {
+    const raw = load(succeeded);
+    const containers = raw.template!.containers!;
+    containers.push(
+      { name: 'log-agent', image: 'agent:1', resources: { limits: { cpu: '1', memory: '512Mi' } } },
+      { name: 'proxy', image: 'proxy:2' },
+    );
+    const execution = mapExecution(raw);
+    expect(execution.sidecars).toEqual([
+      { name: 'log-agent', vcpu: 1, memoryBytes: 0.5 * GiB },
+      // No limits set: Cloud Run's defaults, 1 vCPU and 512 MiB.
+      { name: 'proxy', vcpu: 1, memoryBytes: 0.5 * GiB },
+    ]);
+    expect(execution.limits.vcpu).toBe(mapExecution(load(succeeded)).limits.vcpu);
+    expect(mapExecution(load(succeeded)).sidecars).toBeUndefined();
+  });
+
+  it('names the sidecar field that cannot be read', () => {
+    const raw = load(succeeded);
+    raw.template!.containers!.push({ name: 'x', resources: { limits: { cpu: 'lots' } } });
+    expect(dataError(() => mapExecution(raw)).message).toContain(
+      'containers[1].resources.limits.cpu',
+    );
+  });
+
   it('reads times, counts, limits and payload of a finished execution', () => {
     const execution = mapExecution(load(succeeded));
     expect(execution).toMatchObject({

@@ -81,6 +81,7 @@ export function mapExecution(execution: ProtoExecution): ExecutionRecord {
     status: executionStatus(completionMs, counts),
     ...counts,
     limits: facts.limits,
+    ...(facts.sidecars && { sidecars: facts.sidecars }),
     payload: facts.payload,
   };
 }

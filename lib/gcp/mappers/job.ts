@@ -26,6 +26,7 @@ export function mapJob(job: ProtoJob): JobRecord {
     generation: countOf(job.generation, resource, 'generation'),
     etag: job.etag ?? '',
     ...facts.limits,
+    ...(facts.sidecars && { sidecars: facts.sidecars }),
     // Proto3 omits a task count of 0; Cloud Run's default and minimum is 1.
     taskCount: countOf(template.taskCount, resource, 'template.taskCount') || 1,
     parallelism: countOf(template.parallelism, resource, 'template.parallelism'),

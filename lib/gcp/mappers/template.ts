@@ -1,6 +1,6 @@
 import type { protos } from '@google-cloud/run';
 import { parseCpuQuantity, parseMemoryQuantity, QuantityError } from '@/lib/domain/quantities';
-import type { ExecutionPayload, ResourceLimits } from '@/lib/domain/records';
+import type { ExecutionPayload, ResourceLimits, SidecarLimits } from '@/lib/domain/records';
 import { GcpDataError } from '../errors';
 import { durationSeconds, numberOf } from './proto-values';
 
@@ -13,6 +13,8 @@ export const PAYLOAD_ENV_NAME = 'JOB_PAYLOAD';
 
 export interface TemplateFacts {
   readonly limits: ResourceLimits;
+  /** Only when the template has containers after the first. */
+  readonly sidecars?: SidecarLimits[];
   readonly image: string;
   readonly serviceAccount: string;
   readonly env: Readonly<Record<string, string>>;
@@ -46,6 +48,30 @@ function maxRetriesOf(template: TaskTemplate, resource: string, field: string): 
   return value;
 }
 
+type Container = NonNullable<TaskTemplate['containers']>[number];
+
+/** Cloud Run's defaults for a container that sets no limits: 1 vCPU and 512 MiB. */
+const DEFAULT_CONTAINER_LIMITS = { cpu: '1', memory: '512Mi' } as const;
+
+/** The containers after the first (sidecars), each with its limits: billed with the main one. */
+function sidecarsOf(
+  containers: readonly Container[],
+  resource: string,
+  path: string,
+): SidecarLimits[] {
+  return containers.slice(1).map((container, i) => {
+    const at = `${path}.containers[${i + 1}].resources.limits`;
+    const limits = { ...DEFAULT_CONTAINER_LIMITS, ...container.resources?.limits };
+    return {
+      name: container.name || `container ${i + 2}`,
+      vcpu: quantity(limits.cpu, parseCpuQuantity, resource, `${at}.cpu`),
+      memoryBytes: quantity(limits.memory, parseMemoryQuantity, resource, `${at}.memory`),
+    };
+  });
+}
+
+const sidecarField = (sidecars: SidecarLimits[]) => (sidecars.length > 0 ? { sidecars } : {});
+
 /** JSON.parse of the payload env var; a failure keeps the raw text and the parser's reason. */
 export function readPayload(raw: string | undefined): ExecutionPayload {
   if (raw === undefined) return { state: 'absent' };
@@ -57,7 +83,8 @@ export function readPayload(raw: string | undefined): ExecutionPayload {
 }
 
 /**
- * The facts Tierwise reads from a task template: the first container's limits, image and env,
+ * The facts Tierwise reads from a task template: the first container's limits, image and env, the
+ * other containers' limits (sidecars, billed with it),
  * the per-attempt timeout and max retries. `path` is the template's field path in `resource`.
  */
 export function readTaskTemplate(
@@ -94,6 +121,7 @@ export function readTaskTemplate(
         durationSeconds(template.timeout, resource, `${path}.timeout`) || DEFAULT_TIMEOUT_SECONDS,
       maxRetries: maxRetriesOf(template, resource, `${path}.maxRetries`),
     },
+    ...sidecarField(sidecarsOf(template.containers ?? [], resource, path)),
     image: container.image ?? '',
     serviceAccount: template.serviceAccount ?? '',
     env,

@@ -1,0 +1,44 @@
+/**
+ * Which regions Tierwise reads: `TIERWISE_REGIONS` (a list, or `all` for every region Cloud Run's
+ * ListLocations names for the project), else `TIERWISE_REGION` alone. A job is named by its
+ * region as well as its name: the same name in two regions is two jobs.
+ */
+import { GcpError, listRegions, type GcpClients } from '@/lib/gcp';
+import { env } from '@/lib/env';
+
+export type RegionsSetting = 'all' | readonly string[] | undefined;
+
+export type RegionsToRead = {
+  readonly regions: readonly string[];
+  /** Set when `all` could not be listed and the default region was read instead. */
+  readonly warning: string | null;
+};
+
+/** The regions to read for a setting, listing locations for `all`. */
+export async function regionsToRead(
+  clients: GcpClients,
+  place: { readonly project: string; readonly defaultRegion: string },
+  setting: RegionsSetting,
+): Promise<RegionsToRead> {
+  if (setting === undefined) return { regions: [place.defaultRegion], warning: null };
+  if (setting !== 'all') return { regions: [...new Set(setting)], warning: null };
+  try {
+    const regions = await listRegions(clients, place.project);
+    if (regions.length > 0) return { regions, warning: null };
+    return {
+      regions: [place.defaultRegion],
+      warning: 'Cloud Run listed no regions; showing the default region only.',
+    };
+  } catch (error) {
+    if (!(error instanceof GcpError)) throw error;
+    return {
+      regions: [place.defaultRegion],
+      warning: `The regions could not be listed (${error.message}); showing ${place.defaultRegion} only.`,
+    };
+  }
+}
+
+/** The process's setting. */
+export function regionsSetting(): RegionsSetting {
+  return env().TIERWISE_REGIONS;
+}
