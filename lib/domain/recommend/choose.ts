@@ -1,11 +1,20 @@
 /**
- * The per-vCPU curve and the choice on it. Each valid vCPU value gets the memory the tier needs
- * (raised where that vCPU requires more) and a timeout from its own projected tail.
+ * The per-vCPU curve and the choice on it. Each valid vCPU value gets a timeout above its projected
+ * tail and the least memory whose projected failures stay within the failure budget.
  */
-import { CPU_OPTIONS, snapLimits, type Limits } from '../limits';
-import { projectDurations } from '../model';
-import { projectLimits, type ProjectionContext } from './projection';
-import { timeoutFromTail } from './timeout-retries';
+import {
+  CPU_OPTIONS,
+  MAX_TIMEOUT_SECONDS,
+  MEMORY_BOUNDS_BY_CPU,
+  snapLimits,
+  type CpuOption,
+  type Limits,
+} from '../limits';
+import { projectedQuantile } from '../model';
+import { failedFromErrors } from './budget';
+import { oomRisk } from './memory-model';
+import { projectLimits, timeoutRisk, type ProjectionContext } from './projection';
+import { cleanTimeoutSeconds, timeoutFromTail } from './timeout-retries';
 import type { Objective, Projection } from './types';
 
 /** `speed` takes the cheapest point within this share of the fastest projected p95. */
@@ -14,26 +23,77 @@ export const SPEED_TOLERANCE = 0.05;
 export type Candidate = { readonly limits: Limits; readonly projection: Projection };
 
 export type CurveWish = {
-  readonly memoryBytes: number;
   readonly maxRetries: number;
   readonly currentTimeoutSeconds: number;
 };
 
+const MEMORY_STEP_BYTES = 256 * 2 ** 20;
+/** The share of the failure budget timeouts may take; OOMs and errors get the rest. */
+export const TIMEOUT_BUDGET_SHARE = 0.25;
+
+/** The clean timeout above the projected tail at every plausible scaling, raised until in budget. */
+function timeoutFor(context: ProjectionContext, vcpu: number, currentSeconds: number): number {
+  const { low, estimate, high } = context.model.parallelFraction;
+  const p99 = Math.max(
+    ...[low, estimate, high].map((q) => projectedQuantile(context.model, q, vcpu, 0.99)),
+  );
+  let timeout = timeoutFromTail(p99, currentSeconds);
+  const allowance = context.budgetRate * TIMEOUT_BUDGET_SHARE;
+  while (
+    timeout < MAX_TIMEOUT_SECONDS &&
+    timeoutRisk(context.model, vcpu, timeout).high > allowance
+  ) {
+    timeout = cleanTimeoutSeconds(timeout + 1);
+  }
+  return timeout;
+}
+
+/**
+ * The least memory (256 MiB steps within the vCPU's bounds) whose projected failures, at their upper
+ * end, fit the budget; where none does, the least memory at the lowest OOM risk reachable.
+ */
+function memoryFor(context: ProjectionContext, vcpu: CpuOption, otherFailures: number): number {
+  const { minBytes, maxBytes } = MEMORY_BOUNDS_BY_CPU[vcpu];
+  const steps = Math.floor((maxBytes - minBytes) / MEMORY_STEP_BYTES);
+  const at = (k: number) => minBytes + k * MEMORY_STEP_BYTES;
+  const risk = (k: number) => oomRisk(context.memory, at(k)).high;
+  const floor = risk(steps);
+  const target = Math.max(context.budgetRate - otherFailures, floor + 1e-12);
+  let lo = 0;
+  let hi = steps;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (risk(mid) <= target) hi = mid;
+    else lo = mid + 1;
+  }
+  return at(lo);
+}
+
 export function buildCurve(context: ProjectionContext, wish: CurveWish): Candidate[] {
   const candidates: Candidate[] = [];
   for (const vcpu of CPU_OPTIONS) {
-    const p99 = projectDurations(context.model, vcpu).p99Seconds;
+    const timeoutSeconds = timeoutFor(context, vcpu, wish.currentTimeoutSeconds);
+    const others =
+      timeoutRisk(context.model, vcpu, timeoutSeconds).high +
+      failedFromErrors(context.errors.perAttemptHigh, wish.maxRetries);
     const snapped = snapLimits({
       vcpu,
-      memoryBytes: wish.memoryBytes,
-      timeoutSeconds: timeoutFromTail(p99, wish.currentTimeoutSeconds),
+      memoryBytes: memoryFor(context, vcpu, others),
+      timeoutSeconds,
       maxRetries: wish.maxRetries,
     });
-    // A vCPU value whose memory range cannot hold the wish is not a choice at that vCPU.
     if (!snapped.ok || snapped.limits.vcpu !== vcpu) continue;
     candidates.push({ limits: snapped.limits, projection: projectLimits(context, snapped.limits) });
   }
   return candidates;
+}
+
+/** The candidates within budget; when none is, those with the fewest projected failures. */
+export function inBudget(candidates: readonly Candidate[]): Candidate[] {
+  const within = candidates.filter((c) => c.projection.withinBudget);
+  if (within.length > 0 || candidates.length === 0) return within;
+  const fewest = Math.min(...candidates.map((c) => c.projection.failureProbabilityHigh));
+  return candidates.filter((c) => c.projection.failureProbabilityHigh <= fewest * (1 + 1e-9));
 }
 
 function cheapest(candidates: readonly Candidate[]): Candidate | undefined {
@@ -51,12 +111,13 @@ function fastestP95(candidates: readonly Candidate[]): number {
 
 /** The candidate the objective picks; undefined only when there are no candidates. */
 export function chooseCandidate(
-  candidates: readonly Candidate[],
+  all: readonly Candidate[],
   objective: Objective,
   latencyTargetSeconds: number,
 ): Candidate | undefined {
   // Without any duration history there is no latency to weigh: only cost decides.
-  const durationsKnown = candidates.every((c) => Number.isFinite(c.projection.p95Seconds));
+  const durationsKnown = all.every((c) => Number.isFinite(c.projection.p95Seconds));
+  const candidates = inBudget(all);
   if (objective === 'cost' || !durationsKnown) return cheapest(candidates);
   const fastest = fastestP95(candidates);
   if (objective === 'speed') {

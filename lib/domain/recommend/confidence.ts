@@ -2,8 +2,10 @@
  * How sure the recommendation is, from how many executions it rests on and how good their figures
  * are. The thresholds are deliberately round; README.md explains them.
  */
+import { formatCount, formatPercent } from '../../format';
 import type { ModelBasis } from '../model';
-import type { Confidence } from './types';
+import type { MemoryModel } from './memory-model';
+import type { Confidence, FailureBudget, Projection } from './types';
 
 /** Below this many finished executions there is not enough data to recommend anything. */
 export const MIN_EXECUTIONS = 30;
@@ -20,7 +22,67 @@ export type ConfidenceInput = {
   readonly basis: ModelBasis;
   /** True when the recommended vCPU differs from today's, so the duration model matters. */
   readonly vcpuChanged: boolean;
+  readonly currentVcpu?: number;
+  readonly recommendedVcpu?: number;
+  /** How many vCPU values the tier's history ran at. */
+  readonly vcpuValuesSeen?: number;
+  readonly memory?: MemoryModel;
+  /** True when memory is raised to learn peaks the history cannot bound. */
+  readonly learningStep?: boolean;
+  readonly budget?: FailureBudget;
+  readonly projected?: Projection;
+  /** Monthly saving at the pessimistic end of the vCPU scaling. */
+  readonly pessimisticSaving?: number;
 };
+
+const ORDER: readonly Confidence[] = ['high', 'medium', 'low'];
+
+function atMost(level: Confidence, cap: Confidence): Confidence {
+  if (level === 'not-enough-data') return level;
+  return ORDER.indexOf(level) >= ORDER.indexOf(cap) ? level : cap;
+}
+
+/** Why confidence is capped, beyond the counts: memory evidence, the budget and the scaling. */
+function caps(input: ConfidenceInput, reasons: string[]): Confidence {
+  let cap: Confidence = 'high';
+  const { memory, budget, projected } = input;
+  if (memory) {
+    if (memory.fit.coefficients) {
+      reasons.push(
+        `Peak memory is fitted to workload size from ${formatCount(memory.fit.measured)} measured peaks${memory.pooled ? " of the job's tiers" : ''}, with ${formatCount(memory.fit.censored)} out-of-memory executions as lower bounds (spread ±${formatPercent(memory.fit.relativeSd)}).`,
+      );
+    }
+    if (input.learningStep) {
+      reasons.push(
+        'The true peak of executions that ran out of memory cannot be bounded from the history: the memory recommended is a step to learn it, not a measured need.',
+      );
+      cap = 'low';
+    } else if (memory.ooms > 0 && !memory.fit.coefficients) {
+      reasons.push('Executions ran out of memory and too few peaks were measured to place them.');
+      cap = 'low';
+    }
+  }
+  if (budget && projected) {
+    if (!projected.withinBudget) {
+      reasons.push(
+        `No limits keep the projected failures within the budget (${formatPercent(budget.rate)}); these have the fewest.`,
+      );
+      cap = 'low';
+    }
+  }
+  if (input.vcpuChanged && input.pessimisticSaving !== undefined && input.pessimisticSaving < 0) {
+    reasons.push(
+      `Moving to ${input.recommendedVcpu} vCPU saves money only at the optimistic end of how duration scales with vCPU.`,
+    );
+    cap = atMost(cap, 'medium');
+  }
+  if (input.vcpuChanged && input.basis !== 'vcpu-history' && (input.vcpuValuesSeen ?? 0) <= 1) {
+    reasons.push(
+      `Every execution ran at ${input.currentVcpu} vCPU: a one-tier trial at ${input.recommendedVcpu} vCPU would settle how duration scales.`,
+    );
+  }
+  return cap;
+}
 
 function percent(share: number): string {
   return `${Math.round(share * 100)} %`;
@@ -46,19 +108,20 @@ export function assessConfidence(input: ConfidenceInput): { level: Confidence; r
     reasons.push(
       `The effect of vCPU is inferred from CPU utilisation (exact or sliced for ${percent(cpuTrustedShare)}).`,
     );
+  const cap = caps(input, reasons);
   if (basis === 'none' && vcpuChanged) return { level: 'low', reasons };
   if (
     executions >= HIGH_CONFIDENCE_EXECUTIONS &&
     memoryTrustedShare >= HIGH_CONFIDENCE_TRUSTED_SHARE &&
     scalingMeasured
   ) {
-    return { level: 'high', reasons };
+    return { level: atMost('high', cap), reasons };
   }
   if (
     executions >= MEDIUM_CONFIDENCE_EXECUTIONS &&
     memoryTrustedShare >= MEDIUM_CONFIDENCE_TRUSTED_SHARE
   ) {
-    return { level: 'medium', reasons };
+    return { level: atMost('medium', cap), reasons };
   }
   return { level: 'low', reasons };
 }

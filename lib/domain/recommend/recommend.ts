@@ -14,7 +14,9 @@ import {
 import { buildCurve, chooseCandidate, type Candidate } from './choose';
 import { assessConfidence, MIN_EXECUTIONS } from './confidence';
 import { describeEvidence } from './evidence';
+import { errorRate, failureBudget } from './budget';
 import { memoryWish, peakDistribution } from './memory';
+import { buildMemoryModel, type MemoryModel } from './memory-model';
 import { DAYS_PER_MONTH, projectLimits, type ProjectionContext } from './projection';
 import { adviseRetries } from './timeout-retries';
 import type { ExecutionObservation, Projection, Recommendation, RecommendInput } from './types';
@@ -100,6 +102,11 @@ function anchorCurrent(
   };
 }
 
+function memoryBasis(memory: MemoryModel): Recommendation['memoryModel']['basis'] {
+  if (!memory.fit.coefficients) return 'percentiles';
+  return memory.pooled ? 'pooled-fit' : 'fit';
+}
+
 export function recommendLimits(input: RecommendInput): Recommendation {
   const { observations, current, priceBook } = input;
   const objective = input.objective ?? 'balanced';
@@ -110,19 +117,23 @@ export function recommendLimits(input: RecommendInput): Recommendation {
     observations.map(executionSampleOf).filter((s) => s !== undefined),
   );
   const peaks = peakDistribution(observations);
+  const memory = buildMemoryModel(observations, input.jobObservations);
   const windowDays =
     input.windowDays > 0 && Number.isFinite(input.windowDays) ? input.windowDays : DAYS_PER_MONTH;
   const executionsPerMonth = (observations.length / windowDays) * DAYS_PER_MONTH;
+  const budget = failureBudget(observations, executionsPerMonth, input.maxFailureRate);
   const context: ProjectionContext = {
     model,
     executionModel,
-    peaks,
+    memory,
+    errors: errorRate(input.jobObservations ?? observations),
+    budgetRate: budget.rate,
     priceBook,
     executionsPerMonth,
     oomAttemptShare: oomAttemptShare(observations, model),
   };
   const retries = adviseRetries(observations, current.maxRetries);
-  const memory = memoryWish(peaks, current.memoryBytes);
+  const memoryFacts = memoryWish(peaks, current.memoryBytes);
   const today = anchorCurrent(
     projectLimits(context, current),
     input.observedCurrent,
@@ -130,7 +141,6 @@ export function recommendLimits(input: RecommendInput): Recommendation {
   );
   const projectedCurrent = today.projection;
   const curve = buildCurve(context, {
-    memoryBytes: memory.bytes,
     maxRetries: retries.maxRetries,
     currentTimeoutSeconds: current.timeoutSeconds,
   });
@@ -138,19 +148,28 @@ export function recommendLimits(input: RecommendInput): Recommendation {
   let chosen: Candidate | undefined;
   if (observations.length >= MIN_EXECUTIONS) {
     // Without evidence of how vCPU changes duration, vCPU stays (or rises only as memory needs).
-    const floor = curve.find((c) => c.limits.vcpu >= current.vcpu);
-    const allowed = model.basis === 'none' ? (floor ? [floor] : []) : curve;
+    const allowed =
+      model.basis === 'none' ? curve.filter((c) => c.limits.vcpu >= current.vcpu) : curve;
     chosen = chooseCandidate(allowed, objective, latencyTargetSeconds);
   }
   const recommended: Limits = chosen?.limits ?? current;
   const unchanged = sameLimits(recommended, current);
   const projected = chosen && !unchanged ? chosen.projection : projectedCurrent;
+  const learningStep = memory.unboundedOoms > 0 && recommended.memoryBytes > current.memoryBytes;
   const { level, reasons } = assessConfidence({
     executions: observations.length,
     memoryTrustedShare: peaks.trustedShare,
     cpuTrustedShare: trustedCpuShare(observations),
     basis: model.basis,
     vcpuChanged: recommended.vcpu !== current.vcpu,
+    currentVcpu: current.vcpu,
+    recommendedVcpu: recommended.vcpu,
+    vcpuValuesSeen: model.groups.length,
+    memory,
+    learningStep,
+    budget,
+    projected,
+    pessimisticSaving: pessimisticSaving(context, recommended, current),
   });
   const monthlySavingUsd = projectedCurrent.monthlyCostUsd - projected.monthlyCostUsd;
   return {
@@ -174,13 +193,23 @@ export function recommendLimits(input: RecommendInput): Recommendation {
       sizeExponent: model.sizeExponent,
       notes: model.notes,
     },
+    failureBudget: budget,
+    memoryModel: {
+      basis: memoryBasis(memory),
+      bounded: memory.unboundedOoms === 0,
+      learningStep,
+      notes: memory.notes,
+    },
     confidence: level,
     confidenceReasons: reasons,
     evidence: describeEvidence({
       tierLabel: input.tierLabel,
       observations,
       peaks,
-      memory,
+      memory: memoryFacts,
+      memoryModel: memory,
+      learningStep,
+      budget,
       currentMemoryBytes: current.memoryBytes,
       retries,
       currentRetries: current.maxRetries,
@@ -189,4 +218,29 @@ export function recommendLimits(input: RecommendInput): Recommendation {
       executionsPerMonth,
     }),
   };
+}
+
+/**
+ * Today's monthly cost minus the recommendation's, both at the pessimistic end of the vCPU scaling
+ * (the q that makes the recommended vCPU look worst): a move that only pays off at the optimistic
+ * end is not one to be sure of.
+ */
+function pessimisticSaving(
+  context: ProjectionContext,
+  recommended: Limits,
+  current: Limits,
+): number {
+  const { low, high } = context.model.parallelFraction;
+  const savings = [low, high].map((q) => {
+    const at = (limits: Limits) =>
+      projectLimits(
+        {
+          ...context,
+          model: { ...context.model, parallelFraction: { low: q, estimate: q, high: q } },
+        },
+        limits,
+      ).monthlyCostUsd;
+    return at(current) - at(recommended);
+  });
+  return Math.min(...savings);
 }
