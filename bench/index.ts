@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   reports: () => import('./reports'),
   ledger: () => import('./ledger'),
   dashboard: () => import('./dashboard'),
+  outcome: () => import('./outcome'),
 };
 
 async function main(): Promise<void> {

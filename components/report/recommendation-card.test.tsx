@@ -49,13 +49,13 @@ describe('recommendation wording', () => {
     expect(changesText(rec)).toEqual([
       'vCPU 2 → 1',
       'memory 4 GiB → 1.25 GiB',
-      'timeout 15 min → 5 min',
+      'timeout 15 min → 30 min',
     ]);
   });
 
   it('leads with the monthly saving and what changes', () => {
     expect(headline(rec)).toBe(
-      'Save $0.1411 a month (18.7%) with vCPU 2 → 1, memory 4 GiB → 1.25 GiB, timeout 15 min → 5 min.',
+      'Save $0.1411 a month (18.7%) with vCPU 2 → 1, memory 4 GiB → 1.25 GiB, timeout 15 min → 30 min.',
     );
   });
 
@@ -95,7 +95,7 @@ describe('RecommendationCard', () => {
     );
     const words = text(html);
     expect(words).toContain('Today 2 vCPU · 4 GiB · 15 min timeout · 2 retries');
-    expect(words).toContain('Recommended 1 vCPU · 1.25 GiB · 5 min timeout · 2 retries');
+    expect(words).toContain('Recommended 1 vCPU · 1.25 GiB · 30 min timeout · 2 retries');
     expect(words).toContain('Monthly cost $0.75492 → $0.61382 at 400 executions a month');
     expect(words).toContain('p95 duration 69 s → 120 s');
     expect(words).toContain('High confidence: 400 finished executions.');

@@ -10,11 +10,11 @@ import {
   type CpuOption,
   type Limits,
 } from '../limits';
-import { projectedQuantile } from '../model';
+import { amdahlFactor, projectedQuantile } from '../model';
 import { failedFromErrors } from './budget';
 import { oomRisk } from './memory-model';
 import { projectLimits, timeoutRisk, type ProjectionContext } from './projection';
-import { cleanTimeoutSeconds, timeoutFromTail } from './timeout-retries';
+import { cleanTimeoutSeconds, TIMEOUT_TAIL_FACTOR, timeoutFromTail } from './timeout-retries';
 import type { Objective, Projection } from './types';
 
 /** `speed` takes the cheapest point within this share of the fastest projected p95. */
@@ -25,19 +25,38 @@ export type Candidate = { readonly limits: Limits; readonly projection: Projecti
 export type CurveWish = {
   readonly maxRetries: number;
   readonly currentTimeoutSeconds: number;
+  readonly currentVcpu: number;
+  /** Executions whose run time the history does not hold (OOM-killed before they finished). */
+  readonly unknownDurations: number;
 };
 
 const MEMORY_STEP_BYTES = 256 * 2 ** 20;
 /** The share of the failure budget timeouts may take; OOMs and errors get the rest. */
 export const TIMEOUT_BUDGET_SHARE = 0.25;
 
-/** The clean timeout above the projected tail at every plausible scaling, raised until in budget. */
-function timeoutFor(context: ProjectionContext, vcpu: number, currentSeconds: number): number {
+/**
+ * The clean timeout above the projected tail at every plausible scaling, raised until in budget. It
+ * is not cut below today's (scaled to a lower vCPU at the slowest plausible scaling) when some run
+ * times are unknown — OOM-killed executions are the big ones, and once they get their memory they
+ * run long — or when fewer vCPU would slow the runs: a timeout costs nothing until a run hits it.
+ */
+function timeoutFor(context: ProjectionContext, vcpu: number, wish: CurveWish): number {
   const { low, estimate, high } = context.model.parallelFraction;
   const p99 = Math.max(
     ...[low, estimate, high].map((q) => projectedQuantile(context.model, q, vcpu, 0.99)),
   );
-  let timeout = timeoutFromTail(p99, currentSeconds);
+  let timeout = timeoutFromTail(p99, wish.currentTimeoutSeconds);
+  if (wish.unknownDurations > 0 || vcpu < wish.currentVcpu) {
+    const slower = Math.max(1, amdahlFactor(high, wish.currentVcpu, vcpu));
+    // Runs the history never saw finish may need more than today's timeout: the tail factor again.
+    const unknown = wish.unknownDurations > 0 ? TIMEOUT_TAIL_FACTOR : 1;
+    timeout = Math.max(
+      timeout,
+      cleanTimeoutSeconds(
+        Math.min(MAX_TIMEOUT_SECONDS, wish.currentTimeoutSeconds * slower * unknown),
+      ),
+    );
+  }
   const allowance = context.budgetRate * TIMEOUT_BUDGET_SHARE;
   while (
     timeout < MAX_TIMEOUT_SECONDS &&
@@ -50,13 +69,23 @@ function timeoutFor(context: ProjectionContext, vcpu: number, currentSeconds: nu
 
 /**
  * The least memory (256 MiB steps within the vCPU's bounds) whose projected failures, at their upper
- * end, fit the budget; where none does, the least memory at the lowest OOM risk reachable.
+ * end, fit the budget; where none does, the least memory at the lowest OOM risk reachable. When
+ * OOM-killed peaks the history cannot bound are more than the budget allows, it is the most memory
+ * the vCPU allows — a learning step, as long as that is at least LEARNING_SPAN × the limit they ran
+ * out at (else this vCPU cannot take the step and is left over budget, see oomRisk).
  */
 function memoryFor(context: ProjectionContext, vcpu: CpuOption, otherFailures: number): number {
   const { minBytes, maxBytes } = MEMORY_BOUNDS_BY_CPU[vcpu];
+  const { memory } = context;
+  if (
+    memory.items.length > 0 &&
+    memory.unboundedOoms / memory.items.length > context.budgetRate - otherFailures
+  ) {
+    return maxBytes;
+  }
   const steps = Math.floor((maxBytes - minBytes) / MEMORY_STEP_BYTES);
   const at = (k: number) => minBytes + k * MEMORY_STEP_BYTES;
-  const risk = (k: number) => oomRisk(context.memory, at(k)).high;
+  const risk = (k: number) => oomRisk(memory, at(k)).high;
   const floor = risk(steps);
   const target = Math.max(context.budgetRate - otherFailures, floor + 1e-12);
   let lo = 0;
@@ -72,7 +101,7 @@ function memoryFor(context: ProjectionContext, vcpu: CpuOption, otherFailures: n
 export function buildCurve(context: ProjectionContext, wish: CurveWish): Candidate[] {
   const candidates: Candidate[] = [];
   for (const vcpu of CPU_OPTIONS) {
-    const timeoutSeconds = timeoutFor(context, vcpu, wish.currentTimeoutSeconds);
+    const timeoutSeconds = timeoutFor(context, vcpu, wish);
     const others =
       timeoutRisk(context.model, vcpu, timeoutSeconds).high +
       failedFromErrors(context.errors.perAttemptHigh, wish.maxRetries);

@@ -64,7 +64,7 @@ function memoryFacts(input: EvidenceInput): string[] {
   }
   if (input.learningStep) {
     facts.push(
-      `The history cannot bound the peaks of the executions that ran out of memory, so ${formatBytesHuman(input.projected.memoryBytes)} is a step to learn them: at twice the limit they ran out at, each either succeeds (and its peak is measured) or sets a higher lower bound.`,
+      `The history cannot bound the peaks of the executions that ran out of memory, so ${formatBytesHuman(input.projected.memoryBytes)}, the most ${input.projected.vcpu} vCPU allows, is a step to learn them: each then either succeeds (and its peak is measured) or sets a higher lower bound.`,
     );
   }
   return facts;

@@ -5,10 +5,9 @@
  * as the fit's peak for its workload, conditioned on having been above the limit it ran out at.
  * Where the fit cannot place it (too few measured peaks, or a workload larger than any measured),
  * the peak is only known to be above the limit: it counts as an OOM at every limit below
- * CENSORED_SPAN × that limit at the upper end, so the budget asks for a step that is sure to learn.
+ * LEARNING_SPAN × that limit at the upper end, so the budget asks for a step that is sure to learn.
  */
 import {
-  CENSORED_SPAN,
   censoredCdf,
   EXTRAPOLATION_LIMIT,
   exceedance,
@@ -17,7 +16,7 @@ import {
   type MemoryFit,
   type MemorySample,
 } from '../model';
-import { MIN_TRUSTED_PEAKS } from './memory';
+import { memoryMargin, MIN_TRUSTED_PEAKS } from './memory';
 import type { ExecutionObservation } from './types';
 
 /** Standard errors of the fitted peak added at the upper end. */
@@ -27,6 +26,14 @@ const FIT_ERROR_Z = 2;
  * history (estimate, upper end): no history of n executions can tell a risk below ~1/n from zero.
  */
 export const OOM_FLOOR_ESTIMATE = 0.1;
+/**
+ * A peak the history cannot bound counts as an OOM, at the upper end, below this multiple of the
+ * limit it ran out at: a step to learn it must at least triple that limit (doubling leaves the top
+ * of a wide spread of peaks unknown).
+ */
+export const LEARNING_SPAN = 3;
+/** One-sided 95 % normal quantile: the upper end adds the sampling error of a month's share. */
+const Z_ONE_SIDED_95 = 1.645;
 export const OOM_FLOOR_HIGH = 0.3;
 
 /** Features the fit uses, in order: total MB, clips, clips × megapixels, megapixel-seconds. */
@@ -144,26 +151,22 @@ export function oomRisk(model: MemoryModel, memoryBytes: number): OomRisk {
   const n = model.items.length;
   if (n === 0) return { estimate: 0, high: 0 };
   const { fit } = model;
-  const sd = Number.isFinite(fit.relativeSd) ? fit.relativeSd : undefined;
-  const sdHigh = Number.isFinite(fit.relativeSdHigh) ? fit.relativeSdHigh : undefined;
+  const fitted = Number.isFinite(fit.relativeSd) && Number.isFinite(fit.relativeSdHigh);
+  // Without a fit, a measured peak's run-to-run spread is taken from the percentile margin.
+  const sd = fitted ? fit.relativeSd : memoryMargin(n) / 2;
+  const sdHigh = fitted ? fit.relativeSdHigh : memoryMargin(n) / 1.5;
   let estimate = 0;
   let high = 0;
   for (const item of model.items) {
     if (!item.censored) {
-      if (sd === undefined || sdHigh === undefined) {
-        const over = item.bytes > memoryBytes ? 1 : 0;
-        estimate += over;
-        high += over;
-      } else {
-        estimate += exceedance(item.bytes, sd, memoryBytes);
-        high += exceedance(item.bytes, sdHigh, memoryBytes);
-      }
+      estimate += exceedance(item.bytes, sd, memoryBytes);
+      high += exceedance(item.bytes, sdHigh, memoryBytes);
       continue;
     }
     const logUniform = 1 - censoredCdf(memoryBytes, item.bytes);
-    if (item.unbounded || item.centre === undefined || sd === undefined || sdHigh === undefined) {
+    if (item.unbounded || item.centre === undefined || !fitted) {
       estimate += logUniform;
-      high += memoryBytes < item.bytes * CENSORED_SPAN ? 1 : 0;
+      high += memoryBytes < item.bytes * LEARNING_SPAN ? 1 : 0;
       continue;
     }
     estimate += exceedance(item.centre, sd, memoryBytes, item.bytes);
@@ -176,6 +179,8 @@ export function oomRisk(model: MemoryModel, memoryBytes: number): OomRisk {
   }
   estimate /= n;
   high /= n;
+  // Next month's executions are another sample of workloads: the share varies by ~√(p(1 − p)/n).
+  high += Z_ONE_SIDED_95 * Math.sqrt((high * (1 - high)) / n);
   if (model.ooms > 0) {
     estimate = Math.max(estimate, OOM_FLOOR_ESTIMATE / n);
     high = Math.max(high, OOM_FLOOR_HIGH / n);

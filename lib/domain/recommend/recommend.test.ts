@@ -39,7 +39,7 @@ describe('recommendLimits on a healthy over-provisioned tier', () => {
     expect(r.recommended.memoryBytes).toBeLessThan(2 * GiB);
     expect(r.recommended.memoryBytes).toBeGreaterThanOrEqual(1 * GiB);
     expect(r.monthlySavingUsd).toBeGreaterThan(0);
-    expect(r.projected.oomProbability).toBe(0);
+    expect(r.projected.oomProbability).toBeLessThan(1e-4);
     expect(validateLimits(r.recommended).ok).toBe(true);
     expect(r.evidence[0]).toMatch(
       /Memory peaked at .* in 99% of 600 executions; 4 GiB is allocated/,

@@ -143,6 +143,8 @@ export function recommendLimits(input: RecommendInput): Recommendation {
   const curve = buildCurve(context, {
     maxRetries: retries.maxRetries,
     currentTimeoutSeconds: current.timeoutSeconds,
+    currentVcpu: current.vcpu,
+    unknownDurations: observations.filter((o) => o.oomAttempts > 0 && o.status === 'failed').length,
   });
   const latencyTargetSeconds = input.latencyTargetSeconds ?? projectedCurrent.p95Seconds;
   let chosen: Candidate | undefined;
