@@ -103,6 +103,28 @@ describe('RecommendationCard', () => {
       'Memory peaked at 1003.52 MiB or less in 99% of 400 small executions; 4 GiB is allocated.',
     );
     expect(html).toContain('href="/jobs/j/changes/new"');
+    expect(words).toContain(
+      'Failure budget At most 0.3% of executions may fail (1.0 a month; today 0%',
+    );
+    expect(words).toMatch(/Failures Projected failed executions .* → .*, within the budget/);
+  });
+
+  it('never shows a 0% OOM risk for a tier that runs out of memory today', () => {
+    const oom = sampleRecommendation({ oomEvery: 10 });
+    expect(oom.projected.oomProbability).toBeGreaterThan(0);
+    const words = text(
+      renderToStaticMarkup(<RecommendationCard tier={withRecommendation(tier, oom)} />),
+    );
+    expect(words).not.toMatch(/out-of-memory [^;]*→ 0%/);
+    expect(words).toMatch(/Projected failed executions 10% \(up to .*\) →/);
+  });
+
+  it('leaves out the budget rows for a recommendation stored before budgets', () => {
+    const old = { ...rec, failureBudget: undefined } as unknown as Recommendation;
+    const words = text(
+      renderToStaticMarkup(<RecommendationCard tier={withRecommendation(tier, old)} />),
+    );
+    expect(words).not.toContain('Failure budget At most');
   });
 
   it('offers no proposal when there is not enough data', () => {
