@@ -95,12 +95,24 @@ function samplesOf(observations: readonly ExecutionObservation[]): MemorySample[
   });
 }
 
+/** One fit per job, shared by its tiers (keyed by the job's observation list). */
+const POOLED_FITS = new WeakMap<readonly ExecutionObservation[], MemoryFit>();
+
+function pooledFit(jobObservations: readonly ExecutionObservation[]): MemoryFit {
+  let fit = POOLED_FITS.get(jobObservations);
+  if (!fit) {
+    fit = fitPeakMemory(samplesOf(jobObservations));
+    POOLED_FITS.set(jobObservations, fit);
+  }
+  return fit;
+}
+
 export function buildMemoryModel(
   observations: readonly ExecutionObservation[],
   jobObservations: readonly ExecutionObservation[] | undefined,
 ): MemoryModel {
   const pooled = jobObservations !== undefined && jobObservations.length > observations.length;
-  const fit = fitPeakMemory(samplesOf(pooled ? jobObservations : observations));
+  const fit = pooled ? pooledFit(jobObservations) : fitPeakMemory(samplesOf(observations));
   const own = samplesOf(observations);
   let unboundedOoms = 0;
   let highestOomLimit: number | undefined;

@@ -21,6 +21,8 @@ export type RecommendContext = {
   readonly objective: Objective;
   /** The job's limits as configured now, when known: the fallback for a tier with no executions. */
   readonly jobLimits?: ResourceLimits;
+  /** Finished executions of every tier of the job, for what the tiers learn from each other. */
+  readonly jobObservations?: readonly ExecutionObservation[];
 };
 
 export function recommendTier(
@@ -39,6 +41,7 @@ export function recommendTier(
     objective: context.objective,
     tierLabel,
     ...(observedCurrent && { observedCurrent }),
+    ...(context.jobObservations && { jobObservations: context.jobObservations }),
   });
 }
 
