@@ -166,4 +166,20 @@ describe('borrowing memory growth from the job’s other tiers', () => {
     }
     expect(risks[0]!.estimate).toBe(1);
   });
+
+  it('recommends for a thin tier from the job’s evidence, with low confidence that says so', () => {
+    const thin = reels(20, 14, 16, { ...LIMITS_2_2, memoryBytes: 8 * GiB }).map(
+      (x) => x.observation,
+    );
+    const alone = recommend(thin);
+    expect(alone.confidence).toBe('not-enough-data');
+    expect(alone.changed).toBe(false);
+    const borrowed = recommend(thin, [...small.map((x) => x.observation), ...thin]);
+    expect(borrowed.confidence).toBe('low');
+    expect(borrowed.changed).toBe(true);
+    expect(borrowed.recommended.memoryBytes).toBeLessThan(8 * GiB);
+    expect(borrowed.confidenceReasons[0]).toMatch(
+      /fewer than the 30 .* measured peaks of the job's tiers/,
+    );
+  });
 });

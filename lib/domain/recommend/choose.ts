@@ -13,14 +13,19 @@ import {
 import { amdahlFactor, projectedQuantile } from '../model';
 import { failedFromErrors } from './budget';
 import { oomRisk } from './memory-model';
-import { projectLimits, timeoutRisk, type ProjectionContext } from './projection';
+import { monthlyCostAt, projectLimits, timeoutRisk, type ProjectionContext } from './projection';
 import { cleanTimeoutSeconds, TIMEOUT_TAIL_FACTOR, timeoutFromTail } from './timeout-retries';
 import type { Objective, Projection } from './types';
 
 /** `speed` takes the cheapest point within this share of the fastest projected p95. */
 export const SPEED_TOLERANCE = 0.05;
 
-export type Candidate = { readonly limits: Limits; readonly projection: Projection };
+export type Candidate = {
+  readonly limits: Limits;
+  readonly projection: Projection;
+  /** Monthly cost at the low, estimated and high parallel fraction. */
+  readonly costByScaling: readonly number[];
+};
 
 export type CurveWish = {
   readonly maxRetries: number;
@@ -112,7 +117,12 @@ export function buildCurve(context: ProjectionContext, wish: CurveWish): Candida
       maxRetries: wish.maxRetries,
     });
     if (!snapped.ok || snapped.limits.vcpu !== vcpu) continue;
-    candidates.push({ limits: snapped.limits, projection: projectLimits(context, snapped.limits) });
+    const { low, estimate, high } = context.model.parallelFraction;
+    candidates.push({
+      limits: snapped.limits,
+      projection: projectLimits(context, snapped.limits),
+      costByScaling: [low, estimate, high].map((q) => monthlyCostAt(context, snapped.limits, q)),
+    });
   }
   return candidates;
 }
@@ -125,12 +135,33 @@ export function inBudget(candidates: readonly Candidate[]): Candidate[] {
   return candidates.filter((c) => c.projection.failureProbabilityHigh <= fewest * (1 + 1e-9));
 }
 
+/**
+ * The candidate with the least worst-case regret over the plausible scaling: at each of q's low,
+ * estimate and high, how much more it costs than the cheapest candidate would at that q (as a
+ * share), and the largest of the three. With the scaling measured the three are close and this is
+ * the cheapest; with it uncertain it avoids a move that pays off only at one end.
+ */
 function cheapest(candidates: readonly Candidate[]): Candidate | undefined {
-  return candidates.reduce<Candidate | undefined>((best, c) => {
-    if (!best) return c;
-    const diff = c.projection.monthlyCostUsd - best.projection.monthlyCostUsd;
-    if (diff < 0 || (diff === 0 && c.projection.p95Seconds < best.projection.p95Seconds)) return c;
-    return best;
+  if (candidates.length === 0) return undefined;
+  const best = [0, 1, 2].map((i) => Math.min(...candidates.map((c) => c.costByScaling[i] ?? 0)));
+  const regret = (c: Candidate) =>
+    Math.max(
+      ...[0, 1, 2].map((i) => {
+        const floor = best[i] as number;
+        const cost = c.costByScaling[i] ?? 0;
+        return floor > 0 ? (cost - floor) / floor : cost > 0 ? Infinity : 0;
+      }),
+    );
+  return candidates.reduce<Candidate | undefined>((chosen, c) => {
+    if (!chosen) return c;
+    const diff = regret(c) - regret(chosen);
+    if (diff < -1e-12) return c;
+    if (Math.abs(diff) <= 1e-12) {
+      const cost = c.projection.monthlyCostUsd - chosen.projection.monthlyCostUsd;
+      if (cost < 0 || (cost === 0 && c.projection.p95Seconds < chosen.projection.p95Seconds))
+        return c;
+    }
+    return chosen;
   }, undefined);
 }
 

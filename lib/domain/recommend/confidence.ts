@@ -33,6 +33,8 @@ export type ConfidenceInput = {
   readonly projected?: Projection;
   /** Monthly saving at the pessimistic end of the vCPU scaling. */
   readonly pessimisticSaving?: number;
+  /** True when a thin tier is recommended for from what the job's other tiers teach. */
+  readonly borrowed?: boolean;
 };
 
 const ORDER: readonly Confidence[] = ['high', 'medium', 'low'];
@@ -90,6 +92,13 @@ function percent(share: number): string {
 
 export function assessConfidence(input: ConfidenceInput): { level: Confidence; reasons: string[] } {
   const { executions, memoryTrustedShare, cpuTrustedShare, basis, vcpuChanged } = input;
+  if (executions < MIN_EXECUTIONS && input.borrowed && input.memory) {
+    const reasons = [
+      `${executions} finished executions, fewer than the ${MIN_EXECUTIONS} a tier needs on its own: how memory grows with the work is learnt from ${formatCount(input.memory.fit.measured)} measured peaks of the job's tiers, which run the same program.`,
+    ];
+    caps(input, reasons);
+    return { level: 'low', reasons };
+  }
   if (executions < MIN_EXECUTIONS) {
     return {
       level: 'not-enough-data',

@@ -112,3 +112,26 @@ export function projectLimits(context: ProjectionContext, limits: Limits): Proje
     monthlyCostUsd: costPerExecutionUsd * context.executionsPerMonth,
   };
 }
+
+/**
+ * Monthly cost of `limits` if the parallel fraction were `q`: the run time and timeout risk at that
+ * scaling, the OOM risk as projected. For choosing robustly across the plausible range of q.
+ */
+export function monthlyCostAt(context: ProjectionContext, limits: Limits, q: number): number {
+  const mean = projectedMeanSeconds(context.model, limits.vcpu, q);
+  const pOom = oomRisk(context.memory, limits.memoryBytes).estimate;
+  const pTimeout = exceedanceProbability(context.model, limits.vcpu, limits.timeoutSeconds, q);
+  const seconds = expectedBilledSeconds(
+    Number.isFinite(mean) ? mean : 0,
+    limits,
+    pOom,
+    pTimeout,
+    context.oomAttemptShare,
+  );
+  const { vcpuSecondUsd, gibSecondUsd } = context.priceBook;
+  return (
+    seconds *
+    (limits.vcpu * vcpuSecondUsd + (limits.memoryBytes / BYTES_PER_GIB) * gibSecondUsd) *
+    context.executionsPerMonth
+  );
+}

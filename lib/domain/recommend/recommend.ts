@@ -102,6 +102,38 @@ function anchorCurrent(
   };
 }
 
+/**
+ * A thin tier (at least this many executions, fewer than MIN_EXECUTIONS) is still recommended for
+ * when the job's other tiers teach how memory grows with the work: they run the same program.
+ */
+export const MIN_EXECUTIONS_BORROWING = 10;
+
+/**
+ * Where the tier ran at one vCPU value but the job's executions ran at several, the tier takes the
+ * job's measured parallel fraction (same program; the tier's own runs still give the durations).
+ */
+function borrowScaling(
+  own: DurationModel,
+  jobObservations: readonly ExecutionObservation[] | undefined,
+  observations: readonly ExecutionObservation[],
+): DurationModel {
+  if (own.basis === 'vcpu-history' || !jobObservations) return own;
+  if (jobObservations.length <= observations.length) return own;
+  const pooled = fitDurationModel(
+    jobObservations.map(durationSampleOf).filter((s) => s !== undefined),
+  );
+  if (pooled.basis !== 'vcpu-history') return own;
+  return {
+    ...own,
+    basis: 'vcpu-history',
+    parallelFraction: pooled.parallelFraction,
+    notes: [
+      ...own.notes,
+      "The effect of vCPU is measured on the job's executions at several vCPU values (all tiers), not on this tier alone.",
+    ],
+  };
+}
+
 function memoryBasis(memory: MemoryModel): Recommendation['memoryModel']['basis'] {
   if (!memory.fit.coefficients) return 'percentiles';
   return memory.pooled ? 'pooled-fit' : 'fit';
@@ -111,7 +143,7 @@ export function recommendLimits(input: RecommendInput): Recommendation {
   const { observations, current, priceBook } = input;
   const objective = input.objective ?? 'balanced';
   const samples = observations.map(durationSampleOf).filter((s) => s !== undefined);
-  const model = fitDurationModel(samples);
+  const model = borrowScaling(fitDurationModel(samples), input.jobObservations, observations);
   const executionModel = withDurations(
     model,
     observations.map(executionSampleOf).filter((s) => s !== undefined),
@@ -148,7 +180,12 @@ export function recommendLimits(input: RecommendInput): Recommendation {
   });
   const latencyTargetSeconds = input.latencyTargetSeconds ?? projectedCurrent.p95Seconds;
   let chosen: Candidate | undefined;
-  if (observations.length >= MIN_EXECUTIONS) {
+  const borrowed =
+    observations.length < MIN_EXECUTIONS &&
+    observations.length >= MIN_EXECUTIONS_BORROWING &&
+    memory.pooled &&
+    memory.fit.coefficients !== null;
+  if (observations.length >= MIN_EXECUTIONS || borrowed) {
     // Without evidence of how vCPU changes duration, vCPU stays (or rises only as memory needs).
     const allowed =
       model.basis === 'none' ? curve.filter((c) => c.limits.vcpu >= current.vcpu) : curve;
@@ -172,6 +209,7 @@ export function recommendLimits(input: RecommendInput): Recommendation {
     budget,
     projected,
     pessimisticSaving: pessimisticSaving(context, recommended, current),
+    borrowed,
   });
   const monthlySavingUsd = projectedCurrent.monthlyCostUsd - projected.monthlyCostUsd;
   return {
