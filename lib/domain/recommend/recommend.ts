@@ -43,6 +43,19 @@ export function executionSampleOf(o: ExecutionObservation): DurationSample | und
   return seconds === undefined ? undefined : { vcpu: o.limits.vcpu, durationSeconds: seconds };
 }
 
+/**
+ * What an execution would take at limits that no longer make it fail: a success as it ran, a
+ * timed-out one as a run longer than its timeout (censored), an OOM-killed one left out (its full
+ * run time is unknown). Today's durations keep every execution as it happened.
+ */
+function fixedExecutionSampleOf(o: ExecutionObservation): DurationSample | undefined {
+  if (o.status === 'succeeded') return executionSampleOf(o);
+  if (o.status === 'failed' && o.timeoutAttempts > 0 && o.oomAttempts === 0) {
+    return { vcpu: o.limits.vcpu, durationSeconds: o.limits.timeoutSeconds, censored: true };
+  }
+  return undefined;
+}
+
 /** Mean OOM-killed attempt ÷ mean full run at the same vCPU, from executions that OOM'd. */
 function oomAttemptShare(
   observations: readonly ExecutionObservation[],
@@ -144,10 +157,13 @@ export function recommendLimits(input: RecommendInput): Recommendation {
   const objective = input.objective ?? 'balanced';
   const samples = observations.map(durationSampleOf).filter((s) => s !== undefined);
   const model = borrowScaling(fitDurationModel(samples), input.jobObservations, observations);
-  const executionModel = withDurations(
+  const todayExecutionModel = withDurations(
     model,
     observations.map(executionSampleOf).filter((s) => s !== undefined),
   );
+  // Other limits are judged without today's failures, which the budget keeps them from repeating.
+  const fixed = observations.map(fixedExecutionSampleOf).filter((s) => s !== undefined);
+  const executionModel = fixed.length > 0 ? withDurations(model, fixed) : todayExecutionModel;
   const peaks = peakDistribution(observations);
   const memory = buildMemoryModel(observations, input.jobObservations);
   const windowDays =
@@ -167,7 +183,7 @@ export function recommendLimits(input: RecommendInput): Recommendation {
   const retries = adviseRetries(observations, current.maxRetries);
   const memoryFacts = memoryWish(peaks, current.memoryBytes);
   const today = anchorCurrent(
-    projectLimits(context, current),
+    projectLimits({ ...context, executionModel: todayExecutionModel }, current),
     input.observedCurrent,
     executionsPerMonth,
   );
