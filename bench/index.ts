@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   ledger: () => import('./ledger'),
   dashboard: () => import('./dashboard'),
   load: () => import('./load'),
+  outcome: () => import('./outcome'),
 };
 
 async function main(): Promise<void> {

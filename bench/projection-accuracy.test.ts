@@ -17,11 +17,15 @@ describe('projected durations against the ground truth', () => {
       nowMs: Date.UTC(2025, 4, 20, 12),
     });
     console.log(formatErrors(errors));
-    // 1 vCPU cannot hold the large and xlarge tiers' memory, so those two points are absent.
-    expect(errors.length).toBe(18);
+    // Every tier now has a point at each vCPU value (the memory fit lets large and xlarge fit 1 vCPU).
+    expect(errors.length).toBe(20);
     expect(errors.some((e) => e.basis === 'vcpu-history')).toBe(true);
     for (const e of errors) {
-      const historyVcpu = recommendations.get(e.job)?.current.vcpu ?? 1;
+      const current = recommendations.get(e.job)?.current;
+      const historyVcpu = current?.vcpu ?? 1;
+      // The truth re-runs at today's timeout; where its p95 reaches it, the runs time out and retry
+      // there, which a curve point (with its own, longer timeout) does not: not comparable.
+      if (current && e.trueP95Seconds >= current.timeoutSeconds) continue;
       expect(e.p95IntervalCovers).toBe(true);
       if (e.basis === 'vcpu-history') {
         expect(Math.abs(e.p50Error)).toBeLessThan(MEASURED_BOUND);

@@ -1,5 +1,6 @@
 import { formatSeconds, limitsText } from '@/components/report/recommendation-wording';
 import { evidenceView, type EvidenceTier } from '@/lib/changes/evidence-view';
+import { formatRisk } from '@/lib/domain/recommend/evidence';
 import { formatCount, formatDateTimeUtc, formatPercent, formatUsd } from '@/lib/format';
 import type { JsonObject } from '@/lib/store';
 
@@ -12,6 +13,8 @@ const readAt = (iso: string) => {
 const usdOr = (value: number | undefined) => (value === undefined ? dash : formatUsd(value));
 const percentOr = (value: number | undefined) =>
   value === undefined ? dash : formatPercent(value);
+/** A risk never reads as 0% when it is not: "< 0.1%" below the display precision. */
+const riskOr = (value: number | undefined) => (value === undefined ? dash : formatRisk(value));
 
 /** Beside the p95 over every execution, the one of those measured alone, when it is a subset. */
 function Alone({ value, executions, of }: { value?: number; executions?: number; of?: number }) {
@@ -71,6 +74,9 @@ function Row({ tier }: { tier: EvidenceTier }) {
         {tier.confidence ? (
           <span className="block text-xs text-muted">{tier.confidence} confidence</span>
         ) : null}
+        {tier.confidenceReasons ? (
+          <span className="block max-w-xs text-xs text-muted">{tier.confidenceReasons}</span>
+        ) : null}
       </td>
       <td className="py-1 pr-3">{usdOr(tier.monthlySavingUsd)}</td>
       <td className="py-1">
@@ -80,9 +86,20 @@ function Row({ tier }: { tier: EvidenceTier }) {
           <>
             {formatSeconds(tier.projectedP95Seconds)}
             <span className="block text-xs text-muted">
-              OOM {percentOr(tier.projectedOomProbability)} · timeout{' '}
-              {percentOr(tier.projectedTimeoutProbability)}
+              OOM {riskOr(tier.projectedOomProbability)} · timeout{' '}
+              {riskOr(tier.projectedTimeoutProbability)}
             </span>
+            {tier.projectedFailureProbability !== undefined &&
+            tier.projectedFailureProbabilityHigh !== undefined ? (
+              <span
+                className={`block text-xs ${tier.projectedWithinBudget === false ? 'text-warning' : 'text-muted'}`}
+              >
+                failures {riskOr(tier.projectedFailureProbability)} (up to{' '}
+                {riskOr(tier.projectedFailureProbabilityHigh)}) · budget{' '}
+                {riskOr(tier.failureBudgetRate)}
+                {tier.projectedWithinBudget === false ? ', over it' : ''}
+              </span>
+            ) : null}
           </>
         )}
       </td>

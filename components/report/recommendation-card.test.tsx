@@ -49,13 +49,13 @@ describe('recommendation wording', () => {
     expect(changesText(rec)).toEqual([
       'vCPU 2 → 1',
       'memory 4 GiB → 1.25 GiB',
-      'timeout 15 min → 5 min',
+      'timeout 15 min → 30 min',
     ]);
   });
 
   it('leads with the monthly saving and what changes', () => {
     expect(headline(rec)).toBe(
-      'Save $0.14 a month (18.7%) with vCPU 2 → 1, memory 4 GiB → 1.25 GiB, timeout 15 min → 5 min.',
+      'Save $0.14 a month (18.7%) with vCPU 2 → 1, memory 4 GiB → 1.25 GiB, timeout 15 min → 30 min.',
     );
   });
 
@@ -95,7 +95,7 @@ describe('RecommendationCard', () => {
     );
     const words = text(html);
     expect(words).toContain('Today 2 vCPU · 4 GiB · 15 min timeout · 2 retries');
-    expect(words).toContain('Recommended 1 vCPU · 1.25 GiB · 5 min timeout · 2 retries');
+    expect(words).toContain('Recommended 1 vCPU · 1.25 GiB · 30 min timeout · 2 retries');
     expect(words).toContain('Monthly cost $0.75 → $0.61 at 400 executions a month');
     expect(words).toContain('p95 duration 69 s → 120 s');
     expect(words).toContain(
@@ -105,6 +105,28 @@ describe('RecommendationCard', () => {
       'Memory peaked at 1003.52 MiB or less in 99% of 400 small executions; 4 GiB is allocated.',
     );
     expect(html).toContain('href="/jobs/j/changes/new"');
+    expect(words).toContain(
+      'Failure budget At most 0.3% of executions may fail (1.0 a month; today 0%',
+    );
+    expect(words).toMatch(/Failures Projected failed executions .* → .*, within the budget/);
+  });
+
+  it('never shows a 0% OOM risk for a tier that runs out of memory today', () => {
+    const oom = sampleRecommendation({ oomEvery: 10 });
+    expect(oom.projected.oomProbability).toBeGreaterThan(0);
+    const words = text(
+      renderToStaticMarkup(<RecommendationCard tier={withRecommendation(tier, oom)} />),
+    );
+    expect(words).not.toMatch(/out-of-memory [^;]*→ 0%/);
+    expect(words).toMatch(/Projected failed executions 10% \(up to .*\) →/);
+  });
+
+  it('leaves out the budget rows for a recommendation stored before budgets', () => {
+    const old = { ...rec, failureBudget: undefined } as unknown as Recommendation;
+    const words = text(
+      renderToStaticMarkup(<RecommendationCard tier={withRecommendation(tier, old)} />),
+    );
+    expect(words).not.toContain('Failure budget At most');
   });
 
   it('offers no proposal when there is not enough data', () => {

@@ -2,8 +2,10 @@ import Link from 'next/link';
 import type { TierReport } from '@/lib/domain/report/types';
 import { formatCount, formatUsd } from '@/lib/format';
 import {
+  budgetText,
   confidenceText,
   durationText,
+  failuresText,
   headline,
   limitsText,
   riskText,
@@ -37,6 +39,8 @@ export function RecommendationCard({
     );
   }
   const actionable = rec.changed && rec.confidence !== 'not-enough-data';
+  const budget = budgetText(rec);
+  const failures = failuresText(rec);
   return (
     <article
       className="rounded-lg border border-border p-4"
@@ -62,6 +66,18 @@ export function RecommendationCard({
         <dd>{durationText(rec)}</dd>
         <dt className="text-muted">Risk</dt>
         <dd>{riskText(rec)}</dd>
+        {budget ? (
+          <>
+            <dt className="text-muted">Failure budget</dt>
+            <dd>{budget}</dd>
+          </>
+        ) : null}
+        {failures ? (
+          <>
+            <dt className="text-muted">Failures</dt>
+            <dd className={rec.projected.withinBudget ? undefined : 'text-warning'}>{failures}</dd>
+          </>
+        ) : null}
         <dt className="text-muted">Confidence</dt>
         <dd className={CONFIDENCE_TONE[rec.confidence]}>{confidenceText(rec)}</dd>
       </dl>

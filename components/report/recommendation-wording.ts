@@ -66,6 +66,27 @@ export function riskText(rec: Recommendation): string {
   return `Risk per execution: ${oom}; ${timeout}`;
 }
 
+/**
+ * The failure budget and the projected failed executions at today's and the recommended limits, the
+ * upper end being what the budget is held to. Undefined for a recommendation stored before budgets.
+ */
+export function budgetText(rec: Recommendation): string | undefined {
+  const budget = rec.failureBudget as Recommendation['failureBudget'] | undefined;
+  if (!budget) return undefined;
+  return `At most ${risk(budget.rate)} of executions may fail (${budget.perMonth.toFixed(1)} a month; today ${risk(budget.todayRate)}, never above ${formatPercent(budget.maxRate)})`;
+}
+
+export function failuresText(rec: Recommendation): string | undefined {
+  const now = rec.projectedCurrent;
+  const next = rec.projected;
+  if (next.failureProbabilityHigh === undefined || now.failureProbabilityHigh === undefined)
+    return undefined;
+  const range = (p: typeof next) =>
+    `${risk(p.failureProbability)} (up to ${risk(p.failureProbabilityHigh)})`;
+  const verdict = next.withinBudget ? 'within the budget' : 'over the budget: nothing fits it';
+  return `Projected failed executions ${range(now)} → ${range(next)}, ${verdict}`;
+}
+
 const CONFIDENCE_WORDS: Record<Recommendation['confidence'], string> = {
   high: 'High confidence',
   medium: 'Medium confidence',

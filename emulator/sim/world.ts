@@ -191,6 +191,14 @@ export class SimulatedWorld implements World {
     return perExecution ? METRIC_TYPES.all : METRIC_TYPES.builtIn;
   }
 
+  /**
+   * Every execution planned up to now with its workload, limits and physics, so a benchmark can
+   * re-run the same workloads with the same noise at other limits (see `planTasks`).
+   */
+  plannedExecutions(): readonly PlannedExecution[] {
+    return this.#planned.filter((e) => e.createMs <= this.#now);
+  }
+
   /** What really happened, for measuring Tierwise's accuracy; JSON-serialisable. */
   groundTruth(): GroundTruth {
     return groundTruthOf(this.#planned, this.#now, {

@@ -58,6 +58,13 @@ describe('evidenceView', () => {
     expect(small?.recommendedLimits?.vcpu).toBeGreaterThan(0);
     expect(small?.monthlySavingUsd).toBeGreaterThan(0);
     expect(small?.confidence).toMatch(/low|medium|high/);
+    // The failure budget and the projected failures with their upper end are frozen beside it.
+    expect(small?.failureBudgetRate).toBeGreaterThan(0);
+    expect(small?.projectedFailureProbabilityHigh).toBeGreaterThanOrEqual(
+      small?.projectedFailureProbability ?? Infinity,
+    );
+    expect(small?.projectedWithinBudget).toBe(true);
+    expect(small?.confidenceReasons).toMatch(/200 finished executions/);
   });
 
   it('reads every tier of an all-tiers change, and a split keyed by tier', () => {

@@ -29,7 +29,14 @@ export interface EvidenceTier {
   readonly projectedP95Seconds?: number;
   readonly projectedOomProbability?: number;
   readonly projectedTimeoutProbability?: number;
+  /** The failure budget and the projected failed executions with their upper end (share 0–1). */
+  readonly failureBudgetRate?: number;
+  readonly failedRateToday?: number;
+  readonly projectedFailureProbability?: number;
+  readonly projectedFailureProbabilityHigh?: number;
+  readonly projectedWithinBudget?: boolean;
   readonly confidence?: string;
+  readonly confidenceReasons?: string;
   /** Why a tier has no figures (no executions in the window). */
   readonly note?: string;
 }
@@ -97,7 +104,14 @@ function tierFrom(object: JsonObject, fallbackTier: string): EvidenceTier {
     projectedP95Seconds: numberAt(object, 'projectedP95Seconds'),
     projectedOomProbability: numberAt(object, 'projectedOomProbability'),
     projectedTimeoutProbability: numberAt(object, 'projectedTimeoutProbability'),
+    failureBudgetRate: numberAt(object, 'failureBudgetRate'),
+    failedRateToday: numberAt(object, 'failedRateToday'),
+    projectedFailureProbability: numberAt(object, 'projectedFailureProbability'),
+    projectedFailureProbabilityHigh: numberAt(object, 'projectedFailureProbabilityHigh'),
+    projectedWithinBudget:
+      typeof object.projectedWithinBudget === 'boolean' ? object.projectedWithinBudget : undefined,
     confidence: textAt(object, 'confidence'),
+    confidenceReasons: textAt(object, 'confidenceReasons'),
     note: textAt(object, 'note'),
   });
 }

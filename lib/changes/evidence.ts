@@ -94,7 +94,16 @@ function recommendationFigures(recommendation: Recommendation | null): JsonObjec
     projectedMonthlyCostUsd: recommendation.projected.monthlyCostUsd,
     projectedOomProbability: recommendation.projected.oomProbability,
     projectedTimeoutProbability: recommendation.projected.timeoutProbability,
+    // Recommendations from before failure budgets lack these; JSON drops the undefined ones.
+    ...(recommendation.failureBudget && {
+      failureBudgetRate: recommendation.failureBudget.rate,
+      failedRateToday: recommendation.failureBudget.todayRate,
+      projectedFailureProbability: recommendation.projected.failureProbability,
+      projectedFailureProbabilityHigh: recommendation.projected.failureProbabilityHigh,
+      projectedWithinBudget: recommendation.projected.withinBudget,
+    }),
     confidence: recommendation.confidence,
+    confidenceReasons: recommendation.confidenceReasons.join(' '),
   };
 }
 

@@ -35,9 +35,9 @@ export function sampleReport(): JobReport {
 }
 
 /** 400 runs at 2 vCPU / 4 GiB peaking near 1 GiB: the engine recommends less memory. */
-export function sampleRecommendation(): Recommendation {
+export function sampleRecommendation(shape: { oomEvery?: number } = {}): Recommendation {
   return recommendLimits({
-    observations: tierObservations({ count: 400, peakBytes: 2 ** 30 }),
+    observations: tierObservations({ count: 400, peakBytes: 2 ** 30, ...shape }),
     current: LIMITS_2_4,
     windowDays: 30,
     priceBook: BOOK,

@@ -24,3 +24,13 @@ export {
   type Range,
   type UsageSource,
 } from './types';
+export {
+  EXTRAPOLATION_LIMIT,
+  MIN_MEASURED_FOR_FIT,
+  exceedance,
+  fitPeakMemory,
+  fittedPeak,
+  normalSurvival,
+  type MemoryFit,
+  type MemorySample,
+} from './memory-fit';

@@ -78,10 +78,14 @@ export function projectedQuantile(
   return Math.exp(upper);
 }
 
-/** Probability that a run at `vcpu` lasts longer than `seconds` (at the estimated scaling). */
-export function exceedanceProbability(model: DurationModel, vcpu: number, seconds: number): number {
+/** Probability that a run at `vcpu` lasts longer than `seconds` (at the estimated scaling, or `q`). */
+export function exceedanceProbability(
+  model: DurationModel,
+  vcpu: number,
+  seconds: number,
+  q = model.parallelFraction.estimate,
+): number {
   if (model.samples === 0) return 0;
-  const q = model.parallelFraction.estimate;
   return Math.max(0, 1 - projectedCount(model, q, vcpu, seconds) / model.samples);
 }
 

@@ -3,14 +3,33 @@ import { formatCount, formatPercent, formatUsd } from '../../format';
 import { formatBytesHuman } from '../quantities';
 import type { MemoryWish, PeakDistribution } from './memory';
 import { MEMORY_PERCENTILE } from './memory';
+import type { MemoryModel } from './memory-model';
 import type { RetryAdvice } from './timeout-retries';
-import type { ExecutionObservation, Projection } from './types';
+import type { ExecutionObservation, FailureBudget, Projection } from './types';
+
+/**
+ * A risk in words that never reads as none when it is not: "< 0.1%" below the display precision.
+ */
+export function formatRisk(p: number): string {
+  if (!Number.isFinite(p)) return '—';
+  if (p <= 0) return '0%';
+  if (p < 0.001) return '< 0.1%';
+  return formatPercent(p);
+}
+
+/** "0.2% (up to 0.4%)": a projected failure share with the upper end the budget is held to. */
+export function formatRiskInterval(estimate: number, high: number): string {
+  return `${formatRisk(estimate)} (up to ${formatRisk(high)})`;
+}
 
 export type EvidenceInput = {
   readonly tierLabel: string | undefined;
   readonly observations: readonly ExecutionObservation[];
   readonly peaks: PeakDistribution;
   readonly memory: MemoryWish;
+  readonly memoryModel?: MemoryModel;
+  readonly learningStep?: boolean;
+  readonly budget?: FailureBudget;
   readonly currentMemoryBytes: number;
   readonly retries: RetryAdvice;
   readonly currentRetries: number;
@@ -40,7 +59,12 @@ function memoryFacts(input: EvidenceInput): string[] {
   const ooms = [...peaks.oomAtLimit.values()].reduce((a, b) => a + b, 0);
   if (ooms > 0 && memory.oomLimitBytes !== undefined) {
     facts.push(
-      `${formatCount(ooms)} executions ran out of memory (at up to ${formatBytesHuman(memory.oomLimitBytes)}); their true peak is above that, so memory is at least 1.5 × it.`,
+      `${formatCount(ooms)} executions ran out of memory (at up to ${formatBytesHuman(memory.oomLimitBytes)}); their true peak is above that limit, a lower bound, not a measurement.`,
+    );
+  }
+  if (input.learningStep) {
+    facts.push(
+      `The history cannot bound the peaks of the executions that ran out of memory, so ${formatBytesHuman(input.projected.memoryBytes)}, the most ${input.projected.vcpu} vCPU allows, is a step to learn them: each then either succeeds (and its peak is measured) or sets a higher lower bound.`,
     );
   }
   return facts;
@@ -64,7 +88,17 @@ function retryFacts({ retries, currentRetries }: EvidenceInput): string[] {
 function durationFacts({ projectedCurrent: now, projected }: EvidenceInput): string[] {
   return [
     `Today (${now.vcpu} vCPU) executions take ${seconds(now.p50Seconds)} at the median and ${seconds(now.p95Seconds)} at p95; at ${projected.vcpu} vCPU they are projected to take ${seconds(projected.p50Seconds)} and ${seconds(projected.p95Seconds)} (p95 between ${seconds(projected.p95IntervalSeconds.low)} and ${seconds(projected.p95IntervalSeconds.high)}).`,
-    `A ${seconds(projected.timeoutSeconds)} timeout leaves a projected ${formatPercent(projected.timeoutProbability)} of executions timing out; the projected OOM risk is ${formatPercent(projected.oomProbability)}.`,
+    `A ${seconds(projected.timeoutSeconds)} timeout leaves a projected ${formatRiskInterval(projected.timeoutProbability, projected.timeoutProbabilityHigh)} of executions timing out; the projected OOM risk is ${formatRiskInterval(projected.oomProbability, projected.oomProbabilityHigh)}.`,
+  ];
+}
+
+function budgetFacts({ budget, projected, projectedCurrent: now }: EvidenceInput): string[] {
+  if (!budget) return [];
+  const verdict = projected.withinBudget
+    ? 'within the budget'
+    : 'over the budget: no limits bring it lower';
+  return [
+    `Failure budget: ${formatRisk(budget.rate)} of executions (${budget.perMonth.toFixed(1)} a month; today ${formatRisk(budget.todayRate)}, ${budget.todayPerMonth.toFixed(1)} a month; never above ${formatPercent(budget.maxRate)}). Projected failures at the recommended limits: ${formatRiskInterval(projected.failureProbability, projected.failureProbabilityHigh)}, ${verdict}; at today's: ${formatRiskInterval(now.failureProbability, now.failureProbabilityHigh)}.`,
   ];
 }
 
@@ -84,6 +118,7 @@ export function describeEvidence(input: EvidenceInput): string[] {
   return [
     ...memoryFacts(input),
     ...durationFacts(input),
+    ...budgetFacts(input),
     ...retryFacts(input),
     ...costFacts(input),
   ];

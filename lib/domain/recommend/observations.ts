@@ -31,6 +31,16 @@ export function observationFromFacts(facts: ExecutionFactsLike): ExecutionObserv
     runSeconds: runSeconds !== undefined && Number.isFinite(runSeconds) ? runSeconds : undefined,
     executionSeconds: execution.durationSeconds,
     inputMb: features?.totalMb,
+    ...(features && {
+      workload: {
+        clipCount: features.clipCount,
+        totalMb: features.totalMb,
+        ...(features.maxPixels !== undefined && { maxMegapixels: features.maxPixels / 1e6 }),
+        ...(features.totalMediaSeconds !== undefined && {
+          mediaSeconds: features.totalMediaSeconds,
+        }),
+      },
+    }),
     cpuUtilisation: attribution.cpuUtilisation,
     cpuSource: attribution.cpuSource,
     peakMemoryBytes: attribution.peakMemoryBytes,

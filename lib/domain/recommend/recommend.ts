@@ -14,7 +14,9 @@ import {
 import { buildCurve, chooseCandidate, type Candidate } from './choose';
 import { assessConfidence, MIN_EXECUTIONS } from './confidence';
 import { describeEvidence } from './evidence';
+import { errorRate, failureBudget } from './budget';
 import { memoryWish, peakDistribution } from './memory';
+import { buildMemoryModel, type MemoryModel } from './memory-model';
 import { DAYS_PER_MONTH, projectLimits, type ProjectionContext } from './projection';
 import { adviseRetries } from './timeout-retries';
 import type { ExecutionObservation, Projection, Recommendation, RecommendInput } from './types';
@@ -39,6 +41,19 @@ export function durationSampleOf(o: ExecutionObservation): DurationSample | unde
 export function executionSampleOf(o: ExecutionObservation): DurationSample | undefined {
   const seconds = o.executionSeconds ?? (o.status === 'succeeded' ? o.runSeconds : undefined);
   return seconds === undefined ? undefined : { vcpu: o.limits.vcpu, durationSeconds: seconds };
+}
+
+/**
+ * What an execution would take at limits that no longer make it fail: a success as it ran, a
+ * timed-out one as a run longer than its timeout (censored), an OOM-killed one left out (its full
+ * run time is unknown). Today's durations keep every execution as it happened.
+ */
+function fixedExecutionSampleOf(o: ExecutionObservation): DurationSample | undefined {
+  if (o.status === 'succeeded') return executionSampleOf(o);
+  if (o.status === 'failed' && o.timeoutAttempts > 0 && o.oomAttempts === 0) {
+    return { vcpu: o.limits.vcpu, durationSeconds: o.limits.timeoutSeconds, censored: true };
+  }
+  return undefined;
 }
 
 /** Mean OOM-killed attempt ÷ mean full run at the same vCPU, from executions that OOM'd. */
@@ -100,75 +115,137 @@ function anchorCurrent(
   };
 }
 
+/**
+ * A thin tier (at least this many executions, fewer than MIN_EXECUTIONS) is still recommended for
+ * when the job's other tiers teach how memory grows with the work: they run the same program.
+ */
+export const MIN_EXECUTIONS_BORROWING = 10;
+
+/**
+ * Where the tier ran at one vCPU value but the job's executions ran at several, the tier takes the
+ * job's measured parallel fraction (same program; the tier's own runs still give the durations).
+ */
+function borrowScaling(
+  own: DurationModel,
+  jobObservations: readonly ExecutionObservation[] | undefined,
+  observations: readonly ExecutionObservation[],
+): DurationModel {
+  if (own.basis === 'vcpu-history' || !jobObservations) return own;
+  if (jobObservations.length <= observations.length) return own;
+  const pooled = fitDurationModel(
+    jobObservations.map(durationSampleOf).filter((s) => s !== undefined),
+  );
+  if (pooled.basis !== 'vcpu-history') return own;
+  return {
+    ...own,
+    basis: 'vcpu-history',
+    parallelFraction: pooled.parallelFraction,
+    notes: [
+      ...own.notes,
+      "The effect of vCPU is measured on the job's executions at several vCPU values (all tiers), not on this tier alone.",
+    ],
+  };
+}
+
+function memoryBasis(memory: MemoryModel): Recommendation['memoryModel']['basis'] {
+  if (!memory.fit.coefficients) return 'percentiles';
+  return memory.pooled ? 'pooled-fit' : 'fit';
+}
+
+/** The models every projection of this tier uses, learnt once from its observations. */
 function projectionContextOf(input: RecommendInput) {
   const { observations, priceBook } = input;
   const samples = observations.map(durationSampleOf).filter((s) => s !== undefined);
-  const model = fitDurationModel(samples);
-  const executionModel = withDurations(
+  const model = borrowScaling(fitDurationModel(samples), input.jobObservations, observations);
+  const todayExecutionModel = withDurations(
     model,
     observations.map(executionSampleOf).filter((s) => s !== undefined),
   );
+  // Other limits are judged without today's failures, which the budget keeps them from repeating.
+  const fixed = observations.map(fixedExecutionSampleOf).filter((s) => s !== undefined);
+  const executionModel = fixed.length > 0 ? withDurations(model, fixed) : todayExecutionModel;
   const peaks = peakDistribution(observations);
+  const memory = buildMemoryModel(observations, input.jobObservations);
   const windowDays =
     input.windowDays > 0 && Number.isFinite(input.windowDays) ? input.windowDays : DAYS_PER_MONTH;
   const executionsPerMonth = (observations.length / windowDays) * DAYS_PER_MONTH;
+  const budget = failureBudget(observations, executionsPerMonth, input.maxFailureRate);
   const context: ProjectionContext = {
     model,
     executionModel,
-    peaks,
+    memory,
+    errors: errorRate(input.jobObservations ?? observations),
+    budgetRate: budget.rate,
     priceBook,
     executionsPerMonth,
     oomAttemptShare: oomAttemptShare(observations, model),
   };
-  return { context, model, peaks, executionsPerMonth };
+  return { context, model, peaks, memory, budget, executionsPerMonth, todayExecutionModel };
 }
 
 /**
  * The projected effect of any limit set, by the same models the recommendation used; today's
- * limits get the same measured anchor as the recommendation's `projectedCurrent`.
+ * limits are projected with today's failures and get the same measured anchor as the
+ * recommendation's `projectedCurrent`.
  */
 export function projectLimitsFor(input: RecommendInput, limits: Limits): Projection {
-  const { context, executionsPerMonth } = projectionContextOf(input);
-  const projection = projectLimits(context, limits);
-  return sameLimits(limits, input.current)
-    ? anchorCurrent(projection, input.observedCurrent, executionsPerMonth).projection
-    : projection;
+  const { context, executionsPerMonth, todayExecutionModel } = projectionContextOf(input);
+  if (!sameLimits(limits, input.current)) return projectLimits(context, limits);
+  const today = projectLimits({ ...context, executionModel: todayExecutionModel }, limits);
+  return anchorCurrent(today, input.observedCurrent, executionsPerMonth).projection;
 }
 
 export function recommendLimits(input: RecommendInput): Recommendation {
   const { observations, current } = input;
   const objective = input.objective ?? 'balanced';
-  const { context, model, peaks, executionsPerMonth } = projectionContextOf(input);
+  const { context, model, peaks, memory, budget, executionsPerMonth, todayExecutionModel } =
+    projectionContextOf(input);
   const retries = adviseRetries(observations, current.maxRetries);
-  const memory = memoryWish(peaks, current.memoryBytes);
+  const memoryFacts = memoryWish(peaks, current.memoryBytes);
   const today = anchorCurrent(
-    projectLimits(context, current),
+    projectLimits({ ...context, executionModel: todayExecutionModel }, current),
     input.observedCurrent,
     executionsPerMonth,
   );
   const projectedCurrent = today.projection;
   const curve = buildCurve(context, {
-    memoryBytes: memory.bytes,
     maxRetries: retries.maxRetries,
     currentTimeoutSeconds: current.timeoutSeconds,
+    currentVcpu: current.vcpu,
+    unknownDurations: observations.filter((o) => o.oomAttempts > 0 && o.status === 'failed').length,
   });
   const latencyTargetSeconds = input.latencyTargetSeconds ?? projectedCurrent.p95Seconds;
   let chosen: Candidate | undefined;
-  if (observations.length >= MIN_EXECUTIONS) {
+  const borrowed =
+    observations.length < MIN_EXECUTIONS &&
+    observations.length >= MIN_EXECUTIONS_BORROWING &&
+    memory.pooled &&
+    memory.fit.coefficients !== null;
+  if (observations.length >= MIN_EXECUTIONS || borrowed) {
     // Without evidence of how vCPU changes duration, vCPU stays (or rises only as memory needs).
-    const floor = curve.find((c) => c.limits.vcpu >= current.vcpu);
-    const allowed = model.basis === 'none' ? (floor ? [floor] : []) : curve;
+    const allowed =
+      model.basis === 'none' ? curve.filter((c) => c.limits.vcpu >= current.vcpu) : curve;
     chosen = chooseCandidate(allowed, objective, latencyTargetSeconds);
   }
   const recommended: Limits = chosen?.limits ?? current;
   const unchanged = sameLimits(recommended, current);
   const projected = chosen && !unchanged ? chosen.projection : projectedCurrent;
+  const learningStep = memory.unboundedOoms > 0 && recommended.memoryBytes > current.memoryBytes;
   const { level, reasons } = assessConfidence({
     executions: observations.length,
     memoryTrustedShare: peaks.trustedShare,
     cpuTrustedShare: trustedCpuShare(observations),
     basis: model.basis,
     vcpuChanged: recommended.vcpu !== current.vcpu,
+    currentVcpu: current.vcpu,
+    recommendedVcpu: recommended.vcpu,
+    vcpuValuesSeen: model.groups.length,
+    memory,
+    learningStep,
+    budget,
+    projected,
+    pessimisticSaving: pessimisticSaving(context, recommended, current),
+    borrowed,
   });
   const monthlySavingUsd = projectedCurrent.monthlyCostUsd - projected.monthlyCostUsd;
   return {
@@ -192,13 +269,23 @@ export function recommendLimits(input: RecommendInput): Recommendation {
       sizeExponent: model.sizeExponent,
       notes: model.notes,
     },
+    failureBudget: budget,
+    memoryModel: {
+      basis: memoryBasis(memory),
+      bounded: memory.unboundedOoms === 0,
+      learningStep,
+      notes: memory.notes,
+    },
     confidence: level,
     confidenceReasons: reasons,
     evidence: describeEvidence({
       tierLabel: input.tierLabel,
       observations,
       peaks,
-      memory,
+      memory: memoryFacts,
+      memoryModel: memory,
+      learningStep,
+      budget,
       currentMemoryBytes: current.memoryBytes,
       retries,
       currentRetries: current.maxRetries,
@@ -207,4 +294,29 @@ export function recommendLimits(input: RecommendInput): Recommendation {
       executionsPerMonth,
     }),
   };
+}
+
+/**
+ * Today's monthly cost minus the recommendation's, both at the pessimistic end of the vCPU scaling
+ * (the q that makes the recommended vCPU look worst): a move that only pays off at the optimistic
+ * end is not one to be sure of.
+ */
+function pessimisticSaving(
+  context: ProjectionContext,
+  recommended: Limits,
+  current: Limits,
+): number {
+  const { low, high } = context.model.parallelFraction;
+  const savings = [low, high].map((q) => {
+    const at = (limits: Limits) =>
+      projectLimits(
+        {
+          ...context,
+          model: { ...context.model, parallelFraction: { low: q, estimate: q, high: q } },
+        },
+        limits,
+      ).monthlyCostUsd;
+    return at(current) - at(recommended);
+  });
+  return Math.min(...savings);
 }

@@ -28,11 +28,23 @@ export type ExecutionObservation = {
   /** Start to completion, every attempt and retry included: what the caller waited. */
   readonly executionSeconds?: number;
   readonly inputMb?: number;
+  /**
+   * The workload's size from its JOB_PAYLOAD (lib/domain/payload.ts), when it could be read: what
+   * peak memory is fitted against. `megapixelSeconds` is Σ media seconds × the largest frame's pixels.
+   */
+  readonly workload?: WorkloadSize;
   /** Busy CPU ÷ (vCPU × run time), 0–1. */
   readonly cpuUtilisation?: number;
   readonly cpuSource: UsageSource;
   readonly peakMemoryBytes?: number;
   readonly memorySource: UsageSource;
+};
+
+export type WorkloadSize = {
+  readonly clipCount: number;
+  readonly totalMb: number;
+  readonly maxMegapixels?: number;
+  readonly mediaSeconds?: number;
 };
 
 export type RecommendInput = {
@@ -53,6 +65,13 @@ export type RecommendInput = {
    * From `MIN_EXECUTIONS` of them, today's cost is this measured figure instead of the model's.
    */
   readonly observedCurrent?: { readonly executions: number; readonly costUsd: number };
+  /**
+   * Finished executions of the job's other tiers (the same program). Memory growth with workload size
+   * and the effect of vCPU are learnt from them too, so a thin tier borrows their evidence.
+   */
+  readonly jobObservations?: readonly ExecutionObservation[];
+  /** Most failed executions allowed, as a share of executions; default `DEFAULT_MAX_FAILURE_RATE`. */
+  readonly maxFailureRate?: number;
 };
 
 /** Projected effect of one limit set. */
@@ -68,9 +87,30 @@ export type Projection = {
   readonly p95IntervalSeconds: Interval;
   readonly oomProbability: number;
   readonly timeoutProbability: number;
+  /** Upper ends (≈ 95 %) of the OOM and timeout risks: what the failure budget is checked against. */
+  readonly oomProbabilityHigh: number;
+  readonly timeoutProbabilityHigh: number;
+  /** Executions that fail after every retry from errors other than OOM and timeouts. */
+  readonly errorProbability: number;
+  /** Failed executions (OOM + timeout + errors after retries) as a share, with its upper end. */
+  readonly failureProbability: number;
+  readonly failureProbabilityHigh: number;
+  /** True when `failureProbabilityHigh` is within the tier's failure budget. */
+  readonly withinBudget: boolean;
   /** Expected billed cost of one execution, retries of OOMs and timeouts included. */
   readonly costPerExecutionUsd: number;
   readonly monthlyCostUsd: number;
+};
+
+export type FailureBudget = {
+  /** Failed executions allowed, as a share of executions and per month. */
+  readonly rate: number;
+  readonly perMonth: number;
+  /** Failed executions in the history, as a share and scaled to a month. */
+  readonly todayRate: number;
+  readonly todayPerMonth: number;
+  /** The cap on the share, whatever today's. */
+  readonly maxRate: number;
 };
 
 export type Recommendation = {
@@ -99,6 +139,16 @@ export type Recommendation = {
     readonly basis: ModelBasis;
     readonly parallelFraction: Range;
     readonly sizeExponent: number | null;
+    readonly notes: readonly string[];
+  };
+  /** The most failures the recommendation may bring, and today's for comparison. */
+  readonly failureBudget: FailureBudget;
+  readonly memoryModel: {
+    /** `fit`: peak memory fitted to workload size (OOMs as lower bounds); else percentiles only. */
+    readonly basis: 'fit' | 'pooled-fit' | 'percentiles';
+    /** False when OOM-killed peaks cannot be placed: the limits are then a step to learn them. */
+    readonly bounded: boolean;
+    readonly learningStep: boolean;
     readonly notes: readonly string[];
   };
   readonly confidence: Confidence;

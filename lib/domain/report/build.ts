@@ -150,7 +150,10 @@ function unclassifiedReport(state: PassState, report: TierReport): UnclassifiedR
 
 type Finished = { accumulator: TierAccumulator; report: TierReport };
 
-function finishTiers(input: JobReportInput, state: PassState, context: RecommendContext) {
+function finishTiers(input: JobReportInput, state: PassState, base: RecommendContext) {
+  // Every tier of the job runs the same program: each tier's recommendation learns from them all.
+  const jobObservations = [...state.tiers.values()].flatMap((a) => a.observations());
+  const context: RecommendContext = { ...base, jobObservations };
   const finish = (id: string, identity: Parameters<TierAccumulator['finish']>[0]): Finished => {
     const accumulator = state.tiers.get(id) as TierAccumulator;
     const recommendation = recommendTier(accumulator, identity.label, context);

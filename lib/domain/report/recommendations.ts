@@ -22,6 +22,8 @@ export type RecommendContext = {
   readonly objective: Objective;
   /** The job's limits as configured now, when known: the fallback for a tier with no executions. */
   readonly jobLimits?: ResourceLimits;
+  /** Finished executions of every tier of the job, for what the tiers learn from each other. */
+  readonly jobObservations?: readonly ExecutionObservation[];
 };
 
 /** What the recommendation engine is given for one tier; null when no limits are known. */
@@ -41,6 +43,7 @@ export function tierRecommendInput(
     objective: context.objective,
     tierLabel,
     ...(observedCurrent && { observedCurrent }),
+    ...(context.jobObservations && { jobObservations: context.jobObservations }),
   };
 }
 

@@ -1,0 +1,201 @@
+/**
+ * The OOM risk of a tier at any memory limit, from its own executions and a fit of peak memory to
+ * workload size (lib/domain/model/memory-fit.ts) learnt on the whole job when its other tiers are
+ * given. A measured peak is projected as itself with the fit's run-to-run spread; an OOM-killed one
+ * as the fit's peak for its workload, conditioned on having been above the limit it ran out at.
+ * Where the fit cannot place it (too few measured peaks, or a workload larger than any measured),
+ * the peak is only known to be above the limit: it counts as an OOM at every limit below
+ * LEARNING_SPAN × that limit at the upper end, so the budget asks for a step that is sure to learn.
+ */
+import {
+  censoredCdf,
+  EXTRAPOLATION_LIMIT,
+  exceedance,
+  fitPeakMemory,
+  fittedPeak,
+  type MemoryFit,
+  type MemorySample,
+} from '../model';
+import { memoryMargin, MIN_TRUSTED_PEAKS } from './memory';
+import type { ExecutionObservation } from './types';
+
+/** Standard errors of the fitted peak added at the upper end. */
+const FIT_ERROR_Z = 2;
+/**
+ * A tier with OOMs in its history is never projected below these shares of one execution in its
+ * history (estimate, upper end): no history of n executions can tell a risk below ~1/n from zero.
+ */
+export const OOM_FLOOR_ESTIMATE = 0.1;
+/**
+ * A peak the history cannot bound counts as an OOM, at the upper end, below this multiple of the
+ * limit it ran out at: a step to learn it must at least triple that limit (doubling leaves the top
+ * of a wide spread of peaks unknown).
+ */
+export const LEARNING_SPAN = 3;
+/** One-sided 95 % normal quantile: the upper end adds the sampling error of a month's share. */
+const Z_ONE_SIDED_95 = 1.645;
+export const OOM_FLOOR_HIGH = 0.3;
+
+/** Features the fit uses, in order: total MB, clips, clips × megapixels, megapixel-seconds. */
+export const MEMORY_FEATURES = [
+  'total MB',
+  'clip count',
+  'clips × frame megapixels',
+  'megapixel-seconds',
+] as const;
+
+export function memoryFeaturesOf(o: ExecutionObservation): number[] | undefined {
+  const w = o.workload;
+  if (!w || w.maxMegapixels === undefined || w.mediaSeconds === undefined) return undefined;
+  return [w.totalMb, w.clipCount, w.clipCount * w.maxMegapixels, w.mediaSeconds * w.maxMegapixels];
+}
+
+const isTrusted = (o: ExecutionObservation) =>
+  o.memorySource === 'exact' || o.memorySource === 'sliced';
+
+function isOom(o: ExecutionObservation): boolean {
+  return o.oomAttempts > 0 && Number.isFinite(o.limits.memoryBytes) && o.limits.memoryBytes > 0;
+}
+
+function usablePeak(o: ExecutionObservation): boolean {
+  return (
+    o.peakMemoryBytes !== undefined && Number.isFinite(o.peakMemoryBytes) && o.peakMemoryBytes > 0
+  );
+}
+
+type Item = {
+  readonly bytes: number;
+  readonly censored: boolean;
+  /** Fitted centre and its standard error, when the fit can place this workload. */
+  readonly centre?: number;
+  readonly standardError?: number;
+  /** A censored peak the fit cannot bound. */
+  readonly unbounded: boolean;
+};
+
+export type MemoryModel = {
+  readonly fit: MemoryFit;
+  readonly pooled: boolean;
+  readonly items: readonly Item[];
+  readonly ooms: number;
+  readonly unboundedOoms: number;
+  readonly highestOomLimit: number | undefined;
+  readonly notes: readonly string[];
+};
+
+/** Measured and censored peaks the fit learns from; ambiguous ones only when too few are measured. */
+function samplesOf(observations: readonly ExecutionObservation[]): MemorySample[] {
+  const trusted = observations.filter((o) => !isOom(o) && usablePeak(o) && isTrusted(o)).length;
+  const useAmbiguous = trusted < MIN_TRUSTED_PEAKS;
+  return observations.flatMap((o): MemorySample[] => {
+    const features = memoryFeaturesOf(o);
+    if (isOom(o)) return [{ features, bytes: o.limits.memoryBytes, censored: true }];
+    if (!usablePeak(o) || (!isTrusted(o) && !useAmbiguous)) return [];
+    return [{ features, bytes: o.peakMemoryBytes as number, censored: false }];
+  });
+}
+
+/** One fit per job, shared by its tiers (keyed by the job's observation list). */
+const POOLED_FITS = new WeakMap<readonly ExecutionObservation[], MemoryFit>();
+
+function pooledFit(jobObservations: readonly ExecutionObservation[]): MemoryFit {
+  let fit = POOLED_FITS.get(jobObservations);
+  if (!fit) {
+    fit = fitPeakMemory(samplesOf(jobObservations));
+    POOLED_FITS.set(jobObservations, fit);
+  }
+  return fit;
+}
+
+export function buildMemoryModel(
+  observations: readonly ExecutionObservation[],
+  jobObservations: readonly ExecutionObservation[] | undefined,
+): MemoryModel {
+  const pooled = jobObservations !== undefined && jobObservations.length > observations.length;
+  const fit = pooled ? pooledFit(jobObservations) : fitPeakMemory(samplesOf(observations));
+  const own = samplesOf(observations);
+  let unboundedOoms = 0;
+  let highestOomLimit: number | undefined;
+  const measuredMax = fit.coefficients
+    ? maxMeasuredFeatures(pooled ? jobObservations! : observations)
+    : [];
+  const items = own.map((s): Item => {
+    if (s.censored) highestOomLimit = Math.max(highestOomLimit ?? 0, s.bytes);
+    const placed = s.features ? fittedPeak(fit, s.features) : undefined;
+    const outside =
+      s.features !== undefined &&
+      s.features.some(
+        (f, j) =>
+          (fit.coefficients?.[j + 1] ?? 0) > 0 && f > EXTRAPOLATION_LIMIT * (measuredMax[j] ?? 0),
+      );
+    const unbounded = s.censored && (!placed || outside);
+    if (unbounded) unboundedOoms += 1;
+    return {
+      bytes: s.bytes,
+      censored: s.censored,
+      unbounded,
+      ...(placed && { centre: placed.bytes, standardError: placed.standardError }),
+    };
+  });
+  const ooms = items.filter((i) => i.censored).length;
+  const notes = [...fit.notes];
+  if (unboundedOoms > 0) {
+    notes.push(
+      `The true peak of ${unboundedOoms} out-of-memory executions cannot be bounded from the measured ones: they are only known to need more than the limit they ran at.`,
+    );
+  }
+  return { fit, pooled, items, ooms, unboundedOoms, highestOomLimit, notes };
+}
+
+function maxMeasuredFeatures(observations: readonly ExecutionObservation[]): number[] {
+  const max: number[] = [];
+  for (const s of samplesOf(observations)) {
+    if (s.censored || !s.features) continue;
+    s.features.forEach((f, j) => (max[j] = Math.max(max[j] ?? 0, f)));
+  }
+  return max;
+}
+
+export type OomRisk = { readonly estimate: number; readonly high: number };
+
+/** Probability that an execution of the tier is OOM-killed at `memoryBytes`, with its upper end. */
+export function oomRisk(model: MemoryModel, memoryBytes: number): OomRisk {
+  const n = model.items.length;
+  if (n === 0) return { estimate: 0, high: 0 };
+  const { fit } = model;
+  const fitted = Number.isFinite(fit.relativeSd) && Number.isFinite(fit.relativeSdHigh);
+  // Without a fit, a measured peak's run-to-run spread is taken from the percentile margin.
+  const sd = fitted ? fit.relativeSd : memoryMargin(n) / 2;
+  const sdHigh = fitted ? fit.relativeSdHigh : memoryMargin(n) / 1.5;
+  let estimate = 0;
+  let high = 0;
+  for (const item of model.items) {
+    if (!item.censored) {
+      estimate += exceedance(item.bytes, sd, memoryBytes);
+      high += exceedance(item.bytes, sdHigh, memoryBytes);
+      continue;
+    }
+    const logUniform = 1 - censoredCdf(memoryBytes, item.bytes);
+    if (item.unbounded || item.centre === undefined || !fitted) {
+      estimate += logUniform;
+      high += memoryBytes < item.bytes * LEARNING_SPAN ? 1 : 0;
+      continue;
+    }
+    estimate += exceedance(item.centre, sd, memoryBytes, item.bytes);
+    high += exceedance(
+      item.centre + FIT_ERROR_Z * (item.standardError ?? 0),
+      sdHigh,
+      memoryBytes,
+      item.bytes,
+    );
+  }
+  estimate /= n;
+  high /= n;
+  // Next month's executions are another sample of workloads: the share varies by ~√(p(1 − p)/n).
+  high += Z_ONE_SIDED_95 * Math.sqrt((high * (1 - high)) / n);
+  if (model.ooms > 0) {
+    estimate = Math.max(estimate, OOM_FLOOR_ESTIMATE / n);
+    high = Math.max(high, OOM_FLOOR_HIGH / n);
+  }
+  return { estimate, high: Math.max(high, estimate) };
+}
