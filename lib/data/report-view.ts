@@ -24,6 +24,8 @@ export type ReportViewRequest = {
   readonly job: string;
   /** The job's region; the default region (`TIERWISE_REGION`) when omitted, as old links have it. */
   readonly region?: string;
+  /** The job's project; GOOGLE_CLOUD_PROJECT when omitted. */
+  readonly project?: string;
   readonly window: ReportWindowChoice;
   /** null: the saved policy. */
   readonly policy: TierPolicy | null;
@@ -103,7 +105,7 @@ function reading(request: ReportViewRequest, nowMs: number): Promise<JobReportIn
       ? { days: request.window.days }
       : { startMs: request.window.startMs, endMs: request.window.endMs };
   const place = placeOf(request);
-  const readKey = JSON.stringify([request.job, place.region, request.window]);
+  const readKey = JSON.stringify([request.job, place.region, place.project, request.window]);
   return keep(readings, readKey, MAX_READINGS, nowMs, () => {
     const value = readJobReportInputs({
       clients: requestClients(),
@@ -113,7 +115,7 @@ function reading(request: ReportViewRequest, nowMs: number): Promise<JobReportIn
       ...window,
     });
     value.then(
-      () => readOk.set(JSON.stringify([request.job, place.region]), nowMs),
+      () => readOk.set(JSON.stringify([request.job, place.region, place.project]), nowMs),
       () => undefined,
     );
     return value;
@@ -166,7 +168,8 @@ export function forgetJobReports(jobs: readonly string[]): void {
 /** The report for this view, read at most once a minute per distinct view. */
 export async function loadReportView(request: ReportViewRequest, nowMs = Date.now()): Promise<ReportView> {
   const inputs = await resolveInputs(request);
-  const key = JSON.stringify([request.job, placeOf(request).region, request.window, request.objective, inputs.policy, inputs.priceBook]);
+  const place = placeOf(request);
+  const key = JSON.stringify([request.job, place.region, place.project, request.window, request.objective, inputs.policy, inputs.priceBook]);
   return keep(kept, key, MAX_ENTRIES, nowMs, () => build(request, inputs, nowMs));
 }
 
@@ -174,9 +177,9 @@ export async function loadReportView(request: ReportViewRequest, nowMs = Date.no
  * One cheap read before a page starts streaming, so an unknown job answers 404, not 200 — unless
  * a reading of the job succeeded within the minute, which the page will be served from anyway.
  */
-export async function jobExists(job: string, nowMs = Date.now(), region?: string): Promise<boolean> {
-  const place = placeOf({ region });
-  const readAt = readOk.get(JSON.stringify([job, place.region]));
+export async function jobExists(job: string, nowMs = Date.now(), region?: string, project?: string): Promise<boolean> {
+  const place = placeOf({ region, project });
+  const readAt = readOk.get(JSON.stringify([job, place.region, place.project]));
   if (readAt !== undefined && nowMs - readAt < FRESH_MS) return true;
   try {
     await getJob(requestClients(), { ...place, job });
@@ -187,8 +190,8 @@ export async function jobExists(job: string, nowMs = Date.now(), region?: string
   }
 }
 
-/** The project and the request's region, the default region when it names none. */
-function placeOf(request: { readonly region?: string | undefined }): { project: string; region: string } {
+/** The request's project and region, the defaults for what it does not name. */
+function placeOf(request: { readonly region?: string | undefined; readonly project?: string | undefined }): { project: string; region: string } {
   const place = projectLocation();
-  return request.region ? { ...place, region: request.region } : place;
+  return { project: request.project || place.project, region: request.region || place.region };
 }
