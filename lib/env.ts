@@ -25,6 +25,21 @@ export const envSchema = z
       .string()
       .regex(/^[a-z]+-[a-z]+\d+$/, 'expected a Cloud Run region, e.g. us-central1')
       .default('us-central1'),
+    // More projects to read besides GOOGLE_CLOUD_PROJECT, comma-separated; each needs the read roles.
+    TIERWISE_PROJECTS: z
+      .string()
+      .optional()
+      .transform((text) =>
+        (text ?? '')
+          .split(',')
+          .map((item) => item.trim())
+          .filter((item) => item !== ''),
+      )
+      .pipe(
+        z.array(
+          z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'expected Google Cloud project ids'),
+        ),
+      ),
     // The regions whose jobs Tierwise reads: a comma-separated list, or `all` for every region
     // ListLocations names; unset → TIERWISE_REGION alone.
     TIERWISE_REGIONS: z

@@ -5,10 +5,16 @@ import { formatCount, formatDays, formatLimits, formatUsd } from '@/lib/format';
 
 const num = 'py-2 pr-4 text-right align-top';
 
-/** The job's report link: the view's query plus its region, since one name can be in two regions. */
-function reportHref(row: JobRow, query: string): string {
-  const region = `region=${encodeURIComponent(row.region)}`;
-  return `/jobs/${encodeURIComponent(row.job)}${query ? `${query}&${region}` : `?${region}`}`;
+/**
+ * The job's report link: the view's query plus its region (one name can be in two regions) and,
+ * outside the default project, its project.
+ */
+function reportHref(row: JobRow, query: string, defaultProject: string): string {
+  const place = [
+    `region=${encodeURIComponent(row.region)}`,
+    ...(row.project !== defaultProject ? [`project=${encodeURIComponent(row.project)}`] : []),
+  ].join('&');
+  return `/jobs/${encodeURIComponent(row.job)}${query ? `${query}&${place}` : `?${place}`}`;
 }
 
 /** One row per job, biggest saving first; each links to the job's report with the same view. */
@@ -16,11 +22,15 @@ export function JobsTable({
   rows,
   days,
   query,
+  defaultProject,
 }: {
   rows: readonly JobRow[];
   days: number;
   query: string;
+  /** GOOGLE_CLOUD_PROJECT: its jobs' links name no project, as before several were read. */
+  defaultProject: string;
 }) {
+  const manyProjects = rows.some((row) => row.project !== defaultProject);
   if (rows.length === 0) {
     return (
       <p className="text-sm text-muted">This project has no Cloud Run jobs in these regions.</p>
@@ -66,13 +76,17 @@ export function JobsTable({
         <tbody className="tabular-nums">
           {rows.map((row) => (
             <tr
-              key={`${row.job}/${row.region}`}
+              key={`${row.project}/${row.region}/${row.job}`}
               className="border-b border-border"
               data-job={row.job}
               data-region={row.region}
+              data-project={row.project}
             >
               <th scope="row" className="py-2 pr-4 text-left align-top font-medium">
-                <Link href={reportHref(row, query)} className="text-accent underline">
+                <Link
+                  href={reportHref(row, query, defaultProject)}
+                  className="text-accent underline"
+                >
                   {row.job}
                 </Link>
                 {row.problem ? (
@@ -84,7 +98,9 @@ export function JobsTable({
                   </div>
                 ) : null}
               </th>
-              <td className="py-2 pr-4 align-top">{row.region}</td>
+              <td className="py-2 pr-4 align-top">
+                {manyProjects ? `${row.project} / ${row.region}` : row.region}
+              </td>
               <td className="py-2 pr-4 align-top">{formatLimits(row)}</td>
               <td className={num}>{formatCount(row.executions)}</td>
               <td className="py-2 pr-4 align-top">

@@ -20,8 +20,9 @@ export async function ProjectOverview({
   return (
     <div className="space-y-6">
       <p className="text-sm text-muted">
-        Project {overview.project} · {overview.regions.join(', ')} · {day.format(overview.startMs)}{' '}
-        – {day.format(overview.endMs)} ({formatDays(overview.days)}) · {book.label}
+        Project {overview.projects.join(', ')} · {overview.regions.join(', ')} ·{' '}
+        {day.format(overview.startMs)} – {day.format(overview.endMs)} ({formatDays(overview.days)})
+        · {book.label}
         {book.estimate ? ' (estimate)' : ''}, as of {book.asOf}
       </p>
       <CostOverTime overview={overview} query={query} />
@@ -80,7 +81,12 @@ export async function ProjectOverview({
         </section>
       ) : null}
       <Card title="Jobs">
-        <JobsTable rows={overview.rows} days={overview.days} query={query} />
+        <JobsTable
+          rows={overview.rows}
+          days={overview.days}
+          query={query}
+          defaultProject={overview.project}
+        />
       </Card>
     </div>
   );

@@ -11,7 +11,7 @@ import { projectLocation, requestClients } from './clients';
 import { loadReportView, type ReportViewRequest } from './report-view';
 import { plainGoogleProblem } from './google-problem';
 import { currentSettings } from './settings';
-import { regionsSetting, regionsToRead } from './settings-regions';
+import { projectsToRead, regionsSetting, regionsToRead } from './settings-regions';
 
 export type TierVerdict = {
   readonly tierId: string;
@@ -22,6 +22,8 @@ export type TierVerdict = {
 
 export type JobRow = {
   readonly job: string;
+  /** The job's project (GOOGLE_CLOUD_PROJECT or one of TIERWISE_PROJECTS). */
+  readonly project: string;
   /** The job's region: one name in two regions is two rows. */
   readonly region: string;
   readonly vcpu: number;
@@ -56,6 +58,8 @@ export type ProjectOverview = {
   readonly region: string;
   /** Every region read, in order. */
   readonly regions: readonly string[];
+  /** Every project read, GOOGLE_CLOUD_PROJECT first. */
+  readonly projects: readonly string[];
   readonly startMs: number;
   readonly endMs: number;
   readonly days: number;
@@ -83,6 +87,7 @@ function rowOf(
   const tiers = report ? [...report.tiers, report.unclassified] : [];
   return {
     job: job.name,
+    project: job.project,
     region,
     vcpu: job.vcpu,
     memoryBytes: job.memoryBytes,
@@ -111,7 +116,10 @@ function rowOf(
 
 async function jobRow(job: JobRecord, region: string, request: OverviewRequest, nowMs: number) {
   try {
-    const view = await loadReportView({ ...request, job: job.name, region }, nowMs);
+    const view = await loadReportView(
+      { ...request, job: job.name, region, project: job.project },
+      nowMs,
+    );
     return { row: rowOf(job, region, view.report, null), report: view.report };
   } catch (error) {
     return {
@@ -122,7 +130,7 @@ async function jobRow(job: JobRecord, region: string, request: OverviewRequest, 
 }
 
 /** Every job of every region read; a region that cannot be listed is a warning, not a failure. */
-async function jobsOfRegions(project: string, regions: readonly string[]) {
+async function jobsOfRegions(project: string, regions: readonly string[], many: boolean) {
   const listed = await Promise.all(
     regions.map(async (region) => {
       try {
@@ -134,10 +142,11 @@ async function jobsOfRegions(project: string, regions: readonly string[]) {
         };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
+        const where = many ? `${project} / ${region}` : region;
         return {
           region,
           jobs: [],
-          warnings: [`${region}: the jobs could not be listed (${message}).`],
+          warnings: [`${where}: the jobs could not be listed (${message}).`],
         };
       }
     }),
@@ -188,6 +197,29 @@ async function monthToDate(
   }
 }
 
+/** The month so far over every project read, each with its own regions; null if any is unknown. */
+async function monthToDateOf(
+  perProject: readonly { project: string; chosen: { regions: readonly string[] } }[],
+  priceBook: PriceBook,
+  nowMs: number,
+): Promise<MonthToDate | null> {
+  const months = await Promise.all(
+    perProject.map((p) => monthToDate(p.project, p.chosen.regions, priceBook, nowMs)),
+  );
+  if (months.some((m) => m === null)) return null;
+  const [first] = months as MonthToDate[];
+  if (!first) return null;
+  const meteredCostUsd = (months as MonthToDate[]).reduce(
+    (total, m) => total + m.meteredCostUsd,
+    0,
+  );
+  return {
+    ...first,
+    meteredCostUsd,
+    projectedMonthlyUsd: (meteredCostUsd / first.elapsedDays) * first.daysInMonth,
+  };
+}
+
 const sum = (rows: readonly JobRow[], pick: (row: JobRow) => number) =>
   rows.reduce((total, row) => total + pick(row), 0);
 
@@ -197,11 +229,30 @@ export async function getProjectOverview(
   nowMs = Date.now(),
 ): Promise<ProjectOverview> {
   const { project, region } = projectLocation();
-  const [chosen, settings] = await Promise.all([
-    regionsToRead(requestClients(), { project, defaultRegion: region }, regionsSetting()),
-    currentSettings(),
-  ]);
-  const listed = await jobsOfRegions(project, chosen.regions);
+  const projects = projectsToRead();
+  const settings = await currentSettings();
+  const perProject = await Promise.all(
+    projects.map(async (each) => {
+      const chosen = await regionsToRead(
+        requestClients(),
+        { project: each, defaultRegion: region },
+        regionsSetting(),
+      );
+      return {
+        project: each,
+        chosen,
+        listed: await jobsOfRegions(each, chosen.regions, projects.length > 1),
+      };
+    }),
+  );
+  const chosen = {
+    regions: [...new Set(perProject.flatMap((p) => p.chosen.regions))].sort(),
+    warning: perProject.map((p) => p.chosen.warning).find((w) => w !== null) ?? null,
+  };
+  const listed = {
+    jobs: perProject.flatMap((p) => p.listed.jobs),
+    warnings: perProject.flatMap((p) => p.listed.warnings),
+  };
   const results = await Promise.all(
     listed.jobs.map(({ job, region: at }) => jobRow(job, at, request, nowMs)),
   );
@@ -214,17 +265,24 @@ export async function getProjectOverview(
         b.monthlySavingUsd - a.monthlySavingUsd ||
         b.costUsd - a.costUsd ||
         a.job.localeCompare(b.job) ||
-        a.region.localeCompare(b.region),
+        a.region.localeCompare(b.region) ||
+        a.project.localeCompare(b.project),
     );
   const warnings = [
     ...(chosen.warning ? [chosen.warning] : []),
     ...listed.warnings,
-    ...rows.filter((r) => r.problem).map((r) => `${r.job} (${r.region}): ${r.problem}`),
+    ...rows
+      .filter((r) => r.problem)
+      .map(
+        (r) =>
+          `${r.job} (${projects.length > 1 ? `${r.project} / ` : ''}${r.region}): ${r.problem}`,
+      ),
   ];
   return {
     project,
     region,
     regions: chosen.regions,
+    projects,
     startMs: first?.inputs.window.startMs ?? nowMs,
     endMs: first?.inputs.window.endMs ?? nowMs,
     days: first?.inputs.window.days ?? (request.window.kind === 'days' ? request.window.days : 0),
@@ -237,7 +295,7 @@ export async function getProjectOverview(
       // What can be saved: a job whose recommendations cost more (for fewer failures) saves nothing.
       monthlySavingUsd: sum(rows, (r) => Math.max(0, r.monthlySavingUsd)),
     },
-    monthToDate: await monthToDate(project, chosen.regions, priceBook, nowMs),
+    monthToDate: await monthToDateOf(perProject, priceBook, nowMs),
     warnings,
   };
 }

@@ -32,6 +32,8 @@ export type ReportViewRequest = {
   readonly job: string;
   /** The job's region; the default region (`TIERWISE_REGION`) when omitted, as old links have it. */
   readonly region?: string;
+  /** The job's project; GOOGLE_CLOUD_PROJECT when omitted. */
+  readonly project?: string;
   readonly window: ReportWindowChoice;
   /** null: the saved policy. */
   readonly policy: TierPolicy | null;
@@ -113,7 +115,7 @@ function reading(request: ReportViewRequest, nowMs: number): Promise<JobReportIn
       ? { days: request.window.days }
       : { startMs: request.window.startMs, endMs: request.window.endMs };
   const place = placeOf(request);
-  const readKey = JSON.stringify([request.job, place.region, request.window]);
+  const readKey = JSON.stringify([request.job, place.region, place.project, request.window]);
   return keep(readings, readKey, MAX_READINGS, nowMs, () => {
     const value = readJobReportInputs({
       clients: requestClients(),
@@ -123,7 +125,7 @@ function reading(request: ReportViewRequest, nowMs: number): Promise<JobReportIn
       ...window,
     });
     value.then(
-      () => readOk.set(JSON.stringify([request.job, place.region]), nowMs),
+      () => readOk.set(JSON.stringify([request.job, place.region, place.project]), nowMs),
       () => undefined,
     );
     return value;
@@ -180,9 +182,11 @@ export async function loadReportView(
   nowMs = Date.now(),
 ): Promise<ReportView> {
   const inputs = await resolveInputs(request);
+  const place = placeOf(request);
   const key = JSON.stringify([
     request.job,
-    placeOf(request).region,
+    place.region,
+    place.project,
     request.window,
     request.objective,
     inputs.policy,
@@ -199,14 +203,16 @@ export async function jobExists(
   job: string,
   nowMs = Date.now(),
   region?: string,
+  project?: string,
 ): Promise<boolean> {
-  const place = placeOf({ region });
-  // The access proxy reads the job of the default region before the page streams.
-  if (place.region === projectLocation().region) {
+  const place = placeOf({ region, project });
+  // The access proxy reads the job of the default project and region before the page streams.
+  const home = projectLocation();
+  if (place.region === home.region && place.project === home.project) {
     const checked = await jobCheckedByProxy(job);
     if (checked !== undefined) return checked;
   }
-  const readAt = readOk.get(JSON.stringify([job, place.region]));
+  const readAt = readOk.get(JSON.stringify([job, place.region, place.project]));
   if (readAt !== undefined && nowMs - readAt < FRESH_MS) return true;
   try {
     await getJob(requestClients(), { ...place, job });
@@ -245,11 +251,11 @@ export async function projectViewLimits(
   }
 }
 
-/** The project and the request's region, the default region when it names none. */
-function placeOf(request: { readonly region?: string | undefined }): {
-  project: string;
-  region: string;
-} {
+/** The request's project and region, the defaults for what it does not name. */
+function placeOf(request: {
+  readonly region?: string | undefined;
+  readonly project?: string | undefined;
+}): { project: string; region: string } {
   const place = projectLocation();
-  return request.region ? { ...place, region: request.region } : place;
+  return { project: request.project || place.project, region: request.region || place.region };
 }

@@ -42,3 +42,9 @@ export async function regionsToRead(
 export function regionsSetting(): RegionsSetting {
   return env().TIERWISE_REGIONS;
 }
+
+/** The projects to read: GOOGLE_CLOUD_PROJECT first, then TIERWISE_PROJECTS, each once. */
+export function projectsToRead(): string[] {
+  const settings = env();
+  return [...new Set([settings.GOOGLE_CLOUD_PROJECT, ...settings.TIERWISE_PROJECTS])];
+}

@@ -32,21 +32,31 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${job} — cost report — Tierwise` };
 }
 
-/** `?region=` names the job's region; a link without one (as older links are) means the default. */
-function regionOf(query: Record<string, string | string[] | undefined>): string | undefined | null {
-  const region = query.region;
-  if (region === undefined) return undefined;
-  return typeof region === 'string' && /^[a-z]+-[a-z]+\d+$/.test(region) ? region : null;
+/** `?region=` / `?project=` name the job's place; a link without them (as older ones) means the defaults. */
+function placeParam(
+  query: Record<string, string | string[] | undefined>,
+  key: 'region' | 'project',
+): string | undefined | null {
+  const value = query[key];
+  if (value === undefined) return undefined;
+  const shape = key === 'region' ? /^[a-z]+-[a-z]+\d+$/ : /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+  return typeof value === 'string' && shape.test(value) ? value : null;
 }
 
 export default async function JobReportPage({ params, searchParams }: Props) {
   await requirePageRole('view-reports');
   const { job } = await params;
   const query = await searchParams;
-  const region = regionOf(query);
-  if (region === null || !(await jobExists(job, undefined, region))) notFound();
+  const region = placeParam(query, 'region');
+  const project = placeParam(query, 'project');
+  if (region === null || project === null) notFound();
+  if (!(await jobExists(job, undefined, region, project))) notFound();
   const view = loadViewParams(query);
-  const request = { ...reportRequestOf(job, view), ...(region && { region }) };
+  const request = {
+    ...reportRequestOf(job, view),
+    ...(region && { region }),
+    ...(project && { project }),
+  };
   const window = windowOf(view);
   const settings = await currentSettings();
   // A new view gets fresh skeletons instead of showing the previous view's figures as current.
@@ -56,7 +66,9 @@ export default async function JobReportPage({ params, searchParams }: Props) {
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">
           Cost report: {job}
-          {region ? <span className="text-muted"> · {region}</span> : null}
+          {region || project ? (
+            <span className="text-muted"> · {[project, region].filter(Boolean).join(' / ')}</span>
+          ) : null}
         </h1>
         <Link href={`/${key}`} className="no-print text-sm text-accent underline">
           All jobs
