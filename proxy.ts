@@ -4,8 +4,8 @@ import { iapVerifierFor } from '@/lib/auth/iap-verifier';
 import { createRateLimiter } from '@/lib/auth/rate-limit';
 import { pageCheck } from '@/lib/data/job-check';
 import { env } from '@/lib/env';
-import { goneSnapshotResponse } from '@/lib/reports/link-gate';
-import { isPublicReportRequest } from '@/lib/reports/public-links';
+import { goneSnapshotResponse } from '@/lib/snapshots/link-gate';
+import { isPublicReportRequest } from '@/lib/snapshots/public-links';
 
 // 20 mutations in a burst, then one every two seconds, per signed-in user.
 const limiter = createRateLimiter({ capacity: 20, refillPerSecond: 0.5 });

@@ -6,10 +6,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EXECUTION_COLUMNS } from '@/lib/reports/execution-rows';
-import { executionsCsv } from '@/lib/reports/exports';
-import { newSnapshotId } from '@/lib/reports/ids';
-import { insertSnapshot, type StoredCells } from '@/lib/reports/snapshot-repository';
+import { EXECUTION_COLUMNS } from '@/lib/snapshots/execution-rows';
+import { executionsCsv } from '@/lib/snapshots/exports';
+import { newSnapshotId } from '@/lib/snapshots/ids';
+import { insertSnapshot, type StoredCells } from '@/lib/snapshots/snapshot-repository';
 import { openStore } from '@/lib/store';
 import { row, timeMs } from './measure';
 

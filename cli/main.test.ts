@@ -5,7 +5,7 @@ import { startEmulator, type RunningEmulator } from '@/emulator/server';
 import { FIXTURE_PROJECT, FIXTURE_REGION, fixtureWorld } from '@/emulator/run/fixture-world';
 import type { JobReport } from '@/lib/domain/report';
 import { findPriceBook } from '@/lib/domain/pricing';
-import { openSnapshot } from '@/lib/reports/snapshots';
+import { openSnapshot } from '@/lib/snapshots/snapshots';
 import { createTestDatabase } from '@/test/support/databases';
 import { runCli } from './main';
 

@@ -5,7 +5,7 @@ import type { PriceBook } from '@/lib/domain/pricing';
 import type { TierPolicy } from '@/lib/domain/tiers';
 import { envSchema } from '@/lib/env';
 import type { GcpClients } from '@/lib/gcp';
-import { takeSnapshot } from '@/lib/reports/snapshots';
+import { takeSnapshot } from '@/lib/snapshots/snapshots';
 import { openStore } from '@/lib/store';
 import { CliArgumentError, type ReportArgs } from './args';
 import type { Target } from './settings';

@@ -5,7 +5,7 @@ import { AuditList } from '@/components/changes/audit-list';
 import { Filters } from '@/components/changes/filters';
 import { Skeleton } from '@/components/ui/skeleton';
 import { requirePageRole } from '@/lib/auth/guard';
-import { auditFilterFrom } from '@/lib/changes/audit-filter';
+import { auditFilterFrom } from '@/lib/audit/filter';
 
 export const metadata: Metadata = { title: 'Audit log — Tierwise' };
 

@@ -8,8 +8,8 @@ import { PendingLinks } from '@/components/tier-policy/pending-links';
 import { Card } from '@/components/ui/card';
 import { requirePageRole } from '@/lib/auth/guard';
 import { roleSatisfies } from '@/lib/domain/roles';
-import { proposeTierPolicyAction } from '@/lib/changes/tier-policy-actions';
-import { appTierPolicyView } from '@/lib/changes/tier-policy-view';
+import { proposeTierPolicyAction } from '@/lib/tier-policy/actions';
+import { appTierPolicyView } from '@/lib/tier-policy/view';
 import { currentSettings } from '@/lib/data/settings';
 import { savePriceBookAction } from './actions';
 

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { appChangeContext } from '@/lib/changes/app-context';
-import { listAuditLog, type AuditFilter } from '@/lib/changes/audit-log';
+import { listAuditLog, type AuditFilter } from '@/lib/audit/log';
 import { AuditTable } from './audit-table';
 
 export const AUDIT_PAGE_SIZE = 100;

@@ -1,4 +1,4 @@
-import { noteOf, proposedText, type AuditRow } from '@/lib/changes/audit-log';
+import { noteOf, proposedText, type AuditRow } from '@/lib/audit/log';
 import { describeLimits } from '@/lib/changes/job-limits';
 
 export function AuditTable({ rows }: { rows: readonly AuditRow[] }) {

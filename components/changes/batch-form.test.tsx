@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { BatchDraft, BatchRowDraft } from '@/lib/changes/batch-draft';
+import type { BatchDraft, BatchRowDraft } from '@/lib/changes/plans/batch-draft';
 import { BatchForm } from './batch-form';
 
 const current = { cpu: '2', memory: '4Gi', timeoutSeconds: 900, maxRetries: 2 };

@@ -1,9 +1,9 @@
 'use client';
 
 import { useState } from 'react';
-import { proposeChangesAction } from '@/lib/changes/batch-actions';
-import type { BatchDraft, BatchRowDraft } from '@/lib/changes/batch-draft';
-import { batchFromForm, parseBatch, rowErrors } from '@/lib/changes/batch-schema';
+import { proposeChangesAction } from '@/lib/changes/plans/batch-actions';
+import type { BatchDraft, BatchRowDraft } from '@/lib/changes/plans/batch-draft';
+import { batchFromForm, parseBatch, rowErrors } from '@/lib/changes/plans/batch-schema';
 import type { LimitsJson } from '@/lib/changes/job-limits-json';
 import {
   cpuOf,

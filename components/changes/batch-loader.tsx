@@ -1,4 +1,4 @@
-import { loadBatchDraft } from '@/lib/changes/batch-draft';
+import { loadBatchDraft } from '@/lib/changes/plans/batch-draft';
 import { BatchForm } from './batch-form';
 
 /** Every tier job's limits and recommendation, read on the server, then the form. */

@@ -1,8 +1,8 @@
 'use client';
 
-import type { SplitDraft } from '@/lib/changes/split-draft';
-import { proposeSplitAction } from '@/lib/changes/split-actions';
-import { parseSplit, splitFromForm } from '@/lib/changes/split-schema';
+import type { SplitDraft } from '@/lib/changes/plans/split-draft';
+import { proposeSplitAction } from '@/lib/changes/plans/split-actions';
+import { parseSplit, splitFromForm } from '@/lib/changes/plans/split-schema';
 import { Field, inputClass } from './field';
 import {
   cpuOf,

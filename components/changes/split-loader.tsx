@@ -1,5 +1,5 @@
 import { isChangeError } from '@/lib/changes/errors';
-import { loadSplitDraft, type SplitDraft } from '@/lib/changes/split-draft';
+import { loadSplitDraft, type SplitDraft } from '@/lib/changes/plans/split-draft';
 import { SplitForm } from './split-form';
 
 async function draftOrProblem(job: string): Promise<SplitDraft | string> {

@@ -5,7 +5,7 @@ import {
   formFieldErrors,
   parseTierPolicyProposal,
   tierPolicyProposalFromForm,
-} from '@/lib/changes/tier-policy-schema';
+} from '@/lib/tier-policy/schema';
 import type { SettingsFormState } from '@/lib/data/settings-schema';
 import type { TierPolicy } from '@/lib/domain/tiers';
 import { FieldError, FormStatus, inputClass } from './form-bits';

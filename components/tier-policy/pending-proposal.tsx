@@ -1,5 +1,5 @@
 import { roleSatisfies } from '@/lib/domain/roles';
-import type { Actor } from '@/lib/changes/context';
+import type { Actor } from '@/lib/changes/service-context';
 import type { ApprovedTierPolicy, TierPolicyProposal } from '@/lib/store/tier-policies';
 import { Card } from '@/components/ui/card';
 import { PolicyDiff } from './policy-diff';

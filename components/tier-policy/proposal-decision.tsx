@@ -1,7 +1,7 @@
 'use client';
 
 import { CommentForm } from '@/components/changes/decision-panel';
-import { approveTierPolicyAction, rejectTierPolicyAction } from '@/lib/changes/tier-policy-actions';
+import { approveTierPolicyAction, rejectTierPolicyAction } from '@/lib/tier-policy/actions';
 
 /** Approve or reject one proposal; offered to approvers other than its proposer, checked again on the server. */
 export function ProposalDecision({ id }: { id: string }) {

@@ -1,5 +1,5 @@
 import type { AuthorizedUser } from '@/lib/auth/guard';
-import { appTierPolicyView } from '@/lib/changes/tier-policy-view';
+import { appTierPolicyView } from '@/lib/tier-policy/view';
 import { Card } from '@/components/ui/card';
 import { DecisionOutcome } from './decision-outcome';
 import { HistoryTable } from './history-table';

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '@/lib/changes/context';
+import type { Actor } from '@/lib/changes/service-context';
 import type { ApprovedTierPolicy, TierPolicyProposal } from '@/lib/store/tier-policies';
 import { DEFAULT_TIER_POLICY, type TierPolicy } from '@/lib/domain/tiers';
 import { DecisionOutcome } from './decision-outcome';

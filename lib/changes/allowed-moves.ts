@@ -1,6 +1,6 @@
 import { roleSatisfies } from '@/lib/domain/roles';
 import type { ChangeRequest } from '@/lib/store';
-import type { Actor } from './context';
+import type { Actor } from '@/lib/changes/service-context';
 
 /** Which buttons to offer; the service checks every one of these again when pressed. */
 export function allowedMoves(change: ChangeRequest, actor: Actor) {

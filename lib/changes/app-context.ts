@@ -6,7 +6,7 @@ import { DEFAULT_PRICE_BOOK_ID, findPriceBook } from '@/lib/domain/pricing';
 import type { JobReport } from '@/lib/domain/report';
 import type { TierPolicy } from '@/lib/domain/tiers';
 import { getStore } from '@/lib/store/instance';
-import type { ChangeContext } from './context';
+import type { ChangeContext } from '@/lib/changes/service-context';
 import { evidenceFromReport } from './evidence';
 import { approvedTierPolicy } from '@/lib/store/tier-policies';
 

@@ -4,7 +4,7 @@ import { updateJobLimits, type GcpClients } from '@/lib/gcp';
 import { listAudit, transitionChangeRequest } from '@/lib/store';
 import { DIALECTS } from '@/test/support/databases';
 import { applyChange } from './apply';
-import type { ChangeContext } from './context';
+import type { ChangeContext } from '@/lib/changes/service-context';
 import { approveChange } from './decide';
 import { ChangeStateError } from './errors';
 import { limitsOf } from './job-limits';

@@ -9,12 +9,12 @@ import type { JobRecord } from '@/lib/domain/records';
 import { GcpConflictError, updateJobLimits } from '@/lib/gcp';
 import type { ChangeRequest } from '@/lib/store';
 import { audit } from './change-audit';
-import { DEFAULT_OPERATION_TIMEOUT_MS, type Actor, type ChangeContext } from './context';
+import { DEFAULT_OPERATION_TIMEOUT_MS, type Actor, type ChangeContext } from '@/lib/changes/service-context';
 import { isChangeError } from './errors';
-import { dryRun, readJob, upstream } from './google';
+import { dryRun, readJob, upstream } from '@/lib/changes/cloud-run';
 import { describeLimits, driftOf, limitsOf, sameLimits } from './job-limits';
 import { requirePermission } from './permissions';
-import { applySplitClaimed } from './split-apply';
+import { applySplitClaimed } from '@/lib/changes/plans/split-apply';
 import { loadChange, move, requireState } from './transitions';
 
 export type ApplyOutcome = 'applied' | 'already-applied' | 'superseded' | 'failed';

@@ -1,5 +1,5 @@
 import { appChangeContext } from './app-context';
-import { INTERRUPTED_APPLY_AFTER_MS } from './context';
+import { INTERRUPTED_APPLY_AFTER_MS } from '@/lib/changes/service-context';
 import { resolveInterruptedApplies } from './recover';
 
 async function resolveNow(): Promise<void> {

@@ -1,6 +1,6 @@
 /** One audit row about a change request, with its job, written as the change moves. */
 import { appendAudit, type ChangeRequest } from '@/lib/store';
-import type { Actor, ChangeContext } from './context';
+import type { Actor, ChangeContext } from '@/lib/changes/service-context';
 
 export async function audit(
   context: ChangeContext,

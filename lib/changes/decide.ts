@@ -1,7 +1,7 @@
 import type { ChangeRequest } from '@/lib/store';
-import type { Actor, ChangeContext } from './context';
+import type { Actor, ChangeContext } from '@/lib/changes/service-context';
 import { ChangeForbiddenError, ChangeInputError, ChangeStateError } from './errors';
-import { readJob } from './google';
+import { readJob } from '@/lib/changes/cloud-run';
 import { driftOf } from './job-limits';
 import { requirePermission } from './permissions';
 import { parseDecision } from './proposal-schema';

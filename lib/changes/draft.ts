@@ -5,9 +5,9 @@ import type { TierPolicy } from '@/lib/domain/tiers';
 import { loadReportView } from '@/lib/data/report-view';
 import { appChangeContext } from './app-context';
 import type { ProjectionView } from './projection-query';
-import { ALL_TIERS } from './context';
+import { ALL_TIERS } from '@/lib/changes/service-context';
 import { projectedPoints, recommendationOf, tierOf, type ProjectedPoint } from './evidence';
-import { readJob } from './google';
+import { readJob } from '@/lib/changes/cloud-run';
 import { limitsJson, limitsOf } from './job-limits-json';
 
 export interface TierDraft {

@@ -4,8 +4,8 @@ import { buildJobReport } from '@/lib/domain/report';
 import { T0, clips, execution, minutes, task } from '@/test/support/report-records';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 import type { JsonObject } from '@/lib/store';
-import { proposedText } from './audit-log';
-import { ALL_TIERS } from './context';
+import { proposedText } from '@/lib/audit/log';
+import { ALL_TIERS } from '@/lib/changes/service-context';
 import { evidenceFromReport } from './evidence';
 import { evidenceView } from './evidence-view';
 

@@ -7,7 +7,7 @@ import type { Projection, Recommendation } from '@/lib/domain/recommend';
 import type { JobReport, TierReport } from '@/lib/domain/report';
 import { measuredAloneP95 } from '@/lib/domain/verdict';
 import type { JsonObject } from '@/lib/store';
-import { ALL_TIERS } from './context';
+import { ALL_TIERS } from '@/lib/changes/service-context';
 
 /** The tier's recommendation once the engine fills it into the report; null before. */
 export function recommendationOf(tier: TierReport | undefined): Recommendation | null {

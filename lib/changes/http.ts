@@ -5,12 +5,12 @@
 import { withRole, type AuthorizedUser } from '@/lib/auth/guard';
 import type { Requirement } from '@/lib/domain/roles';
 import { applyChange, type ApplyOutcome } from './apply';
-import { proposeChanges } from './batch';
-import type { Actor, ChangeContext } from './context';
+import { proposeChanges } from '@/lib/changes/plans/batch';
+import type { Actor, ChangeContext } from '@/lib/changes/service-context';
 import { approveChange, rejectChange, withdrawChange } from './decide';
 import { serviceErrorResponse as errorResponse } from '@/lib/service/http';
-import { changeJson, changeViewJson } from './json';
-import { proposeAnyChange } from './split';
+import { changeJson, changeViewJson } from '@/lib/changes/change-json';
+import { proposeAnyChange } from '@/lib/changes/plans/split';
 import { getChangeView, isChangeState, listChanges } from './queries';
 import { verifiedChangeJson, verifyAppliedChange } from './verify';
 

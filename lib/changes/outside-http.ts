@@ -1,8 +1,8 @@
 /** `POST /api/changes/{id}/applied-outside` `{"note"}`: record an approved change as applied. */
 import { withRole } from '@/lib/auth/guard';
-import type { ChangeContext } from './context';
+import type { ChangeContext } from '@/lib/changes/service-context';
 import { isChangeError } from './errors';
-import { changeJson } from './json';
+import { changeJson } from '@/lib/changes/change-json';
 import { markAppliedOutside } from './outside';
 
 type Params = { params: Promise<{ id: string }> };

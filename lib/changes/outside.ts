@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import type { ChangeRequest } from '@/lib/store';
-import type { Actor, ChangeContext } from './context';
+import type { Actor, ChangeContext } from '@/lib/changes/service-context';
 import { ChangeInputError, ChangeStateError } from './errors';
-import { readJob } from './google';
+import { readJob } from '@/lib/changes/cloud-run';
 import { describeLimits, limitsOf, sameLimits } from './job-limits';
 import { requirePermission } from './permissions';
 import { loadChange, move, requireState } from './transitions';

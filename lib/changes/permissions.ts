@@ -1,5 +1,5 @@
 import { roleSatisfies, type Permission } from '@/lib/domain/roles';
-import type { Actor } from './context';
+import type { Actor } from '@/lib/changes/service-context';
 import { ChangeForbiddenError } from './errors';
 
 /** The service checks roles itself too, so no adapter can forget it. */

@@ -6,9 +6,9 @@ import {
   type JsonObject,
   type NewChangeRequestWithAudit,
 } from '@/lib/store';
-import { ALL_TIERS, type Actor, type ChangeContext } from './context';
+import { ALL_TIERS, type Actor, type ChangeContext } from '@/lib/changes/service-context';
 import { ChangeInputError } from './errors';
-import { dryRun, readJob } from './google';
+import { dryRun, readJob } from '@/lib/changes/cloud-run';
 import { describeLimits, limitsOf, sameLimits } from './job-limits';
 import { requirePermission } from './permissions';
 import { parseProposal, type Proposal } from './proposal-schema';

@@ -7,8 +7,8 @@ import {
   type ChangeRequest,
   type ChangeState,
 } from '@/lib/store';
-import { INTERRUPTED_APPLY_AFTER_MS, type ChangeContext } from './context';
-import { readJob } from './google';
+import { INTERRUPTED_APPLY_AFTER_MS, type ChangeContext } from '@/lib/changes/service-context';
+import { readJob } from '@/lib/changes/cloud-run';
 import { ChangeNotFoundError } from './errors';
 import { driftOf } from './job-limits';
 import { resolveInterruptedApplies } from './recover';

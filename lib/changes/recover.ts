@@ -1,9 +1,9 @@
 import { SYSTEM_ACTOR, listChangeRequests, type ChangeRequest, type SplitPlan } from '@/lib/store';
 import { audit } from './change-audit';
-import { INTERRUPTED_APPLY_AFTER_MS, type ChangeContext } from './context';
-import { readJob } from './google';
+import { INTERRUPTED_APPLY_AFTER_MS, type ChangeContext } from '@/lib/changes/service-context';
+import { readJob } from '@/lib/changes/cloud-run';
 import { describeLimits, limitsOf, sameLimits } from './job-limits';
-import { splitProblems } from './split-apply';
+import { splitProblems } from '@/lib/changes/plans/split-apply';
 import { move } from './transitions';
 
 export interface RecoveryResult {

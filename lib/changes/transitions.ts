@@ -7,7 +7,7 @@ import {
   type ChangeRequest,
   type Transition,
 } from '@/lib/store';
-import type { ChangeContext } from './context';
+import type { ChangeContext } from '@/lib/changes/service-context';
 import { ChangeNotFoundError, ChangeStateError } from './errors';
 
 export async function loadChange(context: ChangeContext, id: string): Promise<ChangeRequest> {

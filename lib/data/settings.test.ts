@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveTierPolicy, proposeTierPolicy } from '@/lib/changes/tier-policy';
+import { approveTierPolicy, proposeTierPolicy } from '@/lib/tier-policy/proposals';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 import { StaleWriteError, type Store } from '@/lib/store';
 import { createTestDatabase, type TestDatabase } from '@/test/support/databases';

@@ -1,6 +1,6 @@
 /**
  * What every user reports with: the tier policy in force (approved through review, see
- * lib/changes/tier-policy.ts; the built-in default before any) and the team's saved price book.
+ * lib/tier-policy/proposals.ts; the built-in default before any) and the team's saved price book.
  * Price book writes are compare-and-set on the version the editor read, and audited by the store.
  */
 import { fieldErrorsOf, ServiceError } from '@/lib/service/errors';

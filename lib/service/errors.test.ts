@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AuthError } from '@/lib/auth/errors';
 import { ChangeInputError, ChangeStateError } from '@/lib/changes/errors';
 import { SettingsInputError } from '@/lib/data/settings';
-import { SnapshotRequestError } from '@/lib/reports/errors';
+import { SnapshotRequestError } from '@/lib/snapshots/errors';
 import { fieldErrorsOf, isServiceError, serviceErrorBody, ServiceError } from './errors';
 
 describe('ServiceError', () => {

@@ -7,7 +7,7 @@ import type { JobRecord } from '@/lib/domain/records';
 import { createClients, getJob, type GcpClients } from '@/lib/gcp';
 import type { Store, StoreDialect } from '@/lib/store';
 import { createTestDatabase, type TestDatabase } from '@/test/support/databases';
-import type { Actor, ChangeContext } from '@/lib/changes/context';
+import type { Actor, ChangeContext } from '@/lib/changes/service-context';
 
 export const REEL = 'reel-stitching-job';
 export const requester: Actor = { email: 'rae@example.com', role: 'requester' };

@@ -1,7 +1,7 @@
 import { withRole } from '@/lib/auth/guard';
-import { errorResponse } from '@/lib/reports/http';
-import { parseSnapshotRequest } from '@/lib/reports/request';
-import { takeSharedSnapshot } from '@/lib/reports/app';
+import { errorResponse } from '@/lib/snapshots/http';
+import { parseSnapshotRequest } from '@/lib/snapshots/request';
+import { takeSharedSnapshot } from '@/lib/snapshots/app';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,3 +1,3 @@
-import { appTierPolicyRoutes } from '@/lib/changes/tier-policy-http';
+import { appTierPolicyRoutes } from '@/lib/tier-policy/http';
 
 export const { GET, POST } = appTierPolicyRoutes();

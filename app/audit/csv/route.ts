@@ -1,4 +1,4 @@
 import { withRole } from '@/lib/auth/guard';
-import { auditCsvResponse } from '@/lib/changes/audit-export';
+import { auditCsvResponse } from '@/lib/audit/export';
 
 export const GET = withRole('view-reports', (request: Request) => auditCsvResponse(request));

@@ -7,7 +7,7 @@ import { ReportSummary } from '@/components/report/report-summary';
 import { TierFiguresTable } from '@/components/report/tier-figures-table';
 import { TierSections } from '@/components/report/tier-sections';
 import { ViewControls } from '@/components/report/view-controls';
-import { ShareButton } from '@/components/reports/share-button';
+import { ShareButton } from '@/components/snapshots/share-button';
 import {
   loadViewParams,
   reportRequestOf,

@@ -3,9 +3,9 @@
  * line, the job's manifest for `gcloud run jobs replace`, or a Terraform block. Reads only.
  */
 import { getJobManifest, GcpNotFoundError } from '@/lib/gcp';
-import type { ChangeContext } from '../context';
+import type { ChangeContext } from '@/lib/changes/service-context';
 import { ChangeInputError, ChangeStateError } from '../errors';
-import { readJob, upstream } from '../google';
+import { readJob, upstream } from '@/lib/changes/cloud-run';
 import { describeLimits } from '../job-limits';
 import { loadChange } from '../transitions';
 import { gcloudUpdateCommand } from './gcloud';

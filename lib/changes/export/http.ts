@@ -1,6 +1,6 @@
 /** `GET /api/changes/{id}/as/gcloud|yaml|terraform`: the change as code, plain text. */
 import { withRole } from '@/lib/auth/guard';
-import type { ChangeContext } from '../context';
+import type { ChangeContext } from '@/lib/changes/service-context';
 import { isChangeError } from '../errors';
 import { exportChange } from './export';
 

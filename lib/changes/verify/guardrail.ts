@@ -14,7 +14,7 @@ import {
   type ChangeRequest,
   type JsonObject,
 } from '@/lib/store';
-import type { ChangeContext } from '../context';
+import type { ChangeContext } from '@/lib/changes/service-context';
 import { isChangeError } from '../errors';
 import { describeLimits } from '../job-limits';
 import { changeToStore, checkChange } from '../propose';

@@ -1,6 +1,6 @@
 /** What the change page and `GET /api/changes/{id}` read: verification, and the guardrail run on it. */
 import { appendAudit, findRolledBack, listAudit, type ChangeRequest } from '@/lib/store';
-import type { ChangeContext } from '../context';
+import type { ChangeContext } from '@/lib/changes/service-context';
 import { guardChange, type GuardrailResult } from './guardrail';
 import { verificationJson } from './json';
 import { getChangeVerification, type VerificationView } from './read';

@@ -6,7 +6,7 @@
 import type { ResourceLimits } from '@/lib/domain/records';
 import type { FrozenProjection } from '@/lib/domain/verify';
 import type { JsonObject } from '@/lib/store';
-import { ALL_TIERS } from '../context';
+import { ALL_TIERS } from '@/lib/changes/service-context';
 
 const DAY_MS = 86_400_000;
 const DAYS_PER_MONTH = 30;

@@ -9,7 +9,7 @@ import { HOUR_MS, REEL_JOB, startTestProject, type TestProject } from '@/test/su
 import { listAudit, type Store } from '@/lib/store';
 import { createTestDatabase, type TestDatabase } from '@/test/support/databases';
 import { applyChange } from '../apply';
-import type { ChangeContext } from '../context';
+import type { ChangeContext } from '@/lib/changes/service-context';
 import { approveChange } from '../decide';
 import { proposeChange } from '../propose';
 import { listChanges } from '../queries';

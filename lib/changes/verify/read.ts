@@ -7,7 +7,7 @@ import type { ResourceLimits } from '@/lib/domain/records';
 import { verifyChange, type ChangeVerification } from '@/lib/domain/verify';
 import { ensureFreshLedger, readLedger } from '@/lib/ledger';
 import type { ChangeRequest } from '@/lib/store';
-import { ALL_TIERS, type ChangeContext } from '../context';
+import { ALL_TIERS, type ChangeContext } from '@/lib/changes/service-context';
 import { sameLimits } from '../job-limits';
 import { outcomesOf, type ClassifiedOutcome } from './outcomes';
 import { frozenProjection, tierEvidence } from './projection';

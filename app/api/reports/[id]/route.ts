@@ -1,6 +1,6 @@
-import { snapshotViewer } from '@/lib/reports/access';
-import { errorResponse } from '@/lib/reports/http';
-import { openSharedSnapshot } from '@/lib/reports/app';
+import { snapshotViewer } from '@/lib/snapshots/access';
+import { errorResponse } from '@/lib/snapshots/http';
+import { openSharedSnapshot } from '@/lib/snapshots/app';
 
 export const dynamic = 'force-dynamic';
 

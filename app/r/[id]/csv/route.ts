@@ -1,7 +1,7 @@
-import { snapshotViewer } from '@/lib/reports/access';
-import { openSharedSnapshot, sharedExecutionsCsv } from '@/lib/reports/app';
-import { CSV_CONTENT_TYPE, csvFileName, tiersCsv } from '@/lib/reports/exports';
-import { errorResponse } from '@/lib/reports/http';
+import { snapshotViewer } from '@/lib/snapshots/access';
+import { openSharedSnapshot, sharedExecutionsCsv } from '@/lib/snapshots/app';
+import { CSV_CONTENT_TYPE, csvFileName, tiersCsv } from '@/lib/snapshots/exports';
+import { errorResponse } from '@/lib/snapshots/http';
 
 export const dynamic = 'force-dynamic';
 

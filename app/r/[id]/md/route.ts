@@ -1,7 +1,7 @@
-import { snapshotViewer } from '@/lib/reports/access';
-import { MARKDOWN_CONTENT_TYPE, snapshotMarkdown } from '@/lib/reports/exports';
-import { errorResponse } from '@/lib/reports/http';
-import { openSharedSnapshot } from '@/lib/reports/app';
+import { snapshotViewer } from '@/lib/snapshots/access';
+import { MARKDOWN_CONTENT_TYPE, snapshotMarkdown } from '@/lib/snapshots/exports';
+import { errorResponse } from '@/lib/snapshots/http';
+import { openSharedSnapshot } from '@/lib/snapshots/app';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,3 +1,3 @@
-import { appTierPolicyActionRoutes } from '@/lib/changes/tier-policy-http';
+import { appTierPolicyActionRoutes } from '@/lib/tier-policy/http';
 
 export const { POST } = appTierPolicyActionRoutes();

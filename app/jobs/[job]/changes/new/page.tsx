@@ -6,7 +6,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { notFound } from 'next/navigation';
 import { requirePageRole } from '@/lib/auth/guard';
 import { jobExists } from '@/lib/data/report-view';
-import { hasTierJobs } from '@/lib/changes/batch-draft';
+import { hasTierJobs } from '@/lib/changes/plans/batch-draft';
 import { OBJECTIVES } from '@/lib/domain/report/types';
 import {
   DEFAULT_OBJECTIVE,
