@@ -110,6 +110,13 @@ export function formatDays(days: number): string {
   return `${upToOne.format(rounded)} ${rounded === 1 ? 'day' : 'days'}`;
 }
 
+const dateUtc = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** A UTC day as "29 Nov 2026". */
+export function formatDateUtc(ms: number): string {
+  return Number.isFinite(ms) ? dateUtc.format(ms) : '—';
+}
+
 /** A moment as "29 Nov 2026, 03:01" in UTC; the caller says "UTC" once beside it. */
 export function formatDateTimeUtc(ms: number): string {
   return Number.isFinite(ms) ? dateTimeUtc.format(ms) : '—';

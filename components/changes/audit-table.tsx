@@ -1,5 +1,6 @@
 import { noteOf, proposedText, type AuditRow } from '@/lib/audit/log';
 import { describeLimits } from '@/lib/changes/job-limits';
+import { formatDateTimeUtc } from '@/lib/format';
 
 export function AuditTable({ rows }: { rows: readonly AuditRow[] }) {
   if (rows.length === 0) return <p className="text-sm text-muted">No entries match.</p>;
@@ -19,7 +20,7 @@ export function AuditTable({ rows }: { rows: readonly AuditRow[] }) {
         {rows.map(({ entry, change }) => (
           <tr key={entry.id} className="border-t border-border align-top">
             <td className="whitespace-nowrap py-1 pr-3 tabular-nums">
-              {new Date(entry.at).toISOString().replace('T', ' ').slice(0, 19)}
+              {formatDateTimeUtc(entry.at)}
             </td>
             <td className="py-1 pr-3 break-all">{entry.actor}</td>
             <td className="whitespace-nowrap py-1 pr-3">{entry.action}</td>

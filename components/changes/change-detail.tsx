@@ -11,6 +11,7 @@ import { EvidenceSummary } from './evidence-summary';
 import { LimitsDiff } from './limits-diff';
 import { SplitPlanTable } from './split-plan';
 import { StateBadge } from './state-badge';
+import { formatDateTimeUtc } from '@/lib/format';
 
 export async function ChangeDetail({ id, user }: { id: string; user: AuthorizedUser }) {
   const view = await getChangeView(await appChangeContext(), id);
@@ -23,8 +24,7 @@ export async function ChangeDetail({ id, user }: { id: string; user: AuthorizedU
         </h1>
         <StateBadge state={change.state} />
         <span className="text-sm text-muted">
-          proposed by {change.requester} on{' '}
-          {new Date(change.createdAt).toISOString().replace('T', ' ').slice(0, 19)} UTC
+          proposed by {change.requester} on {formatDateTimeUtc(change.createdAt)} UTC
         </span>
       </header>
       {view.drift.length > 0 ? (

@@ -3,6 +3,7 @@ import { appChangeContext } from '@/lib/changes/app-context';
 import { describeLimits } from '@/lib/changes/job-limits';
 import { listChanges, type ChangeFilter } from '@/lib/changes/queries';
 import { StateBadge } from './state-badge';
+import { formatDateTimeUtc } from '@/lib/format';
 
 export async function ChangeList({ filter }: { filter: ChangeFilter }) {
   const changes = await listChanges(await appChangeContext(), filter);
@@ -25,7 +26,7 @@ export async function ChangeList({ filter }: { filter: ChangeFilter }) {
           <tr key={change.id} className="border-t border-border align-top">
             <td className="py-1">
               <Link href={`/changes/${change.id}`} className="text-accent underline">
-                {new Date(change.createdAt).toISOString().slice(0, 16).replace('T', ' ')}
+                {formatDateTimeUtc(change.createdAt)}
               </Link>
             </td>
             <td className="py-1">

@@ -1,7 +1,8 @@
 import type { SnapshotViewer } from '@/lib/snapshots/access';
+import { formatDateTimeUtc } from '@/lib/format';
 
 function utc(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `${formatDateTimeUtc(ms)} UTC`;
 }
 
 /** Says plainly which kind of link this page was opened with. */

@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { publicLinkAction } from '@/lib/snapshots/actions';
+import { formatDateTimeUtc } from '@/lib/format';
 
 export function PublicLinkForm({ id, maxDays }: { id: string; maxDays: number }) {
   const [state, formAction, pending] = useActionState(publicLinkAction.bind(null, id), null);
@@ -27,8 +28,7 @@ export function PublicLinkForm({ id, maxDays }: { id: string; maxDays: number })
             <code className="break-all" data-public-link>
               {state.value.url}
             </code>{' '}
-            — until {new Date(state.value.expiresAtMs).toISOString().slice(0, 16).replace('T', ' ')}{' '}
-            UTC
+            — until {formatDateTimeUtc(state.value.expiresAtMs)} UTC
           </>
         ) : null}
         {state && !state.ok ? <span className="text-danger">{state.error}</span> : null}

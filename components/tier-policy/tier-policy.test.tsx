@@ -101,10 +101,10 @@ describe('HistoryTable', () => {
     const html = text(
       renderToStaticMarkup(<HistoryTable versions={[proposal, approved]} inForceId="v3" />),
     );
-    expect(html).toContain('— proposed rae@example.com 2026-11-02 10:00 UTC');
+    expect(html).toContain('— proposed rae@example.com 2 Nov 2026, 10:00 UTC');
     expect(html).toContain('awaiting review');
     expect(html).toContain(
-      '3 in force approved rae@example.com 2026-11-02 10:00 UTC Four-clip reels fit the small job abe@example.com 2026-11-01 09:30 UTC Matches the clip counts',
+      '3 in force approved rae@example.com 2 Nov 2026, 10:00 UTC Four-clip reels fit the small job abe@example.com 1 Nov 2026, 09:30 UTC Matches the clip counts',
     );
   });
 

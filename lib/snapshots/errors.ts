@@ -1,4 +1,5 @@
 import { ServiceError, type FieldErrors } from '@/lib/service/errors';
+import { formatDateTimeUtc } from '@/lib/format';
 
 /** No snapshot has this id: mistyped, cut off when pasted, or never shared. Maps to 404. */
 export class SnapshotNotFoundError extends ServiceError {
@@ -15,7 +16,7 @@ export class SnapshotGoneError extends ServiceError {
     readonly reason: 'revoked' | 'expired' | 'link-expired',
     at: number,
   ) {
-    const when = new Date(at).toISOString().replace('T', ' ').slice(0, 16);
+    const when = formatDateTimeUtc(at);
     super(
       410,
       reason === 'revoked'

@@ -1,7 +1,11 @@
 /** Creates public links: the one place that signs them, after checking the snapshot is open. */
 import { appendAudit, type Store } from '@/lib/store';
 import { PublicLinkError } from '@/lib/snapshots/errors';
-import { publicLinkQuery, publicLinksEnabled, type PublicLinkSettings } from '@/lib/snapshots/public-links';
+import {
+  publicLinkQuery,
+  publicLinksEnabled,
+  type PublicLinkSettings,
+} from '@/lib/snapshots/public-links';
 import { openSnapshot, type SnapshotActor } from '@/lib/snapshots/snapshots';
 
 const DAY_MS = 86_400_000;

@@ -7,12 +7,21 @@ import { DEFAULT_TIER_POLICY, type TierPolicy } from '@/lib/domain/tiers';
 import { createClients, withCallCounter, type GcpClients } from '@/lib/gcp';
 import type { Store } from '@/lib/store';
 import { createTestDatabase, manualClock, type TestDatabase } from '@/test/support/databases';
-import { SnapshotGoneError, SnapshotNotFoundError, SnapshotRevokeRefusedError } from '@/lib/snapshots/errors';
+import {
+  SnapshotGoneError,
+  SnapshotNotFoundError,
+  SnapshotRevokeRefusedError,
+} from '@/lib/snapshots/errors';
 import { executionsCsv, tiersCsv } from '@/lib/snapshots/exports';
 import { newSnapshotId } from '@/lib/snapshots/ids';
 import { liveReportReader } from '@/lib/snapshots/live';
 import { parseSnapshotRequest } from '@/lib/snapshots/request';
-import { openSnapshot, revokeSnapshot, snapshotSummary, takeSnapshot } from '@/lib/snapshots/snapshots';
+import {
+  openSnapshot,
+  revokeSnapshot,
+  snapshotSummary,
+  takeSnapshot,
+} from '@/lib/snapshots/snapshots';
 import { compareWithLive, describeComparison } from '@/lib/snapshots/compare';
 import { createPublicLink } from '@/lib/snapshots/public-link-service';
 import { checkPublicLink } from '@/lib/snapshots/public-links';

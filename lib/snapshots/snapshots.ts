@@ -14,7 +14,11 @@ import {
   type SnapshotStatus,
   type SnapshotSummary,
 } from '@/lib/snapshots/document';
-import { SnapshotGoneError, SnapshotNotFoundError, SnapshotRevokeRefusedError } from '@/lib/snapshots/errors';
+import {
+  SnapshotGoneError,
+  SnapshotNotFoundError,
+  SnapshotRevokeRefusedError,
+} from '@/lib/snapshots/errors';
 import { executionRows, rowCells } from '@/lib/snapshots/execution-rows';
 import { isSnapshotId, newSnapshotId } from '@/lib/snapshots/ids';
 import type { SnapshotRequest } from '@/lib/snapshots/request';

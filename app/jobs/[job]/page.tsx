@@ -21,6 +21,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { requirePageRole } from '@/lib/auth/guard';
 import { jobExists } from '@/lib/data/report-view';
 import { currentSettings } from '@/lib/data/settings';
+import { formatDateUtc } from '@/lib/format';
 
 type Props = {
   params: Promise<{ job: string }>;
@@ -78,10 +79,9 @@ export default async function JobReportPage({ params, searchParams }: Props) {
       <ViewControls hasCustomRates={settings.priceBookChoice.kind === 'custom'} />
       {window.kind === 'range' && window.clampedFromMs !== undefined && (
         <p role="status" className="text-sm text-amber-800">
-          A report covers at most 400 days: showing{' '}
-          {new Date(window.startMs).toISOString().slice(0, 10)} to{' '}
-          {new Date(window.endMs - 86_400_000).toISOString().slice(0, 10)} instead of from{' '}
-          {new Date(window.clampedFromMs).toISOString().slice(0, 10)}.
+          A report covers at most 400 days: showing {formatDateUtc(window.startMs)} to{' '}
+          {formatDateUtc(window.endMs - 86_400_000)} instead of from{' '}
+          {formatDateUtc(window.clampedFromMs)}.
         </p>
       )}
       <Suspense
