@@ -92,7 +92,7 @@ describe('tierwise report with recommendations', () => {
     const confidence = json.tiers.find((t) => t.id === 'small')?.recommendation?.confidence;
     expect(markdown).toMatch(
       new RegExp(
-        `\\| Small \\| 2 vCPU / 4\\.0 GiB / 900 s / 2 retries \\| .+ \\| ${confidence} \\|`,
+        `\\| Small \\| 2 vCPU · 4 GiB · 15 min timeout · 2 retries \\| .+ \\| ${confidence} \\|`,
       ),
     );
     expect(markdown).toMatch(/Projected saving over all tiers: \$[\d.]+ a month/);

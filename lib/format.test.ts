@@ -9,6 +9,8 @@ import {
   formatSeconds,
   formatUsd,
   formatUsdPerExecution,
+  formatRisk,
+  formatRiskInterval,
 } from './format';
 
 const MINUS = '\u2212';
@@ -116,5 +118,14 @@ describe('formatDateTimeUtc', () => {
   it('writes a moment in UTC, whatever the machine’s zone', () => {
     expect(formatDateTimeUtc(Date.UTC(2026, 10, 29, 3, 1))).toBe('29 Nov 2026, 03:01');
     expect(formatDateTimeUtc(Number.NaN)).toBe('—');
+  });
+});
+
+describe('formatRisk', () => {
+  it('never reads a small risk as none', () => {
+    expect(formatRisk(0)).toBe('0%');
+    expect(formatRisk(0.0004)).toBe('< 0.1%');
+    expect(formatRiskInterval(0.0004, 0.004)).toMatch(/^< 0\.1% \(up to 0\.4\s?%\)$/);
+    expect(formatRisk(Number.NaN)).toBe('—');
   });
 });

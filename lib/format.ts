@@ -121,3 +121,18 @@ export function formatDateUtc(ms: number): string {
 export function formatDateTimeUtc(ms: number): string {
   return Number.isFinite(ms) ? dateTimeUtc.format(ms) : '—';
 }
+
+/**
+ * A risk in words that never reads as none when it is not: "< 0.1%" below the display precision.
+ */
+export function formatRisk(p: number): string {
+  if (!Number.isFinite(p)) return '—';
+  if (p <= 0) return '0%';
+  if (p < 0.001) return '< 0.1%';
+  return formatPercent(p);
+}
+
+/** "0.2% (up to 0.4%)": a projected failure share with the upper end the budget is held to. */
+export function formatRiskInterval(estimate: number, high: number): string {
+  return `${formatRisk(estimate)} (up to ${formatRisk(high)})`;
+}

@@ -1,7 +1,7 @@
 import { formatSeconds, limitsText } from '@/components/report/recommendation-wording';
 import { evidenceView, type EvidenceTier } from '@/lib/changes/evidence-view';
-import { formatRisk } from '@/lib/domain/recommend/evidence';
-import { formatCount, formatDateTimeUtc, formatPercent, formatUsd } from '@/lib/format';
+
+import { formatCount, formatDateTimeUtc, formatPercent, formatRisk, formatUsd } from '@/lib/format';
 import type { JsonObject } from '@/lib/store';
 
 const dash = '—';

@@ -1,26 +1,17 @@
 /** The facts behind a recommendation, in plain words for the report and the change request. */
-import { formatCount, formatPercent, formatUsd } from '../../format';
+import {
+  formatCount,
+  formatPercent,
+  formatRisk,
+  formatRiskInterval,
+  formatUsd,
+} from '../../format';
 import { formatBytesHuman } from '../quantities';
 import type { MemoryWish, PeakDistribution } from './memory';
 import { MEMORY_PERCENTILE } from './memory';
 import type { MemoryModel } from './memory-model';
 import type { RetryAdvice } from './timeout-retries';
 import type { ExecutionObservation, FailureBudget, Projection } from './types';
-
-/**
- * A risk in words that never reads as none when it is not: "< 0.1%" below the display precision.
- */
-export function formatRisk(p: number): string {
-  if (!Number.isFinite(p)) return '—';
-  if (p <= 0) return '0%';
-  if (p < 0.001) return '< 0.1%';
-  return formatPercent(p);
-}
-
-/** "0.2% (up to 0.4%)": a projected failure share with the upper end the budget is held to. */
-export function formatRiskInterval(estimate: number, high: number): string {
-  return `${formatRisk(estimate)} (up to ${formatRisk(high)})`;
-}
 
 export type EvidenceInput = {
   readonly tierLabel: string | undefined;

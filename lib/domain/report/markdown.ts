@@ -1,5 +1,5 @@
 /** A Markdown summary of the report, short enough to paste into a ticket. */
-import { formatLimits, formatMemory, formatSeconds, formatUsd } from '../../format';
+import { formatLimits, formatMemory, formatRisk, formatSeconds, formatUsd } from '../../format';
 import type { Recommendation } from '../recommend';
 import type { JobReport, TierReport } from './types';
 
@@ -30,7 +30,7 @@ function recommendationRow(tier: TierReport, r: Recommendation): string {
   const now = r.projectedCurrent;
   const next = r.projected;
   const target = r.changed ? limitsText(r.recommended, true) : 'keep';
-  return `| ${cell(tier.label)} | ${limitsText(r.current, true)} | ${target} | ${usd(now.monthlyCostUsd)} → ${usd(next.monthlyCostUsd)} | ${usd(r.monthlySavingUsd)} | ${secs(now.p95Seconds)} → ${secs(next.p95Seconds)} | ${pct(next.oomProbability)} / ${pct(next.timeoutProbability)} | ${r.confidence} |`;
+  return `| ${cell(tier.label)} | ${limitsText(r.current, true)} | ${target} | ${usd(now.monthlyCostUsd)} → ${usd(next.monthlyCostUsd)} | ${usd(r.monthlySavingUsd)} | ${secs(now.p95Seconds)} → ${secs(next.p95Seconds)} | ${formatRisk(next.oomProbability)} / ${formatRisk(next.timeoutProbability)} | ${r.confidence} |`;
 }
 
 /** Reports frozen before recommendations existed carry none: the section is left out. */
