@@ -5,6 +5,7 @@
  * so is each reading of a job's window, so another objective, tier policy or price book over the
  * same window is built from what was read, without asking Google again.
  */
+import { appNow } from '@/lib/clock';
 import { getStore } from '@/lib/store/instance';
 import { getJob, GcpNotFoundError } from '@/lib/gcp';
 import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
@@ -177,7 +178,7 @@ export function forgetJobReports(jobs: readonly string[]): void {
 /** The report for this view, read at most once a minute per distinct view. */
 export async function loadReportView(
   request: ReportViewRequest,
-  nowMs = Date.now(),
+  nowMs = appNow(),
 ): Promise<ReportView> {
   const inputs = await resolveInputs(request);
   const key = JSON.stringify([
@@ -195,11 +196,7 @@ export async function loadReportView(
  * One cheap read before a page starts streaming, so an unknown job answers 404, not 200 — unless
  * a reading of the job succeeded within the minute, which the page will be served from anyway.
  */
-export async function jobExists(
-  job: string,
-  nowMs = Date.now(),
-  region?: string,
-): Promise<boolean> {
+export async function jobExists(job: string, nowMs = appNow(), region?: string): Promise<boolean> {
   const place = placeOf({ region });
   // The access proxy reads the job of the default region before the page streams.
   if (place.region === projectLocation().region) {
@@ -225,7 +222,7 @@ export async function projectViewLimits(
   request: ReportViewRequest,
   tierId: string,
   limits: Limits,
-  nowMs = Date.now(),
+  nowMs = appNow(),
 ): Promise<Projection | null> {
   const inputs = await resolveInputs(request);
   try {
