@@ -90,6 +90,34 @@ test('a change that lowers memory below the peaks is flagged worse and its rollb
     evidence: { urgent: true, rollbackOf: id },
   });
 
+  // The job report marks the apply on its cost-per-day chart, with the verdict, linked.
+  await page.goto(`/jobs/${JOB}`);
+  const figure = page.getByRole('figure', { name: 'Cost per day by tier' });
+  const listed = figure.getByRole('link', {
+    name: `Change ${id}, tier small: worse than projected`,
+  });
+  await expect(listed).toBeVisible({ timeout: 120_000 });
+  await figure.scrollIntoViewIfNeeded();
+  await expect(figure.locator('svg a', { hasText: /: worse than projected$/ })).toHaveAttribute(
+    'href',
+    `/changes/${id}`,
+  );
+
+  // The overview sums what applied changes realised and names them.
+  await page.goto('/');
+  const realised = page.getByTestId('realised-saving');
+  await expect(realised).toContainText('Realised saving since changes applied', {
+    timeout: 120_000,
+  });
+  await expect(realised).toContainText(/\/mo/);
+  await realised.getByText(/\d+ measured/).click();
+  const source = realised
+    .getByRole('listitem')
+    .filter({ has: page.locator(`a[href="/changes/${id}"]`) });
+  await expect(source).toContainText(`${JOB} · small`);
+  await expect(source).toContainText('worse than projected');
+  await expect(source).toContainText(/\/mo realised/);
+
   // Every step is in the audit log, newest first; reading the page again logs nothing twice.
   await page.goto(`/changes/${id}`);
   await expect(verification.getByText('Worse than projected').first()).toBeVisible();
