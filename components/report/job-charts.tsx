@@ -1,6 +1,7 @@
 import { ScatterPlot, StackedBarChart } from '@/components/charts/lazy-charts';
 import Link from 'next/link';
 import { readAppliedChanges } from '@/lib/changes/verify/app-applied';
+import type { AppliedChangeSummary } from '@/lib/changes/verify/applied';
 import { loadReportView, type ReportViewRequest } from '@/lib/data/report-view';
 import { formatCount, formatUsd } from '@/lib/format';
 import { changeMarkers, type ChangeMarker } from './change-markers';
@@ -8,19 +9,19 @@ import { ChartFigure } from './chart-figure';
 import { costByDay, sizeDurationBands, sizeDurationSeries } from './chart-data';
 import { formatSeconds } from './recommendation-wording';
 
-async function appliedMarkers(
+/** The job's applied changes with their verdicts; a failure is said, never thrown. */
+async function readApplied(
   request: ReportViewRequest,
-  days: readonly string[],
-): Promise<{ markers: ChangeMarker[]; problem: string | null }> {
+): Promise<{ changes: AppliedChangeSummary[]; problem: string | null }> {
   try {
     const changes = await readAppliedChanges({
       job: request.job,
       ...(request.region !== undefined && { region: request.region }),
     });
-    return { markers: changeMarkers(days, changes), problem: null };
+    return { changes, problem: null };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { markers: [], problem: `Applied changes could not be read: ${message}` };
+    return { changes: [], problem: `Applied changes could not be read: ${message}` };
   }
 }
 
@@ -47,11 +48,16 @@ function AppliedChanges({ markers, problem }: { markers: ChangeMarker[]; problem
 /** The whole job's charts: cost per day stacked by tier, and input size against duration. */
 export async function JobCharts({ request }: { request: ReportViewRequest }) {
   const { report } = await loadReportView(request);
+  // After the report: its read brought the ledger up to date, which the verdicts are read from.
+  const read = await readApplied(request);
   const daily = costByDay(report);
-  const applied = await appliedMarkers(
-    request,
-    daily.data.map((row) => row.day),
-  );
+  const applied = {
+    markers: changeMarkers(
+      daily.data.map((row) => row.day),
+      read.changes,
+    ),
+    problem: read.problem,
+  };
   const scatter = sizeDurationSeries(report);
   const dayColumns = [
     { key: 'day', label: 'Day (UTC)' },
