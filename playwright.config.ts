@@ -5,6 +5,9 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 3917);
 // A fresh SQLite file per run, so no spec depends on what an earlier run stored.
 const databaseUrl = `file:${path.join(tmpdir(), `tierwise-e2e-${process.pid}-${Date.now()}.db`)}`;
+// The demo's clock offset (lib/clock.ts): a spec writes milliseconds here to let the simulated
+// project run on. Named by the port, so the spec's process finds the file the server reads.
+export const DEMO_CLOCK_FILE = path.join(tmpdir(), `tierwise-e2e-clock-${port}`);
 
 // Debian's Chromium, started as root on a closed network: these flags keep it from sandboxing
 // (impossible as root) and from reaching out to Google's hosts at start.
@@ -37,7 +40,11 @@ export default defineConfig({
     // The real demo command: builds if needed, then starts the emulator and the app.
     command: 'npm run demo',
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { PORT: String(port), DATABASE_URL: databaseUrl },
+    env: {
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      TIERWISE_DEMO_CLOCK_FILE: DEMO_CLOCK_FILE,
+    },
     timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',

@@ -1,9 +1,11 @@
 /**
  * The demo's simulated project: the emulator serving the scenario's world at the present, with
  * the last `history.days` replayed into the ledger first (demo-history.ts). During the replay the
- * world moves only in the replay's steps; afterwards it follows real time.
+ * world moves only in the replay's steps; afterwards it follows real time, plus the offset in
+ * TIERWISE_DEMO_CLOCK_FILE when one is given.
  */
 import { startEmulator, type RunningEmulator } from '../emulator/server';
+import { readClockOffset } from '../lib/clock';
 import {
   createOtherRegions,
   createWorld,
@@ -25,6 +27,11 @@ export interface DemoProjectOptions {
   readonly scenario: Scenario;
   readonly seed: number;
   readonly history: DemoHistorySettings;
+  /**
+   * TIERWISE_DEMO_CLOCK_FILE: the milliseconds the project runs ahead of real time, re-read on
+   * every call, so writing a larger number lets the simulated project run on (lib/clock.ts).
+   */
+  readonly clockFile?: string;
   /** Told of every call the emulator receives, the replay's syncs included. */
   readonly onCall?: (method: string) => void;
 }
@@ -44,7 +51,10 @@ export async function startDemoProject(options: DemoProjectOptions): Promise<Dem
     // A scenario's other regions; they follow the same clock (their ledger syncs on page view).
     otherPlaces: createOtherRegions(options.scenario, worldOptions),
     port: 0,
-    clock: () => (live ? Date.now() : world.now()),
+    clock: () =>
+      live
+        ? Date.now() + (options.clockFile ? readClockOffset(options.clockFile) : 0)
+        : world.now(),
     ...(options.onCall && { onCall: options.onCall }),
   });
   try {

@@ -7,8 +7,11 @@
  * the world opens TIERWISE_DEMO_HISTORY_DAYS back (default 30, at most the scenario's `days`; 0
  * starts with an empty ledger, as a first deployment does) and moves to the present in steps,
  * the ledger synced after each (scripts/demo-project.ts). Other settings: PORT (3000),
- * DATABASE_URL, TIERWISE_LEDGER_RETENTION_DAYS, TIERWISE_SCENARIO, TIERWISE_SEED.
+ * DATABASE_URL, TIERWISE_LEDGER_RETENTION_DAYS, TIERWISE_SCENARIO, TIERWISE_SEED, and
+ * TIERWISE_DEMO_CLOCK_FILE: a file the demo resets to 0 at start; writing a number of
+ * milliseconds into it moves the emulator and the app that far ahead of real time together.
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SCENARIO_PATH, loadScenario, type Scenario } from '../emulator/sim';
 import { buildIfNeeded } from './build-if-needed';
@@ -44,7 +47,14 @@ async function main(): Promise<void> {
   const history = settingsOrExit(scenario);
   buildIfNeeded();
 
-  const { world, emulator, replay } = await startDemoProject({ scenario, seed, history });
+  const clockFile = process.env.TIERWISE_DEMO_CLOCK_FILE || undefined;
+  if (clockFile) writeFileSync(clockFile, '0\n');
+  const { world, emulator, replay } = await startDemoProject({
+    scenario,
+    seed,
+    history,
+    ...(clockFile && { clockFile }),
+  });
   console.log(`emulator: ${path.relative(process.cwd(), scenarioPath)} on ${emulator.host}`);
   console.log(describeReplay(replay, history.days));
 

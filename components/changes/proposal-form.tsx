@@ -96,6 +96,13 @@ export function ProposalForm({
           error={errorOf('reason')}
           onChange={edit('reason')}
         />
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="staged" className="mt-1" />
+          <span>
+            Lower memory in steps of at most a quarter, each verified before Tierwise proposes the
+            next (a raise always applies in one step)
+          </span>
+        </label>
         <SubmitRow
           error={errorOf('limits') ?? errorOf('job') ?? requestError}
           pending={pending}

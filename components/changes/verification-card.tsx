@@ -3,7 +3,13 @@ import { appChangeContext } from '@/lib/changes/app-context';
 import { loadChange } from '@/lib/changes/transitions';
 import { verifyAppliedChange } from '@/lib/changes/verify';
 import type { Estimate, Metric, MetricComparison, Verdict } from '@/lib/domain/verify';
-import { formatCount, formatDateTimeUtc, formatPercent, formatUsd } from '@/lib/format';
+import {
+  formatCount,
+  formatDateTimeUtc,
+  formatMemory,
+  formatPercent,
+  formatUsd,
+} from '@/lib/format';
 import { Card } from '@/components/ui/card';
 
 const VERDICT_TEXT: Record<Verdict, string> = {
@@ -73,6 +79,7 @@ export async function VerificationCard({ id }: { id: string }) {
     verification,
     guardrail,
     rollbackOf: undoes,
+    nextStage,
   } = await verifyAppliedChange(context, change);
   const banner = undoes ? (
     <p role="alert" className="rounded border border-danger p-3 text-sm">
@@ -115,6 +122,19 @@ export async function VerificationCard({ id }: { id: string }) {
             </p>
           ) : null}
           {guardrail.note ? <p className="text-sm text-warning">{guardrail.note}</p> : null}
+          {nextStage.plan ? (
+            <p className="text-sm" data-testid="stages">
+              Staged lowering: step {nextStage.plan.step} of {nextStage.plan.memorySteps.length} (
+              {nextStage.plan.memorySteps.map((bytes) => formatMemory(bytes)).join(' → ')}).{' '}
+              {nextStage.nextStageId ? (
+                <Link href={`/changes/${nextStage.nextStageId}`} className="text-accent underline">
+                  Next step: change {nextStage.nextStageId}
+                </Link>
+              ) : (
+                nextStage.note
+              )}
+            </p>
+          ) : null}
           {verification.warnings.map((warning) => (
             <p key={warning} className="text-sm text-warning">
               {warning}

@@ -3,6 +3,7 @@ import { getProjectOverview, type OverviewRequest } from '@/lib/data/overview';
 import { formatDays, formatMonthlySaving, formatUsd } from '@/lib/format';
 import { CostOverTime } from './cost-over-time';
 import { JobsTable } from './jobs-table';
+import { RealisedSaving } from './realised-saving';
 
 const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 
@@ -26,7 +27,7 @@ export async function ProjectOverview({
         {book.estimate ? ' (estimate)' : ''}, as of {book.asOf}
       </p>
       <CostOverTime overview={overview} query={query} />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-testid="project-totals">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5" data-testid="project-totals">
         <Card>
           <Stat
             label="Month to date"
@@ -55,6 +56,9 @@ export async function ProjectOverview({
             value={formatUsd(overview.totals.wasteUsd)}
             note={`${formatMonthlySaving(overview.totals.monthlySavingUsd)} at the recommended limits`}
           />
+        </Card>
+        <Card>
+          <RealisedSaving />
         </Card>
         <Card>
           <Stat

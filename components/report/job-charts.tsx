@@ -1,14 +1,63 @@
 import { ScatterPlot, StackedBarChart } from '@/components/charts/lazy-charts';
+import Link from 'next/link';
+import { readAppliedChanges } from '@/lib/changes/verify/app-applied';
+import type { AppliedChangeSummary } from '@/lib/changes/verify/applied';
 import { loadReportView, type ReportViewRequest } from '@/lib/data/report-view';
 import { formatCount, formatUsd } from '@/lib/format';
+import { changeMarkers, type ChangeMarker } from './change-markers';
 import { ChartFigure } from './chart-figure';
 import { costByDay, sizeDurationBands, sizeDurationSeries } from './chart-data';
 import { formatSeconds } from './recommendation-wording';
 
+/** The job's applied changes with their verdicts; a failure is said, never thrown. */
+async function readApplied(
+  request: ReportViewRequest,
+): Promise<{ changes: AppliedChangeSummary[]; problem: string | null }> {
+  try {
+    const changes = await readAppliedChanges({
+      job: request.job,
+      ...(request.region !== undefined && { region: request.region }),
+    });
+    return { changes, problem: null };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { changes: [], problem: `Applied changes could not be read: ${message}` };
+  }
+}
+
+/** Each applied change of the days shown, linked, with its verdict: the markers, as text. */
+function AppliedChanges({ markers, problem }: { markers: ChangeMarker[]; problem: string | null }) {
+  if (problem) return <p className="text-xs text-warning">{problem}</p>;
+  if (markers.length === 0) return null;
+  return (
+    <ul className="grid gap-1 text-xs" aria-label="Changes applied in this window">
+      {markers.flatMap((marker) =>
+        marker.changes.map((change) => (
+          <li key={change.id}>
+            {marker.day}:{' '}
+            <Link href={change.href} className="text-accent underline">
+              {change.text}
+            </Link>
+          </li>
+        )),
+      )}
+    </ul>
+  );
+}
+
 /** The whole job's charts: cost per day stacked by tier, and input size against duration. */
 export async function JobCharts({ request }: { request: ReportViewRequest }) {
   const { report } = await loadReportView(request);
+  // After the report: its read brought the ledger up to date, which the verdicts are read from.
+  const read = await readApplied(request);
   const daily = costByDay(report);
+  const applied = {
+    markers: changeMarkers(
+      daily.data.map((row) => row.day),
+      read.changes,
+    ),
+    problem: read.problem,
+  };
   const scatter = sizeDurationSeries(report);
   const dayColumns = [
     { key: 'day', label: 'Day (UTC)' },
@@ -39,7 +88,19 @@ export async function JobCharts({ request }: { request: ReportViewRequest }) {
         columns={dayColumns}
         rows={dayRows}
       >
-        <StackedBarChart data={daily.data} series={daily.series} xKey="day" unit="usd" />
+        <StackedBarChart
+          data={daily.data}
+          series={daily.series}
+          xKey="day"
+          unit="usd"
+          markers={applied.markers.map((marker) => ({
+            x: marker.day,
+            label: marker.label,
+            href: marker.href,
+            tone: marker.tone,
+          }))}
+        />
+        <AppliedChanges {...applied} />
       </ChartFigure>
       <ChartFigure
         id="size-duration"

@@ -1,4 +1,5 @@
 /** The change service as the running app uses it: the process's store and Google channels. */
+import { appNow } from '@/lib/clock';
 import { projectLocation, requestClients } from '@/lib/data/clients';
 import { getJobReport } from '@/lib/data/report';
 import { forgetJobReports } from '@/lib/data/report-view';
@@ -29,7 +30,7 @@ export async function readJobReport(job: string, policy: TierPolicy): Promise<Jo
     priceBook,
     objective: 'balanced',
     days: EVIDENCE_WINDOW_DAYS,
-    now: Date.now(),
+    now: appNow(),
   });
   return report;
 }

@@ -52,6 +52,8 @@ export const proposalSchema = z.object({
       error: `Say why in at least ${REASON_MIN_LENGTH} characters: reviewers decide on it.`,
     })
     .max(REASON_MAX_LENGTH, { error: `Keep the reason under ${REASON_MAX_LENGTH} characters.` }),
+  // Lower memory in steps, each verified before the next (lib/changes/stages.ts).
+  staged: z.boolean({ error: 'staged is true or false.' }).optional(),
 });
 
 export type ProposalFields = z.input<typeof proposalSchema>;
@@ -65,6 +67,7 @@ export interface Proposal {
   readonly tier?: string;
   readonly limits: ProposedLimits;
   readonly reason: string;
+  readonly staged?: boolean;
 }
 
 export type FieldErrors = Record<string, string>;
@@ -212,5 +215,6 @@ export function proposalFromForm(job: string, form: FormData): ProposalFields {
       maxRetries: text('maxRetries'),
     },
     reason: text('reason'),
+    ...(form.get('staged') === 'on' && { staged: true }),
   };
 }

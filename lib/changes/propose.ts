@@ -12,6 +12,7 @@ import { dryRun, readJob } from '@/lib/changes/cloud-run';
 import { describeLimits, limitsOf, sameLimits } from './job-limits';
 import { requirePermission } from './permissions';
 import { parseProposal, type Proposal } from './proposal-schema';
+import { planStages, stagesJson } from './stages';
 
 /** A change must take effect on the job it was analysed for: a tier served elsewhere is refused. */
 export function checkTier(policy: TierPolicy, job: string, tier: string | undefined): string {
@@ -110,8 +111,20 @@ export async function proposeChange(
   requirePermission(actor, 'propose-change', 'propose a change');
   const proposal = parsed(raw);
   const tier = checkTier(context.tierPolicy, proposal.job, proposal.tier);
-  const checked = await checkChange(context, { ...proposal, tier });
-  return createChangeRequest(context.store, await changeToStore(context, actor, checked));
+  // Staged: a deep memory cut applies its first step; each next one follows its verification.
+  const plan = proposal.staged
+    ? planStages(
+        limitsOf(await readJob(context, proposal.job)).memoryBytes,
+        proposal.limits.memoryBytes,
+      )
+    : null;
+  const limits = plan ? { ...proposal.limits, memoryBytes: plan.memorySteps[0]! } : proposal.limits;
+  const checked = await checkChange(context, { ...proposal, tier, limits });
+  const stored = await changeToStore(context, actor, checked);
+  return createChangeRequest(
+    context.store,
+    plan ? { ...stored, evidence: { ...stored.evidence, stages: stagesJson(plan) } } : stored,
+  );
 }
 
 /** The report's figures for one tier; a proposal stays possible when the report cannot be read. */

@@ -4,6 +4,7 @@
  * the proxy asks Cloud Run first and answers 503 when Google fails; a job it found missing or
  * present is handed to the page in a request header only the proxy can set.
  */
+import { appNow } from '@/lib/clock';
 import { headers } from 'next/headers';
 import { GcpError, GcpNotFoundError, getJob, listJobs } from '@/lib/gcp';
 import { projectLocation, requestClients } from './clients';
@@ -54,7 +55,7 @@ async function checkJobList(nowMs: number): Promise<PageCheck> {
 /** The pre-stream check for a page path: a job page's job, the overview's job list, or nothing. */
 export async function pageCheck(
   pathname: string,
-  nowMs = Date.now(),
+  nowMs = appNow(),
 ): Promise<PageCheck | undefined> {
   if (pathname === '/') return checkJobList(nowMs);
   const match = JOB_PAGE.exec(pathname);

@@ -2,6 +2,7 @@
  * The project at a glance: every job's report for the chosen view, reduced to a row, plus the
  * month-to-date cost Google metered. Reports come from the same cache as the job pages.
  */
+import { appNow } from '@/lib/clock';
 import { listJobs, readAllocation } from '@/lib/gcp';
 import { usageCostUsd, type PriceBook } from '@/lib/domain/pricing';
 import type { JobRecord } from '@/lib/domain/records';
@@ -226,7 +227,7 @@ const sum = (rows: readonly JobRow[], pick: (row: JobRow) => number) =>
 /** Every job of the project for this view, biggest saving first, and the month so far. */
 export async function getProjectOverview(
   request: OverviewRequest,
-  nowMs = Date.now(),
+  nowMs = appNow(),
 ): Promise<ProjectOverview> {
   const { project, region } = projectLocation();
   const projects = projectsToRead();

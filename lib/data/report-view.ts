@@ -5,6 +5,7 @@
  * so is each reading of a job's window, so another objective, tier policy or price book over the
  * same window is built from what was read, without asking Google again.
  */
+import { appNow } from '@/lib/clock';
 import { getStore } from '@/lib/store/instance';
 import { getJob, GcpNotFoundError } from '@/lib/gcp';
 import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
@@ -179,7 +180,7 @@ export function forgetJobReports(jobs: readonly string[]): void {
 /** The report for this view, read at most once a minute per distinct view. */
 export async function loadReportView(
   request: ReportViewRequest,
-  nowMs = Date.now(),
+  nowMs = appNow(),
 ): Promise<ReportView> {
   const inputs = await resolveInputs(request);
   const place = placeOf(request);
@@ -201,7 +202,7 @@ export async function loadReportView(
  */
 export async function jobExists(
   job: string,
-  nowMs = Date.now(),
+  nowMs = appNow(),
   region?: string,
   project?: string,
 ): Promise<boolean> {
@@ -231,7 +232,7 @@ export async function projectViewLimits(
   request: ReportViewRequest,
   tierId: string,
   limits: Limits,
-  nowMs = Date.now(),
+  nowMs = appNow(),
 ): Promise<Projection | null> {
   const inputs = await resolveInputs(request);
   try {

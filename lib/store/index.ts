@@ -56,3 +56,10 @@ export {
   releaseRollback,
   ROLLBACK_CLAIM_STALE_MS,
 } from './change-rollbacks';
+export {
+  claimNextStage,
+  findNextStage,
+  recordNextStage,
+  releaseNextStage,
+  STAGE_CLAIM_STALE_MS,
+} from './change-stages';

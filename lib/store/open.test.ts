@@ -117,6 +117,7 @@ describe('openStore on PostgreSQL schemas', () => {
         'audit_log',
         'change_requests',
         'change_rollbacks',
+        'change_stages',
         'ledger_executions',
         'ledger_jobs',
         'notify_cursor',

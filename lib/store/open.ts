@@ -1,3 +1,4 @@
+import { appNow } from '@/lib/clock';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -42,7 +43,7 @@ export async function openStore(
   return {
     db,
     dialect: target.dialect,
-    now: options.now ?? Date.now,
+    now: options.now ?? appNow,
     close: () => db.destroy(),
   };
 }

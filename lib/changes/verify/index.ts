@@ -4,12 +4,15 @@ import type { ChangeContext } from '@/lib/changes/service-context';
 import { guardChange, type GuardrailResult } from './guardrail';
 import { verificationJson } from './json';
 import { getChangeVerification, type VerificationView } from './read';
+import { proposeNextStage, type NextStageResult } from './stages';
 
 export interface VerifiedChange {
   readonly verification: VerificationView | null;
   readonly guardrail: GuardrailResult;
   /** When this change is a rollback Tierwise proposed: the change it undoes. */
   readonly rollbackOf: string | null;
+  /** For a step of a staged lowering: the next step, or why it is not proposed yet. */
+  readonly nextStage: NextStageResult;
 }
 
 export async function verifyAppliedChange(
@@ -24,7 +27,8 @@ export async function verifyAppliedChange(
     guardChange(context, change, verification),
     findRolledBack(context.store, change.id),
   ]);
-  return { verification, guardrail, rollbackOf };
+  const nextStage = await proposeNextStage(context, change, verification, guardrail);
+  return { verification, guardrail, rollbackOf, nextStage };
 }
 
 /** A settled verdict (not "too early") is logged once per verdict, and so announced once. */
@@ -52,7 +56,23 @@ async function auditVerdict(context: ChangeContext, change: ChangeRequest, view:
   });
 }
 
-export function verifiedChangeJson({ verification, guardrail, rollbackOf }: VerifiedChange) {
+export function verifiedChangeJson({
+  verification,
+  guardrail,
+  rollbackOf,
+  nextStage,
+}: VerifiedChange) {
   const json = verificationJson(verification);
-  return json ? { ...json, rollback: guardrail, rollbackOf } : rollbackOf ? { rollbackOf } : null;
+  const stages = nextStage.plan
+    ? {
+        stages: {
+          memorySteps: nextStage.plan.memorySteps,
+          step: nextStage.plan.step,
+          nextStageId: nextStage.nextStageId,
+          note: nextStage.note,
+        },
+      }
+    : {};
+  if (json) return { ...json, rollback: guardrail, rollbackOf, ...stages };
+  return rollbackOf ? { rollbackOf } : null;
 }

@@ -1,5 +1,6 @@
 export { meanInterval, quantileInterval, wilsonInterval, type Estimate } from './intervals';
 export * from './types';
+export { MAX_STAGE_CUT, memoryStages, STAGE_GRANULARITY_BYTES } from './stages';
 export {
   COST_TOLERANCE,
   DURATION_TOLERANCE,
