@@ -40,7 +40,7 @@ test('the overview lists both demo jobs with their cost, verdicts and a link to 
   const savings = await page.locator('tr[data-job] td:nth-last-child(2)').allInnerTexts();
   expect(savings.map(dollars)).toEqual([...savings.map(dollars)].sort((a, b) => b - a));
   await attachScreenshot(page, testInfo, 'overview');
-  await page.getByRole('link', { name: JOB }).click();
+  await page.getByRole('region', { name: 'Jobs' }).getByRole('link', { name: JOB }).click();
   // The link names the job's region: one name can be a job in two regions.
   await expect(page).toHaveURL(new RegExp(`/jobs/${JOB}\\?region=[a-z]+-[a-z]+\\d+$`));
   await expect(page.getByRole('heading', { name: `Cost report: ${JOB}` })).toBeVisible();

@@ -14,7 +14,8 @@ test('the demo answers 200 and lists the reel-stitching job with its figures', a
   await expect(row).toBeVisible();
   // About 210 a day: the month the demo replayed into the ledger, far more than the 1,000 Cloud
   // Run itself still lists; a non-zero cost.
-  const executions = Number((await row.locator('td').nth(1).innerText()).replace(/,/g, ''));
+  // Cells after the job's name: region, limits, executions, …
+  const executions = Number((await row.locator('td').nth(2).innerText()).replace(/,/g, ''));
   expect(executions).toBeGreaterThan(4_000);
   await expect(row.locator('td').last()).toHaveText(/\$[1-9]/);
   await expect(page.locator('tr[data-job]')).toHaveCount(2);

@@ -1,3 +1,4 @@
+import { reportHref } from './report-href';
 import Link from 'next/link';
 import { StackedBarChart } from '@/components/charts/lazy-charts';
 import { ChartFigure } from '@/components/report/chart-figure';
@@ -101,9 +102,12 @@ export function CostOverTime({ overview, query }: { overview: ProjectOverview; q
           ) : (
             <ol className="grid gap-1" data-testid="largest-savings">
               {savings.map((row) => (
-                <li key={row.job} className="flex items-baseline justify-between gap-2">
+                <li
+                  key={`${row.project}/${row.region}/${row.job}`}
+                  className="flex items-baseline justify-between gap-2"
+                >
                   <Link
-                    href={`/jobs/${encodeURIComponent(row.job)}${query}`}
+                    href={reportHref(row, query, overview.project)}
                     className="text-accent underline"
                   >
                     {row.job}

@@ -1,21 +1,10 @@
+import { reportHref } from './report-href';
 import Link from 'next/link';
 import { VerdictBadge } from '@/components/report/verdict-badge';
 import type { JobRow } from '@/lib/data/overview';
 import { formatCount, formatDays, formatLimits, formatUsd } from '@/lib/format';
 
 const num = 'py-2 pr-4 text-right align-top';
-
-/**
- * The job's report link: the view's query plus its region (one name can be in two regions) and,
- * outside the default project, its project.
- */
-function reportHref(row: JobRow, query: string, defaultProject: string): string {
-  const place = [
-    `region=${encodeURIComponent(row.region)}`,
-    ...(row.project !== defaultProject ? [`project=${encodeURIComponent(row.project)}`] : []),
-  ].join('&');
-  return `/jobs/${encodeURIComponent(row.job)}${query ? `${query}&${place}` : `?${place}`}`;
-}
 
 /** One row per job, biggest saving first; each links to the job's report with the same view. */
 export function JobsTable({
