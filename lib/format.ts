@@ -60,6 +60,19 @@ export function formatPercent(fraction: number): string {
   return withMinus(fraction < -0.0005, percent.format(Math.abs(fraction)));
 }
 
+/** A probability: "under 0.1%" for a non-zero one that would round to 0 %, else as a percentage. */
+export function formatRisk(fraction: number): string {
+  return fraction > 0 && fraction < 0.001 ? 'under 0.1%' : formatPercent(fraction);
+}
+
+/** A count that may be fractional, such as failures a month: "0.4", "12", "1,250". */
+export function formatAmount(amount: number): string {
+  if (!Number.isFinite(amount)) return '—';
+  const magnitude = Math.abs(amount);
+  const text = magnitude >= 10 ? integer.format(magnitude) : upToOne.format(magnitude);
+  return withMinus(amount < 0 && text !== '0', text);
+}
+
 const GIB = 2 ** 30;
 const MIB = 2 ** 20;
 

@@ -15,12 +15,12 @@ import { projectLocation, requestClients } from './clients';
 import { jobCheckedByProxy } from './job-check';
 import {
   buildJobReportFrom,
-  projectTierLimitsFrom,
+  assessTierLimitsFrom,
   readJobReportInputs,
   type JobReportInputs,
 } from './report';
 import type { Limits } from '@/lib/domain/limits';
-import type { Projection } from '@/lib/domain/recommend';
+import type { LimitsAssessment } from '@/lib/domain/recommend';
 import { getSavedSettings } from './settings';
 import { CUSTOM_PRICE_BOOK_ID } from './settings-schema';
 
@@ -219,17 +219,18 @@ export async function jobExists(
 
 /**
  * The projected effect of exactly `limits` on one tier of this view, from the same reading and
- * models as the view's report: what the change form shows as the limits in it change.
+ * models as the view's report, with the tier's failure budget it is held to: what the change form
+ * shows as the limits in it change.
  */
 export async function projectViewLimits(
   request: ReportViewRequest,
   tierId: string,
   limits: Limits,
   nowMs = Date.now(),
-): Promise<Projection | null> {
+): Promise<LimitsAssessment | null> {
   const inputs = await resolveInputs(request);
   try {
-    return projectTierLimitsFrom(
+    return assessTierLimitsFrom(
       await reading(request, nowMs),
       {
         policy: inputs.policy,

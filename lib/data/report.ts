@@ -15,7 +15,7 @@ import {
 import type { LedgerStatus } from '@/lib/ledger';
 import type { PriceBook } from '@/lib/domain/pricing';
 import type { Limits } from '@/lib/domain/limits';
-import type { Projection } from '@/lib/domain/recommend';
+import type { LimitsAssessment, Projection } from '@/lib/domain/recommend';
 import type {
   DataWarning,
   ExecutionRecord,
@@ -25,6 +25,7 @@ import type {
 } from '@/lib/domain/records';
 import {
   buildJobReport,
+  assessTierLimits,
   projectTierLimits,
   findExecutionGaps,
   gapWarningText,
@@ -334,6 +335,16 @@ export function projectTierLimitsFrom(
   limits: Limits,
 ): Projection | null {
   return projectTierLimits(reportInputOf(inputs, choices), tierId, limits);
+}
+
+/** `projectTierLimitsFrom` with the tier's failure budget and monthly volume. */
+export function assessTierLimitsFrom(
+  inputs: JobReportInputs,
+  choices: JobReportChoices,
+  tierId: string,
+  limits: Limits,
+): LimitsAssessment | null {
+  return assessTierLimits(reportInputOf(inputs, choices), tierId, limits);
 }
 
 /** The report of one reading with these choices: no Google call, nothing read again. */

@@ -20,7 +20,13 @@ import {
 } from '../payload';
 import type { ExecutionRecord, ExecutionUsage } from '../records';
 import type { Limits } from '../limits';
-import { DAYS_PER_MONTH, projectLimitsFor, type Projection } from '../recommend';
+import {
+  assessLimitsFor,
+  DAYS_PER_MONTH,
+  projectLimitsFor,
+  type LimitsAssessment,
+  type Projection,
+} from '../recommend';
 import { UNCLASSIFIED, classify, describeTierBounds } from '../tiers';
 import { checkInput, reportInputs, type JobReportInput } from './input';
 import {
@@ -236,6 +242,19 @@ export function projectTierLimits(
   const label = input.policy.tiers.find((tier) => tier.id === tierId)?.label ?? tierId;
   const recommendInput = accumulator && tierRecommendInput(accumulator, label, context);
   return recommendInput ? projectLimitsFor(recommendInput, limits) : null;
+}
+
+/** `projectTierLimits` with the tier's failure budget and monthly volume: what the change form shows. */
+export function assessTierLimits(
+  input: JobReportInput,
+  tierId: string,
+  limits: Limits,
+): LimitsAssessment | null {
+  const { state, context } = runPass(input);
+  const accumulator = state.tiers.get(tierId);
+  const label = input.policy.tiers.find((tier) => tier.id === tierId)?.label ?? tierId;
+  const recommendInput = accumulator && tierRecommendInput(accumulator, label, context);
+  return recommendInput ? assessLimitsFor(recommendInput, limits) : null;
 }
 
 export function buildJobReport(input: JobReportInput): JobReport {
