@@ -21,6 +21,7 @@ import {
 } from './report';
 import type { Limits } from '@/lib/domain/limits';
 import type { LimitsAssessment } from '@/lib/domain/recommend';
+import { maxFailureRateOf } from './failure-budgets';
 import { getSavedSettings } from './settings';
 import { CUSTOM_PRICE_BOOK_ID } from './settings-schema';
 
@@ -67,7 +68,9 @@ const MAX_ENTRIES = 24;
 const kept = new Map<string, { atMs: number; value: Promise<ReportView> }>();
 
 async function resolveInputs(request: ReportViewRequest) {
-  const saved = await getSavedSettings(await getStore());
+  const store = await getStore();
+  const saved = await getSavedSettings(store);
+  const maxFailureRate = await maxFailureRateOf(store, { ...placeOf(request), job: request.job });
   // `custom` names the saved custom rates; with none saved the saved book is used, and shown.
   const priceBook: PriceBook =
     request.bookId === null || request.bookId === CUSTOM_PRICE_BOOK_ID
@@ -78,6 +81,7 @@ async function resolveInputs(request: ReportViewRequest) {
     policySource: request.policy ? ('link' as const) : ('saved' as const),
     policyVersion: saved.policyVersion,
     priceBook,
+    maxFailureRate,
   };
 }
 
@@ -141,6 +145,7 @@ async function build(
       policy: inputs.policy,
       priceBook: inputs.priceBook,
       objective: request.objective,
+      maxFailureRate: inputs.maxFailureRate,
     });
     return {
       report: result.report,
@@ -187,6 +192,7 @@ export async function loadReportView(
     request.objective,
     inputs.policy,
     inputs.priceBook,
+    inputs.maxFailureRate,
   ]);
   return keep(kept, key, MAX_ENTRIES, nowMs, () => build(request, inputs, nowMs));
 }
@@ -236,6 +242,7 @@ export async function projectViewLimits(
         policy: inputs.policy,
         priceBook: inputs.priceBook,
         objective: request.objective,
+        maxFailureRate: inputs.maxFailureRate,
       },
       tierId,
       limits,

@@ -78,6 +78,8 @@ export type JobReportChoices = {
   readonly priceBook: PriceBook;
   readonly objective: Objective;
   readonly payloadMapping?: PayloadMapping;
+  /** The job's failure budget cap; the engine's default when absent. */
+  readonly maxFailureRate?: number;
 };
 
 export type JobReportRequest = JobReportReadRequest & JobReportChoices;
@@ -315,6 +317,7 @@ function reportInputOf(inputs: JobReportInputs, choices: JobReportChoices): JobR
     payloadMapping: choices.payloadMapping,
     priceBook: choices.priceBook,
     objective: choices.objective,
+    ...(choices.maxFailureRate !== undefined && { maxFailureRate: choices.maxFailureRate }),
     nowMs: inputs.nowMs,
     dataFromMs: historyStartMs(read, inputs.nowMs),
     executions: read.executions,

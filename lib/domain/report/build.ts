@@ -223,6 +223,7 @@ function runPass(input: JobReportInput) {
     priceBook: input.priceBook,
     objective: input.objective,
     jobLimits: input.jobLimits,
+    ...(input.maxFailureRate !== undefined && { maxFailureRate: input.maxFailureRate }),
   };
   return { state, inputs, context };
 }
@@ -237,10 +238,7 @@ export function projectTierLimits(
   tierId: string,
   limits: Limits,
 ): Projection | null {
-  const { state, context } = runPass(input);
-  const accumulator = state.tiers.get(tierId);
-  const label = input.policy.tiers.find((tier) => tier.id === tierId)?.label ?? tierId;
-  const recommendInput = accumulator && tierRecommendInput(accumulator, label, context);
+  const recommendInput = tierInputOf(input, tierId);
   return recommendInput ? projectLimitsFor(recommendInput, limits) : null;
 }
 
@@ -250,11 +248,19 @@ export function assessTierLimits(
   tierId: string,
   limits: Limits,
 ): LimitsAssessment | null {
+  const recommendInput = tierInputOf(input, tierId);
+  return recommendInput ? assessLimitsFor(recommendInput, limits) : null;
+}
+
+/** The tier's recommendation input, with the job-wide evidence `finishTiers` gives it. */
+function tierInputOf(input: JobReportInput, tierId: string) {
   const { state, context } = runPass(input);
   const accumulator = state.tiers.get(tierId);
   const label = input.policy.tiers.find((tier) => tier.id === tierId)?.label ?? tierId;
-  const recommendInput = accumulator && tierRecommendInput(accumulator, label, context);
-  return recommendInput ? assessLimitsFor(recommendInput, limits) : null;
+  const jobObservations = [...state.tiers.values()].flatMap((a) => a.observations());
+  return accumulator
+    ? tierRecommendInput(accumulator, label, { ...context, jobObservations })
+    : null;
 }
 
 export function buildJobReport(input: JobReportInput): JobReport {

@@ -73,4 +73,13 @@ describe('projectTierLimits', () => {
     expect(assessed?.executionsPerMonth).toBeCloseTo(recommendation.executionsPerMonth, 9);
     expect(assessed?.projection).toEqual(projectTierLimits(input, 'small', asked));
   });
+
+  it('passes the job’s failure budget cap to every tier’s recommendation and projection', () => {
+    const capped = { ...input, maxFailureRate: 0.02 };
+    const tier = buildJobReport(capped).tiers.find((t) => t.id === 'small');
+    expect(tier?.recommendation?.failureBudget.maxRate).toBe(0.02);
+    expect(recommendation?.failureBudget.maxRate).toBe(0.005);
+    const assessed = assessTierLimits(capped, 'small', recommendation!.recommended);
+    expect(assessed?.failureBudget).toEqual(tier?.recommendation?.failureBudget);
+  });
 });

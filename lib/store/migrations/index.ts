@@ -11,6 +11,7 @@ import { changePlansMigration } from './0008-change-plans';
 import { tierPolicyInForceMigration } from './0009-tier-policy-in-force';
 import { changeRollbacksMigration } from './0030-change-rollbacks';
 import { webhooksMigration } from './0031-webhooks';
+import { jobFailureBudgetsMigration } from './0055-job-failure-budgets';
 
 /**
  * Migrations ship in the code, not as files read at run time, so a bundled server has them all.
@@ -29,6 +30,7 @@ export function migrationsFor(dialect: StoreDialect): Record<string, Migration> 
     '0009_tier_policy_in_force': tierPolicyInForceMigration,
     '0030_change_rollbacks': changeRollbacksMigration,
     '0031_webhooks': webhooksMigration,
+    '0055_job_failure_budgets': jobFailureBudgetsMigration,
   };
 }
 
