@@ -60,6 +60,17 @@ export function formatPercent(fraction: number): string {
   return withMinus(fraction < -0.0005, percent.format(Math.abs(fraction)));
 }
 
+const percentPrecise = new Intl.NumberFormat('en-US', {
+  style: 'percent',
+  maximumFractionDigits: 2,
+});
+
+/** A share someone set, to two decimals of a percent: "0.25%", "1.5%". */
+export function formatShare(fraction: number): string {
+  if (!Number.isFinite(fraction)) return '—';
+  return withMinus(fraction < 0, percentPrecise.format(Math.abs(fraction)));
+}
+
 /** A probability: "under 0.1%" for a non-zero one that would round to 0 %, else as a percentage. */
 export function formatRisk(fraction: number): string {
   return fraction > 0 && fraction < 0.001 ? 'under 0.1%' : formatPercent(fraction);
