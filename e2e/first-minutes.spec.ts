@@ -125,6 +125,15 @@ test('the change form projects exactly the limits in it: prefilled from the repo
   // On load: the report's recommendation, its limits and its cost, before any edit.
   await expect(limits).toHaveText(`At ${recommended}`);
   await expect(effect.getByTestId('projected-cost')).toHaveText(recommendedCost!);
+  // The failure budget and the projected failures at these limits, judged at their upper end.
+  await expect(effect.getByTestId('failure-budget')).toContainText(/^At most .+ of executions/);
+  await expect(effect.getByTestId('projected-failures')).toContainText(/a month \(up to /);
+  await expect(effect.getByTestId('budget-verdict')).toContainText(
+    /(Within|Over) the failure budget/,
+  );
+  await expect(effect.getByTestId('projected-confidence')).toContainText(
+    /confidence|Not enough data/,
+  );
   const [vcpu] = recommended.split(' vCPU');
   await expect(page.getByLabel('CPU (vCPU)')).toHaveValue(vcpu!);
 
@@ -142,6 +151,7 @@ test('the change form projects exactly the limits in it: prefilled from the repo
     const cost = await effect.getByTestId('projected-cost').innerText();
     expect(cost).toMatch(/^(\$\d[\d,]*\.\d\d|<\$0\.01)$/);
     if (field === 'Memory') expect(cost).not.toBe(previousCost);
+    await expect(effect.getByTestId('budget-verdict')).toContainText(/the failure budget/);
     previousCost = cost;
   }
   await expect(limits).toHaveText('At 2 vCPU · 3 GiB · 20 min timeout · 1 retry');

@@ -124,8 +124,8 @@ describe('formatDateTimeUtc', () => {
 describe('formatRisk', () => {
   it('never reads a small risk as none', () => {
     expect(formatRisk(0)).toBe('0%');
-    expect(formatRisk(0.0004)).toBe('< 0.1%');
-    expect(formatRiskInterval(0.0004, 0.004)).toMatch(/^< 0\.1% \(up to 0\.4\s?%\)$/);
+    expect(formatRisk(0.0004)).toBe('under 0.1%');
+    expect(formatRiskInterval(0.0004, 0.004)).toMatch(/^under 0\.1% \(up to 0\.4\s?%\)$/);
     expect(formatRisk(Number.NaN)).toBe('—');
   });
 });

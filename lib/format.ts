@@ -60,6 +60,31 @@ export function formatPercent(fraction: number): string {
   return withMinus(fraction < -0.0005, percent.format(Math.abs(fraction)));
 }
 
+const percentPrecise = new Intl.NumberFormat('en-US', {
+  style: 'percent',
+  maximumFractionDigits: 2,
+});
+
+/** A share someone set, to two decimals of a percent: "0.25%", "1.5%". */
+export function formatShare(fraction: number): string {
+  if (!Number.isFinite(fraction)) return '—';
+  return withMinus(fraction < 0, percentPrecise.format(Math.abs(fraction)));
+}
+
+/** A probability: "under 0.1%" for a non-zero one that would round to 0 %, else as a percentage. */
+export function formatRisk(fraction: number): string {
+  if (!Number.isFinite(fraction)) return '—';
+  return fraction > 0 && fraction < 0.001 ? 'under 0.1%' : formatPercent(fraction);
+}
+
+/** A count that may be fractional, such as failures a month: "0.4", "12", "1,250". */
+export function formatAmount(amount: number): string {
+  if (!Number.isFinite(amount)) return '—';
+  const magnitude = Math.abs(amount);
+  const text = magnitude >= 10 ? integer.format(magnitude) : upToOne.format(magnitude);
+  return withMinus(amount < 0 && text !== '0', text);
+}
+
 const GIB = 2 ** 30;
 const MIB = 2 ** 20;
 
@@ -120,16 +145,6 @@ export function formatDateUtc(ms: number): string {
 /** A moment as "29 Nov 2026, 03:01" in UTC; the caller says "UTC" once beside it. */
 export function formatDateTimeUtc(ms: number): string {
   return Number.isFinite(ms) ? dateTimeUtc.format(ms) : '—';
-}
-
-/**
- * A risk in words that never reads as none when it is not: "< 0.1%" below the display precision.
- */
-export function formatRisk(p: number): string {
-  if (!Number.isFinite(p)) return '—';
-  if (p <= 0) return '0%';
-  if (p < 0.001) return '< 0.1%';
-  return formatPercent(p);
 }
 
 /** "0.2% (up to 0.4%)": a projected failure share with the upper end the budget is held to. */

@@ -2,7 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { guardedAction } from '@/lib/auth/guard';
+import { saveAppJobFailureBudget } from '@/lib/data/failure-budgets-app';
 import { currentStore, savePriceBook, StaleWriteError } from '@/lib/data/settings';
+import { formatShare } from '@/lib/format';
 import { priceBookFromForm, type SettingsFormState } from '@/lib/data/settings-schema';
 import { malformedActionInput } from '@/lib/http/action-input';
 import { fieldMessages } from '@/lib/service/action-state';
@@ -53,4 +55,33 @@ export async function savePriceBookAction(
   return save('price book', priceBookFromForm(form), expectedVersion, async (raw, version, actor) =>
     savePriceBook(await currentStore(), { raw, expectedVersion: version, actor }),
   );
+}
+
+/** Sets (or, emptied, removes) one job's failure budget cap; admins only. */
+export async function saveFailureBudgetAction(
+  _previous: SettingsFormState | null,
+  form: FormData,
+): Promise<SettingsFormState> {
+  const malformed = malformedActionInput({ form });
+  if (malformed) return { ok: false, message: malformed.error, errors: {} };
+  const job = form.get('job');
+  const maxFailurePercent = form.get('maxFailurePercent');
+  const result = await guardedAction('edit-settings', (user) =>
+    saveAppJobFailureBudget({ job, maxFailurePercent }, user.email),
+  );
+  if (!result.ok) {
+    const message = result.fieldErrors
+      ? 'Some fields need fixing; nothing was saved.'
+      : result.error;
+    return { ok: false, message, errors: fieldMessages(result.fieldErrors) };
+  }
+  revalidatePath('/', 'layout');
+  const saved = result.value;
+  return {
+    ok: true,
+    message: saved
+      ? `Saved: at most ${formatShare(saved.maxFailureRate)} of ${saved.job}'s executions may fail. Its recommendations now keep to it.`
+      : `${String(job).trim()} is back to the default failure budget.`,
+    errors: {},
+  };
 }

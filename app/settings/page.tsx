@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { FailureBudgetForm } from '@/components/settings/failure-budget-form';
 import { PriceBookForm } from '@/components/settings/price-book-form';
 import { WebhooksSection } from '@/components/settings/webhooks-section';
 import { TierPolicyForm } from '@/components/settings/tier-policy-form';
@@ -11,13 +12,19 @@ import { roleSatisfies } from '@/lib/domain/roles';
 import { proposeTierPolicyAction } from '@/lib/tier-policy/actions';
 import { appTierPolicyView } from '@/lib/tier-policy/view';
 import { currentSettings } from '@/lib/data/settings';
-import { savePriceBookAction } from './actions';
+import { appJobFailureBudgets } from '@/lib/data/failure-budgets-app';
+import { DEFAULT_MAX_FAILURE_RATE } from '@/lib/data/failure-budgets';
+import { saveFailureBudgetAction, savePriceBookAction } from './actions';
 
 export const metadata: Metadata = { title: 'Settings — Tierwise' };
 
 export default async function SettingsPage() {
   const user = await requirePageRole('view-reports');
-  const [settings, tierPolicy] = await Promise.all([currentSettings(), appTierPolicyView()]);
+  const [settings, tierPolicy, budgets] = await Promise.all([
+    currentSettings(),
+    appTierPolicyView(),
+    appJobFailureBudgets(),
+  ]);
   const canEdit = roleSatisfies(user.role, 'edit-settings');
   const canPropose = roleSatisfies(user.role, 'propose-change');
   return (
@@ -57,6 +64,19 @@ export default async function SettingsPage() {
           choice={settings.priceBookChoice}
           canEdit={canEdit}
           action={savePriceBookAction.bind(null, settings.priceBookVersion)}
+        />
+      </Card>
+      <Card title="Failure budget per job">
+        <FailureBudgetForm
+          budgets={budgets.map(({ job, maxFailureRate, updatedBy, updatedAt }) => ({
+            job,
+            maxFailureRate,
+            updatedBy,
+            updatedAt,
+          }))}
+          defaultRate={DEFAULT_MAX_FAILURE_RATE}
+          canEdit={canEdit}
+          action={saveFailureBudgetAction}
         />
       </Card>
       {canEdit ? <WebhooksSection /> : null}

@@ -13,7 +13,7 @@ const readAt = (iso: string) => {
 const usdOr = (value: number | undefined) => (value === undefined ? dash : formatUsd(value));
 const percentOr = (value: number | undefined) =>
   value === undefined ? dash : formatPercent(value);
-/** A risk never reads as 0% when it is not: "< 0.1%" below the display precision. */
+/** A risk never reads as 0% when it is not: "under 0.1%" below the display precision. */
 const riskOr = (value: number | undefined) => (value === undefined ? dash : formatRisk(value));
 
 /** Beside the p95 over every execution, the one of those measured alone, when it is a subset. */

@@ -1,14 +1,22 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { ProjectedPoint } from '@/lib/changes/evidence';
+import type { ProjectedEffectPoint } from '@/lib/changes/evidence';
 import {
   projectionQuery,
   type ProjectionResult,
   type ProjectionView,
 } from '@/lib/changes/projection-query';
 import { parseCpuQuantity, parseMemoryQuantity } from '@/lib/domain/quantities';
-import { formatLimits, formatPercent, formatSeconds, formatUsd } from '@/lib/format';
+import type { Confidence } from '@/lib/domain/recommend';
+import { formatLimits, formatSeconds, formatUsd } from '@/lib/format';
+import {
+  budgetText,
+  confidenceText,
+  failedText,
+  riskRange,
+  verdictText,
+} from './projected-failures';
 
 export type LimitValues = {
   readonly cpu: string;
@@ -33,7 +41,7 @@ function parsed(values: LimitValues) {
 }
 
 /** True when the projection is for exactly the limits in the form. */
-function describes(point: ProjectedPoint | null | undefined, values: LimitValues): boolean {
+function describes(point: ProjectedEffectPoint | null | undefined, values: LimitValues): boolean {
   const limits = parsed(values);
   return (
     !!point &&
@@ -55,12 +63,15 @@ export function ProjectedEffect({
   tier,
   values,
   initial,
+  confidence,
 }: {
   job: string;
   view: ProjectionView;
   tier: string;
   values: LimitValues;
-  initial: ProjectedPoint | null | undefined;
+  initial: ProjectedEffectPoint | null | undefined;
+  /** The tier recommendation's confidence and why: the projection uses the same models. */
+  confidence?: { readonly level: Confidence; readonly reasons: readonly string[] } | null;
 }) {
   const key = JSON.stringify([tier, values]);
   const known = describes(initial, values);
@@ -105,6 +116,11 @@ export function ProjectedEffect({
     >
       <h3 className="mb-2 font-medium">Projected effect</h3>
       <ProjectionBody result={result} tier={tier} />
+      {confidence && result?.ok && result.value ? (
+        <p className="mt-2 text-muted" data-testid="projected-confidence">
+          {confidenceText(confidence.level, confidence.reasons)}
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -133,10 +149,26 @@ function ProjectionBody({ result, tier }: { result: ProjectionResult | null; tie
         <dt className="text-muted">p95 duration</dt>
         <dd>{formatSeconds(point.p95Seconds)}</dd>
         <dt className="text-muted">OOM risk</dt>
-        <dd>{formatPercent(point.oomProbability)}</dd>
+        <dd data-testid="projected-oom">
+          {riskRange(point.oomProbability, point.failures.oomProbabilityHigh)}
+        </dd>
         <dt className="text-muted">Timeout risk</dt>
-        <dd>{formatPercent(point.timeoutProbability)}</dd>
+        <dd data-testid="projected-timeout">
+          {riskRange(point.timeoutProbability, point.failures.timeoutProbabilityHigh)}
+        </dd>
+        <dt className="text-muted">Errors after retries</dt>
+        <dd>{riskRange(point.failures.errorProbability, point.failures.errorProbability)}</dd>
+        <dt className="text-muted">Failed executions</dt>
+        <dd data-testid="projected-failures">{failedText(point)}</dd>
+        <dt className="text-muted">Failure budget</dt>
+        <dd data-testid="failure-budget">{budgetText(point)}</dd>
       </dl>
+      <p
+        className={point.failures.withinBudget ? 'mt-2' : 'mt-2 text-danger'}
+        data-testid="budget-verdict"
+      >
+        {verdictText(point)}
+      </p>
     </>
   );
 }

@@ -133,6 +133,7 @@ export function ProposalForm({
             maxRetries: value('maxRetries', start.maxRetries),
           }}
           initial={tier?.recommended ? tier.projected : null}
+          confidence={tier?.confidence ?? null}
         />
       </div>
     </form>

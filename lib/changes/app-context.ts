@@ -10,6 +10,7 @@ import { getStore } from '@/lib/store/instance';
 import type { ChangeContext } from '@/lib/changes/service-context';
 import { evidenceFromReport } from './evidence';
 import { approvedTierPolicy } from '@/lib/store/tier-policies';
+import { maxFailureRateOf } from '@/lib/data/failure-budgets';
 
 const EVIDENCE_WINDOW_DAYS = 30;
 
@@ -22,6 +23,7 @@ export async function appTierPolicy(): Promise<TierPolicy> {
 export async function readJobReport(job: string, policy: TierPolicy): Promise<JobReport> {
   const priceBook = findPriceBook(DEFAULT_PRICE_BOOK_ID);
   if (!priceBook) throw new Error(`Price book ${DEFAULT_PRICE_BOOK_ID} is missing from the build.`);
+  const maxFailureRate = await maxFailureRateOf(await getStore(), { ...projectLocation(), job });
   const { report } = await getJobReport({
     clients: requestClients(),
     ...projectLocation(),
@@ -29,6 +31,7 @@ export async function readJobReport(job: string, policy: TierPolicy): Promise<Jo
     policy,
     priceBook,
     objective: 'balanced',
+    maxFailureRate,
     days: EVIDENCE_WINDOW_DAYS,
     now: appNow(),
   });

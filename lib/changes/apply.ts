@@ -9,7 +9,11 @@ import type { JobRecord } from '@/lib/domain/records';
 import { GcpConflictError, updateJobLimits } from '@/lib/gcp';
 import type { ChangeRequest } from '@/lib/store';
 import { audit } from './change-audit';
-import { DEFAULT_OPERATION_TIMEOUT_MS, type Actor, type ChangeContext } from '@/lib/changes/service-context';
+import {
+  DEFAULT_OPERATION_TIMEOUT_MS,
+  type Actor,
+  type ChangeContext,
+} from '@/lib/changes/service-context';
 import { isChangeError } from './errors';
 import { dryRun, readJob, upstream } from '@/lib/changes/cloud-run';
 import { describeLimits, driftOf, limitsOf, sameLimits } from './job-limits';

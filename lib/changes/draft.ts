@@ -6,7 +6,15 @@ import { loadReportView } from '@/lib/data/report-view';
 import { appChangeContext } from './app-context';
 import type { ProjectionView } from './projection-query';
 import { ALL_TIERS } from '@/lib/changes/service-context';
-import { projectedPoints, recommendationOf, tierOf, type ProjectedPoint } from './evidence';
+import type { Confidence } from '@/lib/domain/recommend';
+import {
+  projectedEffectOf,
+  projectedPoints,
+  recommendationOf,
+  tierOf,
+  type ProjectedEffectPoint,
+  type ProjectedPoint,
+} from './evidence';
 import { readJob } from '@/lib/changes/cloud-run';
 import { limitsJson, limitsOf } from './job-limits-json';
 
@@ -18,7 +26,9 @@ export interface TierDraft {
   readonly recommended: ReturnType<typeof limitsJson> | null;
   readonly projections: readonly ProjectedPoint[];
   /** The engine's projection for exactly `recommended`; null without a recommendation. */
-  readonly projected?: ProjectedPoint | null;
+  readonly projected?: ProjectedEffectPoint | null;
+  /** The recommendation's confidence and why; null without a recommendation. */
+  readonly confidence?: { readonly level: Confidence; readonly reasons: readonly string[] } | null;
 }
 
 export interface ProposalDraft {
@@ -43,7 +53,16 @@ export function tierDrafts(report: JobReport, policy: TierPolicy): TierDraft[] {
       executions: found?.executions ?? 0,
       recommended: recommended ? limitsJson(recommended) : null,
       projections: projectedPoints(recommendation),
-      projected: recommendation ? (projectedPoints(recommendation)[1] ?? null) : null,
+      projected: recommendation?.failureBudget
+        ? projectedEffectOf(
+            recommendation.projected,
+            recommendation.failureBudget,
+            recommendation.executionsPerMonth,
+          )
+        : null,
+      confidence: recommendation
+        ? { level: recommendation.confidence, reasons: recommendation.confidenceReasons }
+        : null,
     };
   });
 }

@@ -3,7 +3,7 @@
  * requester saw. Only reads the report and the recommendation; computes nothing of its own.
  */
 import type { Limits } from '@/lib/domain/limits';
-import type { Projection, Recommendation } from '@/lib/domain/recommend';
+import type { FailureBudget, Projection, Recommendation } from '@/lib/domain/recommend';
 import type { JobReport, TierReport } from '@/lib/domain/report';
 import { measuredAloneP95 } from '@/lib/domain/verdict';
 import type { JsonObject } from '@/lib/store';
@@ -33,11 +33,27 @@ export interface ProjectedPoint {
   readonly timeoutProbability: number;
 }
 
-export function projectedPoints(recommendation: Recommendation | null): ProjectedPoint[] {
-  const points: Projection[] = recommendation
-    ? [recommendation.projectedCurrent, recommendation.projected, ...recommendation.curve]
-    : [];
-  return points.map((point) => ({
+/** Failed executions a limit set is projected to bring, each with its upper end (≈ 95 %). */
+export interface ProjectedFailures {
+  readonly oomProbabilityHigh: number;
+  readonly timeoutProbabilityHigh: number;
+  /** Executions that fail after every retry from errors other than OOM and timeouts. */
+  readonly errorProbability: number;
+  readonly failureProbability: number;
+  readonly failureProbabilityHigh: number;
+  /** True when `failureProbabilityHigh` is within the tier's failure budget. */
+  readonly withinBudget: boolean;
+}
+
+/** The change form's "Projected effect" of one limit set: figures, failures and the budget. */
+export interface ProjectedEffectPoint extends ProjectedPoint {
+  readonly failures: ProjectedFailures;
+  readonly failureBudget: FailureBudget;
+  readonly executionsPerMonth: number;
+}
+
+export function projectedPointOf(point: Projection): ProjectedPoint {
+  return {
     vcpu: point.vcpu,
     memoryBytes: point.memoryBytes,
     timeoutSeconds: point.timeoutSeconds,
@@ -46,7 +62,34 @@ export function projectedPoints(recommendation: Recommendation | null): Projecte
     monthlyCostUsd: point.monthlyCostUsd,
     oomProbability: point.oomProbability,
     timeoutProbability: point.timeoutProbability,
-  }));
+  };
+}
+
+export function projectedEffectOf(
+  point: Projection,
+  failureBudget: FailureBudget,
+  executionsPerMonth: number,
+): ProjectedEffectPoint {
+  return {
+    ...projectedPointOf(point),
+    failures: {
+      oomProbabilityHigh: point.oomProbabilityHigh,
+      timeoutProbabilityHigh: point.timeoutProbabilityHigh,
+      errorProbability: point.errorProbability,
+      failureProbability: point.failureProbability,
+      failureProbabilityHigh: point.failureProbabilityHigh,
+      withinBudget: point.withinBudget,
+    },
+    failureBudget,
+    executionsPerMonth,
+  };
+}
+
+export function projectedPoints(recommendation: Recommendation | null): ProjectedPoint[] {
+  const points: Projection[] = recommendation
+    ? [recommendation.projectedCurrent, recommendation.projected, ...recommendation.curve]
+    : [];
+  return points.map(projectedPointOf);
 }
 
 export function recommendedLimits(tier: TierReport | undefined): Limits | null {

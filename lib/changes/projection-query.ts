@@ -1,10 +1,10 @@
 /** What the change form asks for its "Projected effect", and the answer; shared by form and route. */
 import type { ActionResult } from '@/lib/auth/guard';
 import type { Objective } from '@/lib/domain/report/types';
-import type { ProjectedPoint } from './evidence';
+import type { ProjectedEffectPoint } from './evidence';
 
 export type ProjectionView = { readonly days: number; readonly objective: Objective };
-export type ProjectionResult = ActionResult<ProjectedPoint | null>;
+export type ProjectionResult = ActionResult<ProjectedEffectPoint | null>;
 
 /** The query the form sends: tier, cpu, memory, timeoutSeconds, maxRetries, days, objective. */
 export function projectionQuery(

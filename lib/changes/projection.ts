@@ -8,6 +8,7 @@ import { OBJECTIVES, type Objective } from '@/lib/domain/report/types';
 import { actionFailure } from '@/lib/service/action-state';
 import { isServiceError } from '@/lib/service/errors';
 import { parseLimitsAt } from './proposal-schema';
+import { projectedEffectOf } from './evidence';
 import type { ProjectionResult } from './projection-query';
 
 const WINDOW_DAYS = [7, 30, 90];
@@ -39,7 +40,7 @@ export async function projectFormLimits(
     if (timeoutSeconds === undefined || maxRetries === undefined)
       return fieldError('Give a task timeout and max retries to project.');
     try {
-      const projection = await projectViewLimits(
+      const assessed = await projectViewLimits(
         {
           job,
           window: { kind: 'days', days: view.days },
@@ -52,16 +53,13 @@ export async function projectFormLimits(
       );
       return {
         ok: true,
-        value: projection && {
-          vcpu: projection.vcpu,
-          memoryBytes: projection.memoryBytes,
-          timeoutSeconds: projection.timeoutSeconds,
-          maxRetries: projection.maxRetries,
-          p95Seconds: projection.p95Seconds,
-          monthlyCostUsd: projection.monthlyCostUsd,
-          oomProbability: projection.oomProbability,
-          timeoutProbability: projection.timeoutProbability,
-        },
+        value:
+          assessed &&
+          projectedEffectOf(
+            assessed.projection,
+            assessed.failureBudget,
+            assessed.executionsPerMonth,
+          ),
       };
     } catch (error) {
       if (error instanceof UnknownJobError) return fieldError(error.message);

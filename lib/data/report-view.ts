@@ -16,12 +16,13 @@ import { projectLocation, requestClients } from './clients';
 import { jobCheckedByProxy } from './job-check';
 import {
   buildJobReportFrom,
-  projectTierLimitsFrom,
+  assessTierLimitsFrom,
   readJobReportInputs,
   type JobReportInputs,
 } from './report';
 import type { Limits } from '@/lib/domain/limits';
-import type { Projection } from '@/lib/domain/recommend';
+import type { LimitsAssessment } from '@/lib/domain/recommend';
+import { maxFailureRateOf } from './failure-budgets';
 import { getSavedSettings } from './settings';
 import { CUSTOM_PRICE_BOOK_ID } from './settings-schema';
 
@@ -70,7 +71,9 @@ const MAX_ENTRIES = 24;
 const kept = new Map<string, { atMs: number; value: Promise<ReportView> }>();
 
 async function resolveInputs(request: ReportViewRequest) {
-  const saved = await getSavedSettings(await getStore());
+  const store = await getStore();
+  const saved = await getSavedSettings(store);
+  const maxFailureRate = await maxFailureRateOf(store, { ...placeOf(request), job: request.job });
   // `custom` names the saved custom rates; with none saved the saved book is used, and shown.
   const priceBook: PriceBook =
     request.bookId === null || request.bookId === CUSTOM_PRICE_BOOK_ID
@@ -81,6 +84,7 @@ async function resolveInputs(request: ReportViewRequest) {
     policySource: request.policy ? ('link' as const) : ('saved' as const),
     policyVersion: saved.policyVersion,
     priceBook,
+    maxFailureRate,
   };
 }
 
@@ -144,6 +148,7 @@ async function build(
       policy: inputs.policy,
       priceBook: inputs.priceBook,
       objective: request.objective,
+      maxFailureRate: inputs.maxFailureRate,
     });
     return {
       report: result.report,
@@ -192,6 +197,7 @@ export async function loadReportView(
     request.objective,
     inputs.policy,
     inputs.priceBook,
+    inputs.maxFailureRate,
   ]);
   return keep(kept, key, MAX_ENTRIES, nowMs, () => build(request, inputs, nowMs));
 }
@@ -226,22 +232,24 @@ export async function jobExists(
 
 /**
  * The projected effect of exactly `limits` on one tier of this view, from the same reading and
- * models as the view's report: what the change form shows as the limits in it change.
+ * models as the view's report, with the tier's failure budget it is held to: what the change form
+ * shows as the limits in it change.
  */
 export async function projectViewLimits(
   request: ReportViewRequest,
   tierId: string,
   limits: Limits,
   nowMs = appNow(),
-): Promise<Projection | null> {
+): Promise<LimitsAssessment | null> {
   const inputs = await resolveInputs(request);
   try {
-    return projectTierLimitsFrom(
+    return assessTierLimitsFrom(
       await reading(request, nowMs),
       {
         policy: inputs.policy,
         priceBook: inputs.priceBook,
         objective: request.objective,
+        maxFailureRate: inputs.maxFailureRate,
       },
       tierId,
       limits,

@@ -15,7 +15,7 @@ import {
 import type { LedgerStatus } from '@/lib/ledger';
 import type { PriceBook } from '@/lib/domain/pricing';
 import type { Limits } from '@/lib/domain/limits';
-import type { Projection } from '@/lib/domain/recommend';
+import type { LimitsAssessment, Projection } from '@/lib/domain/recommend';
 import type {
   DataWarning,
   ExecutionRecord,
@@ -25,6 +25,7 @@ import type {
 } from '@/lib/domain/records';
 import {
   buildJobReport,
+  assessTierLimits,
   projectTierLimits,
   findExecutionGaps,
   gapWarningText,
@@ -77,6 +78,8 @@ export type JobReportChoices = {
   readonly priceBook: PriceBook;
   readonly objective: Objective;
   readonly payloadMapping?: PayloadMapping;
+  /** The job's failure budget cap; the engine's default when absent. */
+  readonly maxFailureRate?: number;
 };
 
 export type JobReportRequest = JobReportReadRequest & JobReportChoices;
@@ -314,6 +317,7 @@ function reportInputOf(inputs: JobReportInputs, choices: JobReportChoices): JobR
     payloadMapping: choices.payloadMapping,
     priceBook: choices.priceBook,
     objective: choices.objective,
+    ...(choices.maxFailureRate !== undefined && { maxFailureRate: choices.maxFailureRate }),
     nowMs: inputs.nowMs,
     dataFromMs: historyStartMs(read, inputs.nowMs),
     executions: read.executions,
@@ -334,6 +338,16 @@ export function projectTierLimitsFrom(
   limits: Limits,
 ): Projection | null {
   return projectTierLimits(reportInputOf(inputs, choices), tierId, limits);
+}
+
+/** `projectTierLimitsFrom` with the tier's failure budget and monthly volume. */
+export function assessTierLimitsFrom(
+  inputs: JobReportInputs,
+  choices: JobReportChoices,
+  tierId: string,
+  limits: Limits,
+): LimitsAssessment | null {
+  return assessTierLimits(reportInputOf(inputs, choices), tierId, limits);
 }
 
 /** The report of one reading with these choices: no Google call, nothing read again. */

@@ -8,7 +8,11 @@ import { fieldMessages } from '@/lib/service/action-state';
 import type { SettingsFormState } from '@/lib/data/settings-schema';
 import { getStore } from '@/lib/store/instance';
 import type { ChangeActionState } from '@/lib/changes/actions';
-import { approveTierPolicy, proposeTierPolicy, rejectTierPolicy } from '@/lib/tier-policy/proposals';
+import {
+  approveTierPolicy,
+  proposeTierPolicy,
+  rejectTierPolicy,
+} from '@/lib/tier-policy/proposals';
 import { formFieldErrors, tierPolicyProposalFromForm } from '@/lib/tier-policy/schema';
 
 /** The settings form's adapter: the tiers as edited become a proposal, never the policy itself. */

@@ -23,7 +23,11 @@ import {
   ChangeNotFoundError,
   ChangeStateError,
 } from '@/lib/changes/errors';
-import { approveTierPolicy, proposeTierPolicy, rejectTierPolicy } from '@/lib/tier-policy/proposals';
+import {
+  approveTierPolicy,
+  proposeTierPolicy,
+  rejectTierPolicy,
+} from '@/lib/tier-policy/proposals';
 import { tierPolicyRoutes } from '@/lib/tier-policy/http';
 import { approver, requester, secondApprover } from '@/test/support/change-harness';
 

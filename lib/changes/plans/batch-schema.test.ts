@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { batchFromForm, MAX_BATCH_ITEMS, parseBatch, rowErrors } from '@/lib/changes/plans/batch-schema';
+import {
+  batchFromForm,
+  MAX_BATCH_ITEMS,
+  parseBatch,
+  rowErrors,
+} from '@/lib/changes/plans/batch-schema';
 
 const GiB = 2 ** 30;
 

@@ -12,7 +12,11 @@ import type { TierPolicy } from '@/lib/domain/tiers';
 import { createJobFrom } from '@/lib/gcp';
 import { SYSTEM_ACTOR, type ChangeRequest, type SplitPlan, type SplitTier } from '@/lib/store';
 import { audit } from '@/lib/changes/change-audit';
-import { DEFAULT_OPERATION_TIMEOUT_MS, type Actor, type ChangeContext } from '@/lib/changes/service-context';
+import {
+  DEFAULT_OPERATION_TIMEOUT_MS,
+  type Actor,
+  type ChangeContext,
+} from '@/lib/changes/service-context';
 import { isChangeError } from '@/lib/changes/errors';
 import { dryRunCreate, findJob, readJob, upstream } from '@/lib/changes/cloud-run';
 import { describeLimits, driftOf, limitsOf, sameLimits } from '@/lib/changes/job-limits';

@@ -3,12 +3,19 @@ export {
   OBJECTIVES,
   type Confidence,
   type ExecutionObservation,
+  type FailureBudget,
   type Objective,
   type Projection,
   type Recommendation,
   type RecommendInput,
 } from './types';
-export { durationSampleOf, projectLimitsFor, recommendLimits } from './recommend';
+export {
+  assessLimitsFor,
+  durationSampleOf,
+  projectLimitsFor,
+  recommendLimits,
+  type LimitsAssessment,
+} from './recommend';
 export { observationFromFacts, type ExecutionFactsLike } from './observations';
 export {
   adviseJobPerTier,

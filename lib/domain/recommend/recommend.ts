@@ -19,7 +19,13 @@ import { memoryWish, peakDistribution } from './memory';
 import { buildMemoryModel, type MemoryModel } from './memory-model';
 import { DAYS_PER_MONTH, projectLimits, type ProjectionContext } from './projection';
 import { adviseRetries } from './timeout-retries';
-import type { ExecutionObservation, Projection, Recommendation, RecommendInput } from './types';
+import type {
+  ExecutionObservation,
+  FailureBudget,
+  Projection,
+  Recommendation,
+  RecommendInput,
+} from './types';
 
 /** What an execution tells the duration model: a run time, a lower bound (timeout), or nothing. */
 export function durationSampleOf(o: ExecutionObservation): DurationSample | undefined {
@@ -193,6 +199,23 @@ export function projectLimitsFor(input: RecommendInput, limits: Limits): Project
   if (!sameLimits(limits, input.current)) return projectLimits(context, limits);
   const today = projectLimits({ ...context, executionModel: todayExecutionModel }, limits);
   return anchorCurrent(today, input.observedCurrent, executionsPerMonth).projection;
+}
+
+/** A limit set's projection with the tier's failure budget it is held to and its monthly volume. */
+export type LimitsAssessment = {
+  readonly projection: Projection;
+  readonly failureBudget: FailureBudget;
+  readonly executionsPerMonth: number;
+};
+
+/** `projectLimitsFor` with the failure budget and volume the projection is judged against. */
+export function assessLimitsFor(input: RecommendInput, limits: Limits): LimitsAssessment {
+  const { budget, executionsPerMonth } = projectionContextOf(input);
+  return {
+    projection: projectLimitsFor(input, limits),
+    failureBudget: budget,
+    executionsPerMonth,
+  };
 }
 
 export function recommendLimits(input: RecommendInput): Recommendation {

@@ -20,7 +20,13 @@ import {
 } from '../payload';
 import type { ExecutionRecord, ExecutionUsage } from '../records';
 import type { Limits } from '../limits';
-import { DAYS_PER_MONTH, projectLimitsFor, type Projection } from '../recommend';
+import {
+  assessLimitsFor,
+  DAYS_PER_MONTH,
+  projectLimitsFor,
+  type LimitsAssessment,
+  type Projection,
+} from '../recommend';
 import { UNCLASSIFIED, classify, describeTierBounds } from '../tiers';
 import { checkInput, reportInputs, type JobReportInput } from './input';
 import {
@@ -217,6 +223,7 @@ function runPass(input: JobReportInput) {
     priceBook: input.priceBook,
     objective: input.objective,
     jobLimits: input.jobLimits,
+    ...(input.maxFailureRate !== undefined && { maxFailureRate: input.maxFailureRate }),
   };
   return { state, inputs, context };
 }
@@ -231,11 +238,29 @@ export function projectTierLimits(
   tierId: string,
   limits: Limits,
 ): Projection | null {
+  const recommendInput = tierInputOf(input, tierId);
+  return recommendInput ? projectLimitsFor(recommendInput, limits) : null;
+}
+
+/** `projectTierLimits` with the tier's failure budget and monthly volume: what the change form shows. */
+export function assessTierLimits(
+  input: JobReportInput,
+  tierId: string,
+  limits: Limits,
+): LimitsAssessment | null {
+  const recommendInput = tierInputOf(input, tierId);
+  return recommendInput ? assessLimitsFor(recommendInput, limits) : null;
+}
+
+/** The tier's recommendation input, with the job-wide evidence `finishTiers` gives it. */
+function tierInputOf(input: JobReportInput, tierId: string) {
   const { state, context } = runPass(input);
   const accumulator = state.tiers.get(tierId);
   const label = input.policy.tiers.find((tier) => tier.id === tierId)?.label ?? tierId;
-  const recommendInput = accumulator && tierRecommendInput(accumulator, label, context);
-  return recommendInput ? projectLimitsFor(recommendInput, limits) : null;
+  const jobObservations = [...state.tiers.values()].flatMap((a) => a.observations());
+  return accumulator
+    ? tierRecommendInput(accumulator, label, { ...context, jobObservations })
+    : null;
 }
 
 export function buildJobReport(input: JobReportInput): JobReport {

@@ -1,4 +1,4 @@
-export { buildJobReport, projectTierLimits } from './build';
+export { assessTierLimits, buildJobReport, projectTierLimits } from './build';
 export { ReportInputError, type JobReportInput } from './input';
 export { SCATTER_LIMIT } from './tier-accumulator';
 export * from './types';

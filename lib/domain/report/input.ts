@@ -29,6 +29,8 @@ export type JobReportInput = {
   readonly payloadMapping?: PayloadMapping;
   readonly priceBook: PriceBook;
   readonly objective: Objective;
+  /** The job's failure budget cap (a share of executions) every tier's recommendation keeps to. */
+  readonly maxFailureRate?: number;
   readonly nowMs: number;
   /** Every execution of the job that was read (running ones and ones outside the window too). */
   readonly executions: readonly ExecutionRecord[];

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { findPriceBook, type PriceBook } from '../pricing';
 import { DEFAULT_TIER_POLICY } from '../tiers';
-import { buildJobReport, projectTierLimits } from './build';
+import { assessTierLimits, buildJobReport, projectTierLimits } from './build';
 import type { JobReportInput } from './input';
 import { GIB, T0, clips, execution, minutes, task } from '@/test/support/report-records';
 
@@ -62,5 +62,24 @@ describe('projectTierLimits', () => {
 
   it('has nothing to project for a tier the policy lacks', () => {
     expect(projectTierLimits(input, 'no-such-tier', recommendation!.recommended)).toBeNull();
+    expect(assessTierLimits(input, 'no-such-tier', recommendation!.recommended)).toBeNull();
+  });
+
+  it('holds any limits to the tier’s failure budget, as the recommendation is', () => {
+    if (!recommendation) throw new Error('no recommendation');
+    const asked = { ...recommendation.recommended, memoryBytes: 3 * GIB, maxRetries: 0 };
+    const assessed = assessTierLimits(input, 'small', asked);
+    expect(assessed?.failureBudget).toEqual(recommendation.failureBudget);
+    expect(assessed?.executionsPerMonth).toBeCloseTo(recommendation.executionsPerMonth, 9);
+    expect(assessed?.projection).toEqual(projectTierLimits(input, 'small', asked));
+  });
+
+  it('passes the job’s failure budget cap to every tier’s recommendation and projection', () => {
+    const capped = { ...input, maxFailureRate: 0.02 };
+    const tier = buildJobReport(capped).tiers.find((t) => t.id === 'small');
+    expect(tier?.recommendation?.failureBudget.maxRate).toBe(0.02);
+    expect(recommendation?.failureBudget.maxRate).toBe(0.005);
+    const assessed = assessTierLimits(capped, 'small', recommendation!.recommended);
+    expect(assessed?.failureBudget).toEqual(tier?.recommendation?.failureBudget);
   });
 });

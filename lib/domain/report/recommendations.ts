@@ -24,6 +24,8 @@ export type RecommendContext = {
   readonly jobLimits?: ResourceLimits;
   /** Finished executions of every tier of the job, for what the tiers learn from each other. */
   readonly jobObservations?: readonly ExecutionObservation[];
+  /** The job's failure budget cap, as a share of executions; the engine's default when absent. */
+  readonly maxFailureRate?: number;
 };
 
 /** What the recommendation engine is given for one tier; null when no limits are known. */
@@ -44,6 +46,7 @@ export function tierRecommendInput(
     tierLabel,
     ...(observedCurrent && { observedCurrent }),
     ...(context.jobObservations && { jobObservations: context.jobObservations }),
+    ...(context.maxFailureRate !== undefined && { maxFailureRate: context.maxFailureRate }),
   };
 }
 
@@ -95,6 +98,7 @@ export function adviseJob(
     windowDays: context.windowDays,
     priceBook: context.priceBook,
     objective: context.objective,
+    ...(context.maxFailureRate !== undefined && { maxFailureRate: context.maxFailureRate }),
   });
   return adviseJobPerTier({ shared, tiers: used.map((s) => s.recommendation) });
 }

@@ -12,6 +12,7 @@ import { tierPolicyInForceMigration } from './0009-tier-policy-in-force';
 import { changeRollbacksMigration } from './0030-change-rollbacks';
 import { webhooksMigration } from './0031-webhooks';
 import { changeStagesMigration } from './0050-change-stages';
+import { jobFailureBudgetsMigration } from './0055-job-failure-budgets';
 
 /**
  * Migrations ship in the code, not as files read at run time, so a bundled server has them all.
@@ -31,6 +32,7 @@ export function migrationsFor(dialect: StoreDialect): Record<string, Migration> 
     '0030_change_rollbacks': changeRollbacksMigration,
     '0031_webhooks': webhooksMigration,
     '0050_change_stages': changeStagesMigration,
+    '0055_job_failure_budgets': jobFailureBudgetsMigration,
   };
 }
 
