@@ -118,6 +118,7 @@ describe('openStore on PostgreSQL schemas', () => {
         'change_requests',
         'change_rollbacks',
         'change_stages',
+        'job_failure_budgets',
         'ledger_executions',
         'ledger_jobs',
         'notify_cursor',
