@@ -97,3 +97,42 @@ test('Google failing 70 % of calls: an unknown job is 404 or 503, never 500', as
     await stack.stop();
   }
 });
+
+test('Google failing 70 % of calls: an overview row not read shows "—" and why, totals say "at least"', async () => {
+  test.setTimeout(300_000);
+  const stack = await appOnFailingGoogle(
+    { unavailableRate: 0.7, exhaustedRate: 0, latencyMs: 0 },
+    3983,
+  );
+  try {
+    let partialPages = 0;
+    // Each window is another reading, so each request meets new faults; a 503 is a fair answer too.
+    for (const query of ['?days=7', '?days=30', '?days=90', '?days=7&objective=cost']) {
+      const response = await fetch(`${stack.base}/${query}`, { headers: VIEWER });
+      const html = await response.text();
+      expect([200, 503]).toContain(response.status);
+      expect(html).not.toMatch(/UNAVAILABLE|injected fault/);
+      if (response.status !== 200) continue;
+      const rows = [...html.matchAll(/<tr[^>]*data-job="[^"]+"[^]*?<\/tr>/g)].map((m) => m[0]);
+      const unread = rows.filter((row) => row.includes('data-row-problem'));
+      for (const row of unread) {
+        const text = row.replace(/<[^>]+>/g, ' ');
+        expect(text).toContain('Not read: Google Cloud did not answer; try again in a minute');
+        // Executions, failure cost, waste, saving and cost: "—", never $0.00 or 0.
+        expect(row.match(/data-unread=""/g)).toHaveLength(5);
+        expect(text).not.toMatch(/\$|no executions/);
+      }
+      if (unread.length === 0) continue;
+      partialPages += 1;
+      const words =
+        unread.length === 1 ? '1 job could not be read' : `${unread.length} jobs could not be read`;
+      expect(html).toContain(`Partial: ${words}`);
+      if (unread.length < rows.length)
+        expect(html).toMatch(/All billed cost<\/dt><dd[^>]*>at least \$/);
+      else expect(html).toMatch(/All billed cost<\/dt><dd[^>]*>—/);
+    }
+    expect(partialPages).toBeGreaterThan(0);
+  } finally {
+    await stack.stop();
+  }
+});
