@@ -226,10 +226,25 @@ async function lighthouse(url: string, label: string): Promise<void> {
   }
 }
 
+/** `TIERWISE_BENCH_DASHBOARD=lighthouse`: only the Lighthouse scores (a few minutes, not ten). */
+const LIGHTHOUSE_ONLY = process.env.TIERWISE_BENCH_DASHBOARD === 'lighthouse';
+
 export async function run(): Promise<void> {
   const scenario = loadScenario(DEFAULT_SCENARIO_PATH);
   buildIfNeeded();
   const stack = await startStack(scenario, 3941, 30);
+  if (LIGHTHOUSE_ONLY) {
+    try {
+      // Both pages warm, as in the full run: Lighthouse measures the browser, not the first read.
+      await getPage(`${stack.base}/jobs/${JOB}`);
+      await getPage(`${stack.base}/`);
+      await lighthouse(`${stack.base}/jobs/${JOB}`, 'job report');
+      await lighthouse(`${stack.base}/`, 'overview');
+    } finally {
+      await stack.stop();
+    }
+    return;
+  }
   try {
     const html = await renderTimes(stack);
     await firstLoadJs(stack.base, html, 'the job report');

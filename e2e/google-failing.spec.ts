@@ -97,3 +97,52 @@ test('Google failing 70 % of calls: an unknown job is 404 or 503, never 500', as
     await stack.stop();
   }
 });
+
+test('Google failing 70 % of calls: an overview row not read shows "—" and why, totals say "at least"', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const stack = await appOnFailingGoogle(
+    { unavailableRate: 0.7, exhaustedRate: 0, latencyMs: 0 },
+    3983,
+  );
+  try {
+    await page.setExtraHTTPHeaders(VIEWER);
+    let partialPages = 0;
+    // Each window is another reading, so each request meets new faults; a 503 is a fair answer too.
+    for (const query of ['?days=7', '?days=30', '?days=90', '?days=7&objective=cost']) {
+      const response = await page.goto(`${stack.base}/${query}`);
+      expect([200, 503]).toContain(response?.status());
+      if (response?.status() !== 200) continue;
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 60_000 });
+      await expect(page.locator('main')).not.toContainText(/UNAVAILABLE|injected fault/);
+      const rows = page.locator('tr[data-job]');
+      const unread = rows.filter({ has: page.locator('[data-row-problem]') });
+      const unreadCount = await unread.count();
+      for (let i = 0; i < unreadCount; i += 1) {
+        const row = unread.nth(i);
+        await expect(row).toContainText(
+          'Not read: Google Cloud did not answer; try again in a minute',
+        );
+        // Executions, failure cost, waste, saving and cost: "—", never $0.00 or 0.
+        await expect(row.locator('[data-unread]')).toHaveCount(5);
+        for (const cell of await row.locator('[data-unread]').allInnerTexts()) {
+          expect(cell.replace(/\s+/g, ' ').trim()).toBe('— not read');
+        }
+        await expect(row).not.toContainText(/\$|no executions/);
+      }
+      if (unreadCount === 0) continue;
+      partialPages += 1;
+      const words =
+        unreadCount === 1 ? '1 job could not be read' : `${unreadCount} jobs could not be read`;
+      const opening = page.getByTestId('cost-over-time');
+      await expect(opening.getByTestId('unread-jobs')).toContainText(`Partial: ${words}`);
+      const all = opening.locator('dt', { hasText: 'All billed cost' }).locator('+ dd');
+      if (unreadCount < (await rows.count())) await expect(all).toHaveText(/^at least \$/);
+      else await expect(all).toHaveText('—');
+    }
+    expect(partialPages).toBeGreaterThan(0);
+  } finally {
+    await stack.stop();
+  }
+});

@@ -265,6 +265,7 @@ describe('every route handler under crafted input', () => {
         path.join('api', 'changes', 'batch', 'route.ts'),
         path.join('api', 'reports', 'route.ts'),
         path.join('api', 'tier-policy', 'route.ts'),
+        path.join('jobs', '[job]', 'changes', 'new', 'projection', 'route.ts'),
       ]),
     );
   });
@@ -321,5 +322,59 @@ describe('every route handler under crafted input', () => {
       .where('id', '=', proposalId)
       .executeTakeFirst();
     expect(stateAfter).toEqual(stateBefore);
+  }, 240_000);
+
+  it("the change form's projection answers every crafted query with a 2xx or a 4xx", async () => {
+    const route = routes.find((r) => r.file.endsWith(path.join('new', 'projection', 'route.ts')));
+    const GET = route?.handlers.GET;
+    expect(GET).toBeTypeOf('function');
+    const before = await counts();
+    const choose = chooser(20261204);
+    const valid: Record<string, string> = {
+      tier: 'small',
+      days: '30',
+      objective: 'balanced',
+      cpu: '2',
+      memory: '4Gi',
+      timeoutSeconds: '600',
+      maxRetries: '1',
+    };
+    const wrong = WRONG_VALUES.map((value) =>
+      typeof value === 'string' ? value : JSON.stringify(value),
+    );
+    const failures: string[] = [];
+    const statuses = new Map<number, number>();
+    for (let round = 0; round < 80; round += 1) {
+      const role = choose(ROLES);
+      request.cookies.clear();
+      if (role !== 'nobody') request.cookies.set('tierwise-demo-user', role);
+      const query = new URLSearchParams(valid);
+      // Round 0 is the form's own request; every other round breaks one to three fields.
+      const broken = round === 0 ? 0 : 1 + Math.floor(round % 3);
+      for (let i = 0; i < broken; i += 1) {
+        const field = choose([...Object.keys(valid), 'extra']);
+        const how = choose(['wrong', 'wrong', 'missing', 'twice'] as const);
+        if (how === 'missing') query.delete(field);
+        else if (how === 'twice') query.append(field, choose(wrong));
+        else query.set(field, choose(wrong));
+      }
+      const job = round % 4 === 3 ? choose(['no-such-job', '', '%00', 'A'.repeat(5000)]) : JOB;
+      const url = `${ORIGIN}/jobs/${encodeURIComponent(job)}/changes/new/projection?${query}`;
+      const label = `GET ${url.slice(0, 300)} as ${role}`;
+      try {
+        const response = await GET!(new Request(url), { params: Promise.resolve({ job }) });
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        if (response.status >= 500) failures.push(`${label} answered ${response.status}`);
+        const body = (await response.json()) as { ok: boolean; error?: string };
+        if (response.status === 400 && !body.error) failures.push(`${label}: 400 with no message`);
+      } catch (error) {
+        failures.push(`${label} threw ${String(error).slice(0, 200)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // Both the projection itself and the field errors were reached, not only the role guard.
+    expect(statuses.get(200) ?? 0).toBeGreaterThan(0);
+    expect(statuses.get(400) ?? 0).toBeGreaterThan(10);
+    expect(await counts()).toEqual(before);
   }, 240_000);
 });

@@ -1,17 +1,21 @@
 import { reportHref } from './report-href';
 import Link from 'next/link';
-import { StackedBarChart } from '@/components/charts/lazy-charts';
+import { SvgStackedBars } from '@/components/charts/svg-stacked-bars';
 import { ChartFigure } from '@/components/report/chart-figure';
 import { SERIES_COLOURS, UNCLASSIFIED_COLOUR } from '@/components/report/chart-data';
 import type { ProjectOverview } from '@/lib/data/overview';
 import { formatDays, formatMonthlySaving, formatUsd } from '@/lib/format';
+import { totalUsd, unreadJobsText } from './partial-totals';
 
 /** At most this many jobs get their own colour; the rest are summed as "Other jobs". */
 const MAX_JOB_SERIES = SERIES_COLOURS.length - 1;
 
 /** Cost per UTC day stacked by job: jobs by cost, the smallest folded into "Other jobs". */
 export function costByJobAndDay(rows: ProjectOverview['rows']) {
-  const byCost = [...rows].filter((r) => r.costUsd > 0).sort((a, b) => b.costUsd - a.costUsd);
+  // A job whose report could not be read has no bars: the summary says how many are missing.
+  const byCost = rows
+    .filter((r): r is typeof r & { costUsd: number } => (r.costUsd ?? 0) > 0)
+    .sort((a, b) => b.costUsd - a.costUsd);
   const named = byCost.length > MAX_JOB_SERIES + 1 ? byCost.slice(0, MAX_JOB_SERIES) : byCost;
   const rest = byCost.slice(named.length);
   const series: { key: string; label: string; colour: string }[] = named.map((row, index) => ({
@@ -58,19 +62,29 @@ export function CostOverTime({ overview, query }: { overview: ProjectOverview; q
       ]),
     ),
   );
-  const savings = overview.rows.filter((r) => r.monthlySavingUsd >= 0.01).slice(0, 5);
+  const savings = overview.rows
+    .filter((r): r is typeof r & { monthlySavingUsd: number } => (r.monthlySavingUsd ?? 0) >= 0.01)
+    .slice(0, 5);
   const { totals } = overview;
+  const unread = unreadJobsText(totals);
+  const summary = `Every attempt's billed cost, by the UTC day the execution started; ${totalUsd(totals.costUsd, totals)} over ${formatDays(overview.days)}${unread ? ` (${unread}; not drawn)` : ''}.`;
   return (
     <div className="grid gap-6 lg:grid-cols-[2fr_1fr]" data-testid="cost-over-time">
       <div className="rounded-lg border border-border bg-card p-4">
         <ChartFigure
           id="cost-by-job"
           title="Cost per day by job"
-          summary={`Every attempt's billed cost, by the UTC day the execution started; ${formatUsd(totals.costUsd)} over ${formatDays(overview.days)}.`}
+          summary={summary}
           columns={columns}
           rows={rows}
         >
-          <StackedBarChart data={data} series={series} xKey="day" unit="usd" />
+          <SvgStackedBars
+            data={data}
+            series={series}
+            xKey="day"
+            unit="usd"
+            label={`Cost per day by job, stacked: ${series.map((s) => s.label).join(', ')}`}
+          />
         </ChartFigure>
       </div>
       <div className="grid content-start gap-4">
@@ -83,12 +97,17 @@ export function CostOverTime({ overview, query }: { overview: ProjectOverview; q
           </h2>
           <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 tabular-nums">
             <dt className="text-muted">Waste (paid for, not used)</dt>
-            <dd className="text-right font-medium">{formatUsd(totals.wasteUsd)}</dd>
+            <dd className="text-right font-medium">{totalUsd(totals.wasteUsd, totals)}</dd>
             <dt className="text-muted">Failure cost (failed attempts)</dt>
-            <dd className="text-right font-medium">{formatUsd(totals.failureCostUsd)}</dd>
+            <dd className="text-right font-medium">{totalUsd(totals.failureCostUsd, totals)}</dd>
             <dt className="text-muted">All billed cost</dt>
-            <dd className="text-right">{formatUsd(totals.costUsd)}</dd>
+            <dd className="text-right">{totalUsd(totals.costUsd, totals)}</dd>
           </dl>
+          {unread ? (
+            <p className="mt-2 text-xs text-warning" data-testid="unread-jobs">
+              Partial: {unread}; their cost is not in these sums.
+            </p>
+          ) : null}
         </section>
         <section
           aria-labelledby="largest-savings"

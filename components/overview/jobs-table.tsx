@@ -6,6 +6,27 @@ import { formatCount, formatDays, formatLimits, formatUsd } from '@/lib/format';
 
 const num = 'py-2 pr-4 text-right align-top';
 
+/** A figure of the row, or "—" when its report could not be read (the row says why). */
+function Figure({
+  value,
+  format,
+  problem,
+  className = num,
+}: {
+  value: number | null;
+  format: (value: number) => string;
+  problem: string | null;
+  className?: string;
+}) {
+  if (value !== null) return <td className={className}>{format(value)}</td>;
+  return (
+    <td className={className} title={problem ?? 'not read'} data-unread="">
+      <span aria-hidden="true">—</span>
+      <span className="sr-only">not read</span>
+    </td>
+  );
+}
+
 /** One row per job, biggest saving first; each links to the job's report with the same view. */
 export function JobsTable({
   rows,
@@ -79,7 +100,9 @@ export function JobsTable({
                   {row.job}
                 </Link>
                 {row.problem ? (
-                  <div className="text-xs font-normal text-danger">{row.problem}</div>
+                  <div className="text-xs font-normal text-danger" data-row-problem="">
+                    Not read: {row.problem}
+                  </div>
                 ) : null}
                 {row.partial ? (
                   <div className="text-xs font-normal text-warning">
@@ -91,13 +114,15 @@ export function JobsTable({
                 {manyProjects ? `${row.project} / ${row.region}` : row.region}
               </td>
               <td className="py-2 pr-4 align-top">{formatLimits(row)}</td>
-              <td className={num}>{formatCount(row.executions)}</td>
+              <Figure value={row.executions} format={formatCount} problem={row.problem} />
               <td className="py-2 pr-4 align-top">
                 <ul
                   className="flex flex-wrap gap-1"
                   aria-label={`Verdicts for ${row.job} in ${row.region}`}
                 >
-                  {row.verdicts.length === 0 ? <li className="text-muted">no executions</li> : null}
+                  {row.verdicts.length === 0 ? (
+                    <li className="text-muted">{row.problem ? 'not read' : 'no executions'}</li>
+                  ) : null}
                   {row.verdicts.map((v) => (
                     <li key={v.tierId}>
                       <VerdictBadge kind={v.kind} tier={v.label} />
@@ -105,10 +130,15 @@ export function JobsTable({
                   ))}
                 </ul>
               </td>
-              <td className={num}>{formatUsd(row.failureCostUsd)}</td>
-              <td className={num}>{formatUsd(row.wasteUsd)}</td>
-              <td className={num}>{formatUsd(row.monthlySavingUsd)}</td>
-              <td className="py-2 text-right align-top">{formatUsd(row.costUsd)}</td>
+              <Figure value={row.failureCostUsd} format={formatUsd} problem={row.problem} />
+              <Figure value={row.wasteUsd} format={formatUsd} problem={row.problem} />
+              <Figure value={row.monthlySavingUsd} format={formatUsd} problem={row.problem} />
+              <Figure
+                value={row.costUsd}
+                format={formatUsd}
+                problem={row.problem}
+                className="py-2 text-right align-top"
+              />
             </tr>
           ))}
         </tbody>

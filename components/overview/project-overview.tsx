@@ -1,9 +1,10 @@
 import { Card, Stat } from '@/components/ui/card';
 import { getProjectOverview, type OverviewRequest } from '@/lib/data/overview';
-import { formatDays, formatMonthlySaving, formatUsd } from '@/lib/format';
+import { formatDays, formatUsd } from '@/lib/format';
 import { CostOverTime } from './cost-over-time';
 import { JobsTable } from './jobs-table';
 import { RealisedSaving } from './realised-saving';
+import { totalSaving, totalUsd, unreadJobsText } from './partial-totals';
 
 const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 
@@ -18,6 +19,9 @@ export async function ProjectOverview({
   const overview = await getProjectOverview(request);
   const mtd = overview.monthToDate;
   const book = overview.priceBook;
+  const { totals } = overview;
+  const unread = unreadJobsText(totals);
+  const partly = (note: string) => (unread ? `${note}; ${unread}` : note);
   return (
     <div className="space-y-6">
       <p className="text-sm text-muted">
@@ -53,8 +57,8 @@ export async function ProjectOverview({
         <Card>
           <Stat
             label={`Waste, ${formatDays(overview.days)}`}
-            value={formatUsd(overview.totals.wasteUsd)}
-            note={`${formatMonthlySaving(overview.totals.monthlySavingUsd)} at the recommended limits`}
+            value={totalUsd(totals.wasteUsd, totals)}
+            note={partly(`${totalSaving(totals)} at the recommended limits`)}
           />
         </Card>
         <Card>
@@ -63,8 +67,8 @@ export async function ProjectOverview({
         <Card>
           <Stat
             label={`Failure cost, ${formatDays(overview.days)}`}
-            value={formatUsd(overview.totals.failureCostUsd)}
-            note={`of ${formatUsd(overview.totals.costUsd)} in all`}
+            value={totalUsd(totals.failureCostUsd, totals)}
+            note={partly(`of ${totalUsd(totals.costUsd, totals)} in all`)}
           />
         </Card>
       </div>

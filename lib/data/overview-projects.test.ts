@@ -70,7 +70,7 @@ describe('an overview of two projects', () => {
     expect(overview.projects).toEqual([home, OTHER]);
     const reels = overview.rows.filter((r) => r.job === JOB);
     expect(reels.map((r) => r.project).sort()).toEqual([home, OTHER].sort());
-    expect(reels.every((r) => r.problem === null && r.executions > 0)).toBe(true);
+    expect(reels.every((r) => r.problem === null && (r.executions ?? 0) > 0)).toBe(true);
     expect(reels[0]!.executions).not.toBe(reels[1]!.executions);
   });
 

@@ -66,7 +66,7 @@ describe('an overview of every region', () => {
     expect(overview.regions).toEqual(['europe-west1', 'us-central1']);
     const reels = overview.rows.filter((r) => r.job === JOB);
     expect(reels.map((r) => r.region).sort()).toEqual(['europe-west1', 'us-central1']);
-    expect(reels.every((r) => r.problem === null && r.executions > 0)).toBe(true);
+    expect(reels.every((r) => r.problem === null && (r.executions ?? 0) > 0)).toBe(true);
     expect(reels[0]!.executions).not.toBe(reels[1]!.executions);
     expect(overview.rows).toHaveLength(4);
   });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type RunningEmulator } from '@/emulator/server';
 import {
   FIXTURE_NOW_MS,
@@ -66,12 +66,13 @@ describe('the project overview', () => {
     expect(reel.failureCostUsd).toBeGreaterThan(0);
     expect(reel.verdicts.map((v) => v.tierId)).toEqual(['unclassified']);
     expect(reel.problem).toBeNull();
-    const savings = overview.rows.map((r) => r.monthlySavingUsd);
+    const savings = overview.rows.map((r) => r.monthlySavingUsd!);
     expect(savings).toEqual([...savings].sort((a, b) => b - a));
     expect(overview.totals.costUsd).toBeCloseTo(
-      overview.rows.reduce((s, r) => s + r.costUsd, 0),
+      overview.rows.reduce((s, r) => s + r.costUsd!, 0),
       10,
     );
+    expect(overview.totals.unreadJobs).toBe(0);
     expect(overview.priceBook.id).toBe('jobs-tier1');
   });
 
@@ -139,5 +140,54 @@ describe('the project overview', () => {
     expect(priced.report.inputs.priceBook.id).toBe('services-request');
     expect(await jobExists('reel-stitching-job')).toBe(true);
     expect(await jobExists('no-such-job')).toBe(false);
+  });
+
+  it('shows a job it could not read as unread, never as zero, and its sums as lower bounds', async () => {
+    const { getProjectOverview, overviewTotals, rowOf } = await import('./overview');
+    const { plainGoogleProblem } = await import('./google-problem');
+    const { GcpUnavailableError, listJobs } = await import('@/lib/gcp');
+    const { requestClients } = await import('./clients');
+    const overview = await getProjectOverview(view, FIXTURE_NOW_MS);
+    const jobs = await listJobs(requestClients(), {
+      project: FIXTURE_PROJECT,
+      region: FIXTURE_REGION,
+    });
+    const thumbnail = jobs.items.find((job) => job.name === 'thumbnail-job')!;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const problem = plainGoogleProblem(
+      new GcpUnavailableError('14 UNAVAILABLE: GetJob failed (injected fault)'),
+      'the thumbnail-job report',
+    );
+    warn.mockRestore();
+    const unread = rowOf(thumbnail, FIXTURE_REGION, null, problem);
+    // No figure of what was not read is a zero: each is null, with the reason in plain words.
+    expect(unread).toMatchObject({
+      executions: null,
+      costUsd: null,
+      failureCostUsd: null,
+      wasteUsd: null,
+      monthlySavingUsd: null,
+      costByDay: [],
+      verdicts: [],
+      problem: 'Google Cloud did not answer; try again in a minute',
+    });
+    const read = overview.rows.filter((row) => row.job !== 'thumbnail-job');
+    expect(read).toHaveLength(1);
+    const totals = overviewTotals([...read, unread]);
+    expect(totals.unreadJobs).toBe(1);
+    // The sums are those of the rows read, unchanged by the unread one.
+    expect(totals.costUsd).toBeCloseTo(read[0]!.costUsd!, 12);
+    expect(totals.wasteUsd).toBeCloseTo(read[0]!.wasteUsd!, 12);
+    expect(totals.failureCostUsd).toBeCloseTo(read[0]!.failureCostUsd!, 12);
+    expect(totals.costUsd).toBeGreaterThan(0);
+    // None read: no sum at all, rather than $0.00.
+    expect(overviewTotals([unread, unread])).toEqual({
+      costUsd: null,
+      failureCostUsd: null,
+      wasteUsd: null,
+      monthlySavingUsd: null,
+      unreadJobs: 2,
+    });
+    expect(overviewTotals(overview.rows).unreadJobs).toBe(0);
   });
 });

@@ -30,16 +30,17 @@ export type JobRow = {
   readonly vcpu: number;
   readonly memoryBytes: number;
   readonly timeoutSeconds: number;
-  readonly executions: number;
-  readonly costUsd: number;
-  readonly failureCostUsd: number;
-  readonly wasteUsd: number;
-  readonly monthlySavingUsd: number;
+  /** The report's figures; null when it could not be read (`problem` says why), never a 0. */
+  readonly executions: number | null;
+  readonly costUsd: number | null;
+  readonly failureCostUsd: number | null;
+  readonly wasteUsd: number | null;
+  readonly monthlySavingUsd: number | null;
   /** Billed cost per UTC day of the window (every tier), oldest first. */
   readonly costByDay: readonly { readonly day: string; readonly costUsd: number }[];
   /** Tiers that ran in the window, in policy order. */
   readonly verdicts: readonly TierVerdict[];
-  /** Set when this job's report could not be built; its figures are then 0 and say so. */
+  /** Set when this job's report could not be built, in plain words; its figures are then null. */
   readonly problem: string | null;
   readonly partial: boolean;
 };
@@ -67,19 +68,27 @@ export type ProjectOverview = {
   readonly priceBook: PriceBook;
   /** Biggest monthly saving first. */
   readonly rows: readonly JobRow[];
-  readonly totals: {
-    readonly costUsd: number;
-    readonly failureCostUsd: number;
-    readonly wasteUsd: number;
-    readonly monthlySavingUsd: number;
-  };
+  /**
+   * Sums over the rows that were read. With `unreadJobs` > 0 they are lower bounds ("at least"),
+   * and null when no job could be read at all.
+   */
+  readonly totals: OverviewTotals;
   readonly monthToDate: MonthToDate | null;
   readonly warnings: readonly string[];
 };
 
+export type OverviewTotals = {
+  readonly costUsd: number | null;
+  readonly failureCostUsd: number | null;
+  readonly wasteUsd: number | null;
+  readonly monthlySavingUsd: number | null;
+  /** Rows whose report could not be read, left out of the sums. */
+  readonly unreadJobs: number;
+};
+
 export type OverviewRequest = Omit<ReportViewRequest, 'job'>;
 
-function rowOf(
+export function rowOf(
   job: JobRecord,
   region: string,
   report: JobReport | null,
@@ -93,11 +102,11 @@ function rowOf(
     vcpu: job.vcpu,
     memoryBytes: job.memoryBytes,
     timeoutSeconds: job.timeoutSeconds,
-    executions: report?.totals.executions ?? 0,
-    costUsd: report?.totals.costUsd ?? 0,
-    failureCostUsd: report?.totals.failureCostUsd ?? 0,
-    wasteUsd: report?.totals.wasteUsd ?? 0,
-    monthlySavingUsd: report?.totals.monthlySavingUsd ?? 0,
+    executions: report ? report.totals.executions : null,
+    costUsd: report ? report.totals.costUsd : null,
+    failureCostUsd: report ? report.totals.failureCostUsd : null,
+    wasteUsd: report ? report.totals.wasteUsd : null,
+    monthlySavingUsd: report ? report.totals.monthlySavingUsd : null,
     costByDay: (report?.costByDay ?? []).map((day) => ({
       day: day.day,
       costUsd: Object.values(day.values).reduce((sum, value) => sum + value, 0),
@@ -221,8 +230,26 @@ async function monthToDateOf(
   };
 }
 
-const sum = (rows: readonly JobRow[], pick: (row: JobRow) => number) =>
-  rows.reduce((total, row) => total + pick(row), 0);
+/**
+ * The project's totals over the rows that were read; an unread row is counted, not summed as 0,
+ * so a page can say "at least" and how many jobs it could not read.
+ */
+export function overviewTotals(rows: readonly JobRow[]): OverviewTotals {
+  const read = rows.filter((row) => row.costUsd !== null);
+  const sum = (pick: (row: JobRow) => number | null) =>
+    read.length === 0 ? null : read.reduce((total, row) => total + (pick(row) ?? 0), 0);
+  return {
+    costUsd: sum((r) => r.costUsd),
+    failureCostUsd: sum((r) => r.failureCostUsd),
+    wasteUsd: sum((r) => r.wasteUsd),
+    // What can be saved: a job whose recommendations cost more (for fewer failures) saves nothing.
+    monthlySavingUsd: sum((r) => Math.max(0, r.monthlySavingUsd ?? 0)),
+    unreadJobs: rows.length - read.length,
+  };
+}
+
+/** Unread rows (no figures) after every read one; among read rows the biggest saving first. */
+const known = (value: number | null) => value ?? Number.NEGATIVE_INFINITY;
 
 /** Every job of the project for this view, biggest saving first, and the month so far. */
 export async function getProjectOverview(
@@ -263,8 +290,9 @@ export async function getProjectOverview(
     .map((r) => r.row)
     .sort(
       (a, b) =>
-        b.monthlySavingUsd - a.monthlySavingUsd ||
-        b.costUsd - a.costUsd ||
+        Number(a.costUsd === null) - Number(b.costUsd === null) ||
+        known(b.monthlySavingUsd) - known(a.monthlySavingUsd) ||
+        known(b.costUsd) - known(a.costUsd) ||
         a.job.localeCompare(b.job) ||
         a.region.localeCompare(b.region) ||
         a.project.localeCompare(b.project),
@@ -289,13 +317,7 @@ export async function getProjectOverview(
     days: first?.inputs.window.days ?? (request.window.kind === 'days' ? request.window.days : 0),
     priceBook,
     rows,
-    totals: {
-      costUsd: sum(rows, (r) => r.costUsd),
-      failureCostUsd: sum(rows, (r) => r.failureCostUsd),
-      wasteUsd: sum(rows, (r) => r.wasteUsd),
-      // What can be saved: a job whose recommendations cost more (for fewer failures) saves nothing.
-      monthlySavingUsd: sum(rows, (r) => Math.max(0, r.monthlySavingUsd)),
-    },
+    totals: overviewTotals(rows),
     monthToDate: await monthToDateOf(perProject, priceBook, nowMs),
     warnings,
   };
