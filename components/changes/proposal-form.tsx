@@ -96,13 +96,16 @@ export function ProposalForm({
           error={errorOf('reason')}
           onChange={edit('reason')}
         />
-        <label className="flex items-start gap-2 text-sm">
-          <input type="checkbox" name="staged" className="mt-1" />
-          <span>
-            Lower memory in steps of at most a quarter, each verified before Tierwise proposes the
-            next (a raise always applies in one step)
-          </span>
-        </label>
+        <div className="text-sm">
+          <label className="flex items-start gap-2">
+            <input type="checkbox" name="staged" className="mt-1" aria-describedby="staged-hint" />
+            <span>Staged lowering</span>
+          </label>
+          <p id="staged-hint" className="text-xs text-muted">
+            Memory is lowered in steps of at most a quarter, each verified before Tierwise proposes
+            the next; a raise always applies in one step.
+          </p>
+        </div>
         <SubmitRow
           error={errorOf('limits') ?? errorOf('job') ?? requestError}
           pending={pending}
