@@ -31,3 +31,42 @@ export function FieldError({ id, message }: { id: string; message: string | unde
     </p>
   );
 }
+
+/**
+ * A settings form's submit button and its outcome: the client's own refusal when fields failed
+ * before sending, else the server's answer.
+ */
+export function SubmitStatus({
+  statusId,
+  label,
+  pendingLabel,
+  disabled,
+  pending,
+  refused,
+  state,
+}: {
+  statusId: string;
+  label: string;
+  pendingLabel: string;
+  disabled: boolean;
+  pending: boolean;
+  refused: boolean;
+  state: { ok: boolean; message: string } | null;
+}) {
+  return (
+    <>
+      <button
+        type="submit"
+        disabled={disabled || pending}
+        className="rounded bg-accent px-3 py-1.5 text-sm text-background"
+      >
+        {pending ? pendingLabel : label}
+      </button>
+      <FormStatus
+        id={statusId}
+        ok={refused ? false : (state?.ok ?? null)}
+        message={refused ? 'Some fields need fixing; nothing was sent.' : (state?.message ?? '')}
+      />
+    </>
+  );
+}

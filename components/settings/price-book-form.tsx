@@ -10,7 +10,7 @@ import {
   type SettingsFormState,
 } from '@/lib/data/settings-schema';
 import { PRICE_BOOKS } from '@/lib/domain/pricing';
-import { FieldError, FormStatus, inputClass } from './form-bits';
+import { FieldError, inputClass, SubmitStatus } from './form-bits';
 
 type Action = (previous: SettingsFormState | null, form: FormData) => Promise<SettingsFormState>;
 
@@ -107,17 +107,14 @@ export function PriceBookForm({
         ) : null}
       </fieldset>
       <div className="flex items-center gap-3">
-        <button
-          type="submit"
-          disabled={!canEdit || pending}
-          className="rounded bg-accent px-3 py-1.5 text-sm text-background"
-        >
-          {pending ? 'Saving…' : 'Save price book'}
-        </button>
-        <FormStatus
-          id="price-book-status"
-          ok={refused ? false : (state?.ok ?? null)}
-          message={refused ? 'Some fields need fixing; nothing was sent.' : (state?.message ?? '')}
+        <SubmitStatus
+          statusId="price-book-status"
+          label="Save price book"
+          pendingLabel="Saving…"
+          disabled={!canEdit}
+          pending={pending}
+          refused={refused}
+          state={state}
         />
       </div>
     </form>

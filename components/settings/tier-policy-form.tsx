@@ -8,7 +8,7 @@ import {
 } from '@/lib/tier-policy/schema';
 import type { SettingsFormState } from '@/lib/data/settings-schema';
 import type { TierPolicy } from '@/lib/domain/tiers';
-import { FieldError, FormStatus, inputClass } from './form-bits';
+import { FieldError, inputClass, SubmitStatus } from './form-bits';
 
 type Row = {
   key: number;
@@ -169,17 +169,14 @@ export function TierPolicyForm({
         >
           Add a tier before the last
         </button>
-        <button
-          type="submit"
-          disabled={!canPropose || pending}
-          className="rounded bg-accent px-3 py-1.5 text-sm text-background"
-        >
-          {pending ? 'Proposing…' : 'Propose tier policy'}
-        </button>
-        <FormStatus
-          id="tier-policy-status"
-          ok={refused ? false : (state?.ok ?? null)}
-          message={refused ? 'Some fields need fixing; nothing was sent.' : (state?.message ?? '')}
+        <SubmitStatus
+          statusId="tier-policy-status"
+          label="Propose tier policy"
+          pendingLabel="Proposing…"
+          disabled={!canPropose}
+          pending={pending}
+          refused={refused}
+          state={state}
         />
       </div>
     </form>
