@@ -151,8 +151,8 @@ async function jobsOfRegions(project: string, regions: readonly string[], many: 
           warnings: jobs.warnings.map((w) => `${w.resource}: ${w.field} ${w.problem}`),
         };
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
         const where = many ? `${project} / ${region}` : region;
+        const message = plainGoogleProblem(error, `listing jobs in ${where}`);
         return {
           region,
           jobs: [],

@@ -3,6 +3,7 @@
  * ListLocations names for the project), else `TIERWISE_REGION` alone. A job is named by its
  * region as well as its name: the same name in two regions is two jobs.
  */
+import { plainGoogleProblem } from './google-problem';
 import { GcpError, listRegions, type GcpClients } from '@/lib/gcp';
 import { env } from '@/lib/env';
 
@@ -33,7 +34,7 @@ export async function regionsToRead(
     if (!(error instanceof GcpError)) throw error;
     return {
       regions: [place.defaultRegion],
-      warning: `The regions could not be listed (${error.message}); showing ${place.defaultRegion} only.`,
+      warning: `The regions could not be listed (${plainGoogleProblem(error, 'listing regions')}); showing ${place.defaultRegion} only.`,
     };
   }
 }
