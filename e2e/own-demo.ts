@@ -33,7 +33,11 @@ async function waitForHealth(url: string, demo: ChildProcess, output: () => stri
   );
 }
 
-export async function startOwnDemo(options: { scenario: string; port: number }): Promise<OwnDemo> {
+export async function startOwnDemo(options: {
+  scenario: string;
+  port: number;
+  env?: Readonly<Record<string, string>>;
+}): Promise<OwnDemo> {
   // The config's server runs from the same build: rebuilding now would pull it from under it.
   if (!isBuildFresh()) {
     throw new Error(
@@ -50,6 +54,7 @@ export async function startOwnDemo(options: { scenario: string; port: number }):
       PORT: String(options.port),
       DATABASE_URL: databaseUrl,
       TIERWISE_SCENARIO: options.scenario,
+      ...options.env,
     },
   });
   let output = '';

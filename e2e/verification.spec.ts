@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { DEMO_CLOCK_FILE } from '../playwright.config';
+import { startOwnDemo, type OwnDemo } from './own-demo';
 
 // Runs on `npm run demo` (playwright.config.ts): a deliberately bad change — the small tier of
 // reel-stitching-job lowered to 512Mi, below its peaks — is applied, the simulated project is let
@@ -9,6 +11,26 @@ import { DEMO_CLOCK_FILE } from '../playwright.config';
 test.describe.configure({ mode: 'serial' });
 
 const JOB = 'reel-stitching-job';
+// A demo of its own: the clock moves a day ahead here, and no other spec's changes or tier policy
+// (split routes tiers to jobs of their own) are in the way.
+const PORT = Number(process.env.E2E_PORT ?? 3917) + 20;
+const DEMO_CLOCK_FILE = path.join(tmpdir(), `tierwise-e2e-clock-${PORT}`);
+
+let demo: OwnDemo;
+test.use({ baseURL: `http://127.0.0.1:${PORT}` });
+
+test.beforeAll(async () => {
+  test.setTimeout(600_000);
+  writeFileSync(DEMO_CLOCK_FILE, '0\n');
+  demo = await startOwnDemo({
+    scenario: 'emulator/scenarios/reel-stitching.json',
+    port: PORT,
+    env: { TIERWISE_DEMO_CLOCK_FILE: DEMO_CLOCK_FILE },
+  });
+});
+test.afterAll(async () => {
+  await demo?.stop();
+});
 const HOUR_MS = 3_600_000;
 
 async function actAs(context: BrowserContext, baseURL: string | undefined, role: string) {
