@@ -7,10 +7,10 @@ for (const path of PAGES) {
   test(`${path} has no serious or critical accessibility violations`, async ({ page }) => {
     await page.goto(path);
     // Wait for the streamed widgets, then scroll so every chart draws: axe checks them, not placeholders.
-    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 45_000 });
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 120_000 });
     const height = await page.evaluate(() => document.body.scrollHeight);
     for (let y = 0; y < height; y += 500) await page.mouse.wheel(0, 500);
-    await expect(page.locator('.animate-pulse')).toHaveCount(0, { timeout: 30_000 });
+    await expect(page.locator('.animate-pulse')).toHaveCount(0, { timeout: 120_000 });
     const results = await new AxeBuilder({ page })
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
       .analyze();
