@@ -125,6 +125,24 @@ describe('a tier that runs out of memory today', () => {
     expect(r.recommended.memoryBytes).toBeLessThan(1.3 * Math.max(...run.map((x) => x.peak)));
     expect(r.evidence.join(' ')).toMatch(/Failure budget: 0.5%/);
   });
+
+  it('keeps the p95 of runs that complete at today’s vCPU, not of runs an OOM cut short', () => {
+    // Each killed attempt stops when the memory runs out, a fraction of the way through.
+    const cutShort = observations.map((o) =>
+      o.oomAttempts > 0 ? { ...o, executionSeconds: (o.executionSeconds ?? 0) * 0.3 } : o,
+    );
+    const balanced = recommendLimits({
+      observations: cutShort,
+      current: LIMITS_2_2,
+      windowDays: 30,
+      priceBook: PRICE_BOOKS[0]!,
+      objective: 'balanced',
+    });
+    // The OOM-killed executions are the big ones, stopped early: today's p95 reads faster than
+    // 2 vCPU runs them once they have the memory.
+    expect(balanced.latencyTargetSeconds).toBeGreaterThan(balanced.projectedCurrent.p95Seconds);
+    expect(balanced.recommended.vcpu).toBeLessThanOrEqual(LIMITS_2_2.vcpu);
+  });
 });
 
 describe('borrowing memory growth from the job’s other tiers', () => {
@@ -138,6 +156,13 @@ describe('borrowing memory growth from the job’s other tiers', () => {
     expect(alone.memoryModel.basis).toBe('percentiles');
     expect(alone.memoryModel.learningStep).toBe(true);
     expect(alone.recommended.memoryBytes).toBeGreaterThanOrEqual(3 * GiB);
+  });
+
+  it('sizes the learning step from the limit the peaks ran out at, not the most the vCPU allows', () => {
+    // 1.5 GiB × 3 = 4.5 GiB learns the peaks; 2 vCPU would allow 8 GiB, at nearly twice the memory cost.
+    const alone = recommend(large.map((x) => x.observation));
+    expect(alone.recommended.memoryBytes).toBeGreaterThanOrEqual(4.5 * GiB);
+    expect(alone.recommended.memoryBytes).toBeLessThan(6 * GiB);
   });
 
   it('with the job’s other tiers, places the peaks and covers them', () => {

@@ -82,12 +82,6 @@ function timeoutFor(context: ProjectionContext, vcpu: number, wish: CurveWish): 
 function memoryFor(context: ProjectionContext, vcpu: CpuOption, otherFailures: number): number {
   const { minBytes, maxBytes } = MEMORY_BOUNDS_BY_CPU[vcpu];
   const { memory } = context;
-  if (
-    memory.items.length > 0 &&
-    memory.unboundedOoms / memory.items.length > context.budgetRate - otherFailures
-  ) {
-    return maxBytes;
-  }
   const steps = Math.floor((maxBytes - minBytes) / MEMORY_STEP_BYTES);
   const at = (k: number) => minBytes + k * MEMORY_STEP_BYTES;
   const risk = (k: number) => oomRisk(memory, at(k)).high;

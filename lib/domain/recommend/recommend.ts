@@ -231,13 +231,18 @@ export function recommendLimits(input: RecommendInput): Recommendation {
     executionsPerMonth,
   );
   const projectedCurrent = today.projection;
+  const unknownDurations = observations.filter(
+    (o) => o.oomAttempts > 0 && o.status === 'failed',
+  ).length;
   const curve = buildCurve(context, {
     maxRetries: retries.maxRetries,
     currentTimeoutSeconds: current.timeoutSeconds,
     currentVcpu: current.vcpu,
-    unknownDurations: observations.filter((o) => o.oomAttempts > 0 && o.status === 'failed').length,
+    unknownDurations,
   });
-  const latencyTargetSeconds = input.latencyTargetSeconds ?? projectedCurrent.p95Seconds;
+  const latencyTargetSeconds =
+    input.latencyTargetSeconds ??
+    todaysLatency(projectedCurrent, context, current, unknownDurations);
   let chosen: Candidate | undefined;
   const borrowed =
     observations.length < MIN_EXECUTIONS &&
@@ -317,6 +322,24 @@ export function recommendLimits(input: RecommendInput): Recommendation {
       executionsPerMonth,
     }),
   };
+}
+
+/**
+ * The p95 `balanced` keeps. Runs killed by an OOM end early, so a tier that OOMs today looks faster
+ * than its vCPU is: there the target is today's vCPU as the candidates are judged (runs that
+ * complete), never stricter than today's measured p95.
+ */
+function todaysLatency(
+  projectedCurrent: Projection,
+  context: ProjectionContext,
+  current: Limits,
+  unknownDurations: number,
+): number {
+  if (unknownDurations === 0) return projectedCurrent.p95Seconds;
+  const completing = projectLimits(context, current).p95Seconds;
+  return Number.isFinite(completing)
+    ? Math.max(projectedCurrent.p95Seconds, completing)
+    : projectedCurrent.p95Seconds;
 }
 
 /**
