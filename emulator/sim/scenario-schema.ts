@@ -135,7 +135,21 @@ export const retentionSchema = z.strictObject({
   executions: z.int().min(1).max(10_000_000).default(1000),
 });
 
-export const scenarioSchema = z
+/** The limits a share of a fleet's copies run at: copy i takes variant i mod the number of them. */
+const fleetVariantSchema = z.strictObject({ limits: z.array(limitsEntrySchema).min(1) });
+
+/**
+ * Many jobs alike: `count` copies of `job` (ids `ID-001`, `ID-002`, …), each fed by its own copy of
+ * `stream` (named `NAME-001`, …, routed to its job), so a scenario can say "200 jobs like this".
+ */
+const fleetSchema = z.strictObject({
+  count: z.int().min(1).max(999),
+  job: jobSchema,
+  stream: streamSchema.omit({ route: true }),
+  variants: z.array(fleetVariantSchema).default([]),
+});
+
+const baseScenarioSchema = z
   .strictObject({
     name: z.string().min(1),
     description: z.string().default(''),
@@ -148,8 +162,9 @@ export const scenarioSchema = z
       .array(z.string().regex(/^[a-z]+-[a-z]+\d+$/, 'must be a region such as europe-west1'))
       .default([]),
     days: z.number().positive().max(400).default(30),
-    jobs: z.array(jobSchema).min(1),
+    jobs: z.array(jobSchema).default([]),
     streams: z.array(streamSchema).default([]),
+    fleets: z.array(fleetSchema).default([]),
     retention: retentionSchema.prefault({}),
     /**
      * Bucket layout of the utilisation distributions: `exponential` (100 buckets growing from 1 %)
@@ -159,7 +174,9 @@ export const scenarioSchema = z
   })
   .superRefine(checkScenario);
 
-type RawScenario = z.output<typeof scenarioSchema>;
+export const scenarioSchema = baseScenarioSchema.transform(expandFleets);
+
+type RawScenario = z.output<typeof baseScenarioSchema>;
 type Ctx = z.core.$RefinementCtx<RawScenario>;
 
 function checkScenario(scenario: RawScenario, ctx: Ctx): void {
@@ -171,12 +188,24 @@ function checkScenario(scenario: RawScenario, ctx: Ctx): void {
   scenario.jobs.forEach((job, j) => {
     if (jobIds.has(job.id)) issue(ctx, ['jobs', j, 'id'], `"${job.id}" is used by another job`);
     jobIds.add(job.id);
-    job.limits.forEach((limits, l) => {
-      const cpu = cpuProblem(limits.cpu);
-      if (cpu) issue(ctx, ['jobs', j, 'limits', l, 'cpu'], cpu);
-      const memory = memoryProblem(limits.memory, limits.cpu);
-      if (memory) issue(ctx, ['jobs', j, 'limits', l, 'memory'], memory);
-    });
+    checkLimits(job.limits, ['jobs', j, 'limits'], ctx);
+  });
+  if (scenario.jobs.length === 0 && scenario.fleets.length === 0)
+    issue(ctx, ['jobs'], 'give at least one job (in jobs or fleets)');
+  scenario.fleets.forEach((fleet, f) => {
+    checkLimits(fleet.job.limits, ['fleets', f, 'job', 'limits'], ctx);
+    fleet.variants.forEach((variant, v) =>
+      checkLimits(variant.limits, ['fleets', f, 'variants', v, 'limits'], ctx),
+    );
+    const last = fleetJobId(fleet.job.id, fleet.count - 1);
+    if (last.length > 63)
+      issue(ctx, ['fleets', f, 'job', 'id'], `makes ids such as "${last}", over 63 characters`);
+    for (let i = 0; i < fleet.count; i += 1) {
+      const id = fleetJobId(fleet.job.id, i);
+      if (jobIds.has(id))
+        issue(ctx, ['fleets', f, 'job', 'id'], `makes "${id}", used by another job`);
+      jobIds.add(id);
+    }
   });
   scenario.streams.forEach((stream, s) => {
     const targets = 'job' in stream.route ? { job: stream.route.job } : stream.route.byTier;
@@ -186,6 +215,39 @@ function checkScenario(scenario: RawScenario, ctx: Ctx): void {
     }
     stream.mix.forEach((mix, m) => checkMix(mix, ['streams', s, 'mix', m], ctx));
   });
+}
+
+function checkLimits(
+  limits: RawScenario['jobs'][number]['limits'],
+  path: PropertyKey[],
+  ctx: Ctx,
+): void {
+  limits.forEach((entry, l) => {
+    const cpu = cpuProblem(entry.cpu);
+    if (cpu) issue(ctx, [...path, l, 'cpu'], cpu);
+    const memory = memoryProblem(entry.memory, entry.cpu);
+    if (memory) issue(ctx, [...path, l, 'memory'], memory);
+  });
+}
+
+/** `batch-007` for the seventh copy of `batch`. */
+export function fleetJobId(prefix: string, index: number): string {
+  return `${prefix}-${String(index + 1).padStart(3, '0')}`;
+}
+
+/** The scenario with every fleet written out as its jobs and streams. */
+function expandFleets({ fleets, ...scenario }: RawScenario) {
+  const jobs = [...scenario.jobs];
+  const streams = [...scenario.streams];
+  for (const fleet of fleets) {
+    for (let i = 0; i < fleet.count; i += 1) {
+      const id = fleetJobId(fleet.job.id, i);
+      const variant = fleet.variants[i % Math.max(1, fleet.variants.length)];
+      jobs.push({ ...fleet.job, id, limits: variant?.limits ?? fleet.job.limits });
+      streams.push({ ...fleet.stream, name: fleetJobId(fleet.stream.name, i), route: { job: id } });
+    }
+  }
+  return { ...scenario, jobs, streams };
 }
 
 function checkMix(

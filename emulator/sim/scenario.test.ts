@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO_PATH, ScenarioError, loadScenario, parseScenario } from './scenario';
 
 const tieredPath = path.join(path.dirname(DEFAULT_SCENARIO_PATH), 'tiered.json');
+const fleetPath = path.join(path.dirname(DEFAULT_SCENARIO_PATH), 'fleet-200.json');
 
 function withJob(change: Record<string, unknown>) {
   const raw = JSON.parse(JSON.stringify(loadScenario(DEFAULT_SCENARIO_PATH))) as { jobs: object[] };
@@ -79,6 +80,35 @@ describe('scenarios', () => {
     expect(messageOf(() => parseScenario(raw))).toContain(
       'streams[0].route.byTier.large: "no-such-job" is not one of the scenario\'s jobs',
     );
+  });
+
+  it('writes a fleet out as its jobs, each with a stream of its own and its variant of limits', () => {
+    const fleet = loadScenario(fleetPath);
+    expect(fleet.jobs).toHaveLength(200);
+    expect(fleet.jobs[0]?.id).toBe('batch-job-001');
+    expect(fleet.jobs[199]?.id).toBe('batch-job-200');
+    expect(new Set(fleet.jobs.map((j) => j.id)).size).toBe(200);
+    expect(fleet.streams.map((s) => s.route)).toEqual(fleet.jobs.map((j) => ({ job: j.id })));
+    expect(fleet.streams[41]?.name).toBe('batch-042');
+    // Four variants: copy i takes variant i mod 4.
+    expect(fleet.jobs.map((j) => j.limits[0]?.cpu).slice(0, 5)).toEqual(['1', '2', '4', '1', '1']);
+    expect(fleet.jobs[3]?.limits[0]?.timeoutSeconds).toBe(60);
+    expect(fleet.streams[7]?.physics.baseMemoryMiB).toBe(150);
+  });
+
+  it('rejects a fleet whose copies clash with a job or whose variant limits are not allowed', () => {
+    const raw = JSON.parse(readFileSync(fleetPath, 'utf8')) as {
+      jobs?: object[];
+      fleets: { count: number; variants: { limits: { memory: string }[] }[] }[];
+    };
+    raw.fleets[0]!.variants[2]!.limits[0]!.memory = '64Gi';
+    raw.jobs = [{ ...loadScenario(DEFAULT_SCENARIO_PATH).jobs[0], id: 'batch-job-017' }];
+    const message = messageOf(() => parseScenario(raw, 'fleet.json'));
+    expect(message).toContain('fleets[0].variants[2].limits[0].memory: "64Gi" exceeds 32 GiB');
+    expect(message).toContain('fleets[0].job.id: makes "batch-job-017", used by another job');
+    expect(
+      messageOf(() => parseScenario({ ...raw, jobs: [], fleets: [] }, 'empty.json')),
+    ).toContain('jobs: give at least one job');
   });
 
   it('reports unreadable files and JSON with the file name', () => {
