@@ -32,7 +32,7 @@ function isUndefinedMetric(err: unknown): boolean {
 
 async function queryIfDefined(
   clients: GcpClients,
-  request: ExecutionMetricsRequest,
+  request: Omit<ExecutionMetricsRequest, 'job'> & { readonly job?: string },
   metricType: string,
 ): Promise<TimeSeriesAnswer> {
   try {
@@ -43,19 +43,12 @@ async function queryIfDefined(
   }
 }
 
-/**
- * Per execution: the peak memory bytes (largest over its tasks) and the CPU seconds (summed over
- * its tasks), from `…/execution_peak_memory_bytes` and `…/execution_cpu_seconds`.
- */
-export async function readExecutionMetrics(
-  clients: GcpClients,
-  request: ExecutionMetricsRequest,
-): Promise<Listing<ExecutionUsage>> {
-  const [memory, cpu] = await Promise.all([
-    queryIfDefined(clients, request, RUN_METRIC.executionPeakMemory),
-    queryIfDefined(clients, request, RUN_METRIC.executionCpuSeconds),
-  ]);
-  const warnings: DataWarning[] = [];
+/** Per execution of the given series: peak memory (largest over its tasks), CPU seconds (summed). */
+function usageOf(
+  memory: readonly ProtoTimeSeries[],
+  cpu: readonly ProtoTimeSeries[],
+  warnings: DataWarning[],
+): ExecutionUsage[] {
   const usage = new Map<string, { peakMemoryBytes?: number; cpuSeconds?: number }>();
   const entry = (series: ProtoTimeSeries) => {
     const execution = seriesLabel(series, 'execution_name');
@@ -71,21 +64,92 @@ export async function readExecutionMetrics(
     usage.set(execution, seen);
     return seen;
   };
-  for (const series of memory.series) {
+  for (const series of memory) {
     const seen = entry(series);
     if (!seen) continue;
     for (const point of peakPoints(series, warnings)) {
       seen.peakMemoryBytes = Math.max(seen.peakMemoryBytes ?? 0, point.value);
     }
   }
-  for (const series of cpu.series) {
+  for (const series of cpu) {
     const seen = entry(series);
     if (!seen) continue;
     for (const point of numericPoints(series, warnings))
       seen.cpuSeconds = (seen.cpuSeconds ?? 0) + point.value;
   }
-  const items = [...usage]
+  return [...usage]
     .map(([execution, values]) => ({ execution, ...values }))
     .sort((a, b) => a.execution.localeCompare(b.execution));
+}
+
+/**
+ * Per execution: the peak memory bytes (largest over its tasks) and the CPU seconds (summed over
+ * its tasks), from `…/execution_peak_memory_bytes` and `…/execution_cpu_seconds`.
+ */
+export async function readExecutionMetrics(
+  clients: GcpClients,
+  request: ExecutionMetricsRequest,
+): Promise<Listing<ExecutionUsage>> {
+  const [memory, cpu] = await Promise.all([
+    queryIfDefined(clients, request, RUN_METRIC.executionPeakMemory),
+    queryIfDefined(clients, request, RUN_METRIC.executionCpuSeconds),
+  ]);
+  const warnings: DataWarning[] = [];
+  const items = usageOf(memory.series, cpu.series, warnings);
+  return { items, warnings, pages: memory.pages + cpu.pages };
+}
+
+/** One job's per-execution usage, from a read of every job of a project. */
+export interface JobExecutionUsage {
+  readonly job: string;
+  readonly region?: string;
+  readonly usage: readonly ExecutionUsage[];
+}
+
+/**
+ * `readExecutionMetrics` for every job of the project (and region) at once: one query per metric
+ * whatever the number of jobs, split by the series' `job_name` and `location`. Jobs that do not
+ * report their usage are absent.
+ */
+export async function readExecutionMetricsOfJobs(
+  clients: GcpClients,
+  request: Omit<ExecutionMetricsRequest, 'job'>,
+): Promise<Listing<JobExecutionUsage>> {
+  const [memory, cpu] = await Promise.all([
+    queryIfDefined(clients, request, RUN_METRIC.executionPeakMemory),
+    queryIfDefined(clients, request, RUN_METRIC.executionCpuSeconds),
+  ]);
+  const warnings: DataWarning[] = [];
+  const byJob = new Map<
+    string,
+    { job: string; region?: string; memory: ProtoTimeSeries[]; cpu: ProtoTimeSeries[] }
+  >();
+  const add = (series: readonly ProtoTimeSeries[], key: 'memory' | 'cpu') => {
+    for (const one of series) {
+      const job = seriesLabel(one, 'job_name');
+      const region = one.resource?.labels?.location ?? request.region;
+      const project = one.resource?.labels?.project_id;
+      if (!job || (project && project !== request.project)) {
+        warnings.push({
+          resource: one.metric?.type ?? 'a time series',
+          field: job ? 'resource.labels.project_id' : 'resource.labels.job_name',
+          problem: job
+            ? `is "${project}", not "${request.project}"; the series was left out`
+            : 'is missing; the series was left out',
+        });
+        continue;
+      }
+      const id = JSON.stringify([job, region ?? '']);
+      const entry = byJob.get(id) ?? { job, ...(region && { region }), memory: [], cpu: [] };
+      byJob.set(id, entry);
+      entry[key].push(one);
+    }
+  };
+  add(memory.series, 'memory');
+  add(cpu.series, 'cpu');
+  const items = [...byJob.values()].map(({ memory: m, cpu: c, ...place }) => ({
+    ...place,
+    usage: usageOf(m, c, warnings),
+  }));
   return { items, warnings, pages: memory.pages + cpu.pages };
 }

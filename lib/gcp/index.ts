@@ -20,7 +20,9 @@ export {
   readAllocation,
   readCompletedExecutions,
   readExecutionMetrics,
+  readExecutionMetricsOfJobs,
   readUtilisation,
+  type JobExecutionUsage,
   type MonitoringWindow,
 } from './monitoring';
 export { RUN_METRIC } from './monitoring-query';

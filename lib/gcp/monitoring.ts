@@ -183,4 +183,8 @@ export async function readCompletedExecutions(
   return { items, warnings, pages };
 }
 
-export { readExecutionMetrics } from './execution-metrics';
+export {
+  readExecutionMetrics,
+  readExecutionMetricsOfJobs,
+  type JobExecutionUsage,
+} from './execution-metrics';

@@ -9,6 +9,7 @@ export { LedgerLeaseLostError, DEFAULT_LEASE_SECONDS } from './lease';
 export { pruneLedger, PRUNE_BATCH } from './prune';
 export { readLedger, type LedgerHistory } from './read';
 export { readJobStatus, type LedgerStatus } from './status';
+export { readSyncTimes, syncTimeKey } from './synced';
 export {
   syncJob,
   DEFAULT_BATCH_SIZE,
