@@ -20,7 +20,7 @@ export default async function OverviewPage({ searchParams }: Props) {
       <ViewControls hasCustomRates={settings.priceBookChoice.kind === 'custom'} />
       <Suspense
         key={query}
-        fallback={<Skeleton label="Reading every job's executions and Monitoring series…" />}
+        fallback={<Skeleton label="Listing the project's Cloud Run jobs…" />}
       >
         <ProjectOverview request={request} query={query} />
       </Suspense>

@@ -1,14 +1,25 @@
+import { Suspense } from 'react';
 import { Card, Stat } from '@/components/ui/card';
-import { getProjectOverview, type OverviewRequest } from '@/lib/data/overview';
-import { formatDays, formatUsd } from '@/lib/format';
+import { Skeleton } from '@/components/ui/skeleton';
+import {
+  startProjectOverview,
+  type OverviewRequest,
+  type OverviewStream,
+  type RowBatch,
+} from '@/lib/data/overview';
+import { formatCount, formatDays, formatUsd } from '@/lib/format';
 import { CostOverTime } from './cost-over-time';
-import { JobsTable } from './jobs-table';
+import { JobRows, JobsTableFrame, NoJobs, PendingRows } from './jobs-table';
 import { RealisedSaving } from './realised-saving';
 import { totalSaving, totalUsd, unreadJobsText } from './partial-totals';
 
 const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 
-/** Headline cards for the project and the jobs table; fetches its own data. */
+/**
+ * The project's jobs as they are read: the header at once, each group of rows as soon as its jobs
+ * are read (those whose ledger is fresh first, then each batch of ledgers synced), and the
+ * headline figures once every row is in.
+ */
 export async function ProjectOverview({
   request,
   query,
@@ -16,20 +27,76 @@ export async function ProjectOverview({
   request: OverviewRequest;
   query: string;
 }) {
-  const overview = await getProjectOverview(request);
+  const stream = await startProjectOverview(request);
+  const { head } = stream;
+  const book = head.priceBook;
+  return (
+    <div className="space-y-6">
+      <p className="text-sm text-muted">
+        Project {head.projects.join(', ')} · {head.regions.join(', ')} · {day.format(head.startMs)}{' '}
+        – {day.format(head.endMs)} ({formatDays(head.days)}) · {book.label}
+        {book.estimate ? ' (estimate)' : ''}, as of {book.asOf}
+      </p>
+      <Suspense
+        fallback={
+          <Skeleton
+            label={`Adding up ${formatCount(head.jobs)} ${head.jobs === 1 ? 'job' : 'jobs'}; the rows below come in as each is read…`}
+          />
+        }
+      >
+        <OverviewSummary stream={stream} query={query} />
+      </Suspense>
+      <Card title="Jobs">
+        <StreamedJobs stream={stream} query={query} />
+      </Card>
+    </div>
+  );
+}
+
+function StreamedJobs({ stream, query }: { stream: OverviewStream; query: string }) {
+  const { head } = stream;
+  if (head.jobs === 0) return <NoJobs />;
+  const caption =
+    stream.batches.length > 1
+      ? 'in groups as they are read (jobs read from the execution ledger first, then those synced), the biggest saving first in each group'
+      : 'the biggest saving first';
+  return (
+    <JobsTableFrame days={head.days} caption={caption}>
+      {stream.batches.map((batch, index) => (
+        <Suspense key={index} fallback={<PendingRows jobs={batch.jobs} syncing={batch.syncing} />}>
+          <BatchRows
+            batch={batch}
+            query={query}
+            defaultProject={head.project}
+            manyProjects={head.projects.length > 1}
+          />
+        </Suspense>
+      ))}
+    </JobsTableFrame>
+  );
+}
+
+async function BatchRows({
+  batch,
+  ...props
+}: {
+  batch: RowBatch;
+  query: string;
+  defaultProject: string;
+  manyProjects: boolean;
+}) {
+  return <JobRows rows={await batch.rows} {...props} />;
+}
+
+/** Headline cards for the project, once every row is read. */
+async function OverviewSummary({ stream, query }: { stream: OverviewStream; query: string }) {
+  const overview = await stream.complete;
   const mtd = overview.monthToDate;
-  const book = overview.priceBook;
   const { totals } = overview;
   const unread = unreadJobsText(totals);
   const partly = (note: string) => (unread ? `${note}; ${unread}` : note);
   return (
     <div className="space-y-6">
-      <p className="text-sm text-muted">
-        Project {overview.projects.join(', ')} · {overview.regions.join(', ')} ·{' '}
-        {day.format(overview.startMs)} – {day.format(overview.endMs)} ({formatDays(overview.days)})
-        · {book.label}
-        {book.estimate ? ' (estimate)' : ''}, as of {book.asOf}
-      </p>
       <CostOverTime overview={overview} query={query} />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5" data-testid="project-totals">
         <Card>
@@ -88,14 +155,6 @@ export async function ProjectOverview({
           </ul>
         </section>
       ) : null}
-      <Card title="Jobs">
-        <JobsTable
-          rows={overview.rows}
-          days={overview.days}
-          query={query}
-          defaultProject={overview.project}
-        />
-      </Card>
     </div>
   );
 }

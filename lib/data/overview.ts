@@ -78,8 +78,16 @@ export type OverviewStream = {
    * Rows in the order they come, each group biggest saving first: the jobs whose ledger is fresh
    * (read from the store alone), then the stale ones in groups of `SYNC_CONCURRENCY` as they sync.
    */
-  readonly batches: readonly Promise<readonly JobRow[]>[];
+  readonly batches: readonly RowBatch[];
   readonly complete: Promise<ProjectOverview>;
+};
+
+export type RowBatch = {
+  /** Jobs in the group. */
+  readonly jobs: number;
+  /** Whether their ledgers are synced first (Cloud Run is read), or read as stored. */
+  readonly syncing: boolean;
+  readonly rows: Promise<readonly JobRow[]>;
 };
 
 export type OverviewRequest = Omit<ReportViewRequest, 'job'>;
@@ -202,7 +210,11 @@ export async function startProjectOverview(
       stale.slice(i * SYNC_CONCURRENCY, (i + 1) * SYNC_CONCURRENCY),
     ),
   ];
-  const batches = groups.map(async (group) => sortRows(await Promise.all(group.map(rowOfJob))));
+  const batches = groups.map((group): RowBatch => ({
+    jobs: group.length,
+    syncing: !group[0]?.fresh,
+    rows: Promise.all(group.map(rowOfJob)).then(sortRows),
+  }));
   const head: OverviewHead = {
     project: projectLocation().project,
     region: projectLocation().region,
@@ -224,13 +236,13 @@ export async function startProjectOverview(
 async function completeOverview(
   head: OverviewHead,
   perProject: Awaited<ReturnType<typeof listProjects>>,
-  batches: readonly Promise<readonly JobRow[]>[],
+  batches: readonly RowBatch[],
   seriesOf: ReadonlyMap<string, Promise<ProjectSeries>>,
   clients: GcpClients,
   nowMs: number,
 ): Promise<ProjectOverview> {
   const [groups, series, monthToDate] = await Promise.all([
-    Promise.all(batches),
+    Promise.all(batches.map((batch) => batch.rows)),
     Promise.all(seriesOf.values()),
     monthToDateOf(
       clients,

@@ -1,0 +1,129 @@
+/**
+ * A project with 200 jobs (emulator/scenarios/fleet-200.json) over the real emulator and a real
+ * store: the overview lists every job, and its Monitoring calls do not grow with the jobs.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '@/emulator/server';
+import { createWorld, loadScenario } from '@/emulator/sim';
+
+const NOW_MS = Date.UTC(2025, 4, 20, 12, 0);
+const KEYS = [
+  'TIERWISE_EMULATOR_HOST',
+  'GOOGLE_CLOUD_PROJECT',
+  'TIERWISE_REGION',
+  'DATABASE_URL',
+  'TIERWISE_AUTH',
+] as const;
+const saved = Object.fromEntries(KEYS.map((key) => [key, process.env[key]]));
+const calls: string[] = [];
+let emulator: RunningEmulator;
+let dataDir: string;
+
+beforeAll(async () => {
+  const world = createWorld(loadScenario('emulator/scenarios/fleet-200.json'), {
+    seed: 3,
+    now: NOW_MS,
+  });
+  emulator = await startEmulator({ world, port: 0, onCall: (method) => void calls.push(method) });
+  dataDir = mkdtempSync(path.join(tmpdir(), 'tierwise-fleet-'));
+  Object.assign(process.env, {
+    TIERWISE_EMULATOR_HOST: emulator.host,
+    GOOGLE_CLOUD_PROJECT: world.project,
+    TIERWISE_REGION: world.region,
+    DATABASE_URL: `file:${path.join(dataDir, 'tierwise.db')}`,
+    TIERWISE_AUTH: 'demo',
+  });
+});
+
+afterAll(async () => {
+  for (const key of KEYS) {
+    if (saved[key] === undefined) delete process.env[key];
+    else process.env[key] = saved[key];
+  }
+  await emulator.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const view = {
+  window: { kind: 'days', days: 7 },
+  policy: null,
+  bookId: null,
+  objective: 'balanced',
+} as const;
+
+/** Calls by method name, e.g. `ListTimeSeries`. */
+function tally(methods: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const method of methods) {
+    const name = method.split('/').pop() ?? method;
+    out[name] = (out[name] ?? 0) + 1;
+  }
+  return out;
+}
+
+// CPU and memory utilisation, CPU and memory allocation, completed executions, the two
+// per-execution usage metrics: one query each for the project, and the month's allocation (two).
+const MONITORING_QUERIES = 9;
+
+describe('the overview of a project with 200 jobs', () => {
+  it('syncs the ledgers eight at a time, streaming each batch, with one Monitoring read per metric', async () => {
+    const { startProjectOverview, SYNC_CONCURRENCY } = await import('./overview');
+    calls.length = 0;
+    const stream = await startProjectOverview(view, NOW_MS);
+    expect(stream.head.jobs).toBe(200);
+    // Nothing synced yet: every ledger is stale, synced in batches that stream one by one.
+    expect(stream.batches).toHaveLength(200 / SYNC_CONCURRENCY);
+    expect(stream.batches.every((b) => b.syncing && b.jobs === SYNC_CONCURRENCY)).toBe(true);
+    const first = await stream.batches[0]!.rows;
+    expect(first).toHaveLength(SYNC_CONCURRENCY);
+    const overview = await stream.complete;
+    expect(overview.rows.map((r) => r.job).sort()).toEqual(
+      Array.from({ length: 200 }, (_, i) => `batch-job-${String(i + 1).padStart(3, '0')}`),
+    );
+    expect(overview.rows.filter((r) => r.problem !== null)).toEqual([]);
+    expect(overview.totals.unreadJobs).toBe(0);
+    expect(overview.rows.every((r) => (r.executions ?? 0) > 0 && (r.costUsd ?? 0) > 0)).toBe(true);
+    const cold = tally(calls);
+    expect(cold.ListTimeSeries).toBe(MONITORING_QUERIES);
+    expect(cold.ListJobs).toBe(1);
+    // The first sync reads each job's executions from Cloud Run; no job is read one by one.
+    expect(cold.ListExecutions).toBeGreaterThanOrEqual(200);
+    expect(cold.GetJob ?? 0).toBe(0);
+  });
+
+  it('reads a synced project from the store: no Cloud Run read but the listing', async () => {
+    const { startProjectOverview } = await import('./overview');
+    calls.length = 0;
+    const stream = await startProjectOverview(view, NOW_MS + 60_000);
+    expect(stream.batches).toHaveLength(1);
+    expect(stream.batches[0]).toMatchObject({ jobs: 200, syncing: false });
+    const overview = await stream.complete;
+    expect(overview.rows).toHaveLength(200);
+    expect(tally(calls)).toEqual({ ListJobs: 1, ListTimeSeries: MONITORING_QUERIES });
+    const savings = overview.rows.map((r) => r.monthlySavingUsd!);
+    expect(savings).toEqual([...savings].sort((a, b) => b - a));
+  });
+
+  it('gives each row the figures of the job’s own report', async () => {
+    const { getProjectOverview } = await import('./overview');
+    const { loadReportView } = await import('./report-view');
+    const overview = await getProjectOverview(view, NOW_MS + 120_000);
+    for (const job of ['batch-job-002', 'batch-job-004']) {
+      const row = overview.rows.find((r) => r.job === job)!;
+      const { report } = await loadReportView({ ...view, job }, NOW_MS + 120_000);
+      expect(row.executions).toBe(report.totals.executions);
+      expect(row.costUsd).toBeCloseTo(report.totals.costUsd, 9);
+      expect(row.wasteUsd).toBeCloseTo(report.totals.wasteUsd, 9);
+      expect(row.failureCostUsd).toBeCloseTo(report.totals.failureCostUsd, 9);
+      expect(row.monthlySavingUsd).toBeCloseTo(report.totals.monthlySavingUsd, 9);
+      expect(row.verdicts.map((v) => v.kind)).toEqual(
+        [...report.tiers, report.unclassified]
+          .filter((t) => t.executions > 0)
+          .map((t) => t.verdict.kind),
+      );
+    }
+  });
+});
