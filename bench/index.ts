@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   dashboard: () => import('./dashboard'),
   load: () => import('./load'),
   outcome: () => import('./outcome'),
+  overview: () => import('./overview'),
 };
 
 async function main(): Promise<void> {
