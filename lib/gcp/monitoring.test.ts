@@ -13,6 +13,7 @@ import {
   readAllocation,
   readCompletedExecutions,
   readExecutionMetrics,
+  readExecutionMetricsOfJobs,
   readUtilisation,
 } from './monitoring';
 import { emulatorForTests } from '@/test/support/emulator';
@@ -125,5 +126,27 @@ describe('readExecutionMetrics', () => {
       endMs: at(60),
     });
     expect(items).toEqual([]);
+  });
+});
+
+describe('readExecutionMetricsOfJobs', () => {
+  it('reads every job of the project in one query per metric, split by job', async () => {
+    const counted = withCallCounter(gcp.clients);
+    const { items, warnings } = await readExecutionMetricsOfJobs(counted, {
+      project: PROJECT,
+      startMs: at(0),
+      endMs: at(60),
+    });
+    expect(warnings).toEqual([]);
+    expect(counted.calls.total).toBe(2);
+    const one = await readExecutionMetrics(gcp.clients, {
+      project: PROJECT,
+      job: SMALL,
+      startMs: at(0),
+      endMs: at(60),
+    });
+    expect(items.find((i) => i.job === SMALL)?.usage).toEqual(one.items);
+    // A job that does not report them is absent, not an empty entry.
+    expect(items.find((i) => i.job === LARGE)).toBeUndefined();
   });
 });
