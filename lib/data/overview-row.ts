@@ -129,6 +129,12 @@ export type RowReading = {
   readonly window: { readonly startMs: number; readonly endMs: number };
   readonly nowMs: number;
   readonly choices: Omit<JobReportChoices, 'maxFailureRate'>;
+  /**
+   * Runs the row's ledger step (a sync when stale, then the store reads): the overview bounds how
+   * many run at once. The Monitoring wait and the build are outside it, so a slot is never held
+   * waiting for the project's series.
+   */
+  readonly slot: <T>(task: () => Promise<T>) => Promise<T>;
 };
 
 /**
@@ -144,14 +150,18 @@ export async function readJobRow(
   const { clients, ledger, window, nowMs } = reading;
   const ref = { project: job.project, region, job: job.name };
   try {
-    const [read, series, maxFailureRate] = await Promise.all([
-      executionsFromLedger(clients, ledger, ref, {
-        sinceMs: window.startMs - OVERLAP_LOOKBACK_MS,
-        untilMs: window.endMs,
-        nowMs,
-      }),
+    const [[read, maxFailureRate], series] = await Promise.all([
+      reading.slot(() =>
+        Promise.all([
+          executionsFromLedger(clients, ledger, ref, {
+            sinceMs: window.startMs - OVERLAP_LOOKBACK_MS,
+            untilMs: window.endMs,
+            nowMs,
+          }),
+          maxFailureRateOf(ledger.store, ref),
+        ]),
+      ),
       reading.series,
-      maxFailureRateOf(ledger.store, ref),
     ]);
     const own = series.of(region, job.name);
     const completed = own.completedUntil(read.heldUntilMs);

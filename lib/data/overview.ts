@@ -190,18 +190,13 @@ export async function startProjectOverview(
   );
   const read = limitConcurrency(READ_CONCURRENCY);
   const sync = limitConcurrency(SYNC_CONCURRENCY);
-  const rowOfJob = (each: Listed & { fresh: boolean }) =>
-    (each.fresh ? read : sync)(async () => {
-      const reading = {
-        clients,
-        ledger,
-        window,
-        nowMs,
-        choices,
-        series: seriesOf.get(each.job.project)!,
-      };
-      return (await readJobRow(reading, each.job, each.region)).row;
-    });
+  const rowOfJob = async (each: Listed & { fresh: boolean }) => {
+    const series = seriesOf.get(each.job.project);
+    if (!series) throw new Error(`no Monitoring read for project ${each.job.project}`);
+    const slot = each.fresh ? read : sync;
+    const reading = { clients, ledger, window, nowMs, choices, series, slot };
+    return (await readJobRow(reading, each.job, each.region)).row;
+  };
   const fresh = jobs.filter((j) => j.fresh);
   const stale = jobs.filter((j) => !j.fresh);
   const groups = [
