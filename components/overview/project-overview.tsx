@@ -53,7 +53,8 @@ export async function ProjectOverview({
   );
 }
 
-function StreamedJobs({ stream, query }: { stream: OverviewStream; query: string }) {
+/** The jobs table: one `Suspense` boundary per batch of rows. */
+export function StreamedJobs({ stream, query }: { stream: OverviewStream; query: string }) {
   const { head } = stream;
   if (head.jobs === 0) return <NoJobs />;
   const caption =
