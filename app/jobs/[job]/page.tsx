@@ -75,7 +75,13 @@ export default async function JobReportPage({ params, searchParams }: Props) {
           All jobs
         </Link>
       </div>
-      <ShareButton settings={shareSettingsOf(job, view)} />
+      <ShareButton
+        settings={{
+          ...shareSettingsOf(job, view),
+          ...(region && { region }),
+          ...(project && { project }),
+        }}
+      />
       <ViewControls hasCustomRates={settings.priceBookChoice.kind === 'custom'} />
       {window.kind === 'range' && window.clampedFromMs !== undefined && (
         <p role="status" className="text-sm text-amber-800">
