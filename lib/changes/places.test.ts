@@ -244,3 +244,37 @@ describe('a proposal for a place Tierwise does not read', () => {
     expect(await count()).toBe(stored);
   });
 });
+
+describe('the changes of several places', () => {
+  it('lists each with its place, narrows to one, and hides a place Tierwise no longer reads', async () => {
+    const { createChangeRequest, getChangeRequest } = await import('@/lib/store');
+    const { getStore } = await import('@/lib/store/instance');
+    const store = await getStore();
+    const first = await getChangeRequest(store, firstChange);
+    // Stored while Tierwise still read asia-east1.
+    const elsewhere = await createChangeRequest(store, {
+      ...first,
+      region: 'asia-east1',
+      requester: 'rae@example.com',
+    });
+    signInAs('viewer');
+    const { collection, item } = await routes();
+    const list = async (query: string) => {
+      const response = await collection.GET(new Request(url(query)), {});
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const regionsOf = (body: Record<string, unknown>) =>
+      new Set((body.changes as { region: string }[]).map((change) => change.region));
+    expect(regionsOf((await list('')).body)).toEqual(new Set([EUROPE]));
+    expect(regionsOf((await list(`?region=${HOME}`)).body)).toEqual(new Set());
+    expect(regionsOf((await list(`?region=${EUROPE}`)).body)).toEqual(new Set([EUROPE]));
+    expect(await list('?region=asia-east1')).toMatchObject({
+      status: 400,
+      body: { errors: { region: expect.stringMatching(/not configured/) } },
+    });
+    const shown = await item.GET(new Request(url(`/${elsewhere.id}`)), {
+      params: Promise.resolve({ id: elsewhere.id }),
+    });
+    expect(shown.status).toBe(404);
+  });
+});
