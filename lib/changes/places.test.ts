@@ -253,8 +253,16 @@ describe('the changes of several places', () => {
     const first = await getChangeRequest(store, firstChange);
     // Stored while Tierwise still read asia-east1.
     const elsewhere = await createChangeRequest(store, {
-      ...first,
+      project: first.project,
       region: 'asia-east1',
+      job: first.job,
+      tier: first.tier,
+      limitsBefore: first.limitsBefore,
+      limitsAfter: first.limitsAfter,
+      etagAtProposal: first.etagAtProposal,
+      generationAtProposal: first.generationAtProposal,
+      reason: first.reason,
+      evidence: {},
       requester: 'rae@example.com',
     });
     signInAs('viewer');
