@@ -286,3 +286,56 @@ describe('the changes of several places', () => {
     expect(shown.status).toBe(404);
   });
 });
+
+describe('the propose pages and their projection', () => {
+  it('take the place from the query, and refuse one Tierwise does not read by field', async () => {
+    const { proposalPagePlace } = await import('./app-places');
+    expect(await proposalPagePlace({ region: EUROPE })).toEqual({
+      ok: true,
+      place: { project: home.project, region: EUROPE },
+    });
+    expect(await proposalPagePlace({})).toEqual({
+      ok: true,
+      place: { project: home.project, region: HOME },
+    });
+    expect(await proposalPagePlace({ region: 'asia-east1' })).toMatchObject({
+      ok: false,
+      errors: { region: expect.stringMatching(/not configured to read region asia-east1/) },
+    });
+    expect(await proposalPagePlace({ region: [EUROPE, HOME] })).toMatchObject({
+      ok: false,
+      errors: { region: expect.any(String) },
+    });
+    expect(await proposalPagePlace({ project: 'someone-else' })).toMatchObject({
+      ok: false,
+      errors: { project: expect.any(String) },
+    });
+  });
+
+  it("project the form's limits from the job's own region", async () => {
+    const { projectFormLimits } = await import('./projection');
+    const query = (region: string) =>
+      new URLSearchParams({
+        tier: 'small',
+        cpu: '2',
+        memory: '2Gi',
+        timeoutSeconds: '900',
+        maxRetries: '2',
+        days: '7',
+        objective: 'balanced',
+        region,
+      });
+    const [there, here] = await Promise.all([
+      projectFormLimits(JOB, query(EUROPE)),
+      projectFormLimits(JOB, query(HOME)),
+    ]);
+    expect(there.ok && there.value).toBeTruthy();
+    expect(here.ok && here.value).toBeTruthy();
+    // Two histories, two projections of the same limits.
+    expect(there).not.toEqual(here);
+    expect(await projectFormLimits(JOB, query('asia-east1'))).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+  });
+});
