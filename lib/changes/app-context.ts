@@ -53,11 +53,18 @@ export async function appChangeContext(place?: Place): Promise<ChangeContext> {
   const clients = requestClients();
   const where = await readablePlace(clients, place);
   const [store, tierPolicy] = await Promise.all([getStore(), appTierPolicy()]);
+  // Each other place is checked and built once per context, however many changes are there.
+  const reached = new Map<string, Promise<ChangeContext>>();
+  const at = (other: Place) => {
+    const key = `${other.project}/${other.region}`;
+    if (!reached.has(key)) reached.set(key, appChangeContext(other));
+    return reached.get(key)!;
+  };
   return {
     store,
     clients,
     ...where,
-    at: (other) => appChangeContext(other),
+    at,
     tierPolicy,
     evidence: async (job, tier) =>
       evidenceFromReport(await readJobReport(job.name, tierPolicy, where), tier),
