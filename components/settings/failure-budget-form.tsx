@@ -1,11 +1,16 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { SettingsFormState } from '@/lib/data/settings-schema';
 import { formatDateTimeUtc, formatShare } from '@/lib/format';
-import { FieldError, FormStatus, inputClass } from './form-bits';
+import {
+  FieldError,
+  inputClass,
+  serverFieldErrors,
+  SubmitStatus,
+  type SettingsOutcome,
+} from './form-bits';
 
-type Action = (previous: SettingsFormState | null, form: FormData) => Promise<SettingsFormState>;
+type Action = (previous: SettingsOutcome, form: FormData) => Promise<SettingsOutcome>;
 
 export type FailureBudgetRow = {
   readonly job: string;
@@ -30,7 +35,7 @@ export function FailureBudgetForm({
   canEdit: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
-  const errors = state?.errors ?? {};
+  const errors = serverFieldErrors(state);
   return (
     <div className="space-y-3">
       <p className="text-sm">
@@ -87,19 +92,20 @@ export function FailureBudgetForm({
             />
             <FieldError id="failure-budget-rate-error" message={errors.maxFailurePercent} />
           </label>
-          <div className="flex items-end">
-            <button
-              type="submit"
-              className="rounded bg-accent px-3 py-1.5 text-sm text-background disabled:opacity-60"
-            >
-              {pending ? 'Saving…' : 'Save the cap'}
-            </button>
+          <div className="flex items-end gap-3">
+            <SubmitStatus
+              statusId="failure-budget-status"
+              label="Save the cap"
+              pendingLabel="Saving…"
+              disabled={!canEdit}
+              pending={pending}
+              refused={false}
+              state={state}
+              invalid="Some fields need fixing; nothing was saved."
+            />
           </div>
         </fieldset>
       </form>
-      {state ? (
-        <FormStatus id="failure-budget-status" ok={state.ok} message={state.message} />
-      ) : null}
     </div>
   );
 }

@@ -1,3 +1,6 @@
+import type { ActionResult } from '@/lib/service/action-state';
+import { fieldMessages } from '@/lib/service/action-state';
+
 export const inputClass =
   'w-full rounded border border-border bg-background px-2 py-1 text-sm disabled:opacity-60';
 
@@ -32,9 +35,18 @@ export function FieldError({ id, message }: { id: string; message: string | unde
   );
 }
 
+/** What a settings action answers: its outcome line, or why nothing was done. */
+export type SettingsOutcome = ActionResult<{ message: string }> | null;
+
+/** The server's field errors as one line per form field. */
+export function serverFieldErrors(state: SettingsOutcome): Record<string, string> {
+  return state && !state.ok ? fieldMessages(state.fieldErrors) : {};
+}
+
 /**
  * A settings form's submit button and its outcome: the client's own refusal when fields failed
- * before sending, else the server's answer.
+ * before sending, else the server's answer; field errors stand beside their fields and the line
+ * says `invalid` (what was not done).
  */
 export function SubmitStatus({
   statusId,
@@ -44,6 +56,7 @@ export function SubmitStatus({
   pending,
   refused,
   state,
+  invalid,
 }: {
   statusId: string;
   label: string;
@@ -51,7 +64,8 @@ export function SubmitStatus({
   disabled: boolean;
   pending: boolean;
   refused: boolean;
-  state: { ok: boolean; message: string } | null;
+  state: SettingsOutcome;
+  invalid: string;
 }) {
   return (
     <>
@@ -65,8 +79,16 @@ export function SubmitStatus({
       <FormStatus
         id={statusId}
         ok={refused ? false : (state?.ok ?? null)}
-        message={refused ? 'Some fields need fixing; nothing was sent.' : (state?.message ?? '')}
+        message={
+          refused ? 'Some fields need fixing; nothing was sent.' : outcomeLine(state, invalid)
+        }
       />
     </>
   );
+}
+
+function outcomeLine(state: SettingsOutcome, invalid: string): string {
+  if (!state) return '';
+  if (state.ok) return state.value.message;
+  return state.fieldErrors ? invalid : state.error;
 }

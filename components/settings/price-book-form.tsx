@@ -7,12 +7,17 @@ import {
   priceBookChoiceSchema,
   priceBookFromForm,
   type PriceBookChoice,
-  type SettingsFormState,
 } from '@/lib/data/settings-schema';
 import { PRICE_BOOKS } from '@/lib/domain/pricing';
-import { FieldError, inputClass, SubmitStatus } from './form-bits';
+import {
+  FieldError,
+  inputClass,
+  serverFieldErrors,
+  SubmitStatus,
+  type SettingsOutcome,
+} from './form-bits';
 
-type Action = (previous: SettingsFormState | null, form: FormData) => Promise<SettingsFormState>;
+type Action = (previous: SettingsOutcome, form: FormData) => Promise<SettingsOutcome>;
 
 const CUSTOM_FIELDS = [
   ['label', 'Name of these rates', 'text'],
@@ -35,7 +40,7 @@ export function PriceBookForm({
   const custom = choice.kind === 'custom' ? choice : null;
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [state, formAction, pending] = useActionState(action, null);
-  const errors = { ...(state?.errors ?? {}), ...clientErrors };
+  const errors = { ...serverFieldErrors(state), ...clientErrors };
   const refused = Object.keys(clientErrors).length > 0;
   return (
     <form
@@ -115,6 +120,7 @@ export function PriceBookForm({
           pending={pending}
           refused={refused}
           state={state}
+          invalid="Some fields need fixing; nothing was saved."
         />
       </div>
     </form>

@@ -6,9 +6,14 @@ import {
   parseTierPolicyProposal,
   tierPolicyProposalFromForm,
 } from '@/lib/tier-policy/schema';
-import type { SettingsFormState } from '@/lib/data/settings-schema';
 import type { TierPolicy } from '@/lib/domain/tiers';
-import { FieldError, inputClass, SubmitStatus } from './form-bits';
+import {
+  FieldError,
+  inputClass,
+  serverFieldErrors,
+  SubmitStatus,
+  type SettingsOutcome,
+} from './form-bits';
 
 type Row = {
   key: number;
@@ -18,7 +23,7 @@ type Row = {
   maxTotalMb: string;
   jobName: string;
 };
-type Action = (previous: SettingsFormState | null, form: FormData) => Promise<SettingsFormState>;
+type Action = (previous: SettingsOutcome, form: FormData) => Promise<SettingsOutcome>;
 
 const text = (value: number | string | undefined) => (value === undefined ? '' : String(value));
 const COLUMNS = [
@@ -109,7 +114,8 @@ export function TierPolicyForm({
   const [rows, setRows] = useState<Row[]>(() => rowsOf(policy));
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [state, formAction, pending] = useActionState(action, null);
-  const errors = { ...(state?.errors ?? {}), ...clientErrors };
+  // The service names fields as the API does (`policy.tiers.0.id`); the form's are `tiers.0.id`.
+  const errors = { ...formFieldErrors(serverFieldErrors(state)), ...clientErrors };
   const refused = Object.keys(clientErrors).length > 0;
   const update = (key: number, field: keyof Row, value: string) =>
     setRows((all) => all.map((row) => (row.key === key ? { ...row, [field]: value } : row)));
@@ -177,6 +183,7 @@ export function TierPolicyForm({
           pending={pending}
           refused={refused}
           state={state}
+          invalid="Some fields need fixing; nothing was proposed."
         />
       </div>
     </form>
