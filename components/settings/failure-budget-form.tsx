@@ -1,16 +1,22 @@
 'use client';
 
-import { useActionState } from 'react';
 import { formatDateTimeUtc, formatShare } from '@/lib/format';
 import {
   FieldError,
   inputClass,
-  serverFieldErrors,
   SubmitStatus,
+  useSettingsForm,
   type SettingsOutcome,
 } from './form-bits';
 
 type Action = (previous: SettingsOutcome, form: FormData) => Promise<SettingsOutcome>;
+
+const WORDS = {
+  statusId: 'failure-budget-status',
+  label: 'Save the cap',
+  pendingLabel: 'Saving…',
+  invalid: 'Some fields need fixing; nothing was saved.',
+};
 
 export type FailureBudgetRow = {
   readonly job: string;
@@ -34,8 +40,7 @@ export function FailureBudgetForm({
   action: Action;
   canEdit: boolean;
 }) {
-  const [state, formAction, pending] = useActionState(action, null);
-  const errors = serverFieldErrors(state);
+  const { formAction, pending, errors, status } = useSettingsForm(action);
   return (
     <div className="space-y-3">
       <p className="text-sm">
@@ -93,16 +98,7 @@ export function FailureBudgetForm({
             <FieldError id="failure-budget-rate-error" message={errors.maxFailurePercent} />
           </label>
           <div className="flex items-end gap-3">
-            <SubmitStatus
-              statusId="failure-budget-status"
-              label="Save the cap"
-              pendingLabel="Saving…"
-              disabled={!canEdit}
-              pending={pending}
-              refused={false}
-              state={state}
-              invalid="Some fields need fixing; nothing was saved."
-            />
+            <SubmitStatus words={WORDS} disabled={!canEdit} {...status} />
           </div>
         </fieldset>
       </form>

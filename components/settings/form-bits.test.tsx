@@ -5,14 +5,16 @@ import { serverFieldErrors, SubmitStatus, type SettingsOutcome } from './form-bi
 function statusOf(state: SettingsOutcome, refused = false): string {
   return renderToStaticMarkup(
     <SubmitStatus
-      statusId="status"
-      label="Save"
-      pendingLabel="Saving…"
+      words={{
+        statusId: 'status',
+        label: 'Save',
+        pendingLabel: 'Saving…',
+        invalid: 'Some fields need fixing; nothing was saved.',
+      }}
       disabled={false}
       pending={false}
       refused={refused}
       state={state}
-      invalid="Some fields need fixing; nothing was saved."
     />,
   );
 }

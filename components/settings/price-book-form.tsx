@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useState } from 'react';
 import {
   CUSTOM_PRICE_BOOK_ID,
   fieldErrors,
@@ -12,12 +12,24 @@ import { PRICE_BOOKS } from '@/lib/domain/pricing';
 import {
   FieldError,
   inputClass,
-  serverFieldErrors,
   SubmitStatus,
+  useSettingsForm,
   type SettingsOutcome,
 } from './form-bits';
 
 type Action = (previous: SettingsOutcome, form: FormData) => Promise<SettingsOutcome>;
+
+const WORDS = {
+  statusId: 'price-book-status',
+  label: 'Save price book',
+  pendingLabel: 'Saving…',
+  invalid: 'Some fields need fixing; nothing was saved.',
+};
+
+function validate(form: FormData): Record<string, string> | null {
+  const checked = priceBookChoiceSchema.safeParse(priceBookFromForm(form));
+  return checked.success ? null : fieldErrors(checked.error);
+}
 
 const CUSTOM_FIELDS = [
   ['label', 'Name of these rates', 'text'],
@@ -38,23 +50,9 @@ export function PriceBookForm({
 }) {
   const [kind, setKind] = useState(choice.kind === 'custom' ? CUSTOM_PRICE_BOOK_ID : choice.id);
   const custom = choice.kind === 'custom' ? choice : null;
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const [state, formAction, pending] = useActionState(action, null);
-  const errors = { ...serverFieldErrors(state), ...clientErrors };
-  const refused = Object.keys(clientErrors).length > 0;
+  const { formAction, pending, errors, check, status } = useSettingsForm(action, validate);
   return (
-    <form
-      action={formAction}
-      noValidate
-      className="space-y-3"
-      onSubmit={(event) => {
-        const checked = priceBookChoiceSchema.safeParse(
-          priceBookFromForm(new FormData(event.currentTarget)),
-        );
-        setClientErrors(checked.success ? {} : fieldErrors(checked.error));
-        if (!checked.success) event.preventDefault();
-      }}
-    >
+    <form action={formAction} noValidate className="space-y-3" onSubmit={check}>
       <fieldset disabled={!canEdit || pending} className="space-y-2">
         <legend className="text-sm">Price the reports with</legend>
         {PRICE_BOOKS.map((book) => (
@@ -112,16 +110,7 @@ export function PriceBookForm({
         ) : null}
       </fieldset>
       <div className="flex items-center gap-3">
-        <SubmitStatus
-          statusId="price-book-status"
-          label="Save price book"
-          pendingLabel="Saving…"
-          disabled={!canEdit}
-          pending={pending}
-          refused={refused}
-          state={state}
-          invalid="Some fields need fixing; nothing was saved."
-        />
+        <SubmitStatus words={WORDS} disabled={!canEdit} {...status} />
       </div>
     </form>
   );

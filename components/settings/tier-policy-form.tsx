@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useState } from 'react';
 import {
   formFieldErrors,
   parseTierPolicyProposal,
@@ -10,8 +10,8 @@ import type { TierPolicy } from '@/lib/domain/tiers';
 import {
   FieldError,
   inputClass,
-  serverFieldErrors,
   SubmitStatus,
+  useSettingsForm,
   type SettingsOutcome,
 } from './form-bits';
 
@@ -95,6 +95,18 @@ function rowsOf(policy: TierPolicy): Row[] {
   }));
 }
 
+const WORDS = {
+  statusId: 'tier-policy-status',
+  label: 'Propose tier policy',
+  pendingLabel: 'Proposing…',
+  invalid: 'Some fields need fixing; nothing was proposed.',
+};
+
+function validate(form: FormData): Record<string, string> | null {
+  const checked = parseTierPolicyProposal(tierPolicyProposalFromForm(form));
+  return checked.ok ? null : formFieldErrors(checked.errors);
+}
+
 const EMPTY_ROW = { id: '', label: '', maxClipCount: '', maxTotalMb: '', jobName: '' };
 
 /**
@@ -112,11 +124,12 @@ export function TierPolicyForm({
 }) {
   const [reason, setReason] = useState('');
   const [rows, setRows] = useState<Row[]>(() => rowsOf(policy));
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const [state, formAction, pending] = useActionState(action, null);
   // The service names fields as the API does (`policy.tiers.0.id`); the form's are `tiers.0.id`.
-  const errors = { ...formFieldErrors(serverFieldErrors(state)), ...clientErrors };
-  const refused = Object.keys(clientErrors).length > 0;
+  const { formAction, pending, errors, check, status } = useSettingsForm(
+    action,
+    validate,
+    formFieldErrors,
+  );
   const update = (key: number, field: keyof Row, value: string) =>
     setRows((all) => all.map((row) => (row.key === key ? { ...row, [field]: value } : row)));
   const remove = (key: number) => setRows((all) => all.filter((r) => r.key !== key));
@@ -124,18 +137,7 @@ export function TierPolicyForm({
   const add = () =>
     setRows((all) => [...all.slice(0, -1), { key: Date.now(), ...EMPTY_ROW }, ...all.slice(-1)]);
   return (
-    <form
-      action={formAction}
-      noValidate
-      className="space-y-3"
-      onSubmit={(event) => {
-        const checked = parseTierPolicyProposal(
-          tierPolicyProposalFromForm(new FormData(event.currentTarget)),
-        );
-        setClientErrors(checked.ok ? {} : formFieldErrors(checked.errors));
-        if (!checked.ok) event.preventDefault();
-      }}
-    >
+    <form action={formAction} noValidate className="space-y-3" onSubmit={check}>
       <fieldset disabled={!canPropose || pending} className="space-y-2">
         <legend className="sr-only">Tiers, first match wins</legend>
         {rows.map((row, index) => (
@@ -175,16 +177,7 @@ export function TierPolicyForm({
         >
           Add a tier before the last
         </button>
-        <SubmitStatus
-          statusId="tier-policy-status"
-          label="Propose tier policy"
-          pendingLabel="Proposing…"
-          disabled={!canPropose}
-          pending={pending}
-          refused={refused}
-          state={state}
-          invalid="Some fields need fixing; nothing was proposed."
-        />
+        <SubmitStatus words={WORDS} disabled={!canPropose} {...status} />
       </div>
     </form>
   );
