@@ -76,6 +76,19 @@ export async function startHarness(dialect: StoreDialect): Promise<Harness> {
   };
 }
 
+/**
+ * For one dialect's `describe` block: a harness started before its first test and handed to
+ * `use`, closed after its last.
+ */
+export function harnessForTests(dialect: StoreDialect, use: (harness: Harness) => void): void {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness(dialect);
+    use(harness);
+  });
+  afterAll(() => harness?.close());
+}
+
 /** Limits that differ from the job's, in the API's shape. */
 export function otherLimits(job: JobRecord): { cpu: string; memory: string } {
   return job.vcpu === 2 ? { cpu: '4', memory: '8Gi' } : { cpu: '2', memory: '4Gi' };
