@@ -6,16 +6,13 @@ import {
   inputClass,
   SubmitStatus,
   useSettingsForm,
-  type SettingsOutcome,
+  type SettingsAction,
 } from './form-bits';
-
-type Action = (previous: SettingsOutcome, form: FormData) => Promise<SettingsOutcome>;
 
 const WORDS = {
   statusId: 'failure-budget-status',
   label: 'Save the cap',
   pendingLabel: 'Saving…',
-  invalid: 'Some fields need fixing; nothing was saved.',
 };
 
 export type FailureBudgetRow = {
@@ -37,7 +34,7 @@ export function FailureBudgetForm({
 }: {
   budgets: readonly FailureBudgetRow[];
   defaultRate: number;
-  action: Action;
+  action: SettingsAction;
   canEdit: boolean;
 }) {
   const { formAction, pending, errors, status } = useSettingsForm(action);

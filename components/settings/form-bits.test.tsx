@@ -2,14 +2,14 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { serverFieldErrors, SubmitStatus, type SettingsOutcome } from './form-bits';
 
-function statusOf(state: SettingsOutcome, refused = false): string {
+function statusOf(state: SettingsOutcome, refused = false, invalid?: string): string {
   return renderToStaticMarkup(
     <SubmitStatus
       words={{
         statusId: 'status',
         label: 'Save',
         pendingLabel: 'Saving…',
-        invalid: 'Some fields need fixing; nothing was saved.',
+        invalid,
       }}
       disabled={false}
       pending={false}
@@ -37,6 +37,9 @@ describe('SubmitStatus', () => {
       fieldErrors: { vcpuSecondUsd: ['Enter a price.', 'A price cannot be negative.'] },
     };
     expect(statusOf(state)).toContain('Some fields need fixing; nothing was saved.');
+    expect(statusOf(state, false, 'Some fields need fixing; nothing was proposed.')).toContain(
+      'nothing was proposed.',
+    );
     expect(serverFieldErrors(state)).toEqual({
       vcpuSecondUsd: 'Enter a price. A price cannot be negative.',
     });

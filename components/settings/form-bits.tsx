@@ -43,14 +43,21 @@ export function serverFieldErrors(state: SettingsOutcome): Record<string, string
   return state && !state.ok ? fieldMessages(state.fieldErrors) : {};
 }
 
-type SettingsAction = (previous: SettingsOutcome, form: FormData) => Promise<SettingsOutcome>;
+/** A settings form's server action, as `useActionState` calls it. */
+export type SettingsAction = (
+  previous: SettingsOutcome,
+  form: FormData,
+) => Promise<SettingsOutcome>;
 
-/** The words of a settings form's submit row; `invalid` says what was not done when fields failed. */
+/**
+ * The words of a settings form's submit row; `invalid` says what was not done when the server
+ * found fields to fix (by default, that nothing was saved).
+ */
 export type SubmitWords = {
   readonly statusId: string;
   readonly label: string;
   readonly pendingLabel: string;
-  readonly invalid: string;
+  readonly invalid?: string;
 };
 
 /**
@@ -112,7 +119,10 @@ export function SubmitStatus({
   );
 }
 
-function outcomeLine(state: SettingsOutcome, invalid: string): string {
+function outcomeLine(
+  state: SettingsOutcome,
+  invalid = 'Some fields need fixing; nothing was saved.',
+): string {
   if (!state) return '';
   if (state.ok) return state.value.message;
   return state.fieldErrors ? invalid : state.error;

@@ -14,16 +14,13 @@ import {
   inputClass,
   SubmitStatus,
   useSettingsForm,
-  type SettingsOutcome,
+  type SettingsAction,
 } from './form-bits';
-
-type Action = (previous: SettingsOutcome, form: FormData) => Promise<SettingsOutcome>;
 
 const WORDS = {
   statusId: 'price-book-status',
   label: 'Save price book',
   pendingLabel: 'Saving…',
-  invalid: 'Some fields need fixing; nothing was saved.',
 };
 
 function validate(form: FormData): Record<string, string> | null {
@@ -45,7 +42,7 @@ export function PriceBookForm({
   canEdit,
 }: {
   choice: PriceBookChoice;
-  action: Action;
+  action: SettingsAction;
   canEdit: boolean;
 }) {
   const [kind, setKind] = useState(choice.kind === 'custom' ? CUSTOM_PRICE_BOOK_ID : choice.id);

@@ -12,7 +12,7 @@ import {
   inputClass,
   SubmitStatus,
   useSettingsForm,
-  type SettingsOutcome,
+  type SettingsAction,
 } from './form-bits';
 
 type Row = {
@@ -23,7 +23,6 @@ type Row = {
   maxTotalMb: string;
   jobName: string;
 };
-type Action = (previous: SettingsOutcome, form: FormData) => Promise<SettingsOutcome>;
 
 const text = (value: number | string | undefined) => (value === undefined ? '' : String(value));
 const COLUMNS = [
@@ -119,7 +118,7 @@ export function TierPolicyForm({
   canPropose,
 }: {
   policy: TierPolicy;
-  action: Action;
+  action: SettingsAction;
   canPropose: boolean;
 }) {
   const [reason, setReason] = useState('');
