@@ -1,13 +1,8 @@
 'use client';
 
 import { formatDateTimeUtc, formatShare } from '@/lib/format';
-import {
-  FieldError,
-  inputClass,
-  SubmitStatus,
-  useSettingsForm,
-  type SettingsAction,
-} from './form-bits';
+import { FieldError, inputClass, SubmitStatus, useSettingsForm } from './form-bits';
+import type { SettingsAction } from './form-bits';
 
 const WORDS = {
   statusId: 'failure-budget-status',

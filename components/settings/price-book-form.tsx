@@ -9,13 +9,8 @@ import {
   type PriceBookChoice,
 } from '@/lib/data/settings-schema';
 import { PRICE_BOOKS } from '@/lib/domain/pricing';
-import {
-  FieldError,
-  inputClass,
-  SubmitStatus,
-  useSettingsForm,
-  type SettingsAction,
-} from './form-bits';
+import { FieldError, inputClass, SubmitStatus, useSettingsForm } from './form-bits';
+import type { SettingsAction } from './form-bits';
 
 const WORDS = {
   statusId: 'price-book-status',

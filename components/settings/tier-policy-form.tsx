@@ -7,13 +7,8 @@ import {
   tierPolicyProposalFromForm,
 } from '@/lib/tier-policy/schema';
 import type { TierPolicy } from '@/lib/domain/tiers';
-import {
-  FieldError,
-  inputClass,
-  SubmitStatus,
-  useSettingsForm,
-  type SettingsAction,
-} from './form-bits';
+import { FieldError, inputClass, SubmitStatus, useSettingsForm } from './form-bits';
+import type { SettingsAction } from './form-bits';
 
 type Row = {
   key: number;
