@@ -6,12 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { syncJob } from '@/lib/ledger';
 import { HOUR_MS, REEL_JOB, type TestProject } from '@/test/support/ledger-world';
 import type { Store } from '@/lib/store';
-import {
-  approver,
-  ledgerChangeWorldForTests,
-  requester,
-  secondApprover,
-} from '@/test/support/change-harness';
+import { approver, requester, secondApprover } from '@/test/support/change-harness';
+import { ledgerChangeWorldForTests } from '@/test/support/change-harness';
 import { applyChange } from '../apply';
 import type { ChangeContext } from '@/lib/changes/service-context';
 import { approveChange } from '../decide';

@@ -11,12 +11,8 @@ import type { ChangeContext } from '@/lib/changes/service-context';
 import { approveChange } from '../decide';
 import { proposeChange } from '../propose';
 import { listChanges } from '../queries';
-import {
-  approver,
-  ledgerChangeWorldForTests,
-  requester,
-  secondApprover,
-} from '@/test/support/change-harness';
+import { approver, requester, secondApprover } from '@/test/support/change-harness';
+import { ledgerChangeWorldForTests } from '@/test/support/change-harness';
 import { GUARDRAIL_ACTOR, guardChange } from './guardrail';
 import { verifyAppliedChange } from '.';
 import { verificationJson } from './json';
