@@ -89,7 +89,7 @@ export function FailureBudgetForm({
             />
             <FieldError id="failure-budget-rate-error" message={errors.maxFailurePercent} />
           </label>
-          <div className="flex items-end gap-3">
+          <div className="flex flex-wrap items-end gap-x-3 gap-y-1">
             <SubmitStatus words={WORDS} disabled={!canEdit} {...status} />
           </div>
         </fieldset>
