@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '@/emulator/server';
-import { appEnvironmentForTests } from '@/test/support/emulator';
+import { appEnvironmentForTests, lastDayView } from '@/test/support/emulator';
 import { createWorld } from '@/emulator/sim';
 import { shortScenario } from '@/emulator/sim/fixtures';
 
@@ -32,12 +32,7 @@ appEnvironmentForTests('projects', async () => {
   };
 });
 
-const view = {
-  window: { kind: 'days', days: 1 },
-  policy: null,
-  bookId: null,
-  objective: 'cost',
-} as const;
+const view = lastDayView('cost');
 
 describe('an overview of two projects', () => {
   it('lists each project’s jobs apart, one row per project and name', async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '@/emulator/server';
-import { appEnvironmentForTests } from '@/test/support/emulator';
+import { appEnvironmentForTests, lastDayView } from '@/test/support/emulator';
 import { createOtherRegions, createWorld, loadScenario } from '@/emulator/sim';
 
 const NOW_MS = Date.UTC(2025, 4, 20, 12, 0);
@@ -28,12 +28,7 @@ appEnvironmentForTests('regions', async () => {
   };
 });
 
-const view = {
-  window: { kind: 'days', days: 1 },
-  policy: null,
-  bookId: null,
-  objective: 'cost',
-} as const;
+const view = lastDayView('cost');
 
 describe('an overview of every region', () => {
   it('lists the jobs of every region, one row per name and region', async () => {

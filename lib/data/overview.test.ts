@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { startEmulator } from '@/emulator/server';
-import { appEnvironmentForTests } from '@/test/support/emulator';
+import { appEnvironmentForTests, lastDayView } from '@/test/support/emulator';
 import {
   FIXTURE_NOW_MS,
   FIXTURE_PROJECT,
@@ -20,12 +20,7 @@ appEnvironmentForTests('overview', async () => ({
   env: { GOOGLE_CLOUD_PROJECT: FIXTURE_PROJECT, TIERWISE_REGION: FIXTURE_REGION },
 }));
 
-const view = {
-  window: { kind: 'days', days: 1 },
-  policy: null,
-  bookId: null,
-  objective: 'balanced',
-} as const;
+const view = lastDayView('balanced');
 
 describe('the project overview', () => {
   it('has a row per job with its report figures, biggest saving first', async () => {

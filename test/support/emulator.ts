@@ -10,6 +10,7 @@ import { createClients, type ClientTarget, type GcpClients } from '@/lib/gcp/cli
 import { fixtureWorld } from '@/emulator/run/fixture-world';
 import { startEmulator, type RunningEmulator } from '@/emulator/server';
 import type { World } from '@/emulator/world/types';
+import type { OverviewRequest } from '@/lib/data/overview';
 
 export interface TestServer {
   readonly emulator: RunningEmulator;
@@ -88,4 +89,9 @@ function setEnvironment(env: TestEnvironment): void {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
+}
+
+/** The overview (and each job's report) over the last day, on the saved tiers and price book. */
+export function lastDayView(objective: OverviewRequest['objective']): OverviewRequest {
+  return { window: { kind: 'days', days: 1 }, policy: null, bookId: null, objective };
 }
