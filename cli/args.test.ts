@@ -17,6 +17,8 @@ describe('parseCommand', () => {
       'services-request',
       '--objective',
       'cost',
+      '--failure-budget',
+      '2%',
       '--format',
       'md',
       '--now',
@@ -32,6 +34,7 @@ describe('parseCommand', () => {
       policyFile: undefined,
       priceBook: 'services-request',
       objective: 'cost',
+      maxFailureRate: 0.02,
       format: 'md',
       nowMs: Date.UTC(2025, 4, 20, 12),
       share: true,
@@ -45,6 +48,7 @@ describe('parseCommand', () => {
       objective: 'balanced',
       format: 'json',
       nowMs: undefined,
+      maxFailureRate: undefined,
     });
   });
 
@@ -66,6 +70,10 @@ describe('parseCommand', () => {
     [['report', '--job', 'j', '--project', 'X'], '--project'],
     [['report', '--job', 'j', '--region', 'mars'], '--region'],
     [['report', '--job', 'j', '--dyas', '3'], '--dyas'],
+    [['report', '--job', 'j', '--failure-budget', '0'], '--failure-budget'],
+    [['report', '--job', 'j', '--failure-budget', '25%'], '--failure-budget'],
+    [['report', '--job', 'j', '--failure-budget', 'half'], '--failure-budget'],
+    [['sync', '--failure-budget', '1%'], '--failure-budget'],
     [['summarise', '--job', 'j'], 'summarise'],
   ])('refuses %j naming %s', (argv, named) => {
     expect(() => parseCommand(argv)).toThrow(CliArgumentError);

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { OBJECTIVES, type Objective } from '@/lib/domain/report';
+import { MAX_MAX_FAILURE_RATE, MIN_MAX_FAILURE_RATE } from '@/lib/data/failure-budgets';
 
 export const FORMATS = ['json', 'csv', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -17,6 +18,8 @@ export const USAGE = `usage: tierwise report --job NAME [options]
   --policy FILE         tier policy JSON: {"tiers":[{"id","label","maxClipCount","maxTotalMb"},…]}
   --price-book B        jobs-tier1 (default), jobs-tier2, services-request, or a price book JSON file
   --objective O         cost, speed or balanced (default balanced)
+  --failure-budget PCT  at most this share of executions may fail at the recommended limits, e.g.
+                        0.5% (default: the job's budget saved in DATABASE_URL, else 0.5%)
   --format F            json (default), csv or md
   --now ISO             the as-of time, e.g. 2025-05-20T12:00:00Z (default: now)
   --share               freeze the report as a shared snapshot in DATABASE_URL and print its link
@@ -41,6 +44,8 @@ export type ReportArgs = {
   readonly policyFile: string | undefined;
   readonly priceBook: string;
   readonly objective: Objective;
+  /** The failure budget's cap as a share, when --failure-budget gives one. */
+  readonly maxFailureRate: number | undefined;
   readonly format: Format;
   readonly nowMs: number | undefined;
   readonly share: boolean;
@@ -71,6 +76,18 @@ function days(text: string): number {
   return value;
 }
 
+/** "0.5%" or "0.5" → 0.005, within the range the settings page allows. */
+function failureBudget(text: string): number {
+  const bare = text.trim().replace(/%$/, '');
+  const rate = /^\d+(\.\d+)?$/.test(bare) ? Number(bare) / 100 : NaN;
+  if (!(rate >= MIN_MAX_FAILURE_RATE && rate <= MAX_MAX_FAILURE_RATE)) {
+    throw new CliArgumentError(
+      `--failure-budget must be a percentage of executions from ${MIN_MAX_FAILURE_RATE * 100}% to ${MAX_MAX_FAILURE_RATE * 100}%, such as 0.5%; got "${text}".`,
+    );
+  }
+  return rate;
+}
+
 function isoTime(text: string): number {
   const ms = Date.parse(text);
   if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) || Number.isNaN(ms)) {
@@ -95,6 +112,7 @@ const OPTIONS = {
   policy: { type: 'string' },
   'price-book': { type: 'string' },
   objective: { type: 'string' },
+  'failure-budget': { type: 'string' },
   format: { type: 'string' },
   now: { type: 'string' },
   share: { type: 'boolean' },
@@ -131,6 +149,8 @@ export function parseCommand(argv: readonly string[]): Command {
     policyFile: values.policy,
     priceBook: values['price-book'] ?? 'jobs-tier1',
     objective: oneOf('--objective', values.objective ?? 'balanced', OBJECTIVES),
+    maxFailureRate:
+      values['failure-budget'] === undefined ? undefined : failureBudget(values['failure-budget']),
     format: oneOf('--format', values.format ?? 'json', FORMATS),
     nowMs: values.now === undefined ? undefined : isoTime(values.now),
     share: values.share === true,
@@ -138,7 +158,15 @@ export function parseCommand(argv: readonly string[]): Command {
 }
 
 const JOB_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const REPORT_ONLY = ['days', 'policy', 'price-book', 'objective', 'format', 'share'] as const;
+const REPORT_ONLY = [
+  'days',
+  'policy',
+  'price-book',
+  'objective',
+  'failure-budget',
+  'format',
+  'share',
+] as const;
 
 function parseSync(values: ReturnType<typeof parse>['values']): Command {
   const stray = REPORT_ONLY.find((option) => values[option] !== undefined);

@@ -1,6 +1,7 @@
 /** Runs `tierwise report` (reads through lib/gcp, prints the report) or `tierwise sync`; returns the exit code. */
 import { createClients } from '@/lib/gcp';
 import { getJobReport } from '@/lib/data/report';
+import { maxFailureRateOf } from '@/lib/data/failure-budgets';
 import { reportToCsv, reportToMarkdown, type JobReport } from '@/lib/domain/report';
 import { CliArgumentError, USAGE, parseCommand, type Format } from './args';
 import { loadPolicy, loadPriceBook, resolveTarget } from './settings';
@@ -54,6 +55,10 @@ export async function runCli(io: Io): Promise<number> {
       }
       // With DATABASE_URL set, the report reads (and first syncs) the execution ledger there.
       const store = io.env.DATABASE_URL ? await openStore(io.env.DATABASE_URL) : undefined;
+      const ref = { project: target.project, region: target.region, job: command.job };
+      // The flag wins; else the budget an admin saved for the job, as the app's reports use it.
+      const maxFailureRate =
+        command.maxFailureRate ?? (store ? await maxFailureRateOf(store, ref) : undefined);
       const { report, googleApiCalls } = await getJobReport({
         ledger: store ? { store, freshnessSeconds: 0 } : false,
         clients,
@@ -64,6 +69,7 @@ export async function runCli(io: Io): Promise<number> {
         policy,
         priceBook,
         objective: command.objective,
+        ...(maxFailureRate !== undefined && { maxFailureRate }),
         now: command.nowMs ?? io.nowMs(),
       }).finally(() => store?.close());
       io.stdout(render(report, command.format));

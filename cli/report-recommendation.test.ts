@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '@/emulator/server';
 import { createWorld, loadScenario } from '@/emulator/sim';
 import type { JobReport } from '@/lib/domain/report';
+import { putJobFailureBudget } from '@/lib/store/job-failure-budgets';
+import { createTestDatabase } from '@/test/support/databases';
 import { runCli } from './main';
 
 const SCENARIO = fileURLToPath(
@@ -21,7 +23,11 @@ afterAll(async () => {
   await emulator.stop();
 });
 
-async function report(format: string): Promise<string> {
+async function report(
+  format: string,
+  extra: readonly string[] = [],
+  env: Record<string, string> = {},
+): Promise<string> {
   let stdout = '';
   const code = await runCli({
     argv: [
@@ -36,11 +42,13 @@ async function report(format: string): Promise<string> {
       'cost',
       '--format',
       format,
+      ...extra,
     ],
     env: {
       TIERWISE_EMULATOR_HOST: emulator.host,
       GOOGLE_CLOUD_PROJECT: 'demo-project',
       TIERWISE_REGION: 'us-central1',
+      ...env,
     },
     stdout: (text) => (stdout += text),
     stderr: () => undefined,
@@ -97,4 +105,31 @@ describe('tierwise report with recommendations', () => {
     );
     expect(markdown).toMatch(/Projected saving over all tiers: \$[\d.]+ a month/);
   });
+});
+
+describe('tierwise report --failure-budget', () => {
+  const maxRates = (json: JobReport) =>
+    json.tiers.flatMap((t) => (t.recommendation ? [t.recommendation.failureBudget.maxRate] : []));
+
+  it('holds every tier’s recommendation to the budget given', async () => {
+    const given = maxRates(JSON.parse(await report('json', ['--failure-budget', '2%'])));
+    expect(given.length).toBeGreaterThan(0);
+    expect(new Set(given)).toEqual(new Set([0.02]));
+    expect(new Set(maxRates(JSON.parse(await report('json'))))).toEqual(new Set([0.005]));
+  }, 60_000);
+
+  it('uses the job’s budget saved in DATABASE_URL, and the flag over it', async () => {
+    const database = await createTestDatabase('sqlite');
+    try {
+      const store = await database.open();
+      const ref = { project: 'demo-project', region: 'us-central1', job: 'reel-stitching-job' };
+      await putJobFailureBudget(store, ref, 0.01, 'admin@example.com');
+      const env = { DATABASE_URL: database.url };
+      expect(new Set(maxRates(JSON.parse(await report('json', [], env))))).toEqual(new Set([0.01]));
+      const flagged = await report('json', ['--failure-budget', '0.2%'], env);
+      expect(new Set(maxRates(JSON.parse(flagged)))).toEqual(new Set([0.002]));
+    } finally {
+      await database.drop();
+    }
+  }, 120_000);
 });

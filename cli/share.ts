@@ -1,6 +1,7 @@
 /** `tierwise report --share`: freezes the report through the shared-report service, prints the link. */
 import { z } from 'zod';
 import { getJobReport } from '@/lib/data/report';
+import { maxFailureRateOf } from '@/lib/data/failure-budgets';
 import type { PriceBook } from '@/lib/domain/pricing';
 import type { TierPolicy } from '@/lib/domain/tiers';
 import { envSchema } from '@/lib/env';
@@ -39,6 +40,13 @@ export async function shareReport(input: ShareInput): Promise<{ url: string; exe
   const store = await openStore(settings.DATABASE_URL, { now: () => input.nowMs });
   try {
     const { args, target } = input;
+    const maxFailureRate =
+      args.maxFailureRate ??
+      (await maxFailureRateOf(store, {
+        project: target.project,
+        region: target.region,
+        job: args.job,
+      }));
     const taken = await takeSnapshot(
       {
         store,
@@ -52,6 +60,7 @@ export async function shareReport(input: ShareInput): Promise<{ url: string; exe
             policy: input.policy,
             priceBook: input.priceBook,
             objective: request.objective,
+            maxFailureRate,
             now: request.nowMs,
           }),
       },

@@ -95,7 +95,7 @@ function withClock(
   return wrapped;
 }
 
-type RequestShape = { name?: unknown; parent?: unknown };
+type RequestShape = { name?: unknown; parent?: unknown; job?: { name?: unknown } | null };
 
 /** One set of handlers per place; each call goes to the handlers of the place its name names. */
 function routed(
@@ -116,8 +116,9 @@ function routed(
   return routedHandlers;
 }
 
+// UpdateJob names its place in the job it sends (`job.name`), as Cloud Run's v2 API has it.
 const byResourceName = (places: Places, request: RequestShape) =>
-  places.forName(request.name ?? request.parent);
+  places.forName(request.name ?? request.parent ?? request.job?.name);
 
 /** Serves Cloud Run Admin v2, long-running Operations and Monitoring v3 on one port. */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {

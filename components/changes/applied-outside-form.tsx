@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import type { ChangeActionState } from '@/lib/changes/actions';
 import { markAppliedOutsideAction } from '@/lib/changes/outside-actions';
+import { Outcome } from './decision-panel';
 import { Field, inputClass } from './field';
 import { SubmitButton } from './proposal-form-kit';
 
@@ -29,12 +30,7 @@ export function AppliedOutsideForm({ id }: { id: string }) {
         />
       </Field>
       <SubmitButton pending={pending} idle="Record as applied outside Tierwise" busy="Checking…" />
-      <p aria-live="polite" className="text-sm">
-        {state?.ok ? <span className="text-ok">{state.value.message}</span> : null}
-        {state && !state.ok && !state.fieldErrors ? (
-          <span className="text-danger">{state.error}</span>
-        ) : null}
-      </p>
+      <Outcome state={state} />
     </form>
   );
 }

@@ -32,6 +32,7 @@ function row(id: string, patch: Partial<BatchRowDraft> = {}): BatchRowDraft {
 }
 
 const draft: BatchDraft = {
+  place: { project: 'demo-project', region: 'europe-west1' },
   rows: [
     row('small'),
     row('medium', { recommended: current }),
@@ -67,5 +68,10 @@ describe('BatchForm', () => {
     expect(text).toContain('Extra large has no job of its own in the tier policy');
     expect(text).toContain('Dry run and propose every tier');
     expect(html.match(/type="submit"/g)).toHaveLength(1);
+  });
+
+  it("sends the tier jobs' project and region with the proposal", () => {
+    expect(html).toMatch(/<input type="hidden" name="project" value="demo-project"\/>/);
+    expect(html).toMatch(/<input type="hidden" name="region" value="europe-west1"\/>/);
   });
 });

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { proposeChangesAction } from '@/lib/changes/plans/batch-actions';
+import { PlaceFields } from './place-fields';
 import type { BatchDraft, BatchRowDraft } from '@/lib/changes/plans/batch-draft';
 import { batchFromForm, parseBatch, rowErrors } from '@/lib/changes/plans/batch-schema';
 import type { LimitsJson } from '@/lib/changes/job-limits-json';
@@ -43,6 +44,7 @@ export function BatchForm({ draft }: { draft: BatchDraft }) {
   return (
     <form action={formAction} onSubmit={check} noValidate className="grid gap-4">
       <input type="hidden" name="rowCount" value={draft.rows.length} />
+      <PlaceFields place={draft.place} />
       <div className="overflow-x-auto">
         <table className="w-full text-sm tabular-nums" aria-label="New limits per tier job">
           <thead className="text-left text-muted">

@@ -24,7 +24,8 @@ export async function ChangeDetail({ id, user }: { id: string; user: AuthorizedU
         </h1>
         <StateBadge state={change.state} />
         <span className="text-sm text-muted">
-          proposed by {change.requester} on {formatDateTimeUtc(change.createdAt)} UTC
+          {change.project} / {change.region} · proposed by {change.requester} on{' '}
+          {formatDateTimeUtc(change.createdAt)} UTC
         </span>
       </header>
       {view.drift.length > 0 ? (

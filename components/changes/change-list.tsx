@@ -31,6 +31,9 @@ export async function ChangeList({ filter }: { filter: ChangeFilter }) {
             </td>
             <td className="py-1">
               {change.job} · {change.tier}
+              <span className="block text-xs text-muted">
+                {change.project} / {change.region}
+              </span>
             </td>
             <td className="py-1">
               {describeLimits(change.limitsBefore)} → {describeLimits(change.limitsAfter)}

@@ -16,7 +16,8 @@ export type BoundAction = (
   form: FormData,
 ) => Promise<ChangeActionState>;
 
-function Outcome({ state }: { state: ChangeActionState }) {
+/** What the action did, or why it did not; field errors stand beside their fields instead. */
+export function Outcome({ state }: { state: ChangeActionState }) {
   return (
     <p aria-live="polite" className="text-sm">
       {state?.ok ? <span className="text-ok">{state.value.message}</span> : null}

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { proposeChangeAction } from '@/lib/changes/actions';
+import { PlaceFields } from './place-fields';
 import type { ProposalDraft } from '@/lib/changes/draft';
 import { parseProposal, proposalFromForm } from '@/lib/changes/proposal-schema';
 import { formatSeconds } from '@/lib/format';
@@ -48,6 +49,7 @@ export function ProposalForm({
       noValidate
       className="grid gap-4 md:grid-cols-[2fr_1fr]"
     >
+      <PlaceFields place={draft.place} />
       <div className="grid gap-3">
         <Field id="tier" label="Tier" error={errorOf('tier')}>
           <select

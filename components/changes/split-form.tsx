@@ -2,6 +2,7 @@
 
 import type { SplitDraft } from '@/lib/changes/plans/split-draft';
 import { proposeSplitAction } from '@/lib/changes/plans/split-actions';
+import { PlaceFields } from './place-fields';
 import { parseSplit, splitFromForm } from '@/lib/changes/plans/split-schema';
 import { Field, inputClass } from './field';
 import {
@@ -30,6 +31,7 @@ export function SplitForm({ draft }: { draft: SplitDraft }) {
   return (
     <form action={formAction} onSubmit={check} noValidate className="grid gap-4">
       <input type="hidden" name="tierCount" value={draft.tiers.length} />
+      <PlaceFields place={draft.place} />
       <div className="overflow-x-auto">
         <table className="w-full text-sm tabular-nums" aria-label="New job per tier">
           <thead className="text-left text-muted">

@@ -1,18 +1,19 @@
 import { isChangeError } from '@/lib/changes/errors';
 import { loadSplitDraft, type SplitDraft } from '@/lib/changes/plans/split-draft';
 import { SplitForm } from './split-form';
+import type { Place } from '@/lib/domain/place';
 
-async function draftOrProblem(job: string): Promise<SplitDraft | string> {
+async function draftOrProblem(job: string, place: Place): Promise<SplitDraft | string> {
   try {
-    return await loadSplitDraft(job);
+    return await loadSplitDraft(job, place);
   } catch (error) {
     if (!isChangeError(error)) throw error;
     return 'errors' in error ? Object.values(error.errors).join(' ') : error.message;
   }
 }
 
-export async function SplitLoader({ job }: { job: string }) {
-  const draft = await draftOrProblem(job);
+export async function SplitLoader({ job, place }: { job: string; place: Place }) {
+  const draft = await draftOrProblem(job, place);
   if (typeof draft === 'string' || draft.blocked) {
     return (
       <p role="alert" className="text-sm text-danger">

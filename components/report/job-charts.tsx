@@ -17,6 +17,7 @@ async function readApplied(
     const changes = await readAppliedChanges({
       job: request.job,
       ...(request.region !== undefined && { region: request.region }),
+      ...(request.project !== undefined && { project: request.project }),
     });
     return { changes, problem: null };
   } catch (error) {

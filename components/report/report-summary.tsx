@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { Card, Stat } from '@/components/ui/card';
 import { loadReportView, type ReportView, type ReportViewRequest } from '@/lib/data/report-view';
+import { projectLocation } from '@/lib/data/clients';
+import { jobPageHref } from '@/components/overview/report-href';
 import {
   formatCount,
   formatDateTimeUtc,
@@ -83,7 +85,12 @@ export async function ReportSummary({ request }: { request: ReportViewRequest })
             <>
               {' '}
               <Link
-                href={`/jobs/${encodeURIComponent(inputs.job)}/changes/split`}
+                href={jobPageHref(
+                  `/jobs/${encodeURIComponent(inputs.job)}/changes/split`,
+                  '',
+                  inputs,
+                  projectLocation(),
+                )}
                 className="text-accent underline print:hidden"
               >
                 Propose a split into one job per tier

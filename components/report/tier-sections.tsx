@@ -1,6 +1,8 @@
 import { CostCurveChart, HistogramChart } from '@/components/charts/lazy-charts';
 import type { TierReport } from '@/lib/domain/report/types';
 import { loadReportView, type ReportViewRequest } from '@/lib/data/report-view';
+import { projectLocation } from '@/lib/data/clients';
+import { jobPageHref } from '@/components/overview/report-href';
 import { formatUsd } from '@/lib/format';
 import { ChartFigure } from './chart-figure';
 import {
@@ -148,7 +150,12 @@ export async function TierSections({ request }: { request: ReportViewRequest }) 
   const view = new URLSearchParams({ objective: report.inputs.objective });
   if (request.window.kind === 'days') view.set('days', String(request.window.days));
   const proposeHref = (tier: string) =>
-    `/jobs/${encodeURIComponent(report.inputs.job)}/changes/new?${view}&tier=${encodeURIComponent(tier)}`;
+    jobPageHref(
+      `/jobs/${encodeURIComponent(report.inputs.job)}/changes/new`,
+      `${view}&tier=${encodeURIComponent(tier)}`,
+      report.inputs,
+      projectLocation(),
+    );
   return (
     <div className="space-y-6">
       {report.tiers.map((tier) => (

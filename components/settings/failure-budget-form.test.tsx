@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { FailureBudgetForm } from './failure-budget-form';
 
-const action = async () => ({ ok: true, message: '', errors: {} });
+const action = async () => ({ ok: true as const, value: { message: '' } });
 
 describe('FailureBudgetForm', () => {
   it('lists each job’s cap with who set it, and the default', () => {

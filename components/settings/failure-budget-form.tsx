@@ -1,11 +1,14 @@
 'use client';
 
-import { useActionState } from 'react';
-import type { SettingsFormState } from '@/lib/data/settings-schema';
 import { formatDateTimeUtc, formatShare } from '@/lib/format';
-import { FieldError, FormStatus, inputClass } from './form-bits';
+import { FieldError, inputClass, SubmitStatus, useSettingsForm } from './form-bits';
+import type { SettingsAction } from './form-bits';
 
-type Action = (previous: SettingsFormState | null, form: FormData) => Promise<SettingsFormState>;
+const WORDS = {
+  statusId: 'failure-budget-status',
+  label: 'Save the cap',
+  pendingLabel: 'Saving…',
+};
 
 export type FailureBudgetRow = {
   readonly job: string;
@@ -26,11 +29,10 @@ export function FailureBudgetForm({
 }: {
   budgets: readonly FailureBudgetRow[];
   defaultRate: number;
-  action: Action;
+  action: SettingsAction;
   canEdit: boolean;
 }) {
-  const [state, formAction, pending] = useActionState(action, null);
-  const errors = state?.errors ?? {};
+  const { formAction, pending, errors, status } = useSettingsForm(action);
   return (
     <div className="space-y-3">
       <p className="text-sm">
@@ -87,19 +89,11 @@ export function FailureBudgetForm({
             />
             <FieldError id="failure-budget-rate-error" message={errors.maxFailurePercent} />
           </label>
-          <div className="flex items-end">
-            <button
-              type="submit"
-              className="rounded bg-accent px-3 py-1.5 text-sm text-background disabled:opacity-60"
-            >
-              {pending ? 'Saving…' : 'Save the cap'}
-            </button>
+          <div className="flex flex-wrap items-end gap-x-3 gap-y-1">
+            <SubmitStatus words={WORDS} disabled={!canEdit} {...status} />
           </div>
         </fieldset>
       </form>
-      {state ? (
-        <FormStatus id="failure-budget-status" ok={state.ok} message={state.message} />
-      ) : null}
     </div>
   );
 }

@@ -1,18 +1,27 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useState } from 'react';
 import {
   CUSTOM_PRICE_BOOK_ID,
   fieldErrors,
   priceBookChoiceSchema,
   priceBookFromForm,
   type PriceBookChoice,
-  type SettingsFormState,
 } from '@/lib/data/settings-schema';
 import { PRICE_BOOKS } from '@/lib/domain/pricing';
-import { FieldError, inputClass, SubmitStatus } from './form-bits';
+import { FieldError, inputClass, SubmitStatus, useSettingsForm } from './form-bits';
+import type { SettingsAction } from './form-bits';
 
-type Action = (previous: SettingsFormState | null, form: FormData) => Promise<SettingsFormState>;
+const WORDS = {
+  statusId: 'price-book-status',
+  label: 'Save price book',
+  pendingLabel: 'Saving…',
+};
+
+function validate(form: FormData): Record<string, string> | null {
+  const checked = priceBookChoiceSchema.safeParse(priceBookFromForm(form));
+  return checked.success ? null : fieldErrors(checked.error);
+}
 
 const CUSTOM_FIELDS = [
   ['label', 'Name of these rates', 'text'],
@@ -28,28 +37,14 @@ export function PriceBookForm({
   canEdit,
 }: {
   choice: PriceBookChoice;
-  action: Action;
+  action: SettingsAction;
   canEdit: boolean;
 }) {
   const [kind, setKind] = useState(choice.kind === 'custom' ? CUSTOM_PRICE_BOOK_ID : choice.id);
   const custom = choice.kind === 'custom' ? choice : null;
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const [state, formAction, pending] = useActionState(action, null);
-  const errors = { ...(state?.errors ?? {}), ...clientErrors };
-  const refused = Object.keys(clientErrors).length > 0;
+  const { formAction, pending, errors, check, status } = useSettingsForm(action, validate);
   return (
-    <form
-      action={formAction}
-      noValidate
-      className="space-y-3"
-      onSubmit={(event) => {
-        const checked = priceBookChoiceSchema.safeParse(
-          priceBookFromForm(new FormData(event.currentTarget)),
-        );
-        setClientErrors(checked.success ? {} : fieldErrors(checked.error));
-        if (!checked.success) event.preventDefault();
-      }}
-    >
+    <form action={formAction} noValidate className="space-y-3" onSubmit={check}>
       <fieldset disabled={!canEdit || pending} className="space-y-2">
         <legend className="text-sm">Price the reports with</legend>
         {PRICE_BOOKS.map((book) => (
@@ -107,15 +102,7 @@ export function PriceBookForm({
         ) : null}
       </fieldset>
       <div className="flex items-center gap-3">
-        <SubmitStatus
-          statusId="price-book-status"
-          label="Save price book"
-          pendingLabel="Saving…"
-          disabled={!canEdit}
-          pending={pending}
-          refused={refused}
-          state={state}
-        />
+        <SubmitStatus words={WORDS} disabled={!canEdit} {...status} />
       </div>
     </form>
   );

@@ -1,14 +1,14 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useState } from 'react';
 import {
   formFieldErrors,
   parseTierPolicyProposal,
   tierPolicyProposalFromForm,
 } from '@/lib/tier-policy/schema';
-import type { SettingsFormState } from '@/lib/data/settings-schema';
 import type { TierPolicy } from '@/lib/domain/tiers';
-import { FieldError, inputClass, SubmitStatus } from './form-bits';
+import { FieldError, inputClass, SubmitStatus, useSettingsForm } from './form-bits';
+import type { SettingsAction } from './form-bits';
 
 type Row = {
   key: number;
@@ -18,7 +18,6 @@ type Row = {
   maxTotalMb: string;
   jobName: string;
 };
-type Action = (previous: SettingsFormState | null, form: FormData) => Promise<SettingsFormState>;
 
 const text = (value: number | string | undefined) => (value === undefined ? '' : String(value));
 const COLUMNS = [
@@ -90,6 +89,18 @@ function rowsOf(policy: TierPolicy): Row[] {
   }));
 }
 
+const WORDS = {
+  statusId: 'tier-policy-status',
+  label: 'Propose tier policy',
+  pendingLabel: 'Proposing…',
+  invalid: 'Some fields need fixing; nothing was proposed.',
+};
+
+function validate(form: FormData): Record<string, string> | null {
+  const checked = parseTierPolicyProposal(tierPolicyProposalFromForm(form));
+  return checked.ok ? null : formFieldErrors(checked.errors);
+}
+
 const EMPTY_ROW = { id: '', label: '', maxClipCount: '', maxTotalMb: '', jobName: '' };
 
 /**
@@ -102,15 +113,17 @@ export function TierPolicyForm({
   canPropose,
 }: {
   policy: TierPolicy;
-  action: Action;
+  action: SettingsAction;
   canPropose: boolean;
 }) {
   const [reason, setReason] = useState('');
   const [rows, setRows] = useState<Row[]>(() => rowsOf(policy));
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const [state, formAction, pending] = useActionState(action, null);
-  const errors = { ...(state?.errors ?? {}), ...clientErrors };
-  const refused = Object.keys(clientErrors).length > 0;
+  // The service names fields as the API does (`policy.tiers.0.id`); the form's are `tiers.0.id`.
+  const { formAction, pending, errors, check, status } = useSettingsForm(
+    action,
+    validate,
+    formFieldErrors,
+  );
   const update = (key: number, field: keyof Row, value: string) =>
     setRows((all) => all.map((row) => (row.key === key ? { ...row, [field]: value } : row)));
   const remove = (key: number) => setRows((all) => all.filter((r) => r.key !== key));
@@ -118,18 +131,7 @@ export function TierPolicyForm({
   const add = () =>
     setRows((all) => [...all.slice(0, -1), { key: Date.now(), ...EMPTY_ROW }, ...all.slice(-1)]);
   return (
-    <form
-      action={formAction}
-      noValidate
-      className="space-y-3"
-      onSubmit={(event) => {
-        const checked = parseTierPolicyProposal(
-          tierPolicyProposalFromForm(new FormData(event.currentTarget)),
-        );
-        setClientErrors(checked.ok ? {} : formFieldErrors(checked.errors));
-        if (!checked.ok) event.preventDefault();
-      }}
-    >
+    <form action={formAction} noValidate className="space-y-3" onSubmit={check}>
       <fieldset disabled={!canPropose || pending} className="space-y-2">
         <legend className="sr-only">Tiers, first match wins</legend>
         {rows.map((row, index) => (
@@ -169,15 +171,7 @@ export function TierPolicyForm({
         >
           Add a tier before the last
         </button>
-        <SubmitStatus
-          statusId="tier-policy-status"
-          label="Propose tier policy"
-          pendingLabel="Proposing…"
-          disabled={!canPropose}
-          pending={pending}
-          refused={refused}
-          state={state}
-        />
+        <SubmitStatus words={WORDS} disabled={!canPropose} {...status} />
       </div>
     </form>
   );

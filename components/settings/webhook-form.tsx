@@ -1,12 +1,15 @@
 'use client';
 
 import { useActionState } from 'react';
-import { addWebhookAction, removeWebhookAction, type WebhookFormState } from '@/lib/notify/actions';
+import type { ActionResult } from '@/lib/service/action-state';
+import { addWebhookAction, removeWebhookAction } from '@/lib/notify/actions';
+
+type WebhookOutcome = ActionResult<{ message: string; secret?: string }> | null;
 
 const inputClass = 'rounded border border-border bg-background px-2 py-1 text-sm';
 
 export function AddWebhookForm() {
-  const [state, formAction, pending] = useActionState<WebhookFormState, FormData>(
+  const [state, formAction, pending] = useActionState<WebhookOutcome, FormData>(
     addWebhookAction,
     null,
   );
@@ -63,7 +66,7 @@ export function AddWebhookForm() {
 }
 
 export function RemoveWebhookButton({ id }: { id: string }) {
-  const [state, formAction, pending] = useActionState<WebhookFormState, FormData>(
+  const [state, formAction, pending] = useActionState<WebhookOutcome, FormData>(
     () => removeWebhookAction(id),
     null,
   );

@@ -7,6 +7,8 @@ async function comparisonText(document: SnapshotDocument): Promise<{ ok: boolean
   try {
     const live = await appLiveReportReader()({
       job: inputs.job,
+      project: inputs.project,
+      region: inputs.region,
       window: { days: inputs.window.days },
       priceBook: inputs.priceBook.id,
       policy: inputs.policy,

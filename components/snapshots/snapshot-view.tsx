@@ -16,7 +16,13 @@ export function SnapshotView({ document }: { document: SnapshotDocument }) {
   return (
     <article className="snapshot-report space-y-6">
       <header className="space-y-1">
-        <h1 className="text-2xl font-semibold tracking-tight">Cost report: {inputs.job}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">
+          Cost report: {inputs.job}
+          <span className="text-muted">
+            {' '}
+            · {inputs.project} / {inputs.region}
+          </span>
+        </h1>
         <p className="text-sm text-muted">
           Snapshot taken {utc(document.takenAtIso)} by {document.takenBy} ·{' '}
           {utc(inputs.window.startIso)} → {utc(inputs.window.endIso)} · {inputs.priceBook.label},

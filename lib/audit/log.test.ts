@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appendAudit, createChangeRequest, transitionChangeRequest, type Store } from '@/lib/store';
 import { reelStitchingProposal } from '@/test/support/change-fixtures';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '@/test/support/databases';
+import { DIALECTS } from '@/test/support/databases';
+import { databaseForTests } from '@/test/support/database-suite';
 import { auditCsv, listAuditLog } from '@/lib/audit/log';
 
 describe.each(DIALECTS)('the audit log on %s', (dialect) => {
-  let database: TestDatabase;
   let store: Store;
   let reelId: string;
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
+  databaseForTests(dialect, async (database) => {
     store = await database.open();
     const reel = await createChangeRequest(store, reelStitchingProposal());
     reelId = reel.id;
@@ -26,7 +25,6 @@ describe.each(DIALECTS)('the audit log on %s', (dialect) => {
       target: 'user:x@example.com',
     });
   });
-  afterAll(() => database.drop());
 
   it('filters by job, action prefix, actor and change, newest first', async () => {
     const reel = await listAuditLog(store, { job: 'reel-stitching-job' });

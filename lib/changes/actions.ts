@@ -9,6 +9,7 @@ import { appChangeContext } from './app-context';
 import { approveChange, rejectChange, withdrawChange } from './decide';
 import { proposeChange } from './propose';
 import { proposalFromForm } from './proposal-schema';
+import { placeOfForm } from './place';
 
 export type ChangeActionState = ActionResult<{ message: string }> | null;
 
@@ -25,8 +26,12 @@ export async function proposeChangeAction(
 ): Promise<ChangeActionState> {
   const malformed = malformedActionInput({ job, form });
   if (malformed) return malformed;
+  // The job's project and region travel in hidden fields, so the change acts on that job.
+  const place = placeOfForm(form);
+  const malformedPlace = malformedActionInput({ place });
+  if (malformedPlace) return malformedPlace;
   const result = await guardedAction('propose-change', async (user) =>
-    proposeChange(await appChangeContext(), user, proposalFromForm(job, form)),
+    proposeChange(await appChangeContext(), user, { ...proposalFromForm(job, form), ...place }),
   );
   if (!result.ok) return result;
   refresh(result.value.id);

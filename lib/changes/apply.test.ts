@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_PROJECT, FIXTURE_REGION } from '@/emulator/run/fixture-world';
 import { updateJobLimits, type GcpClients } from '@/lib/gcp';
 import { listAudit, transitionChangeRequest } from '@/lib/store';
@@ -16,7 +16,7 @@ import {
   REEL,
   requester,
   secondApprover,
-  startHarness,
+  harnessForTests,
   type Harness,
 } from '@/test/support/change-harness';
 
@@ -50,10 +50,9 @@ function losingOperationAnswers(clients: GcpClients): GcpClients {
 
 describe.each(DIALECTS)('applying changes on %s', (dialect) => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(dialect);
+  harnessForTests(dialect, (started) => {
+    h = started;
   });
-  afterAll(() => h.close());
 
   async function approved(context: ChangeContext = h.context, limits?: object) {
     const job = await h.job();

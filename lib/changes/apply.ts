@@ -19,7 +19,7 @@ import { dryRun, readJob, upstream } from '@/lib/changes/cloud-run';
 import { describeLimits, driftOf, limitsOf, sameLimits } from './job-limits';
 import { requirePermission } from './permissions';
 import { applySplitClaimed } from '@/lib/changes/plans/split-apply';
-import { loadChange, move, requireState } from './transitions';
+import { loadChangeAt, move, requireState } from './transitions';
 
 export type ApplyOutcome = 'applied' | 'already-applied' | 'superseded' | 'failed';
 
@@ -29,12 +29,13 @@ export interface ApplyResult {
 }
 
 export async function applyChange(
-  context: ChangeContext,
+  given: ChangeContext,
   actor: Actor,
   id: string,
 ): Promise<ApplyResult> {
   requirePermission(actor, 'apply-change', 'apply changes');
-  const change = await loadChange(context, id);
+  // Applied where it was proposed: the job of this name in the change's own project and region.
+  const { change, context } = await loadChangeAt(given, id);
   requireState(change, ['approved', 'failed'], 'applied');
   const claimed = await move(context, id, {
     from: ['approved', 'failed'],

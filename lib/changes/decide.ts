@@ -5,7 +5,7 @@ import { readJob } from '@/lib/changes/cloud-run';
 import { driftOf } from './job-limits';
 import { requirePermission } from './permissions';
 import { parseDecision } from './proposal-schema';
-import { loadChange, move, requireState } from './transitions';
+import { loadChange, loadChangeAt, move, requireState } from './transitions';
 
 function isRequester(actor: Actor, change: ChangeRequest): boolean {
   return actor.email.trim().toLowerCase() === change.requester;
@@ -22,14 +22,14 @@ function decision(raw: unknown, required: boolean): { comment?: string } {
  * if the job was edited since, the change is superseded instead and the approver told why.
  */
 export async function approveChange(
-  context: ChangeContext,
+  given: ChangeContext,
   actor: Actor,
   id: string,
   raw: unknown,
 ): Promise<ChangeRequest> {
   requirePermission(actor, 'approve-change', 'approve changes');
   const { comment } = decision(raw, false);
-  const change = await loadChange(context, id);
+  const { change, context } = await loadChangeAt(given, id);
   if (isRequester(actor, change)) {
     throw new ChangeForbiddenError(
       'You proposed this change, so you cannot approve it; another approver must review it.',

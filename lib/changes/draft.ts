@@ -16,6 +16,8 @@ import {
   type ProjectedPoint,
 } from './evidence';
 import { readJob } from '@/lib/changes/cloud-run';
+import type { Place } from '@/lib/domain/place';
+import { placeOf } from './place';
 import { limitsJson, limitsOf } from './job-limits-json';
 
 export interface TierDraft {
@@ -33,6 +35,8 @@ export interface TierDraft {
 
 export interface ProposalDraft {
   readonly job: string;
+  /** The job's project and region, sent back with the proposal. */
+  readonly place: Place;
   readonly current: ReturnType<typeof limitsJson>;
   readonly tiers: readonly TierDraft[];
   /** The report view the prefill comes from: the job report's window and objective. */
@@ -75,19 +79,21 @@ export async function loadProposalDraft(
   jobName: string,
   view: ProjectionView = { days: 30, objective: 'balanced' },
 ): Promise<ProposalDraft> {
-  const context = await appChangeContext();
+  const context = await appChangeContext(view.place);
+  const place = placeOf(context);
   const job = await readJob(context, jobName);
   const current = limitsJson(limitsOf(job));
   try {
     const { report } = await loadReportView({
       job: job.name,
+      ...place,
       window: { kind: 'days', days: view.days },
       policy: null,
       bookId: null,
       objective: view.objective,
     });
     const tiers = tierDrafts(report, report.inputs.policy);
-    return { job: job.name, current, tiers, view, reportError: null };
+    return { job: job.name, place, current, tiers, view: { ...view, place }, reportError: null };
   } catch (error) {
     const tiers = context.tierPolicy.tiers.map((tier) => ({
       id: tier.id,
@@ -99,9 +105,10 @@ export async function loadProposalDraft(
     }));
     return {
       job: job.name,
+      place,
       current,
       tiers,
-      view,
+      view: { ...view, place },
       reportError: error instanceof Error ? error.message : String(error),
     };
   }

@@ -2,15 +2,12 @@
  * What can go wrong with a change request, each with the HTTP status its adapters answer and a
  * message the person acting can follow.
  */
-import { fieldErrorsOf, ServiceError } from '@/lib/service/errors';
+import { FieldInputError, ServiceError } from '@/lib/service/errors';
 
 /** Input that fails the rules: one message per field (`limits.cpu`, `reason`, …). Maps to 400. */
-export class ChangeInputError extends ServiceError {
-  declare readonly status: 400;
-  constructor(readonly errors: Readonly<Record<string, string>>) {
-    super(400, `Fix ${Object.keys(errors).join(', ')}: ${Object.values(errors).join(' ')}`, {
-      fieldErrors: fieldErrorsOf(errors),
-    });
+export class ChangeInputError extends FieldInputError {
+  constructor(errors: Readonly<Record<string, string>>) {
+    super(errors);
     this.name = 'ChangeInputError';
   }
 }

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import { buildJobReport } from '@/lib/domain/report';
-import { T0, clips, execution, minutes, task } from '@/test/support/report-records';
-import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
+import { T0, clips, execution, measured, reportInput } from '@/test/support/report-records';
 import type { JsonObject } from '@/lib/store';
 import { proposedText } from '@/lib/audit/log';
 import { ALL_TIERS } from '@/lib/changes/service-context';
@@ -21,20 +19,7 @@ function report() {
       payload: clips(2, 20),
     }),
   );
-  return buildJobReport({
-    project: 'p',
-    region: 'r',
-    job: 'reel-stitching-job',
-    window: { startMs: T0, endMs: T0 + 2 * DAY },
-    policy: DEFAULT_TIER_POLICY,
-    priceBook: findPriceBook('jobs-tier1') as PriceBook,
-    objective: 'cost',
-    nowMs: T0 + 3 * DAY,
-    executions,
-    tasks: executions.map((e) => task(e)),
-    cpuPoints: minutes(T0, 2 * 24 * 60, 0.3),
-    memoryPoints: minutes(T0, 2 * 24 * 60, 0.25),
-  });
+  return buildJobReport(reportInput({ job: 'reel-stitching-job', ...measured(executions) }));
 }
 
 describe('evidenceView', () => {

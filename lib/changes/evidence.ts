@@ -152,7 +152,13 @@ function recommendationFigures(recommendation: Recommendation | null): JsonObjec
 
 export function evidenceFromReport(report: JobReport, tier: string): JsonObject {
   const window = { startMs: report.inputs.window.startMs, endMs: report.inputs.window.endMs };
-  const common = { window, priceBook: report.inputs.priceBook.id, asOf: report.inputs.asOfIso };
+  const common = {
+    project: report.inputs.project,
+    region: report.inputs.region,
+    window,
+    priceBook: report.inputs.priceBook.id,
+    asOf: report.inputs.asOfIso,
+  };
   if (tier === ALL_TIERS) {
     return {
       ...common,

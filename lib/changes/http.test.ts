@@ -1,18 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-const request = vi.hoisted(() => {
-  process.env.TIERWISE_EMULATOR_HOST = '127.0.0.1:8086';
-  process.env.TIERWISE_AUTH = 'demo';
-  return { cookies: new Map<string, string>() };
-});
-
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers(),
-  cookies: async () => ({
-    get: (name: string) =>
-      request.cookies.has(name) ? { name, value: request.cookies.get(name) } : undefined,
-  }),
-}));
+const request = await vi.hoisted(async () =>
+  (await import('@/test/support/next-request')).demoRequest(),
+);
+vi.mock('next/headers', async () =>
+  (await import('@/test/support/next-request')).nextHeadersOf(request),
+);
 
 import {
   changeActionRoutes,

@@ -12,6 +12,7 @@ import { serviceErrorResponse as errorResponse } from '@/lib/service/http';
 import { changeJson, changeViewJson } from '@/lib/changes/change-json';
 import { proposeAnyChange } from '@/lib/changes/plans/split';
 import { getChangeView, isChangeState, listChanges } from './queries';
+import { placeFields, requestedPlace } from './place';
 import { verifiedChangeJson, verifyAppliedChange } from './verify';
 
 type ContextSource = () => Promise<ChangeContext>;
@@ -59,7 +60,18 @@ export function changeCollectionRoutes(source: ContextSource) {
         return Response.json({ errors: { state: `Unknown state "${state}".` } }, { status: 400 });
       }
       const job = query.get('job') ?? undefined;
-      const changes = await listChanges(await source(), { state, ...(job ? { job } : {}) });
+      // `?region=` / `?project=` narrow to one place (the default for the one left out).
+      const context = await source();
+      const named = placeFields({
+        project: query.get('project') ?? undefined,
+        region: query.get('region') ?? undefined,
+      });
+      const place = Object.keys(named).length > 0 ? requestedPlace(context, named) : undefined;
+      const changes = await listChanges(context, {
+        state,
+        ...(job ? { job } : {}),
+        ...(place && { place }),
+      });
       return Response.json({ changes: changes.map(changeJson) });
     }),
     POST: guarded<unknown>('propose-change', async (request, _params, user) => {

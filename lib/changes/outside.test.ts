@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_PROJECT, FIXTURE_REGION } from '@/emulator/run/fixture-world';
 import { updateJobLimits } from '@/lib/gcp';
 import { listAudit } from '@/lib/store';
@@ -13,17 +13,16 @@ import {
   proposalFor,
   requester,
   secondApprover,
-  startHarness,
+  harnessForTests,
   viewer,
   type Harness,
 } from '@/test/support/change-harness';
 
 describe.each(DIALECTS)('recording a change applied outside Tierwise on %s', (dialect) => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(dialect);
+  harnessForTests(dialect, (started) => {
+    h = started;
   });
-  afterAll(() => h.close());
 
   async function approved() {
     const change = await proposeChange(h.context, requester, proposalFor(await h.job()));

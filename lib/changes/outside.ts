@@ -10,7 +10,7 @@ import { ChangeInputError, ChangeStateError } from './errors';
 import { readJob } from '@/lib/changes/cloud-run';
 import { describeLimits, limitsOf, sameLimits } from './job-limits';
 import { requirePermission } from './permissions';
-import { loadChange, move, requireState } from './transitions';
+import { loadChangeAt, move, requireState } from './transitions';
 
 const outsideSchema = z.object({
   note: z
@@ -21,7 +21,7 @@ const outsideSchema = z.object({
 });
 
 export async function markAppliedOutside(
-  context: ChangeContext,
+  given: ChangeContext,
   actor: Actor,
   id: string,
   raw: unknown,
@@ -32,7 +32,7 @@ export async function markAppliedOutside(
     const first = parsed.error.issues[0];
     throw new ChangeInputError({ note: first?.message ?? 'Say how it was applied.' });
   }
-  const change = await loadChange(context, id);
+  const { change, context } = await loadChangeAt(given, id);
   requireState(change, ['approved'], 'recorded as applied outside Tierwise');
   if (change.plan) {
     throw new ChangeStateError(`Change ${id} creates jobs; apply it from Tierwise.`);

@@ -10,6 +10,9 @@ import { isServiceError } from '@/lib/service/errors';
 import { parseLimitsAt } from './proposal-schema';
 import { projectedEffectOf } from './evidence';
 import type { ProjectionResult } from './projection-query';
+import { projectLocation, requestClients } from '@/lib/data/clients';
+import { readablePlace } from './app-places';
+import { placeFields } from './place';
 
 const WINDOW_DAYS = [7, 30, 90];
 
@@ -40,9 +43,15 @@ export async function projectFormLimits(
     if (timeoutSeconds === undefined || maxRetries === undefined)
       return fieldError('Give a task timeout and max retries to project.');
     try {
+      // The job's own place, as the form was prefilled from; a place Tierwise does not read is a 400.
+      const place = await readablePlace(requestClients(), {
+        ...projectLocation(),
+        ...placeFields({ project: query.get('project'), region: query.get('region') }),
+      });
       const assessed = await projectViewLimits(
         {
           job,
+          ...place,
           window: { kind: 'days', days: view.days },
           policy: null,
           bookId: null,

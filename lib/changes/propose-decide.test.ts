@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 import { DIALECTS } from '@/test/support/databases';
 import { getChangeRequest, listAudit, listChangeRequests } from '@/lib/store';
@@ -10,7 +10,7 @@ import {
   proposalFor,
   requester,
   secondApprover,
-  startHarness,
+  harnessForTests,
   viewer,
   type Harness,
 } from '@/test/support/change-harness';
@@ -19,10 +19,9 @@ const GiB = 2 ** 30;
 
 describe.each(DIALECTS)('proposing and deciding changes on %s', (dialect) => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(dialect);
+  harnessForTests(dialect, (started) => {
+    h = started;
   });
-  afterAll(() => h.close());
 
   async function propose() {
     return proposeChange(h.context, requester, proposalFor(await h.job()));

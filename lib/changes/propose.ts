@@ -13,6 +13,7 @@ import { describeLimits, limitsOf, sameLimits } from './job-limits';
 import { requirePermission } from './permissions';
 import { parseProposal, type Proposal } from './proposal-schema';
 import { planStages, stagesJson } from './stages';
+import { proposalContext } from './place';
 
 /** A change must take effect on the job it was analysed for: a tier served elsewhere is refused. */
 export function checkTier(policy: TierPolicy, job: string, tier: string | undefined): string {
@@ -104,11 +105,13 @@ export async function changeToStore(
 
 /** Records a proposal after checking it as Cloud Run would (see checkChange). */
 export async function proposeChange(
-  context: ChangeContext,
+  given: ChangeContext,
   actor: Actor,
   raw: unknown,
 ): Promise<ChangeRequest> {
   requirePermission(actor, 'propose-change', 'propose a change');
+  // Checked and stored at the place the body names (`project`, `region`), the default otherwise.
+  const context = await proposalContext(given, raw);
   const proposal = parsed(raw);
   const tier = checkTier(context.tierPolicy, proposal.job, proposal.tier);
   // Staged: a deep memory cut applies its first step; each next one follows its verification.

@@ -5,6 +5,7 @@ import { readJob } from '@/lib/changes/cloud-run';
 import { describeLimits, limitsOf, sameLimits } from './job-limits';
 import { splitProblems } from '@/lib/changes/plans/split-apply';
 import { move } from './transitions';
+import { contextAt, placeOf } from './place';
 
 export interface RecoveryResult {
   readonly applied: readonly string[];
@@ -24,10 +25,10 @@ export async function resolveInterruptedApplies(
   options: { staleAfterMs?: number } = {},
 ): Promise<RecoveryResult> {
   const cutoff = context.store.now() - (options.staleAfterMs ?? INTERRUPTED_APPLY_AFTER_MS);
+  // Every place's: each change is read back at its own project and region.
   const applying = await listChangeRequests(context.store, {
     state: 'applying',
-    project: context.project,
-    region: context.region,
+    ...(!context.at && placeOf(context)),
     limit: 500,
   });
   const result = {
@@ -37,7 +38,7 @@ export async function resolveInterruptedApplies(
   };
   for (const change of applying.filter((candidate) => candidate.updatedAt <= cutoff)) {
     try {
-      const outcome = await resolveOne(context, change);
+      const outcome = await resolveOne(await contextAt(context, change), change);
       result[outcome].push(change.id);
     } catch (error) {
       result.unresolved.push({

@@ -1,3 +1,4 @@
+import type { Place } from '@/lib/domain/place';
 import type { Role } from '@/lib/domain/roles';
 import type { JobRecord } from '@/lib/domain/records';
 import type { TierPolicy } from '@/lib/domain/tiers';
@@ -13,12 +14,26 @@ export interface Actor {
 /** The figures frozen into a proposal, read from the report of the job and tier it is for. */
 export type EvidenceReader = (job: JobRecord, tier: string) => Promise<JsonObject>;
 
-/** Everything the change service works with; the app builds one per request, tests their own. */
+export type { Place };
+
+/**
+ * The context at another place Tierwise reads; throws a `ChangeInputError` naming `project` or
+ * `region` when Tierwise is not configured to read that place.
+ */
+export type PlaceContext = (place: Place) => Promise<ChangeContext>;
+
+/**
+ * Everything the change service works with; the app builds one per request, tests their own.
+ * `project` and `region` are the place it acts on; a change already stored is always acted on
+ * at its own place (`lib/changes/place.ts`), reached through `at`.
+ */
 export interface ChangeContext {
   readonly store: Store;
   readonly clients: GcpClients;
   readonly project: string;
   readonly region: string;
+  /** Other places this deployment reads; without it, only `project` / `region`. */
+  readonly at?: PlaceContext;
   readonly tierPolicy: TierPolicy;
   readonly evidence?: EvidenceReader;
   /** Longest wait for Cloud Run's update operation before the apply is recorded as failed. */

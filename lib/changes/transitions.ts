@@ -8,20 +8,35 @@ import {
   type Transition,
 } from '@/lib/store';
 import type { ChangeContext } from '@/lib/changes/service-context';
-import { ChangeNotFoundError, ChangeStateError } from './errors';
+import { ChangeInputError, ChangeNotFoundError, ChangeStateError } from './errors';
+import { contextAt } from './place';
 
-export async function loadChange(context: ChangeContext, id: string): Promise<ChangeRequest> {
+/**
+ * The change and the context at its own place: every Cloud Run call about a stored change goes
+ * through that context. A change in a place this deployment does not read is not found.
+ */
+export async function loadChangeAt(
+  context: ChangeContext,
+  id: string,
+): Promise<{ change: ChangeRequest; context: ChangeContext }> {
+  let change: ChangeRequest;
   try {
-    const change = await getChangeRequest(context.store, id);
-    // A change belongs to the project and region this deployment manages.
-    if (change.project !== context.project || change.region !== context.region) {
-      throw new ChangeNotFoundError(id);
-    }
-    return change;
+    change = await getChangeRequest(context.store, id);
   } catch (error) {
     if (error instanceof ChangeRequestNotFoundError) throw new ChangeNotFoundError(id);
     throw error;
   }
+  try {
+    return { change, context: await contextAt(context, change) };
+  } catch (error) {
+    if (error instanceof ChangeInputError) throw new ChangeNotFoundError(id);
+    throw error;
+  }
+}
+
+/** The change, if it is in a place this deployment reads (see `loadChangeAt`). */
+export async function loadChange(context: ChangeContext, id: string): Promise<ChangeRequest> {
+  return (await loadChangeAt(context, id)).change;
 }
 
 /** One conditional move; losing a race or an illegal move becomes a 409 the user can read. */

@@ -1,10 +1,11 @@
 /** The per-job failure budget cap: checked, stored, audited and read back on SQLite and PostgreSQL. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '@/lib/store/audit';
 import { getJobFailureBudget, listJobFailureBudgets } from '@/lib/store/job-failure-budgets';
 import type { Store } from '@/lib/store/schema';
 import { isServiceError } from '@/lib/service/errors';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '@/test/support/databases';
+import { DIALECTS } from '@/test/support/databases';
+import { databaseForTests } from '@/test/support/database-suite';
 import {
   DEFAULT_MAX_FAILURE_RATE,
   maxFailureRateOf,
@@ -44,13 +45,10 @@ describe('parseFailureBudgetInput', () => {
 });
 
 describe.each(DIALECTS)('job failure budgets on %s', (dialect) => {
-  let database: TestDatabase;
   let store: Store;
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
+  databaseForTests(dialect, async (database) => {
     store = await database.open(() => 1_700_000_000_000);
   });
-  afterAll(() => database.drop());
 
   const ref = { ...place, job: 'reel-stitching-job' };
 

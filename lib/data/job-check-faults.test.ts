@@ -1,24 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FIXTURE_PROJECT, FIXTURE_REGION, fixtureWorld } from '@/emulator/run/fixture-world';
-import { startEmulator, type RunningEmulator } from '@/emulator/server';
+import { startEmulator } from '@/emulator/server';
+import { appEnvironmentForTests } from '@/test/support/emulator';
 
 // Every call to this emulator fails as an unreachable Google would (UNAVAILABLE).
-let emulator: RunningEmulator;
-beforeAll(async () => {
+appEnvironmentForTests('job-check-faults', async () => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
-  emulator = await startEmulator({
+  const emulator = await startEmulator({
     world: fixtureWorld(),
     port: 0,
     faults: { unavailableRate: 1, exhaustedRate: 0, latencyMs: 0 },
   });
-  Object.assign(process.env, {
-    TIERWISE_EMULATOR_HOST: emulator.host,
-    GOOGLE_CLOUD_PROJECT: FIXTURE_PROJECT,
-    TIERWISE_REGION: FIXTURE_REGION,
-    TIERWISE_AUTH: 'demo',
-  });
+  return {
+    emulator,
+    env: { GOOGLE_CLOUD_PROJECT: FIXTURE_PROJECT, TIERWISE_REGION: FIXTURE_REGION },
+  };
 });
-afterAll(() => emulator.stop());
 
 describe('the check a page needs before it streams, Google failing', () => {
   it('says Cloud Run could not be read, in plain words, for a job page and the overview', async () => {

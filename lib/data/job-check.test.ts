@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_PROJECT, FIXTURE_REGION, fixtureWorld } from '@/emulator/run/fixture-world';
-import { startEmulator, type RunningEmulator } from '@/emulator/server';
+import { startEmulator } from '@/emulator/server';
+import { appEnvironmentForTests } from '@/test/support/emulator';
 
 // The data layer reads its emulator from the environment, once per process: Google answering here.
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startEmulator({ world: fixtureWorld(), port: 0 });
-  Object.assign(process.env, {
-    TIERWISE_EMULATOR_HOST: emulator.host,
-    GOOGLE_CLOUD_PROJECT: FIXTURE_PROJECT,
-    TIERWISE_REGION: FIXTURE_REGION,
-    TIERWISE_AUTH: 'demo',
-  });
-});
-afterAll(() => emulator.stop());
+appEnvironmentForTests('job-check', async () => ({
+  emulator: await startEmulator({ world: fixtureWorld(), port: 0 }),
+  env: { GOOGLE_CLOUD_PROJECT: FIXTURE_PROJECT, TIERWISE_REGION: FIXTURE_REGION },
+}));
 
 describe('the check a page needs before it streams, Google answering', () => {
   it('finds a job page’s job present or missing, and lists jobs for the overview', async () => {

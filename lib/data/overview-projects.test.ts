@@ -2,66 +2,37 @@
  * TIERWISE_PROJECTS: a second project read beside GOOGLE_CLOUD_PROJECT, with the same job names.
  * The overview lists both projects' jobs apart, and a report names its project.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '@/emulator/server';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '@/emulator/server';
+import { appEnvironmentForTests, lastDayView } from '@/test/support/emulator';
 import { createWorld } from '@/emulator/sim';
 import { shortScenario } from '@/emulator/sim/fixtures';
 
 const NOW_MS = Date.UTC(2025, 4, 20, 12, 0);
 const JOB = 'reel-stitching-job';
 const OTHER = 'tierwise-other';
-const KEYS = [
-  'TIERWISE_EMULATOR_HOST',
-  'GOOGLE_CLOUD_PROJECT',
-  'TIERWISE_PROJECTS',
-  'TIERWISE_REGION',
-  'TIERWISE_REGIONS',
-  'DATABASE_URL',
-  'TIERWISE_AUTH',
-] as const;
-const saved = Object.fromEntries(KEYS.map((key) => [key, process.env[key]]));
-let emulator: RunningEmulator;
-let dataDir: string;
 let home: string;
 
-beforeAll(async () => {
+appEnvironmentForTests('projects', async () => {
   const world = createWorld(shortScenario(2), { seed: 6, now: NOW_MS });
   const other = createWorld(
     shortScenario(2, (s) => ({ ...s, project: OTHER })),
     { seed: 7, now: NOW_MS },
   );
   home = world.project;
-  emulator = await startEmulator({ world, otherPlaces: [other], port: 0 });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tierwise-projects-'));
-  Object.assign(process.env, {
-    TIERWISE_EMULATOR_HOST: emulator.host,
-    GOOGLE_CLOUD_PROJECT: home,
-    TIERWISE_PROJECTS: OTHER,
-    TIERWISE_REGION: world.region,
-    DATABASE_URL: `file:${path.join(dataDir, 'tierwise.db')}`,
-    TIERWISE_AUTH: 'demo',
-  });
-  delete process.env.TIERWISE_REGIONS;
+  const emulator = await startEmulator({ world, otherPlaces: [other], port: 0 });
+  return {
+    emulator,
+    env: {
+      GOOGLE_CLOUD_PROJECT: home,
+      TIERWISE_PROJECTS: OTHER,
+      TIERWISE_REGION: world.region,
+      TIERWISE_REGIONS: undefined,
+    },
+  };
 });
 
-afterAll(async () => {
-  for (const key of KEYS) {
-    if (saved[key] === undefined) delete process.env[key];
-    else process.env[key] = saved[key];
-  }
-  await emulator.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const view = {
-  window: { kind: 'days', days: 1 },
-  policy: null,
-  bookId: null,
-  objective: 'cost',
-} as const;
+const view = lastDayView('cost');
 
 describe('an overview of two projects', () => {
   it('lists each project’s jobs apart, one row per project and name', async () => {

@@ -3,61 +3,32 @@
  * (emulator/scenarios/two-regions.json): the overview lists both, each with its region, and a job
  * link with a region reads that region while a link without one keeps reading the default.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '@/emulator/server';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '@/emulator/server';
+import { appEnvironmentForTests, lastDayView } from '@/test/support/emulator';
 import { createOtherRegions, createWorld, loadScenario } from '@/emulator/sim';
 
 const NOW_MS = Date.UTC(2025, 4, 20, 12, 0);
 const JOB = 'reel-stitching-job';
-const KEYS = [
-  'TIERWISE_EMULATOR_HOST',
-  'GOOGLE_CLOUD_PROJECT',
-  'TIERWISE_REGION',
-  'TIERWISE_REGIONS',
-  'DATABASE_URL',
-  'TIERWISE_AUTH',
-] as const;
-const saved = Object.fromEntries(KEYS.map((key) => [key, process.env[key]]));
-let emulator: RunningEmulator;
-let dataDir: string;
-
-beforeAll(async () => {
+appEnvironmentForTests('regions', async () => {
   const scenario = { ...loadScenario('emulator/scenarios/two-regions.json'), days: 2 };
   const world = createWorld(scenario, { seed: 6, now: NOW_MS });
-  emulator = await startEmulator({
+  const emulator = await startEmulator({
     world,
     otherPlaces: createOtherRegions(scenario, { seed: 6, now: NOW_MS }),
     port: 0,
   });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tierwise-regions-'));
-  Object.assign(process.env, {
-    TIERWISE_EMULATOR_HOST: emulator.host,
-    GOOGLE_CLOUD_PROJECT: world.project,
-    TIERWISE_REGION: 'us-central1',
-    TIERWISE_REGIONS: 'all',
-    DATABASE_URL: `file:${path.join(dataDir, 'tierwise.db')}`,
-    TIERWISE_AUTH: 'demo',
-  });
+  return {
+    emulator,
+    env: {
+      GOOGLE_CLOUD_PROJECT: world.project,
+      TIERWISE_REGION: 'us-central1',
+      TIERWISE_REGIONS: 'all',
+    },
+  };
 });
 
-afterAll(async () => {
-  for (const key of KEYS) {
-    if (saved[key] === undefined) delete process.env[key];
-    else process.env[key] = saved[key];
-  }
-  await emulator.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const view = {
-  window: { kind: 'days', days: 1 },
-  policy: null,
-  bookId: null,
-  objective: 'cost',
-} as const;
+const view = lastDayView('cost');
 
 describe('an overview of every region', () => {
   it('lists the jobs of every region, one row per name and region', async () => {

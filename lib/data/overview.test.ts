@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startEmulator, type RunningEmulator } from '@/emulator/server';
+import { describe, expect, it, vi } from 'vitest';
+import { startEmulator } from '@/emulator/server';
+import { appEnvironmentForTests, lastDayView } from '@/test/support/emulator';
 import {
   FIXTURE_NOW_MS,
   FIXTURE_PROJECT,
@@ -10,50 +8,19 @@ import {
   fixtureWorld,
 } from '@/emulator/run/fixture-world';
 
-// The data layer reads its project, emulator and store from the environment, once per process.
-const KEYS = [
-  'TIERWISE_EMULATOR_HOST',
-  'GOOGLE_CLOUD_PROJECT',
-  'TIERWISE_REGION',
-  'DATABASE_URL',
-  'TIERWISE_AUTH',
-] as const;
-const saved = Object.fromEntries(KEYS.map((key) => [key, process.env[key]]));
 const calls: string[] = [];
-let emulator: RunningEmulator;
-let dataDir: string;
 
-beforeAll(async () => {
-  emulator = await startEmulator({
+// The data layer reads its project, emulator and store from the environment, once per process.
+appEnvironmentForTests('overview', async () => ({
+  emulator: await startEmulator({
     world: fixtureWorld(),
     port: 0,
     onCall: (method) => void calls.push(method),
-  });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tierwise-overview-'));
-  Object.assign(process.env, {
-    TIERWISE_EMULATOR_HOST: emulator.host,
-    GOOGLE_CLOUD_PROJECT: FIXTURE_PROJECT,
-    TIERWISE_REGION: FIXTURE_REGION,
-    DATABASE_URL: `file:${path.join(dataDir, 'tierwise.db')}`,
-    TIERWISE_AUTH: 'demo',
-  });
-});
+  }),
+  env: { GOOGLE_CLOUD_PROJECT: FIXTURE_PROJECT, TIERWISE_REGION: FIXTURE_REGION },
+}));
 
-afterAll(async () => {
-  for (const key of KEYS) {
-    if (saved[key] === undefined) delete process.env[key];
-    else process.env[key] = saved[key];
-  }
-  await emulator.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const view = {
-  window: { kind: 'days', days: 1 },
-  policy: null,
-  bookId: null,
-  objective: 'balanced',
-} as const;
+const view = lastDayView('balanced');
 
 describe('the project overview', () => {
   it('has a row per job with its report figures, biggest saving first', async () => {

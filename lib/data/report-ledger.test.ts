@@ -2,7 +2,7 @@
  * Reports over a month while Cloud Run keeps a week: the ledger, synced as time passes, must give
  * the report the full history would; a ledger started late must show what it is missing and its cost.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '@/emulator/server';
 import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
@@ -17,7 +17,8 @@ import {
 } from '@/test/support/ledger-world';
 import { ensureFreshLedger } from '@/lib/ledger';
 import type { Store } from '@/lib/store';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '@/test/support/databases';
+import { DIALECTS } from '@/test/support/databases';
+import { databaseForTests } from '@/test/support/database-suite';
 import { getJobReport } from './report';
 
 const DAY_MS = 86_400_000;
@@ -53,16 +54,13 @@ async function referenceReport(project: TestProject, job: string) {
 }
 
 describe.each(DIALECTS)('a month of reports from the ledger on %s', (dialect) => {
-  let database: TestDatabase;
   let store: Store;
   let project: TestProject | undefined;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
+  databaseForTests(dialect, async (database) => {
     store = await database.open();
   });
   afterEach(() => project?.stop());
-  afterAll(() => database.drop());
 
   it('synced every three days while Cloud Run keeps a week, equals the report of the full history', async () => {
     // 3 days of history exist when the ledger starts (all of them within Cloud Run's 7 days), then
@@ -102,17 +100,12 @@ describe.each(DIALECTS)('a month of reports from the ledger on %s', (dialect) =>
 });
 
 describe('a ledger started late', () => {
-  let database: TestDatabase;
   let project: TestProject;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
+  const database = databaseForTests('sqlite', async () => {
     project = await startTestProject({ days: 30, retention: RETENTION, seed: 22 });
   });
-  afterAll(async () => {
-    await project.stop();
-    await database.drop();
-  });
+  afterAll(() => project.stop());
 
   it('shows per day the executions Cloud Run forgot before it started, and what they cost', async () => {
     const store = await database.open();

@@ -2,46 +2,17 @@
  * The default scenario read end to end through the emulator: every tier with enough history carries
  * a recommendation whose limits Cloud Run accepts, with its confidence and the figures behind it.
  */
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '@/emulator/server';
-import { createWorld, loadScenario } from '@/emulator/sim';
-import { createClients, type GcpClients } from '@/lib/gcp';
+import { describe, expect, it } from 'vitest';
 import { validateLimits } from '@/lib/domain/limits';
-import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import { MIN_EXECUTIONS } from '@/lib/domain/recommend';
 import type { JobReport } from '@/lib/domain/report';
-import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
-import { getJobReport } from './report';
+import { scenarioReportForTests } from '@/test/support/scenario-report';
 
-const SCENARIO = fileURLToPath(
-  new URL('../../emulator/scenarios/reel-stitching.json', import.meta.url),
-);
 const NOW_MS = Date.UTC(2025, 4, 20, 12);
-let emulator: RunningEmulator;
-let clients: GcpClients;
 let report: JobReport;
 
-beforeAll(async () => {
-  const world = createWorld(loadScenario(SCENARIO), { seed: 7, now: NOW_MS });
-  emulator = await startEmulator({ world, port: 0 });
-  clients = createClients({ emulatorHost: emulator.host });
-  ({ report } = await getJobReport({
-    clients,
-    project: 'demo-project',
-    region: 'us-central1',
-    job: 'reel-stitching-job',
-    days: 14,
-    policy: DEFAULT_TIER_POLICY,
-    priceBook: findPriceBook('jobs-tier1') as PriceBook,
-    objective: 'balanced',
-    now: NOW_MS,
-  }));
-}, 60_000);
-
-afterAll(async () => {
-  await clients.close();
-  await emulator.stop();
+scenarioReportForTests('reel-stitching-job', NOW_MS, (read) => {
+  report = read;
 });
 
 describe('the job report on the default scenario', () => {

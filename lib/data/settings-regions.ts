@@ -49,3 +49,47 @@ export function projectsToRead(): string[] {
   const settings = env();
   return [...new Set([settings.GOOGLE_CLOUD_PROJECT, ...settings.TIERWISE_PROJECTS])];
 }
+
+const LISTED_FOR_MS = 5 * 60_000;
+const listed = new Map<string, { atMs: number; regions: Promise<readonly string[]> }>();
+
+/** Cloud Run's regions of a project for `all`, kept five minutes; a failed listing is not kept. */
+function listedRegions(clients: GcpClients, project: string): Promise<readonly string[]> {
+  const hit = listed.get(project);
+  if (hit && Date.now() - hit.atMs < LISTED_FOR_MS) return hit.regions;
+  const regions = listRegions(clients, project);
+  listed.set(project, { atMs: Date.now(), regions });
+  regions.catch(() => listed.delete(project));
+  return regions;
+}
+
+/**
+ * Why Tierwise does not read `place`, naming the field (`project` or `region`), or null when it
+ * does: a project of GOOGLE_CLOUD_PROJECT / TIERWISE_PROJECTS, a region of TIERWISE_REGION /
+ * TIERWISE_REGIONS (`all`: listed by Cloud Run; a failed listing throws Google's error).
+ */
+export async function unreadPlace(
+  clients: GcpClients,
+  place: { readonly project: string; readonly region: string },
+): Promise<{ field: 'project' | 'region'; message: string } | null> {
+  const settings = env();
+  if (place.project === settings.GOOGLE_CLOUD_PROJECT && place.region === settings.TIERWISE_REGION)
+    return null;
+  const projects = projectsToRead();
+  if (!projects.includes(place.project)) {
+    return {
+      field: 'project',
+      message: `Tierwise is not configured to read project ${place.project}; it reads ${projects.join(', ')} (GOOGLE_CLOUD_PROJECT, TIERWISE_PROJECTS).`,
+    };
+  }
+  const setting = regionsSetting();
+  const regions = new Set([
+    settings.TIERWISE_REGION,
+    ...(setting === 'all' ? await listedRegions(clients, place.project) : (setting ?? [])),
+  ]);
+  if (regions.has(place.region)) return null;
+  return {
+    field: 'region',
+    message: `Tierwise is not configured to read region ${place.region}; it reads ${[...regions].join(', ')} (TIERWISE_REGION, TIERWISE_REGIONS).`,
+  };
+}

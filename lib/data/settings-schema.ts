@@ -121,10 +121,3 @@ export function priceBookFromForm(form: FormData): Record<string, unknown> {
     gibSecondUsd: form.get('gibSecondUsd'),
   };
 }
-
-/** What a settings form shows after sending: field messages, or what happened. */
-export type SettingsFormState = {
-  readonly ok: boolean;
-  readonly message: string;
-  readonly errors: Readonly<Record<string, string>>;
-};

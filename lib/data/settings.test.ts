@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { approveTierPolicy, proposeTierPolicy } from '@/lib/tier-policy/proposals';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 import { StaleWriteError, type Store } from '@/lib/store';
-import { createTestDatabase, type TestDatabase } from '@/test/support/databases';
+import { databaseForTests } from '@/test/support/database-suite';
 import { getSavedSettings, savePriceBook, SettingsInputError } from './settings';
 
-let database: TestDatabase;
 let store: Store;
 
-beforeAll(async () => {
-  database = await createTestDatabase('sqlite');
+databaseForTests('sqlite', async (database) => {
   store = await database.open();
-});
-
-afterAll(async () => {
-  await database.drop();
 });
 
 describe('saved settings', () => {

@@ -3,7 +3,7 @@
  * lib/tier-policy/proposals.ts; the built-in default before any) and the team's saved price book.
  * Price book writes are compare-and-set on the version the editor read, and audited by the store.
  */
-import { fieldErrorsOf, ServiceError } from '@/lib/service/errors';
+import { FieldInputError } from '@/lib/service/errors';
 import { approvedTierPolicy } from '@/lib/store/tier-policies';
 import { DEFAULT_PRICE_BOOK_ID, findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import type { TierPolicy } from '@/lib/domain/tiers';
@@ -29,11 +29,9 @@ export type SavedSettings = {
   readonly priceBookVersion: number;
 };
 
-export class SettingsInputError extends ServiceError {
-  constructor(readonly errors: Readonly<Record<string, string>>) {
-    super(400, `The settings were not saved: ${Object.values(errors).join(' ')}`, {
-      fieldErrors: fieldErrorsOf(errors),
-    });
+export class SettingsInputError extends FieldInputError {
+  constructor(errors: Readonly<Record<string, string>>) {
+    super(errors, `The settings were not saved: ${Object.values(errors).join(' ')}`);
     this.name = 'SettingsInputError';
   }
 }

@@ -4,45 +4,16 @@
  * aligns its 60 s periods to that instant, not to the clock. Every execution must still carry a
  * utilisation figure and its tier a verdict.
  */
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '@/emulator/server';
-import { createWorld, loadScenario } from '@/emulator/sim';
-import { createClients, type GcpClients } from '@/lib/gcp';
-import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
+import { describe, expect, it } from 'vitest';
 import type { JobReport } from '@/lib/domain/report';
-import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
-import { getJobReport } from './report';
+import { scenarioReportForTests } from '@/test/support/scenario-report';
 
-const SCENARIO = fileURLToPath(
-  new URL('../../emulator/scenarios/reel-stitching.json', import.meta.url),
-);
 // 37 s past a minute: the aligned periods end at :37, each holding one clock minute's sample.
 const NOW_MS = Date.UTC(2025, 4, 20, 12, 0, 37);
-let emulator: RunningEmulator;
-let clients: GcpClients;
 let report: JobReport;
 
-beforeAll(async () => {
-  const world = createWorld(loadScenario(SCENARIO), { seed: 7, now: NOW_MS });
-  emulator = await startEmulator({ world, port: 0 });
-  clients = createClients({ emulatorHost: emulator.host });
-  ({ report } = await getJobReport({
-    clients,
-    project: 'demo-project',
-    region: 'us-central1',
-    job: 'thumbnail-refresh-job',
-    days: 14,
-    policy: DEFAULT_TIER_POLICY,
-    priceBook: findPriceBook('jobs-tier1') as PriceBook,
-    objective: 'balanced',
-    now: NOW_MS,
-  }));
-}, 60_000);
-
-afterAll(async () => {
-  await clients.close();
-  await emulator.stop();
+scenarioReportForTests('thumbnail-refresh-job', NOW_MS, (read) => {
+  report = read;
 });
 
 describe('a job whose runs last a few seconds', () => {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { ActionFailure } from '@/lib/service/action-state';
+import { PROJECT_PATTERN, REGION_PATTERN } from '@/lib/domain/place';
 
 function isForm(value: unknown): value is FormData {
   if (value instanceof FormData) return true;
@@ -31,6 +32,20 @@ export const ACTION_ARGUMENTS = {
   email: z.string({ error: 'expected an email address as text' }).max(320),
   version: z.number({ error: 'expected a version number' }).int().nonnegative(),
   form: z.custom<FormData>(isForm, { error: "expected the form's fields" }),
+  /** A job's project and region from a form's hidden fields; either may be left out. */
+  place: z.object(
+    {
+      project: z
+        .string({ error: 'expected a project id as text' })
+        .regex(PROJECT_PATTERN, { error: 'expected a Google Cloud project id' })
+        .optional(),
+      region: z
+        .string({ error: 'expected a region as text' })
+        .regex(REGION_PATTERN, { error: 'expected a Cloud Run region such as us-central1' })
+        .optional(),
+    },
+    { error: "expected the job's project and region" },
+  ),
   settings: z.record(z.string().max(64), settingValue, {
     error: "expected the report's settings",
   }),

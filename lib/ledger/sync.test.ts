@@ -1,12 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Store } from '@/lib/store';
-import {
-  createTestDatabase,
-  DIALECTS,
-  manualClock,
-  type TestDatabase,
-} from '@/test/support/databases';
+import { DIALECTS, manualClock } from '@/test/support/databases';
+import { databaseForTests } from '@/test/support/database-suite';
 import { acquireLease } from './lease';
 import { readLedger } from './read';
 import { readJobStatus } from './status';
@@ -16,15 +12,12 @@ import { HOUR_MS, startTestProject, type TestProject } from '@/test/support/ledg
 const RETENTION = { days: 2, executions: 1000 };
 
 describe.each(DIALECTS)('syncing a job into the ledger on %s', (dialect) => {
-  let database: TestDatabase;
   let store: Store;
   let project: TestProject;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
+  const database = databaseForTests(dialect, async (database) => {
     store = await database.open();
   });
-  afterAll(() => database.drop());
 
   beforeEach(async () => {
     project = await startTestProject({ days: 4, retention: RETENTION });
@@ -140,19 +133,14 @@ describe.each(DIALECTS)('syncing a job into the ledger on %s', (dialect) => {
 });
 
 describe.each(DIALECTS)('concurrent syncs on %s', (dialect) => {
-  let database: TestDatabase;
   let stores: Store[];
   let project: TestProject;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
+  databaseForTests(dialect, async (database) => {
     stores = await Promise.all([0, 1, 2, 3].map(() => database.open()));
     project = await startTestProject({ days: 4, retention: RETENTION, seed: 12 });
   });
-  afterAll(async () => {
-    await project.stop();
-    await database.drop();
-  });
+  afterAll(() => project.stop());
 
   const countRows = async () => {
     const { rows } = await sql<{ n: number | string; distinct_ids: number | string }>`

@@ -6,12 +6,13 @@ import { malformedActionInput } from '@/lib/http/action-input';
 import { getStore } from '@/lib/store/instance';
 import { addWebhookEndpoint, removeWebhookEndpoint } from './endpoints';
 
-export type WebhookFormState = ActionResult<{ message: string; secret?: string }> | null;
+/** What a webhook action answers: its outcome line, and a new endpoint's secret, shown once. */
+type Outcome = ActionResult<{ message: string; secret?: string }>;
 
 export async function addWebhookAction(
-  _previous: WebhookFormState,
+  _previous: Outcome | null,
   form: FormData,
-): Promise<WebhookFormState> {
+): Promise<Outcome> {
   const malformed = malformedActionInput({ form });
   if (malformed) return malformed;
   const result = await guardedAction('edit-settings', async (user) => {
@@ -26,7 +27,7 @@ export async function addWebhookAction(
   return result;
 }
 
-export async function removeWebhookAction(id: string): Promise<WebhookFormState> {
+export async function removeWebhookAction(id: string): Promise<Outcome> {
   const malformed = malformedActionInput({ id });
   if (malformed) return malformed;
   const result = await guardedAction('edit-settings', async (user) => {

@@ -22,6 +22,10 @@ function summary(notification: Notification): string {
   const parts = [
     typeof d.job === 'string' ? `job ${d.job}` : null,
     typeof d.tier === 'string' ? `tier ${d.tier}` : null,
+    // The job's place: the same name in another region or project is another job.
+    typeof d.region === 'string'
+      ? `${typeof d.project === 'string' ? `${d.project} / ` : ''}${d.region}`
+      : null,
     typeof d.verdict === 'string' ? `verdict: ${d.verdict}` : null,
     typeof d.rollback === 'string' ? `rollback change ${d.rollback}` : null,
     typeof d.appliedOutside === 'string' ? `applied outside Tierwise: ${d.appliedOutside}` : null,

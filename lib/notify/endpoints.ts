@@ -2,7 +2,7 @@
  * Webhook endpoints admins configure on /settings. The secret signs every delivery; it is shown
  * once when the endpoint is added and never written to the audit log.
  */
-import { fieldErrorsOf, ServiceError } from '@/lib/service/errors';
+import { FieldInputError } from '@/lib/service/errors';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { appendAudit, type Store } from '@/lib/store';
@@ -21,12 +21,9 @@ export interface WebhookEndpoint {
   readonly createdAt: number;
 }
 
-export class WebhookInputError extends ServiceError {
-  declare readonly status: 400;
-  constructor(readonly errors: Readonly<Record<string, string>>) {
-    super(400, `Fix ${Object.keys(errors).join(', ')}: ${Object.values(errors).join(' ')}`, {
-      fieldErrors: fieldErrorsOf(errors),
-    });
+export class WebhookInputError extends FieldInputError {
+  constructor(errors: Readonly<Record<string, string>>) {
+    super(errors);
     this.name = 'WebhookInputError';
   }
 }

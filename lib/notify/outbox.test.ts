@@ -1,14 +1,10 @@
 /** Webhook delivery against a real local receiver on 127.0.0.1, on SQLite and PostgreSQL. */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { appendAudit, type Store } from '@/lib/store';
-import {
-  createTestDatabase,
-  DIALECTS,
-  manualClock,
-  type TestDatabase,
-} from '@/test/support/databases';
+import { DIALECTS, manualClock } from '@/test/support/databases';
+import { databaseForTests } from '@/test/support/database-suite';
 import { deliverDue, deliveriesOf, FIRST_RETRY_MS } from './deliver';
 import { addWebhookEndpoint, WebhookInputError } from './endpoints';
 import { enqueueFromAudit } from './outbox';
@@ -48,15 +44,13 @@ async function startReceiver() {
 }
 
 describe.each(DIALECTS)('webhooks on %s', (dialect) => {
-  let database: TestDatabase;
   let one: Store;
   let two: Store;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   const clock = manualClock();
   let secrets: Record<string, string>;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
+  databaseForTests(dialect, async (database) => {
     one = await database.open(clock.now);
     two = await database.open(clock.now);
     receiver = await startReceiver();
@@ -70,10 +64,7 @@ describe.each(DIALECTS)('webhooks on %s', (dialect) => {
     });
     secrets = { '/json': json.secret, '/slack': slack.secret };
   });
-  afterAll(async () => {
-    await receiver.close();
-    await database.drop();
-  });
+  afterAll(() => receiver.close());
   beforeEach(() => receiver.received.splice(0));
 
   const propose = (id: string) =>

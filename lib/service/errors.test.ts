@@ -3,7 +3,14 @@ import { AuthError } from '@/lib/auth/errors';
 import { ChangeInputError, ChangeStateError } from '@/lib/changes/errors';
 import { SettingsInputError } from '@/lib/data/settings';
 import { SnapshotRequestError } from '@/lib/snapshots/errors';
-import { fieldErrorsOf, isServiceError, serviceErrorBody, ServiceError } from './errors';
+import { WebhookInputError } from '@/lib/notify/endpoints';
+import {
+  FieldInputError,
+  fieldErrorsOf,
+  isServiceError,
+  serviceErrorBody,
+  ServiceError,
+} from './errors';
 
 describe('ServiceError', () => {
   it('is what every feature throws, with its status and field errors in one shape', () => {
@@ -35,6 +42,18 @@ describe('ServiceError', () => {
       error: 'Fix reason.',
       fieldErrors: { reason: ['Too long.'] },
     });
+  });
+
+  it('names the fields of bad input, unless a feature says what was not done', () => {
+    const errors = { url: 'Use https.', format: 'Choose slack or json.' };
+    const webhook = new WebhookInputError(errors);
+    expect(webhook).toBeInstanceOf(FieldInputError);
+    expect(webhook.message).toBe('Fix url, format: Use https. Choose slack or json.');
+    expect(webhook.errors).toEqual(errors);
+    expect(webhook.fieldErrors).toEqual({ url: ['Use https.'], format: ['Choose slack or json.'] });
+    expect(new SettingsInputError({ asOf: 'Write the date as YYYY-MM-DD.' }).message).toBe(
+      'The settings were not saved: Write the date as YYYY-MM-DD.',
+    );
   });
 
   it('is not any error with a status', () => {

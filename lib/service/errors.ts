@@ -22,6 +22,22 @@ export class ServiceError extends Error {
   }
 }
 
+/**
+ * Input that fails the rules, one message per field (`limits.cpu`, `url`, …): a 400 whose message
+ * names the fields, unless the feature says what was not done in its own words.
+ */
+export class FieldInputError extends ServiceError {
+  declare readonly status: 400;
+
+  constructor(
+    readonly errors: Readonly<Record<string, string>>,
+    message = `Fix ${Object.keys(errors).join(', ')}: ${Object.values(errors).join(' ')}`,
+  ) {
+    super(400, message, { fieldErrors: fieldErrorsOf(errors) });
+    this.name = 'FieldInputError';
+  }
+}
+
 export function isServiceError(error: unknown): error is ServiceError {
   return error instanceof ServiceError;
 }

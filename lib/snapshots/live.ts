@@ -1,6 +1,7 @@
 /** Reads a live report for a snapshot or a comparison, through the same path as the job page. */
 import { projectLocation, requestClients } from '@/lib/data/clients';
 import { getJobReport } from '@/lib/data/report';
+import { unreadPlace } from '@/lib/data/settings-regions';
 import { getSavedSettings } from '@/lib/data/settings';
 import { CUSTOM_PRICE_BOOK_ID } from '@/lib/data/settings-schema';
 import { DEFAULT_PRICE_BOOK_ID, findPriceBook, type PriceBook } from '@/lib/domain/pricing';
@@ -15,6 +16,8 @@ export interface LiveSource {
   readonly clients: () => GcpClients;
   readonly project: string;
   readonly region: string;
+  /** Refuses a place Tierwise does not read (a `SnapshotRequestError` naming the field). */
+  readonly checkPlace?: (place: { project: string; region: string }) => Promise<void>;
   /** The team's approved tier policy and saved price book; the built-in defaults when absent. */
   readonly saved?: () => Promise<{ policy: TierPolicy; priceBook: PriceBook }>;
 }
@@ -26,6 +29,12 @@ const BUILT_IN = async () => ({
 
 export function liveReportReader(source: LiveSource): ReadLiveReport {
   return async (request) => {
+    // The job's own place, as its report's link names it; the source's defaults otherwise.
+    const place = {
+      project: request.project ?? source.project,
+      region: request.region ?? source.region,
+    };
+    await source.checkPlace?.(place);
     const saved = await (source.saved ?? BUILT_IN)();
     // The same choice the job page makes: no book or `custom` means the team's saved one.
     const priceBook =
@@ -39,8 +48,7 @@ export function liveReportReader(source: LiveSource): ReadLiveReport {
     }
     const { report, records } = await getJobReport({
       clients: source.clients(),
-      project: source.project,
-      region: source.region,
+      ...place,
       job: request.job,
       policy: request.policy ?? saved.policy,
       priceBook,
@@ -52,11 +60,20 @@ export function liveReportReader(source: LiveSource): ReadLiveReport {
   };
 }
 
-/** The app's reader: the server's shared channels and the deployment's project and region. */
+/**
+ * The app's reader: the server's shared channels, the deployment's project and region by default,
+ * and any other place Tierwise is configured to read.
+ */
 export function appLiveReportReader(): ReadLiveReport {
   return liveReportReader({
     clients: requestClients,
     ...projectLocation(),
+    checkPlace: async (place) => {
+      const problem = await unreadPlace(requestClients(), place);
+      if (problem) {
+        throw new SnapshotRequestError(problem.message, { [problem.field]: [problem.message] });
+      }
+    },
     saved: async () => getSavedSettings(await getStore()),
   });
 }

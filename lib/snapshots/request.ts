@@ -5,6 +5,7 @@ import { decimalNumber } from '@/lib/http/decimal';
 import { PRICE_BOOKS } from '@/lib/domain/pricing';
 import { OBJECTIVES, type Objective } from '@/lib/domain/report';
 import type { TierPolicy } from '@/lib/domain/tiers';
+import { PROJECT_PATTERN, REGION_PATTERN } from '@/lib/domain/place';
 import { SnapshotRequestError } from '@/lib/snapshots/errors';
 
 const PRICE_BOOK_IDS = PRICE_BOOKS.map((book) => book.id) as [string, ...string[]];
@@ -19,6 +20,12 @@ export const snapshotRequestSchema = z
         /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/,
         'expected a Cloud Run job name, e.g. reel-stitching-job',
       ),
+    /** The job's place as the report's link names it; absent: the default project and region. */
+    project: z.string().regex(PROJECT_PATTERN, 'expected a Google Cloud project id').optional(),
+    region: z
+      .string()
+      .regex(REGION_PATTERN, 'expected a Cloud Run region such as us-central1')
+      .optional(),
     days: decimalNumber.pipe(z.number().int().min(1).max(MAX_DAYS)).optional(),
     startMs: decimalNumber.pipe(z.number().int().nonnegative()).optional(),
     endMs: decimalNumber.pipe(z.number().int().positive()).optional(),
@@ -63,6 +70,9 @@ export const snapshotRequestSchema = z
 
 export type SnapshotRequest = {
   readonly job: string;
+  /** Undefined: the default project / region. */
+  readonly project?: string | undefined;
+  readonly region?: string | undefined;
   readonly window: { readonly days: number } | { readonly startMs: number; readonly endMs: number };
   /** Undefined: the team's saved book. */
   readonly priceBook: string | undefined;
@@ -109,7 +119,18 @@ export function parseSnapshotRequest(input: unknown, nowMs = Date.now()): Snapsh
       fieldErrors,
     );
   }
-  const { job, days, startMs, endMs, priceBook, policy, objective, expiresInDays } = parsed.data;
+  const {
+    job,
+    project,
+    region,
+    days,
+    startMs,
+    endMs,
+    priceBook,
+    policy,
+    objective,
+    expiresInDays,
+  } = parsed.data;
   if (startMs !== undefined && startMs >= nowMs) {
     throw new SnapshotRequestError('The report to share is not valid; see the field errors.', {
       startMs: ['the window starts in the future; a report covers time already past'],
@@ -119,6 +140,8 @@ export function parseSnapshotRequest(input: unknown, nowMs = Date.now()): Snapsh
     startMs !== undefined && endMs !== undefined ? { startMs, endMs } : { days: days ?? 30 };
   return {
     job,
+    project,
+    region,
     window,
     priceBook,
     policy: policyOf(policy),

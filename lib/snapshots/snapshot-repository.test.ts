@@ -1,12 +1,8 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit, type Store } from '@/lib/store';
-import {
-  createTestDatabase,
-  DIALECTS,
-  manualClock,
-  type TestDatabase,
-} from '@/test/support/databases';
+import { DIALECTS, manualClock } from '@/test/support/databases';
+import { databaseForTests } from '@/test/support/database-suite';
 import { newSnapshotId } from '@/lib/snapshots/ids';
 import {
   findSnapshot,
@@ -42,14 +38,11 @@ async function allRows(store: Store, id: string) {
 }
 
 describe.each(DIALECTS)('report snapshots on %s', (dialect) => {
-  let database: TestDatabase;
   let store: Store;
   const clock = manualClock();
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
+  databaseForTests(dialect, async (database) => {
     store = await database.open(clock.now);
   });
-  afterAll(() => database.drop());
 
   it('stores the document as given and reads every row back in order across chunks', async () => {
     const id = newSnapshotId();

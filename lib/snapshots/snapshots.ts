@@ -33,6 +33,9 @@ const DAY_MS = 86_400_000;
 
 export interface LiveReportRequest {
   readonly job: string;
+  /** The job's project and region; the reader's defaults when undefined. */
+  readonly project?: string | undefined;
+  readonly region?: string | undefined;
   readonly window: SnapshotRequest['window'];
   /** Undefined or `custom`: the team's saved book. */
   readonly priceBook: string | undefined;

@@ -1,24 +1,17 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appendAudit, listAudit } from './audit';
 import { CorruptRowError } from './errors';
 import type { Store } from './schema';
-import {
-  createTestDatabase,
-  DIALECTS,
-  manualClock,
-  type TestDatabase,
-} from '@/test/support/databases';
+import { DIALECTS, manualClock } from '@/test/support/databases';
+import { databaseForTests } from '@/test/support/database-suite';
 
 describe.each(DIALECTS)('audit log on %s', (dialect) => {
-  let database: TestDatabase;
   let store: Store;
   const clock = manualClock();
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
+  databaseForTests(dialect, async (database) => {
     store = await database.open(clock.now);
   });
-  afterAll(() => database.drop());
 
   it('returns entries newest first, filtered by target or actor, in pages', async () => {
     const written = [];

@@ -1,24 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from './audit';
 import { reelStitchingProposal } from '@/test/support/change-fixtures';
 import { createChangeRequest, getChangeRequest } from './change-requests';
 import { transitionChangeRequest } from './change-transitions';
 import { TransitionConflictError } from './errors';
 import type { Store } from './schema';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '@/test/support/databases';
+import { DIALECTS } from '@/test/support/databases';
+import { databaseForTests } from '@/test/support/database-suite';
 
 const ROUNDS = 30;
 
 describe.each(DIALECTS)('two app instances on one %s database', (dialect) => {
-  let database: TestDatabase;
   let first: Store;
   let second: Store;
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
+  databaseForTests(dialect, async (database) => {
     first = await database.open();
     second = await database.open();
   });
-  afterAll(() => database.drop());
 
   it(`never both start applying the same approved change (${ROUNDS} races)`, async () => {
     for (let round = 0; round < ROUNDS; round += 1) {

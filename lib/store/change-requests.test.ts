@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from './audit';
 import { reelStitchingProposal } from '@/test/support/change-fixtures';
 import {
@@ -10,22 +10,15 @@ import {
 } from './change-requests';
 import { ChangeRequestNotFoundError, CorruptRowError } from './errors';
 import type { Store } from './schema';
-import {
-  createTestDatabase,
-  DIALECTS,
-  manualClock,
-  type TestDatabase,
-} from '@/test/support/databases';
+import { DIALECTS, manualClock } from '@/test/support/databases';
+import { databaseForTests } from '@/test/support/database-suite';
 
 describe.each(DIALECTS)('change requests on %s', (dialect) => {
-  let database: TestDatabase;
   let store: Store;
   const clock = manualClock();
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
+  databaseForTests(dialect, async (database) => {
     store = await database.open(clock.now);
   });
-  afterAll(() => database.drop());
 
   it('stores a proposal with its frozen evidence and reads it back exactly', async () => {
     const proposal = reelStitchingProposal();

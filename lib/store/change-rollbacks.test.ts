@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   claimRollback,
   findRollbackFor,
@@ -8,24 +8,17 @@ import {
   ROLLBACK_CLAIM_STALE_MS,
 } from './change-rollbacks';
 import type { Store } from './schema';
-import {
-  createTestDatabase,
-  DIALECTS,
-  manualClock,
-  type TestDatabase,
-} from '@/test/support/databases';
+import { DIALECTS, manualClock } from '@/test/support/databases';
+import { databaseForTests } from '@/test/support/database-suite';
 
 describe.each(DIALECTS)('rollback claims on %s', (dialect) => {
-  let database: TestDatabase;
   let first: Store;
   let second: Store;
   const clock = manualClock();
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
+  databaseForTests(dialect, async (database) => {
     first = await database.open(clock.now);
     second = await database.open(clock.now);
   });
-  afterAll(() => database.drop());
 
   it('lets exactly one of two instances claim a change, even at the same moment', async () => {
     const results = await Promise.all([

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   claimNextStage,
   findNextStage,
@@ -7,24 +7,17 @@ import {
   STAGE_CLAIM_STALE_MS,
 } from './change-stages';
 import type { Store } from './schema';
-import {
-  createTestDatabase,
-  DIALECTS,
-  manualClock,
-  type TestDatabase,
-} from '@/test/support/databases';
+import { DIALECTS, manualClock } from '@/test/support/databases';
+import { databaseForTests } from '@/test/support/database-suite';
 
 describe.each(DIALECTS)('next-stage claims on %s', (dialect) => {
-  let database: TestDatabase;
   let first: Store;
   let second: Store;
   const clock = manualClock();
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
+  databaseForTests(dialect, async (database) => {
     first = await database.open(clock.now);
     second = await database.open(clock.now);
   });
-  afterAll(() => database.drop());
 
   it('lets exactly one of two instances propose the next step, even at the same moment', async () => {
     const results = await Promise.all([

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from './audit';
 import { reelStitchingProposal } from '@/test/support/change-fixtures';
 import {
@@ -14,12 +14,8 @@ import {
   TransitionRefusedError,
 } from './errors';
 import type { Store } from './schema';
-import {
-  createTestDatabase,
-  DIALECTS,
-  manualClock,
-  type TestDatabase,
-} from '@/test/support/databases';
+import { DIALECTS, manualClock } from '@/test/support/databases';
+import { databaseForTests } from '@/test/support/database-suite';
 
 /** The allowed moves that bring a fresh proposal to each state. */
 const PATH_TO: Record<ChangeState, ChangeState[]> = {
@@ -58,14 +54,11 @@ describe('the change request lifecycle', () => {
 });
 
 describe.each(DIALECTS)('change request transitions on %s', (dialect) => {
-  let database: TestDatabase;
   let store: Store;
   const clock = manualClock();
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
+  databaseForTests(dialect, async (database) => {
     store = await database.open(clock.now);
   });
-  afterAll(() => database.drop());
 
   async function changeIn(state: ChangeState) {
     const created = await createChangeRequest(store, reelStitchingProposal());

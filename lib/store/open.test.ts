@@ -2,25 +2,17 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from './errors';
 import { migrationsFor } from './migrations';
 import { openStore } from './open';
-import {
-  createTestDatabase,
-  DIALECTS,
-  TEST_POSTGRES_URL,
-  type TestDatabase,
-} from '@/test/support/databases';
+import { createTestDatabase, DIALECTS, TEST_POSTGRES_URL } from '@/test/support/databases';
+import { databaseForTests } from '@/test/support/database-suite';
 
 const MIGRATION_COUNT = Object.keys(migrationsFor('sqlite')).length;
 
 describe.each(DIALECTS)('openStore on %s', (dialect) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-  });
-  afterAll(() => database.drop());
+  const database = databaseForTests(dialect);
 
   it('creates the schema once, however many instances open it, even at the same moment', async () => {
     const first = await database.open();

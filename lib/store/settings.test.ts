@@ -1,30 +1,23 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { listAudit } from './audit';
 import { CorruptRowError, StaleWriteError } from './errors';
 import type { Store } from './schema';
 import { getSetting, putSetting } from './settings';
-import {
-  createTestDatabase,
-  DIALECTS,
-  manualClock,
-  type TestDatabase,
-} from '@/test/support/databases';
+import { DIALECTS, manualClock } from '@/test/support/databases';
+import { databaseForTests } from '@/test/support/database-suite';
 
 const tierPolicy = z.object({
   tiers: z.array(z.object({ name: z.string(), maxVcpu: z.number() })),
 });
 
 describe.each(DIALECTS)('settings on %s', (dialect) => {
-  let database: TestDatabase;
   let store: Store;
   const clock = manualClock();
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
+  const database = databaseForTests(dialect, async (database) => {
     store = await database.open(clock.now);
   });
-  afterAll(() => database.drop());
 
   it('is null until written, then reads back the value, version and author', async () => {
     expect(await getSetting(store, 'tier-policy')).toBeNull();

@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from './audit';
 import { InvalidEmailError, LastAdminError } from './errors';
 import { createStoreDirectory } from '@/lib/auth/store-directory';
 import type { Store } from './schema';
-import {
-  createTestDatabase,
-  DIALECTS,
-  manualClock,
-  type TestDatabase,
-} from '@/test/support/databases';
+import { DIALECTS, manualClock } from '@/test/support/databases';
+import { databaseForTests } from '@/test/support/database-suite';
 import { ensureAdmins, getRole, grantRole, listUsers, revokeUser } from './users';
 
 describe.each(DIALECTS)('users and roles on %s', (dialect) => {
-  let database: TestDatabase;
   let store: Store;
   const clock = manualClock();
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
+  databaseForTests(dialect, async (database) => {
     store = await database.open(clock.now);
     await ensureAdmins(store, ['root@example.com']);
   });
-  afterAll(() => database.drop());
 
   it('grants a role by lowercased email and audits who granted it, in the same commit', async () => {
     clock.advance(60_000);

@@ -4,8 +4,6 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { guardedAction } from '@/lib/auth/guard';
 import { malformedActionInput } from '@/lib/http/action-input';
-import { fieldMessages } from '@/lib/service/action-state';
-import type { SettingsFormState } from '@/lib/data/settings-schema';
 import { getStore } from '@/lib/store/instance';
 import type { ChangeActionState } from '@/lib/changes/actions';
 import {
@@ -13,35 +11,27 @@ import {
   proposeTierPolicy,
   rejectTierPolicy,
 } from '@/lib/tier-policy/proposals';
-import { formFieldErrors, tierPolicyProposalFromForm } from '@/lib/tier-policy/schema';
+import { tierPolicyProposalFromForm } from '@/lib/tier-policy/schema';
 
 /** The settings form's adapter: the tiers as edited become a proposal, never the policy itself. */
 export async function proposeTierPolicyAction(
-  _previous: SettingsFormState | null,
+  _previous: ChangeActionState,
   form: FormData,
-): Promise<SettingsFormState> {
+): Promise<ChangeActionState> {
   const malformed = malformedActionInput({ form });
-  if (malformed) return { ok: false, message: malformed.error, errors: {} };
-  const result = await guardedAction('propose-change', async (user) =>
-    proposeTierPolicy(await getStore(), user, tierPolicyProposalFromForm(form)),
-  );
-  if (!result.ok) {
-    if (!result.fieldErrors) return { ok: false, message: result.error, errors: {} };
+  if (malformed) return malformed;
+  const result = await guardedAction('propose-change', async (user) => {
+    await proposeTierPolicy(await getStore(), user, tierPolicyProposalFromForm(form));
     return {
-      ok: false,
-      message: 'Some fields need fixing; nothing was proposed.',
-      errors: formFieldErrors(fieldMessages(result.fieldErrors)),
+      message:
+        'Proposed. Reports keep the version in force until another approver approves it on the tier policy page.',
     };
-  }
+  });
+  if (!result.ok) return result;
   revalidatePath('/settings');
   revalidatePath('/tier-policy');
   revalidatePath('/audit');
-  return {
-    ok: true,
-    message:
-      'Proposed. Reports keep the version in force until another approver approves it on the tier policy page.',
-    errors: {},
-  };
+  return result;
 }
 
 const comment = (form: FormData) => ({ comment: form.get('comment') ?? undefined });

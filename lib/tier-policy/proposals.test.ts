@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
-const request = vi.hoisted(() => {
-  process.env.TIERWISE_EMULATOR_HOST = '127.0.0.1:8086';
-  process.env.TIERWISE_AUTH = 'demo';
-  return { cookies: new Map<string, string>([['tierwise-demo-user', 'viewer']]) };
-});
-
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers(),
-  cookies: async () => ({
-    get: (name: string) =>
-      request.cookies.has(name) ? { name, value: request.cookies.get(name) } : undefined,
-  }),
-}));
+const request = await vi.hoisted(async () =>
+  (await import('@/test/support/next-request')).demoRequest([['tierwise-demo-user', 'viewer']]),
+);
+vi.mock('next/headers', async () =>
+  (await import('@/test/support/next-request')).nextHeadersOf(request),
+);
 
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 import { listAudit, type Store } from '@/lib/store';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '@/test/support/databases';
+import { DIALECTS } from '@/test/support/databases';
+import { databaseForTests } from '@/test/support/database-suite';
 import {
   ChangeForbiddenError,
   ChangeInputError,
@@ -45,15 +39,12 @@ const wider = {
 const reason = 'Route each tier to its own job';
 
 describe.each(DIALECTS)('tier policy versions on %s', (dialect) => {
-  let database: TestDatabase;
   let store: Store;
   let routes: ReturnType<typeof tierPolicyRoutes>;
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
+  databaseForTests(dialect, async (database) => {
     store = await database.open();
     routes = tierPolicyRoutes(async () => store);
   });
-  afterAll(() => database.drop());
 
   const get = (etag?: string) =>
     routes.GET(

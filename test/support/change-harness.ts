@@ -1,4 +1,5 @@
 /** A change service wired to a real emulator and a throwaway database, for tests. */
+import { afterAll, beforeAll } from 'vitest';
 import { FIXTURE_PROJECT, FIXTURE_REGION, fixtureWorld } from '@/emulator/run/fixture-world';
 import { startEmulator, type RunningEmulator } from '@/emulator/server';
 import type { FaultSpec } from '@/emulator/faults';
@@ -8,6 +9,8 @@ import { createClients, getJob, type GcpClients } from '@/lib/gcp';
 import type { Store, StoreDialect } from '@/lib/store';
 import { createTestDatabase, type TestDatabase } from '@/test/support/databases';
 import type { Actor, ChangeContext } from '@/lib/changes/service-context';
+import { syncJob } from '@/lib/ledger';
+import { startTestProject, type TestProject } from '@/test/support/ledger-world';
 
 export const REEL = 'reel-stitching-job';
 export const requester: Actor = { email: 'rae@example.com', role: 'requester' };
@@ -73,6 +76,19 @@ export async function startHarness(dialect: StoreDialect): Promise<Harness> {
   };
 }
 
+/**
+ * For one dialect's `describe` block: a harness started before its first test and handed to
+ * `use`, closed after its last.
+ */
+export function harnessForTests(dialect: StoreDialect, use: (harness: Harness) => void): void {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness(dialect);
+    use(harness);
+  });
+  afterAll(() => harness?.close());
+}
+
 /** Limits that differ from the job's, in the API's shape. */
 export function otherLimits(job: JobRecord): { cpu: string; memory: string } {
   return job.vcpu === 2 ? { cpu: '4', memory: '8Gi' } : { cpu: '2', memory: '4Gi' };
@@ -86,4 +102,43 @@ export function proposalFor(job: JobRecord, extra: Record<string, unknown> = {})
     reason: 'p95 CPU sits at 30% of the limit over 30 days',
     ...extra,
   };
+}
+
+/** The simulated project with a ledger: what verification reads changes against. */
+export interface LedgerChangeWorld {
+  readonly project: TestProject;
+  readonly database: TestDatabase;
+  readonly store: Store;
+  readonly context: ChangeContext;
+}
+
+/**
+ * For a test file: a week of the default scenario behind an emulator, a SQLite store on the
+ * project's clock, a change context on both and the reel job's ledger synced, all ready before
+ * the first test (and handed to `use`), stopped after the last.
+ */
+export function ledgerChangeWorldForTests(use: (world: LedgerChangeWorld) => void): void {
+  let world: LedgerChangeWorld | undefined;
+  beforeAll(async () => {
+    const project = await startTestProject({ days: 7, retention: { days: 7, executions: 5000 } });
+    const database = await createTestDatabase('sqlite');
+    // The store's clock is the simulated project's, as in the demo where both are the real clock.
+    const store = await database.open(() => project.world.now());
+    const context: ChangeContext = {
+      store,
+      clients: project.clients(),
+      project: project.world.project,
+      region: project.world.region,
+      tierPolicy: DEFAULT_TIER_POLICY,
+      operationTimeoutMs: 5_000,
+    };
+    await syncJob(store, context.clients, project.ref(), { nowMs: project.world.now() });
+    world = { project, database, store, context };
+    use(world);
+  }, 120_000);
+  afterAll(async () => {
+    await world?.store.close();
+    await world?.database.drop();
+    await world?.project.stop();
+  });
 }

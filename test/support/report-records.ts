@@ -1,5 +1,8 @@
 /** Small builders of Cloud Run records for the engine's tests. */
+import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import type { DistributionPoint, ExecutionRecord, TaskRecord } from '@/lib/domain/records';
+import type { JobReportInput } from '@/lib/domain/report/input';
+import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 
 export const GIB = 2 ** 30;
 export const T0 = Date.UTC(2025, 2, 1);
@@ -106,4 +109,34 @@ export function minute(startMs: number, value: number, count = 1): DistributionP
 /** Per-minute points from `fromMs` for `minutes` minutes, each with `value`. */
 export function minutes(fromMs: number, count: number, value: number): DistributionPoint[] {
   return Array.from({ length: count }, (_, i) => minute(fromMs + i * 60_000, value));
+}
+
+const REPORT_DAY_MS = 86_400_000;
+
+/** A report's input: two days from T0 of the default tiers on Tier 1 prices, read a day after. */
+export function reportInput(overrides: Partial<JobReportInput> = {}): JobReportInput {
+  return {
+    project: 'p',
+    region: 'r',
+    job: 'job',
+    window: { startMs: T0, endMs: T0 + 2 * REPORT_DAY_MS },
+    policy: DEFAULT_TIER_POLICY,
+    priceBook: findPriceBook('jobs-tier1') as PriceBook,
+    objective: 'cost',
+    nowMs: T0 + 3 * REPORT_DAY_MS,
+    executions: [],
+    ...overrides,
+  };
+}
+
+/** The executions with exact task times, at 30% CPU and 25% memory of their limits for two days. */
+export function measured(
+  executions: ExecutionRecord[],
+): Pick<JobReportInput, 'executions' | 'tasks' | 'cpuPoints' | 'memoryPoints'> {
+  return {
+    executions,
+    tasks: executions.map((e) => task(e)),
+    cpuPoints: minutes(T0, 2 * 24 * 60, 0.3),
+    memoryPoints: minutes(T0, 2 * 24 * 60, 0.25),
+  };
 }

@@ -22,6 +22,7 @@ import { requirePageRole } from '@/lib/auth/guard';
 import { jobExists } from '@/lib/data/report-view';
 import { currentSettings } from '@/lib/data/settings';
 import { formatDateUtc } from '@/lib/format';
+import { PROJECT_PATTERN, REGION_PATTERN } from '@/lib/domain/place';
 
 type Props = {
   params: Promise<{ job: string }>;
@@ -40,7 +41,7 @@ function placeParam(
 ): string | undefined | null {
   const value = query[key];
   if (value === undefined) return undefined;
-  const shape = key === 'region' ? /^[a-z]+-[a-z]+\d+$/ : /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+  const shape = key === 'region' ? REGION_PATTERN : PROJECT_PATTERN;
   return typeof value === 'string' && shape.test(value) ? value : null;
 }
 
@@ -75,7 +76,13 @@ export default async function JobReportPage({ params, searchParams }: Props) {
           All jobs
         </Link>
       </div>
-      <ShareButton settings={shareSettingsOf(job, view)} />
+      <ShareButton
+        settings={{
+          ...shareSettingsOf(job, view),
+          ...(region && { region }),
+          ...(project && { project }),
+        }}
+      />
       <ViewControls hasCustomRates={settings.priceBookChoice.kind === 'custom'} />
       {window.kind === 'range' && window.clampedFromMs !== undefined && (
         <p role="status" className="text-sm text-amber-800">

@@ -7,7 +7,7 @@ import type { ChangeContext } from '@/lib/changes/service-context';
 import { ChangeInputError, ChangeStateError } from '../errors';
 import { readJob, upstream } from '@/lib/changes/cloud-run';
 import { describeLimits } from '../job-limits';
-import { loadChange } from '../transitions';
+import { loadChangeAt } from '../transitions';
 import { gcloudUpdateCommand } from './gcloud';
 import { terraformJobBlock } from './terraform';
 import { jobYaml } from './yaml';
@@ -20,7 +20,7 @@ export function isExportFormat(value: string): value is ExportFormat {
 }
 
 export async function exportChange(
-  context: ChangeContext,
+  given: ChangeContext,
   id: string,
   format: string,
 ): Promise<string> {
@@ -29,7 +29,7 @@ export async function exportChange(
       format: `Unknown format "${format}"; use ${EXPORT_FORMATS.join(', ')}.`,
     });
   }
-  const change = await loadChange(context, id);
+  const { change, context } = await loadChangeAt(given, id);
   if (change.plan) {
     throw new ChangeStateError(
       `Change ${id} creates one job per tier rather than setting limits, so it has no update to export.`,

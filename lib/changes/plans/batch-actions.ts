@@ -10,6 +10,7 @@ import type { ChangeActionState } from '@/lib/changes/actions';
 import { appChangeContext } from '@/lib/changes/app-context';
 import { proposeChanges } from '@/lib/changes/plans/batch';
 import { batchFromForm, rowErrors } from '@/lib/changes/plans/batch-schema';
+import { placeOfForm } from '@/lib/changes/place';
 
 /**
  * The "all tiers at once" form's adapter: the same service, role check and field errors as
@@ -21,9 +22,12 @@ export async function proposeChangesAction(
 ): Promise<ChangeActionState> {
   const malformed = malformedActionInput({ form });
   if (malformed) return malformed;
+  const place = placeOfForm(form);
+  const malformedPlace = malformedActionInput({ place });
+  if (malformedPlace) return malformedPlace;
   const { body, rows } = batchFromForm(form);
   const result = await guardedAction('propose-change', async (user) =>
-    proposeChanges(await appChangeContext(), user, body),
+    proposeChanges(await appChangeContext(), user, { ...body, ...place }),
   );
   if (!result.ok) {
     if (!result.fieldErrors) return result;

@@ -11,6 +11,8 @@ import { isChangeError } from '@/lib/changes/errors';
 import { readJob } from '@/lib/changes/cloud-run';
 import { limitsJson, limitsOf, type LimitsJson } from '@/lib/changes/job-limits-json';
 import type { Tier, TierPolicy } from '@/lib/domain/tiers';
+import type { Place } from '@/lib/domain/place';
+import { placeOf } from '@/lib/changes/place';
 
 export interface BatchRowDraft extends TierDraft {
   /** The job serving this tier, as the tier policy names it. */
@@ -22,6 +24,8 @@ export interface BatchRowDraft extends TierDraft {
 }
 
 export interface BatchDraft {
+  /** The project and region of every tier job, sent back with the proposal. */
+  readonly place: Place;
   readonly rows: readonly BatchRowDraft[];
   /** Tiers without a job of their own, which a proposal for all tiers at once cannot reach. */
   readonly withoutJob: readonly string[];
@@ -65,7 +69,7 @@ async function rowDraft(
     };
   }
   try {
-    const report = await readJobReport(tier.jobName, policy);
+    const report = await readJobReport(tier.jobName, policy, placeOf(context));
     const draft = tierDrafts(report, policy).find((candidate) => candidate.id === tier.id) ?? empty;
     return { ...draft, job: tier.jobName, current, problem: null, reportError: null };
   } catch (error) {
@@ -73,12 +77,14 @@ async function rowDraft(
   }
 }
 
-export async function loadBatchDraft(): Promise<BatchDraft> {
-  const context = await appChangeContext();
+/** The tier jobs in `place` (the default project and region when omitted): the page's own. */
+export async function loadBatchDraft(place?: Place): Promise<BatchDraft> {
+  const context = await appChangeContext(place);
   const policy = context.tierPolicy;
   const own = policy.tiers.filter((tier): tier is Tier & { jobName: string } => !!tier.jobName);
   const rows = await Promise.all(own.map((tier) => rowDraft(context, policy, tier)));
   return {
+    place: placeOf(context),
     rows,
     withoutJob: policy.tiers.filter((tier) => !tier.jobName).map((tier) => tier.label),
   };

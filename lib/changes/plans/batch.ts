@@ -12,6 +12,7 @@ import { ChangeInputError } from '@/lib/changes/errors';
 import { requirePermission } from '@/lib/changes/permissions';
 import { changeToStore, checkChange, checkTier, type CheckedChange } from '@/lib/changes/propose';
 import type { FieldErrors } from '@/lib/changes/proposal-schema';
+import { proposalContext } from '@/lib/changes/place';
 
 function keyed(index: number, errors: Readonly<FieldErrors>): FieldErrors {
   return Object.fromEntries(
@@ -78,11 +79,13 @@ async function checkAll(
 }
 
 export async function proposeChanges(
-  context: ChangeContext,
+  given: ChangeContext,
   actor: Actor,
   raw: unknown,
 ): Promise<ChangeRequest[]> {
   requirePermission(actor, 'propose-change', 'propose changes');
+  // Every item's job is in the place the body names (`project`, `region`), the default otherwise.
+  const context = await proposalContext(given, raw);
   const parsed = parseBatch(raw);
   if (!parsed.ok) throw new ChangeInputError(parsed.errors);
   const { reason, items } = parsed.value;

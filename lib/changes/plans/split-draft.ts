@@ -9,6 +9,8 @@ import { tierDrafts, type TierDraft } from '@/lib/changes/draft';
 import { readJob } from '@/lib/changes/cloud-run';
 import { limitsJson, limitsOf } from '@/lib/changes/job-limits-json';
 import { JOB_ID_PATTERN } from '@/lib/changes/plans/split-schema';
+import { placeOf } from '@/lib/changes/place';
+import type { Place } from '@/lib/domain/place';
 
 export interface SplitTierDraft extends TierDraft {
   readonly suggestedJobName: string;
@@ -16,6 +18,8 @@ export interface SplitTierDraft extends TierDraft {
 
 export interface SplitDraft {
   readonly job: string;
+  /** The job's project and region, sent back with the proposal. */
+  readonly place: Place;
   readonly current: ReturnType<typeof limitsJson>;
   readonly tiers: readonly SplitTierDraft[];
   /** Why this job cannot be split (a tier already runs elsewhere); null when it can. */
@@ -34,8 +38,9 @@ export function suggestedJobName(job: string, tier: string): string {
   return JOB_ID_PATTERN.test(name) ? name : `${job.slice(0, 40)}-tier`;
 }
 
-export async function loadSplitDraft(jobName: string): Promise<SplitDraft> {
-  const context = await appChangeContext();
+export async function loadSplitDraft(jobName: string, at?: Place): Promise<SplitDraft> {
+  const context = await appChangeContext(at);
+  const place = placeOf(context);
   const job = await readJob(context, jobName);
   const policy = context.tierPolicy;
   const elsewhere = policy.tiers.filter(
@@ -49,11 +54,12 @@ export async function loadSplitDraft(jobName: string): Promise<SplitDraft> {
     drafts.map((tier) => ({ ...tier, suggestedJobName: suggestedJobName(job.name, tier.id) }));
   const base = {
     job: job.name,
+    place,
     current: limitsJson(limitsOf(job)),
     blocked,
   };
   try {
-    const report = await readJobReport(job.name, policy);
+    const report = await readJobReport(job.name, policy, place);
     return {
       ...base,
       tiers: named(tierDrafts(report, policy)),

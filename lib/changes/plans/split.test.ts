@@ -1,5 +1,5 @@
 /** Splitting one job into one job per tier, through the emulator, on SQLite and PostgreSQL. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE_PROJECT, FIXTURE_REGION } from '@/emulator/run/fixture-world';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
 import { createJobFrom, getJob, listJobs, updateJobLimits, type GcpClients } from '@/lib/gcp';
@@ -18,7 +18,7 @@ import {
   REEL,
   requester,
   secondApprover,
-  startHarness,
+  harnessForTests,
   type Harness,
 } from '@/test/support/change-harness';
 
@@ -76,10 +76,9 @@ function failingCreatesAfter(clients: GcpClients, allowed: number): GcpClients {
 
 describe.each(DIALECTS)('splitting a job into one job per tier on %s', (dialect) => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(dialect);
+  harnessForTests(dialect, (started) => {
+    h = started;
   });
-  afterAll(() => h.close());
 
   const names = async () =>
     (await listJobs(h.clients, { project: FIXTURE_PROJECT, region: FIXTURE_REGION })).items.map(

@@ -23,6 +23,7 @@ import { proposeChange, readEvidence } from '@/lib/changes/propose';
 import { requirePermission } from '@/lib/changes/permissions';
 import type { FieldErrors } from '@/lib/changes/proposal-schema';
 import { parseSplit, type SplitRequest } from '@/lib/changes/plans/split-schema';
+import { proposalContext } from '@/lib/changes/place';
 import { approvedTierPolicy } from '@/lib/store/tier-policies';
 
 /** The policy must route every tier to this job today, and the split must name each tier once. */
@@ -88,11 +89,13 @@ function labelValue(text: string): string {
 }
 
 export async function proposeSplit(
-  context: ChangeContext,
+  given: ChangeContext,
   actor: Actor,
   raw: unknown,
 ): Promise<ChangeRequest> {
   requirePermission(actor, 'propose-change', 'propose a change');
+  // The job and the new ones are in the place the body names, the default otherwise.
+  const context = await proposalContext(given, raw);
   const parsed = parseSplit(raw);
   if (!parsed.ok) throw new ChangeInputError(parsed.errors);
   const request = parsed.value;

@@ -2,13 +2,12 @@
  * Applied changes summarised for the report's markers and the overview's realised saving, from a
  * real ledger synced from the simulated project.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
+import { describe, expect, it } from 'vitest';
 import { syncJob } from '@/lib/ledger';
-import { HOUR_MS, REEL_JOB, startTestProject, type TestProject } from '@/test/support/ledger-world';
+import { HOUR_MS, REEL_JOB, type TestProject } from '@/test/support/ledger-world';
 import type { Store } from '@/lib/store';
-import { createTestDatabase, type TestDatabase } from '@/test/support/databases';
 import { approver, requester, secondApprover } from '@/test/support/change-harness';
+import { ledgerChangeWorldForTests } from '@/test/support/change-harness';
 import { applyChange } from '../apply';
 import type { ChangeContext } from '@/lib/changes/service-context';
 import { approveChange } from '../decide';
@@ -17,29 +16,10 @@ import { addEstimates, realisedSavings, summariseAppliedChanges } from './applie
 import { getChangeVerification } from './read';
 
 let project: TestProject;
-let database: TestDatabase;
 let store: Store;
 let context: ChangeContext;
 
-beforeAll(async () => {
-  project = await startTestProject({ days: 7, retention: { days: 7, executions: 5000 } });
-  database = await createTestDatabase('sqlite');
-  store = await database.open(() => project.world.now());
-  context = {
-    store,
-    clients: project.clients(),
-    project: project.world.project,
-    region: project.world.region,
-    tierPolicy: DEFAULT_TIER_POLICY,
-    operationTimeoutMs: 5_000,
-  };
-  await syncJob(store, context.clients, project.ref(), { nowMs: project.world.now() });
-}, 120_000);
-afterAll(async () => {
-  await store.close();
-  await database.drop();
-  await project.stop();
-});
+ledgerChangeWorldForTests((world) => ({ project, store, context } = world));
 
 async function applied(tier: string, limits: { cpu: string; memory: string }) {
   const proposed = await proposeChange(context, requester, {

@@ -5,7 +5,7 @@
  * where a change is looked at itself (the change page and `GET /api/changes/{id}`).
  */
 import type { Estimate, Verdict } from '@/lib/domain/verify';
-import type { ChangeContext } from '@/lib/changes/service-context';
+import type { ChangeContext, Place } from '@/lib/changes/service-context';
 import { listChanges } from '../queries';
 import { getChangeVerification } from './read';
 
@@ -38,14 +38,18 @@ export function addEstimates(estimates: readonly (Estimate | null)[]): Estimate 
   }));
 }
 
-/** Newest first; `job` narrows to one job. Changes not applied (or superseded) are left out. */
+/**
+ * Newest first; `job` (and `place`) narrow to one job. Changes not applied (or superseded) are
+ * left out.
+ */
 export async function summariseAppliedChanges(
   context: ChangeContext,
-  options: { readonly nowMs: number; readonly job?: string },
+  options: { readonly nowMs: number; readonly job?: string; readonly place?: Place },
 ): Promise<AppliedChangeSummary[]> {
   const changes = await listChanges(context, {
     state: 'applied',
     ...(options.job !== undefined && { job: options.job }),
+    ...(options.place !== undefined && { place: options.place }),
     limit: APPLIED_CHANGES_READ,
   });
   const summaries = await Promise.all(

@@ -15,6 +15,7 @@ import {
   type JsonObject,
 } from '@/lib/store';
 import type { ChangeContext } from '@/lib/changes/service-context';
+import { contextAt } from '../place';
 import { isChangeError } from '../errors';
 import { describeLimits } from '../job-limits';
 import { changeToStore, checkChange } from '../propose';
@@ -87,13 +88,15 @@ export async function guardChange(
   if (!(await claimRollback(context.store, change.id))) return { rollbackId: null, note: null };
   try {
     const { limitsBefore } = change;
-    const checked = await checkChange(context, {
+    // The rollback is checked and stored at the change's own project and region.
+    const at = await contextAt(context, change);
+    const checked = await checkChange(at, {
       job: change.job,
       tier: change.tier,
       limits: limitsBefore,
       reason: reasonOf(change, view),
     });
-    const stored = await changeToStore(context, GUARDRAIL_ACTOR, checked);
+    const stored = await changeToStore(at, GUARDRAIL_ACTOR, checked);
     const evidence = { urgent: true, rollbackOf: change.id, ...rollbackEvidence(view) };
     const rollback = await createChangeRequest(context.store, { ...stored, evidence });
     await recordRollback(context.store, change.id, rollback.id);

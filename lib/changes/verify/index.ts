@@ -1,6 +1,7 @@
 /** What the change page and `GET /api/changes/{id}` read: verification, and the guardrail run on it. */
 import { appendAudit, findRolledBack, listAudit, type ChangeRequest } from '@/lib/store';
 import type { ChangeContext } from '@/lib/changes/service-context';
+import { contextAt } from '../place';
 import { guardChange, type GuardrailResult } from './guardrail';
 import { verificationJson } from './json';
 import { getChangeVerification, type VerificationView } from './read';
@@ -16,9 +17,11 @@ export interface VerifiedChange {
 }
 
 export async function verifyAppliedChange(
-  context: ChangeContext,
+  given: ChangeContext,
   change: ChangeRequest,
 ): Promise<VerifiedChange> {
+  // Read, rolled back and staged at the change's own place, as it was applied there.
+  const context = await contextAt(given, change);
   const verification = await getChangeVerification(context, change, {
     nowMs: context.store.now(),
   });

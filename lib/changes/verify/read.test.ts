@@ -2,18 +2,17 @@
  * Verification read from a real ledger synced from the simulated project: a change that lowers
  * memory below the small tier's peaks is flagged as soon as its OOMs are beyond the interval.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
-import { syncJob } from '@/lib/ledger';
-import { HOUR_MS, REEL_JOB, startTestProject, type TestProject } from '@/test/support/ledger-world';
+import { describe, expect, it } from 'vitest';
+import { HOUR_MS, REEL_JOB, type TestProject } from '@/test/support/ledger-world';
 import { listAudit, type Store } from '@/lib/store';
-import { createTestDatabase, type TestDatabase } from '@/test/support/databases';
+import type { TestDatabase } from '@/test/support/databases';
 import { applyChange } from '../apply';
 import type { ChangeContext } from '@/lib/changes/service-context';
 import { approveChange } from '../decide';
 import { proposeChange } from '../propose';
 import { listChanges } from '../queries';
 import { approver, requester, secondApprover } from '@/test/support/change-harness';
+import { ledgerChangeWorldForTests } from '@/test/support/change-harness';
 import { GUARDRAIL_ACTOR, guardChange } from './guardrail';
 import { verifyAppliedChange } from '.';
 import { verificationJson } from './json';
@@ -24,26 +23,7 @@ let database: TestDatabase;
 let store: Store;
 let context: ChangeContext;
 
-beforeAll(async () => {
-  project = await startTestProject({ days: 7, retention: { days: 7, executions: 5000 } });
-  database = await createTestDatabase('sqlite');
-  // The store's clock is the simulated project's, as in the demo where both are the real clock.
-  store = await database.open(() => project.world.now());
-  context = {
-    store,
-    clients: project.clients(),
-    project: project.world.project,
-    region: project.world.region,
-    tierPolicy: DEFAULT_TIER_POLICY,
-    operationTimeoutMs: 5_000,
-  };
-  await syncJob(store, context.clients, project.ref(), { nowMs: project.world.now() });
-}, 120_000);
-afterAll(async () => {
-  await store.close();
-  await database.drop();
-  await project.stop();
-});
+ledgerChangeWorldForTests((world) => ({ project, database, store, context } = world));
 
 describe('verifying an applied change from the ledger', () => {
   it('is too early right after the apply, then worse once OOMs on lowered memory pile up', async () => {

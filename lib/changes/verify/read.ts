@@ -9,6 +9,7 @@ import { ensureFreshLedger, readLedger } from '@/lib/ledger';
 import type { ChangeRequest } from '@/lib/store';
 import { ALL_TIERS, type ChangeContext } from '@/lib/changes/service-context';
 import { sameLimits } from '../job-limits';
+import { contextAt } from '../place';
 import { outcomesOf, type ClassifiedOutcome } from './outcomes';
 import { frozenProjection, tierEvidence } from './projection';
 
@@ -91,11 +92,13 @@ async function refresh(context: ChangeContext, jobs: readonly string[], nowMs: n
 
 /** Null until the change is applied. */
 export async function getChangeVerification(
-  context: ChangeContext,
+  given: ChangeContext,
   change: ChangeRequest,
   options: { readonly nowMs: number; readonly syncLedger?: boolean },
 ): Promise<VerificationView | null> {
   if (change.state !== 'applied' || change.appliedAt === null) return null;
+  // The ledger of the job in the change's own project and region, never a same-named one elsewhere.
+  const context = await contextAt(given, change);
   const appliedAtMs = change.appliedAt;
   const book =
     findPriceBook(String(change.evidence.priceBook ?? '')) ?? findPriceBook(DEFAULT_PRICE_BOOK_ID);

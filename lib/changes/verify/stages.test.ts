@@ -2,13 +2,12 @@
  * Staged lowering against a real ledger synced from the simulated project: the first step only is
  * applied, and the next is proposed once the step is verified, once across instances.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
-import { syncJob } from '@/lib/ledger';
-import { HOUR_MS, REEL_JOB, startTestProject, type TestProject } from '@/test/support/ledger-world';
+import { describe, expect, it } from 'vitest';
+import { HOUR_MS, REEL_JOB, type TestProject } from '@/test/support/ledger-world';
 import { listAudit, type Store } from '@/lib/store';
-import { createTestDatabase, type TestDatabase } from '@/test/support/databases';
+import type { TestDatabase } from '@/test/support/databases';
 import { approver, requester, secondApprover } from '@/test/support/change-harness';
+import { ledgerChangeWorldForTests } from '@/test/support/change-harness';
 import { applyChange } from '../apply';
 import type { ChangeContext } from '@/lib/changes/service-context';
 import { approveChange } from '../decide';
@@ -24,25 +23,7 @@ let database: TestDatabase;
 let store: Store;
 let context: ChangeContext;
 
-beforeAll(async () => {
-  project = await startTestProject({ days: 7, retention: { days: 7, executions: 5000 } });
-  database = await createTestDatabase('sqlite');
-  store = await database.open(() => project.world.now());
-  context = {
-    store,
-    clients: project.clients(),
-    project: project.world.project,
-    region: project.world.region,
-    tierPolicy: DEFAULT_TIER_POLICY,
-    operationTimeoutMs: 5_000,
-  };
-  await syncJob(store, context.clients, project.ref(), { nowMs: project.world.now() });
-}, 120_000);
-afterAll(async () => {
-  await store.close();
-  await database.drop();
-  await project.stop();
-});
+ledgerChangeWorldForTests((world) => ({ project, database, store, context } = world));
 
 describe('staged lowering', () => {
   it('refuses a staged flag that is not a boolean', async () => {

@@ -16,6 +16,7 @@ import {
   type ChangeRequest,
 } from '@/lib/store';
 import type { ChangeContext } from '@/lib/changes/service-context';
+import { contextAt } from '../place';
 import { stagePlanOf, stagesJson, type StagePlan } from '../stages';
 import { isChangeError } from '../errors';
 import { formatMemory } from '@/lib/format';
@@ -71,13 +72,15 @@ export async function proposeNextStage(
   const next = plan.step + 1;
   const memoryBytes = plan.memorySteps[next - 1]!;
   try {
-    const checked = await checkChange(context, {
+    // The next step is checked and stored at the change's own project and region.
+    const at = await contextAt(context, change);
+    const checked = await checkChange(at, {
       job: change.job,
       tier: change.tier,
       limits: { ...change.limitsAfter, memoryBytes },
       reason: `Staged lowering, ${stepText(plan, next)}: change ${change.id} applied ${stepText(plan, plan.step)} and its verification says ${view.verdict.replace('-', ' ')}.`,
     });
-    const stored = await changeToStore(context, STAGES_ACTOR, checked);
+    const stored = await changeToStore(at, STAGES_ACTOR, checked);
     const evidence = {
       ...stored.evidence,
       stages: stagesJson({ ...plan, step: next }),

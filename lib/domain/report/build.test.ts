@@ -1,28 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { findPriceBook, type PriceBook } from '../pricing';
-import { DEFAULT_TIER_POLICY } from '../tiers';
 import { buildJobReport } from './build';
 import type { JobReportInput } from './input';
 import { SCATTER_LIMIT } from './tier-accumulator';
-import { GIB, T0, clips, execution, minutes, task } from '@/test/support/report-records';
+import {
+  GIB,
+  T0,
+  clips,
+  execution,
+  measured,
+  minutes,
+  reportInput,
+  task,
+} from '@/test/support/report-records';
 
-const book = findPriceBook('jobs-tier1') as PriceBook;
 const M = 60_000;
 const DAY = 86_400_000;
 
 function input(overrides: Partial<JobReportInput>): JobReportInput {
-  return {
-    project: 'p',
-    region: 'r',
-    job: 'job',
-    window: { startMs: T0, endMs: T0 + 2 * DAY },
-    policy: DEFAULT_TIER_POLICY,
-    priceBook: book,
-    objective: 'balanced',
-    nowMs: T0 + 3 * DAY,
-    executions: [],
-    ...overrides,
-  };
+  return reportInput({ objective: 'balanced', ...overrides });
 }
 
 /** Small executions, one every 10 minutes, none overlapping, 60 s each. */
@@ -47,14 +42,7 @@ describe('buildJobReport', () => {
       ...smallRuns(30),
       execution({ id: 'big', startMs: T0 + DAY, seconds: 600, payload: clips(12, 80) }),
     ];
-    const report = buildJobReport(
-      input({
-        executions,
-        tasks: executions.map((e) => task(e)),
-        cpuPoints: minutes(T0, 2 * 24 * 60, 0.3),
-        memoryPoints: minutes(T0, 2 * 24 * 60, 0.25),
-      }),
-    );
+    const report = buildJobReport(input(measured(executions)));
     const [small, , , xlarge] = report.tiers;
     expect(small).toMatchObject({ executions: 30, succeeded: 30, attempts: 30, billedRetries: 0 });
     expect(small?.cost.costUsd).toBeCloseTo(30 * 0.00264, 10);

@@ -1,14 +1,10 @@
 /** The change form's projection: the same models as the tier's recommendation, for any limits. */
 import { describe, expect, it } from 'vitest';
-import { findPriceBook, type PriceBook } from '../pricing';
-import { DEFAULT_TIER_POLICY } from '../tiers';
 import { assessTierLimits, buildJobReport, projectTierLimits } from './build';
 import type { JobReportInput } from './input';
-import { GIB, T0, clips, execution, minutes, task } from '@/test/support/report-records';
+import { GIB, T0, clips, execution, measured, reportInput } from '@/test/support/report-records';
 
-const book = findPriceBook('jobs-tier1') as PriceBook;
 const M = 60_000;
-const DAY = 86_400_000;
 
 function history(): JobReportInput {
   const executions = Array.from({ length: 120 }, (_, i) =>
@@ -19,20 +15,7 @@ function history(): JobReportInput {
       payload: clips(2, 20),
     }),
   );
-  return {
-    project: 'p',
-    region: 'r',
-    job: 'job',
-    window: { startMs: T0, endMs: T0 + 2 * DAY },
-    policy: DEFAULT_TIER_POLICY,
-    priceBook: book,
-    objective: 'cost',
-    nowMs: T0 + 3 * DAY,
-    executions,
-    tasks: executions.map((e) => task(e)),
-    cpuPoints: minutes(T0, 2 * 24 * 60, 0.3),
-    memoryPoints: minutes(T0, 2 * 24 * 60, 0.25),
-  };
+  return reportInput(measured(executions));
 }
 
 describe('projectTierLimits', () => {

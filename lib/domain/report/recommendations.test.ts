@@ -1,29 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { validateLimits } from '../limits';
-import { findPriceBook, type PriceBook } from '../pricing';
-import { DEFAULT_TIER_POLICY } from '../tiers';
 import { buildJobReport } from './build';
 import type { JobReportInput } from './input';
-import { GIB, T0, clips, execution, minutes, task } from '@/test/support/report-records';
+import {
+  GIB,
+  T0,
+  clips,
+  execution,
+  measured,
+  reportInput,
+  task,
+} from '@/test/support/report-records';
 
-const book = findPriceBook('jobs-tier1') as PriceBook;
 const M = 60_000;
 const DAY = 86_400_000;
 const JOB_LIMITS = { vcpu: 2, memoryBytes: 4 * GIB, timeoutSeconds: 900, maxRetries: 2 };
 
 function input(overrides: Partial<JobReportInput>): JobReportInput {
-  return {
-    project: 'p',
-    region: 'r',
-    job: 'job',
-    window: { startMs: T0, endMs: T0 + 2 * DAY },
-    policy: DEFAULT_TIER_POLICY,
-    priceBook: book,
-    objective: 'cost',
-    nowMs: T0 + 3 * DAY,
-    executions: [],
-    ...overrides,
-  };
+  return reportInput(overrides);
 }
 
 /** `count` runs 10 minutes apart (none overlapping), 50–70 s each, at 2 vCPU / 4 GiB. */
@@ -40,13 +34,7 @@ function runs(count: number, payload: string, prefix: string, offsetMs = 0) {
 
 /** Small tier at 25% peak memory and 30% CPU of its limits, with exact task times. */
 function smallHistory(count: number): Partial<JobReportInput> {
-  const executions = runs(count, clips(2, 20), 's');
-  return {
-    executions,
-    tasks: executions.map((e) => task(e)),
-    cpuPoints: minutes(T0, 2 * 24 * 60, 0.3),
-    memoryPoints: minutes(T0, 2 * 24 * 60, 0.25),
-  };
+  return measured(runs(count, clips(2, 20), 's'));
 }
 
 describe('the recommendation in the job report', () => {

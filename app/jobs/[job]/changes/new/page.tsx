@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { BatchLoader } from '@/components/changes/batch-loader';
 import { ProposalLoader } from '@/components/changes/proposal-loader';
+import { PlaceRefused } from '@/components/changes/place-refused';
+import { proposalPagePlace } from '@/lib/changes/app-places';
 import { Skeleton } from '@/components/ui/skeleton';
 import { notFound } from 'next/navigation';
 import { requirePageRole } from '@/lib/auth/guard';
@@ -38,13 +40,24 @@ function viewOf(query: Record<string, string | string[] | undefined>) {
 export default async function NewChangePage({ params, searchParams }: Props) {
   await requirePageRole('propose-change');
   const { job } = await params;
-  const { view, tier } = viewOf(await searchParams);
+  const query = await searchParams;
+  // The job's place from the report's link; one Tierwise does not read is refused, by field.
+  const where = await proposalPagePlace(query);
+  if (!where.ok) return <PlaceRefused job={job} errors={where.errors} />;
+  const { place } = where;
+  const { view, tier } = viewOf(query);
   // Before anything streams, so an unknown job answers 404 rather than a 200 page saying so.
-  if (!(await jobExists(job))) notFound();
+  if (!(await jobExists(job, undefined, place.region, place.project))) notFound();
   const tierJobs = await hasTierJobs(job);
   return (
     <div className="grid gap-6">
-      <h1 className="text-xl font-semibold">Propose new limits for {job}</h1>
+      <h1 className="text-xl font-semibold">
+        Propose new limits for {job}
+        <span className="text-muted">
+          {' '}
+          · {place.project} / {place.region}
+        </span>
+      </h1>
       <section aria-labelledby={tierJobs ? 'one-tier-heading' : undefined} className="grid gap-4">
         {tierJobs ? (
           <h2 id="one-tier-heading" className="text-lg font-semibold">
@@ -56,7 +69,7 @@ export default async function NewChangePage({ params, searchParams }: Props) {
           reviews it before it is applied.
         </p>
         <Suspense fallback={<Skeleton label="Reading the job and its 30-day report…" />}>
-          <ProposalLoader job={job} view={view} tier={tier} />
+          <ProposalLoader job={job} view={{ ...view, place }} tier={tier} />
         </Suspense>
       </section>
       {tierJobs ? (
@@ -69,7 +82,7 @@ export default async function NewChangePage({ params, searchParams }: Props) {
             review and one apply per job. If Cloud Run refuses any of them, none is saved.
           </p>
           <Suspense fallback={<Skeleton label="Reading every tier job and its 30-day report…" />}>
-            <BatchLoader />
+            <BatchLoader place={place} />
           </Suspense>
         </section>
       ) : null}
