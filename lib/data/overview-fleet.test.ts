@@ -2,49 +2,23 @@
  * A project with 200 jobs (emulator/scenarios/fleet-200.json) over the real emulator and a real
  * store: the overview lists every job, and its Monitoring calls do not grow with the jobs.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '@/emulator/server';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '@/emulator/server';
 import { createWorld, loadScenario } from '@/emulator/sim';
+import { appEnvironmentForTests } from '@/test/support/emulator';
 
 const NOW_MS = Date.UTC(2025, 4, 20, 12, 0);
-const KEYS = [
-  'TIERWISE_EMULATOR_HOST',
-  'GOOGLE_CLOUD_PROJECT',
-  'TIERWISE_REGION',
-  'DATABASE_URL',
-  'TIERWISE_AUTH',
-] as const;
-const saved = Object.fromEntries(KEYS.map((key) => [key, process.env[key]]));
 const calls: string[] = [];
-let emulator: RunningEmulator;
-let dataDir: string;
 
-beforeAll(async () => {
+appEnvironmentForTests('fleet', async () => {
   const world = createWorld(loadScenario('emulator/scenarios/fleet-200.json'), {
     seed: 3,
     now: NOW_MS,
   });
-  emulator = await startEmulator({ world, port: 0, onCall: (method) => void calls.push(method) });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tierwise-fleet-'));
-  Object.assign(process.env, {
-    TIERWISE_EMULATOR_HOST: emulator.host,
-    GOOGLE_CLOUD_PROJECT: world.project,
-    TIERWISE_REGION: world.region,
-    DATABASE_URL: `file:${path.join(dataDir, 'tierwise.db')}`,
-    TIERWISE_AUTH: 'demo',
-  });
-});
-
-afterAll(async () => {
-  for (const key of KEYS) {
-    if (saved[key] === undefined) delete process.env[key];
-    else process.env[key] = saved[key];
-  }
-  await emulator.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  return {
+    emulator: await startEmulator({ world, port: 0, onCall: (method) => void calls.push(method) }),
+    env: { GOOGLE_CLOUD_PROJECT: world.project, TIERWISE_REGION: world.region },
+  };
 });
 
 const view = {
