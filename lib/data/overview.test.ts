@@ -157,4 +157,26 @@ describe('the project overview', () => {
     });
     expect(overviewTotals(overview.rows).unreadJobs).toBe(0);
   });
+
+  it('lists every job with the reason when the window cannot be read, not a failed page', async () => {
+    const { getProjectOverview } = await import('./overview');
+    calls.length = 0;
+    const future = {
+      ...view,
+      window: {
+        kind: 'range',
+        startMs: FIXTURE_NOW_MS + 86_400_000,
+        endMs: FIXTURE_NOW_MS + 2 * 86_400_000,
+      },
+    } as const;
+    const overview = await getProjectOverview(future, FIXTURE_NOW_MS);
+    expect(overview.rows.map((r) => r.job).sort()).toEqual(['reel-stitching-job', 'thumbnail-job']);
+    for (const row of overview.rows) {
+      expect(row.problem).toMatch(/starts in the future/);
+      expect(row.costUsd).toBeNull();
+    }
+    expect(overview.totals.costUsd).toBeNull();
+    // Nothing is read for a window that cannot be: no Monitoring query but the month so far.
+    expect(calls.filter((c) => c.endsWith('/ListTimeSeries'))).toHaveLength(2);
+  });
 });

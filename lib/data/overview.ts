@@ -16,13 +16,14 @@ import { readProjectSeries, type ProjectSeries } from './overview-monitoring';
 import {
   overviewTotals,
   readJobRow,
+  rowOf,
   sortRows,
   type JobRow,
   type OverviewTotals,
 } from './overview-row';
-import { reportWindow } from './report';
+import { ReportRequestError, reportWindow } from './report';
 import type { ReportViewRequest } from './report-view';
-import { getSavedSettings, currentStore } from './settings';
+import { getSavedSettings, currentStore, type SavedSettings } from './settings';
 import { CUSTOM_PRICE_BOOK_ID } from './settings-schema';
 import { projectsToRead, regionsSetting, regionsToRead } from './settings-regions';
 import { limitConcurrency } from './overview-limit';
@@ -147,12 +148,31 @@ async function listProjects(clients: GcpClients, store: Awaited<ReturnType<typeo
   );
 }
 
+/**
+ * The window every row covers; one a report cannot cover (a range starting in the future) is
+ * every row's problem, so the page still lists the jobs and says why nothing was read.
+ */
 function windowOf(request: OverviewRequest, nowMs: number) {
-  const window =
+  const asked =
     request.window.kind === 'days'
       ? { days: request.window.days }
       : { startMs: request.window.startMs, endMs: request.window.endMs };
-  return reportWindow({ ...window, now: nowMs });
+  try {
+    return { window: reportWindow({ ...asked, now: nowMs }), problem: null };
+  } catch (error) {
+    if (!(error instanceof ReportRequestError)) throw error;
+    return { window: { startMs: nowMs, endMs: nowMs }, problem: error.message };
+  }
+}
+
+/** The view's tier policy, price book and objective, the saved ones where it names none. */
+function choicesOf(request: OverviewRequest, saved: SavedSettings) {
+  // `custom` names the saved custom rates; with none saved the saved book is used, and shown.
+  const priceBook =
+    request.bookId === null || request.bookId === CUSTOM_PRICE_BOOK_ID
+      ? saved.priceBook
+      : (findPriceBook(request.bookId) ?? saved.priceBook);
+  return { policy: request.policy ?? saved.policy, priceBook, objective: request.objective };
 }
 
 /** Starts reading the overview: the jobs are listed, their rows on their way. */
@@ -163,23 +183,16 @@ export async function startProjectOverview(
   const clients = requestClients();
   const store = await currentStore();
   const ledger = (await appLedgerFor(clients)) ?? { store };
-  const window = windowOf(request, nowMs);
+  const { window, problem } = windowOf(request, nowMs);
   const [saved, perProject] = await Promise.all([
     getSavedSettings(store),
     listProjects(clients, store),
   ]);
-  // `custom` names the saved custom rates; with none saved the saved book is used, and shown.
-  const priceBook =
-    request.bookId === null || request.bookId === CUSTOM_PRICE_BOOK_ID
-      ? saved.priceBook
-      : (findPriceBook(request.bookId) ?? saved.priceBook);
-  const choices = {
-    policy: request.policy ?? saved.policy,
-    priceBook,
-    objective: request.objective,
-  };
+  const choices = choicesOf(request, saved);
   const seriesOf = new Map<string, Promise<ProjectSeries>>(
-    perProject.map((p) => [p.project, readProjectSeries(clients, p.project, window)]),
+    problem
+      ? []
+      : perProject.map((p) => [p.project, readProjectSeries(clients, p.project, window)]),
   );
   const freshnessMs = (ledger.freshnessSeconds ?? 300) * 1000;
   const jobs = perProject.flatMap((p) =>
@@ -192,7 +205,7 @@ export async function startProjectOverview(
   const sync = limitConcurrency(SYNC_CONCURRENCY);
   const rowOfJob = async (each: Listed & { fresh: boolean }) => {
     const series = seriesOf.get(each.job.project);
-    if (!series) throw new Error(`no Monitoring read for project ${each.job.project}`);
+    if (!series) return rowOf(each.job, each.region, null, problem ?? 'Monitoring was not read');
     const slot = each.fresh ? read : sync;
     const reading = { clients, ledger, window, nowMs, choices, series, slot };
     return (await readJobRow(reading, each.job, each.region)).row;
@@ -221,7 +234,7 @@ export async function startProjectOverview(
       request.window.kind === 'days'
         ? request.window.days
         : (window.endMs - window.startMs) / DAY_MS,
-    priceBook,
+    priceBook: choices.priceBook,
     jobs: jobs.length,
   };
   const complete = completeOverview(head, perProject, batches, seriesOf, clients, nowMs);
