@@ -18,10 +18,7 @@ export default async function OverviewPage({ searchParams }: Props) {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Cloud Run jobs</h1>
       <ViewControls hasCustomRates={settings.priceBookChoice.kind === 'custom'} />
-      <Suspense
-        key={query}
-        fallback={<Skeleton label="Listing the project's Cloud Run jobs…" />}
-      >
+      <Suspense key={query} fallback={<Skeleton label="Listing the project's Cloud Run jobs…" />}>
         <ProjectOverview request={request} query={query} />
       </Suspense>
     </div>
