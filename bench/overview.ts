@@ -1,15 +1,14 @@
 /**
  * Overview figures on a project with 200 jobs (emulator/scenarios/fleet-200.json, 7 days, ~3
- * executions a day each) on a SQLite store: the time to build the overview cold (every ledger
+ * executions a day each) on a SQLite store (PostgreSQL with TIERWISE_BENCH_OVERVIEW_STORE=postgres;
+ * the app's store is one per process): the time to build the overview cold (every ledger
  * synced first) and warm (synced), to its first streamed rows, and the Google API calls each made;
  * beside them, per-job reports for the same 200 jobs over the same synced ledger, as the overview
  * was built before it read the store.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { startEmulator } from '../emulator/server';
 import { createWorld, loadScenario } from '../emulator/sim';
+import { createTestDatabase } from '../test/support/databases';
 import { row, timeMs } from './measure';
 
 const NOW_MS = Date.UTC(2025, 4, 20, 12, 0);
@@ -40,13 +39,15 @@ export async function run(): Promise<void> {
   );
   const calls: string[] = [];
   const emulator = await startEmulator({ world, port: 0, onCall: (m) => void calls.push(m) });
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'tierwise-bench-overview-'));
+  const dialect = process.env.TIERWISE_BENCH_OVERVIEW_STORE === 'postgres' ? 'postgres' : 'sqlite';
+  const database = await createTestDatabase(dialect);
+  row('store', dialect === 'postgres' ? 'PostgreSQL' : 'SQLite');
   // The data layer reads its place, emulator and store from the environment, once per process.
   Object.assign(process.env, {
     TIERWISE_EMULATOR_HOST: emulator.host,
     GOOGLE_CLOUD_PROJECT: world.project,
     TIERWISE_REGION: world.region,
-    DATABASE_URL: `file:${path.join(dataDir, 'tierwise.db')}`,
+    DATABASE_URL: database.url,
     TIERWISE_AUTH: 'demo',
   });
   try {
@@ -84,6 +85,6 @@ export async function run(): Promise<void> {
     );
   } finally {
     await emulator.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
   }
 }
