@@ -210,22 +210,39 @@ export async function startProjectOverview(
     const reading = { clients, ledger, window, nowMs, choices, series, slot };
     return (await readJobRow(reading, each.job, each.region)).row;
   };
+  const batches = groupsOf(jobs).map((group): RowBatch => ({
+    jobs: group.length,
+    syncing: !group[0]?.fresh,
+    rows: Promise.all(group.map(rowOfJob)).then(sortRows),
+  }));
+  const head = headOf(request, perProject, window, choices.priceBook, jobs.length);
+  const complete = completeOverview(head, perProject, batches, seriesOf, clients, nowMs);
+  return { head, batches, complete };
+}
+
+/** The jobs whose ledger is fresh in one group, then the stale ones in groups of the sync limit. */
+function groupsOf<T extends { readonly fresh: boolean }>(jobs: readonly T[]): T[][] {
   const fresh = jobs.filter((j) => j.fresh);
   const stale = jobs.filter((j) => !j.fresh);
-  const groups = [
+  return [
     ...(fresh.length > 0 ? [fresh] : []),
     ...Array.from({ length: Math.ceil(stale.length / SYNC_CONCURRENCY) }, (_, i) =>
       stale.slice(i * SYNC_CONCURRENCY, (i + 1) * SYNC_CONCURRENCY),
     ),
   ];
-  const batches = groups.map((group): RowBatch => ({
-    jobs: group.length,
-    syncing: !group[0]?.fresh,
-    rows: Promise.all(group.map(rowOfJob)).then(sortRows),
-  }));
-  const head: OverviewHead = {
-    project: projectLocation().project,
-    region: projectLocation().region,
+}
+
+function headOf(
+  request: OverviewRequest,
+  perProject: Awaited<ReturnType<typeof listProjects>>,
+  window: { readonly startMs: number; readonly endMs: number },
+  priceBook: PriceBook,
+  jobs: number,
+): OverviewHead {
+  const home = projectLocation();
+  return {
+    project: home.project,
+    region: home.region,
     regions: [...new Set(perProject.flatMap((p) => p.chosen.regions))].sort(),
     projects: perProject.map((p) => p.project),
     startMs: window.startMs,
@@ -234,11 +251,9 @@ export async function startProjectOverview(
       request.window.kind === 'days'
         ? request.window.days
         : (window.endMs - window.startMs) / DAY_MS,
-    priceBook: choices.priceBook,
-    jobs: jobs.length,
+    priceBook,
+    jobs,
   };
-  const complete = completeOverview(head, perProject, batches, seriesOf, clients, nowMs);
-  return { head, batches, complete };
 }
 
 async function completeOverview(
