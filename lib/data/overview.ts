@@ -5,12 +5,11 @@
  * whose ledger is stale are synced first, a few at a time, and their rows stream in as they are ready.
  */
 import { appNow } from '@/lib/clock';
-import { listJobs, type GcpClients } from '@/lib/gcp';
-import { readSyncTimes, syncTimeKey } from '@/lib/ledger';
+import type { GcpClients } from '@/lib/gcp';
+import { syncTimeKey } from '@/lib/ledger';
 import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
-import type { JobRecord } from '@/lib/domain/records';
 import { appLedgerFor, projectLocation, requestClients } from './clients';
-import { plainGoogleProblem } from './google-problem';
+import { listProjects, type Listed, type ListedProject } from './overview-list';
 import { monthToDateOf, type MonthToDate } from './overview-month';
 import { readProjectSeries, type ProjectSeries } from './overview-monitoring';
 import {
@@ -25,7 +24,6 @@ import { ReportRequestError, reportWindow } from './report';
 import type { ReportViewRequest } from './report-view';
 import { getSavedSettings, currentStore, type SavedSettings } from './settings';
 import { CUSTOM_PRICE_BOOK_ID } from './settings-schema';
-import { projectsToRead, regionsSetting, regionsToRead } from './settings-regions';
 import { limitConcurrency } from './overview-limit';
 
 export {
@@ -92,61 +90,6 @@ export type RowBatch = {
 };
 
 export type OverviewRequest = Omit<ReportViewRequest, 'job'>;
-
-type Listed = { readonly job: JobRecord; readonly region: string };
-
-/** Every job of every region read; a region that cannot be listed is a warning, not a failure. */
-async function jobsOfRegions(
-  clients: GcpClients,
-  project: string,
-  regions: readonly string[],
-  many: boolean,
-) {
-  const listed = await Promise.all(
-    regions.map(async (region) => {
-      try {
-        const jobs = await listJobs(clients, { project, region });
-        return {
-          region,
-          jobs: jobs.items,
-          warnings: jobs.warnings.map((w) => `${w.resource}: ${w.field} ${w.problem}`),
-        };
-      } catch (error) {
-        const where = many ? `${project} / ${region}` : region;
-        const message = plainGoogleProblem(error, `listing jobs in ${where}`);
-        return {
-          region,
-          jobs: [],
-          warnings: [`${where}: the jobs could not be listed (${message}).`],
-        };
-      }
-    }),
-  );
-  return {
-    jobs: listed.flatMap(({ region, jobs }): Listed[] => jobs.map((job) => ({ job, region }))),
-    warnings: listed.flatMap((l) => l.warnings),
-  };
-}
-
-/** Each project read, with its regions, its jobs and its jobs' last sync times. */
-async function listProjects(clients: GcpClients, store: Awaited<ReturnType<typeof currentStore>>) {
-  const { region } = projectLocation();
-  const projects = projectsToRead();
-  return Promise.all(
-    projects.map(async (project) => {
-      const chosen = await regionsToRead(
-        clients,
-        { project, defaultRegion: region },
-        regionsSetting(),
-      );
-      const [listed, synced] = await Promise.all([
-        jobsOfRegions(clients, project, chosen.regions, projects.length > 1),
-        readSyncTimes(store, project),
-      ]);
-      return { project, chosen, listed, synced };
-    }),
-  );
-}
 
 /**
  * The window every row covers; one a report cannot cover (a range starting in the future) is
@@ -234,7 +177,7 @@ function groupsOf<T extends { readonly fresh: boolean }>(jobs: readonly T[]): T[
 
 function headOf(
   request: OverviewRequest,
-  perProject: Awaited<ReturnType<typeof listProjects>>,
+  perProject: readonly ListedProject[],
   window: { readonly startMs: number; readonly endMs: number },
   priceBook: PriceBook,
   jobs: number,
@@ -258,7 +201,7 @@ function headOf(
 
 async function completeOverview(
   head: OverviewHead,
-  perProject: Awaited<ReturnType<typeof listProjects>>,
+  perProject: readonly ListedProject[],
   batches: readonly RowBatch[],
   seriesOf: ReadonlyMap<string, Promise<ProjectSeries>>,
   clients: GcpClients,
