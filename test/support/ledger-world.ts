@@ -74,3 +74,37 @@ export function fullHistoryView(world: SimulatedWorld): World {
     metricTypes: () => world.metricTypes(),
   };
 }
+
+/** Monitoring as the sync or report sees it through `monitoring` views of the same project. */
+export type MonitoringView = 'down' | 'no-utilisation';
+
+/**
+ * The same project with Monitoring changed: `down` fails every time-series read (the emulator
+ * answers INTERNAL, which is not retried); `no-utilisation` has no CPU or memory samples at all.
+ * Run Admin answers as in the project itself.
+ */
+export function monitoringView(world: SimulatedWorld, view: MonitoringView): World {
+  const utilisation = (type: string) => /container\/(cpu|memory)\/utilizations$/.test(type);
+  return {
+    ...fullHistoryView(world),
+    listExecutions: (jobId) => world.listExecutions(jobId),
+    getExecution: (jobId, id) => world.getExecution(jobId, id),
+    timeSeries: (metricType) => {
+      if (view === 'down') throw new Error('Monitoring is unavailable');
+      return utilisation(metricType) ? [] : world.timeSeries(metricType);
+    },
+  };
+}
+
+/** An emulator serving `world` that tells `onCall` of every call it receives. */
+export async function startObservedEmulator(world: World, onCall: (method: string) => void) {
+  const emulator = await startEmulator({ world, port: 0, onCall });
+  const clients = createClients({ emulatorHost: emulator.host });
+  return {
+    clients: () => withCallCounter(clients),
+    async stop() {
+      await clients.close();
+      await emulator.stop();
+    },
+  };
+}
