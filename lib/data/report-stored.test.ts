@@ -2,6 +2,7 @@
  * Reports built from the CPU and memory the ledger attributed at sync: the same figures as a report
  * that reads every minute live, for a handful of Google calls whatever the window.
  */
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
@@ -125,3 +126,58 @@ describe('a report from stored attribution', () => {
     }
   });
 });
+
+describe.each(['tiered', 'hard-cpu-overhead', 'two-regions'])(
+  'stored attribution of the %s scenario',
+  (name) => {
+    let database: TestDatabase;
+    let store: Store;
+    let project: TestProject;
+
+    beforeAll(async () => {
+      database = await createTestDatabase('sqlite');
+      store = await database.open();
+      const scenarioPath = fileURLToPath(
+        new URL(`../../emulator/scenarios/${name}.json`, import.meta.url),
+      );
+      const startMs = WORLD_NOW_MS - 4 * DAY_MS;
+      project = await startTestProject({
+        days: 4,
+        retention: RETENTION,
+        nowMs: startMs,
+        seed: 43,
+        scenarioPath,
+      });
+      for (let atMs = startMs; atMs <= WORLD_NOW_MS; atMs += 12 * HOUR_MS) {
+        project.world.advanceTo(atMs);
+        for (const job of project.world.listJobs()) {
+          await syncJob(store, project.clients(), project.ref(job.id), { nowMs: atMs });
+        }
+      }
+    }, 120_000);
+    afterAll(async () => {
+      await project.stop();
+      await database.drop();
+    });
+
+    it('gives every job the report read live', async () => {
+      for (const job of project.world.listJobs()) {
+        const request = {
+          clients: project.clients(),
+          project: project.world.project,
+          region: project.world.region,
+          job: job.id,
+          days: 7,
+          policy: DEFAULT_TIER_POLICY,
+          priceBook: book,
+          objective: 'cost' as const,
+          now: WORLD_NOW_MS,
+        };
+        const stored = await getJobReport({ ...request, ledger: { store } });
+        const live = await getJobReport({ ...request, ledger: false });
+        expect(stored.report.totals.executions).toBeGreaterThan(0);
+        expect(stored.report).toEqual(live.report);
+      }
+    }, 60_000);
+  },
+);

@@ -29,12 +29,14 @@ export interface TestProjectOptions {
   readonly retention: { readonly days: number; readonly executions: number };
   readonly seed?: number;
   readonly nowMs?: number;
+  /** Another scenario than the default one. */
+  readonly scenarioPath?: string;
 }
 
 /** The default scenario with `days` of history and Cloud Run Admin keeping `retention`. */
 export async function startTestProject(options: TestProjectOptions): Promise<TestProject> {
   const scenario = {
-    ...loadScenario(DEFAULT_SCENARIO_PATH),
+    ...loadScenario(options.scenarioPath ?? DEFAULT_SCENARIO_PATH),
     days: options.days,
     retention: options.retention,
   };
