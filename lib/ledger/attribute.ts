@@ -57,21 +57,14 @@ function isPending(execution: ExecutionRecord, settledMs: number, stored: Readon
 /** The create time of the oldest finished execution with no stored attribution. */
 async function oldestPendingMs(store: Store, ref: LedgerJobRef, settledMs: number) {
   const row = await ledgerDb(store)
-    .selectFrom('ledger_executions as e')
-    .leftJoin('ledger_usage as u', (join) =>
-      join
-        .onRef('u.project', '=', 'e.project')
-        .onRef('u.region', '=', 'e.region')
-        .onRef('u.job', '=', 'e.job')
-        .onRef('u.id', '=', 'e.id'),
-    )
-    .select((eb) => eb.fn.min('e.create_ms').as('oldest'))
-    .where('e.project', '=', ref.project)
-    .where('e.region', '=', ref.region)
-    .where('e.job', '=', ref.job)
-    .where('e.status', '<>', 'running')
-    .where('e.create_ms', '<', settledMs)
-    .where('u.id', 'is', null)
+    .selectFrom('ledger_executions')
+    .select((eb) => eb.fn.min('create_ms').as('oldest'))
+    .where('project', '=', ref.project)
+    .where('region', '=', ref.region)
+    .where('job', '=', ref.job)
+    .where('status', '<>', 'running')
+    .where('create_ms', '<', settledMs)
+    .where('attributed_ms', 'is', null)
     .executeTakeFirst();
   return row?.oldest == null ? undefined : Number(row.oldest);
 }
@@ -119,10 +112,23 @@ async function writeAttributions(
     .transaction()
     .execute(async (trx) => {
       for (let i = 0; i < rows.length; i += WRITE_BATCH) {
+        const batch = rows.slice(i, i + WRITE_BATCH);
         await trx
           .insertInto('ledger_usage')
-          .values(rows.slice(i, i + WRITE_BATCH))
+          .values(batch)
           .onConflict((oc) => oc.columns(['project', 'region', 'job', 'id']).doNothing())
+          .execute();
+        await trx
+          .updateTable('ledger_executions')
+          .set({ attributed_ms: store.now() })
+          .where('project', '=', ref.project)
+          .where('region', '=', ref.region)
+          .where('job', '=', ref.job)
+          .where(
+            'id',
+            'in',
+            batch.map((row) => row.id),
+          )
           .execute();
       }
       await trx

@@ -123,6 +123,7 @@ async function writeBatch(
             record: eb.ref('excluded.record'),
             tasks: eb.ref('excluded.tasks'),
             synced_at: eb.ref('excluded.synced_at'),
+            attributed_ms: null,
           })).where(sql<boolean>`ledger_executions.status = 'running'
               or (ledger_executions.tasks is null and excluded.status <> 'running')`),
         )

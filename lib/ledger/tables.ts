@@ -20,6 +20,8 @@ export interface LedgerExecutionsTable {
   tasks: string | null;
   /** When this row was last written, store clock. */
   synced_at: number;
+  /** When its CPU and memory were attributed (ledger_usage holds them); null until then. */
+  attributed_ms: number | null;
 }
 
 export interface LedgerJobsTable {

@@ -2,8 +2,8 @@ import type { Kysely, Migration } from 'kysely';
 
 /**
  * Per-execution CPU and memory as attributed from Cloud Monitoring when the execution was synced,
- * so a report reads them instead of a month of per-minute distributions; and each job's mark up to
- * which Monitoring's minutes have been read and attributed.
+ * so a report reads them instead of a month of per-minute distributions; when each execution was
+ * attributed; and each job's mark up to which Monitoring's minutes have been read and attributed.
  */
 export const ledgerUsageMigration: Migration = {
   async up(db: Kysely<unknown>) {
@@ -27,6 +27,8 @@ export const ledgerUsageMigration: Migration = {
       .on('ledger_usage')
       .columns(['project', 'region', 'job', 'create_ms'])
       .execute();
+    // Which executions are attributed, on their own rows: finding the pending ones needs no join.
+    await db.schema.alterTable('ledger_executions').addColumn('attributed_ms', 'bigint').execute();
     await db.schema
       .alterTable('ledger_jobs')
       .addColumn('attributed_through_ms', 'bigint')
