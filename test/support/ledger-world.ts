@@ -103,6 +103,7 @@ export async function startObservedEmulator(world: World, onCall: (method: strin
   const emulator = await startEmulator({ world, port: 0, onCall });
   const clients = createClients({ emulatorHost: emulator.host });
   return {
+    host: emulator.host,
     clients: () => withCallCounter(clients),
     async stop() {
       await clients.close();
