@@ -221,7 +221,15 @@ export async function readJobReportInputs(request: JobReportReadRequest): Promis
   const usageReading = ledger
     ? reading.then((read) => readUsageListings(clients, ref, read, usageWindow, tolerant))
     : readUsageListings(clients, ref, { executions: [] }, usageWindow, tolerant);
-  const [read, allocation, usageRead] = await Promise.all([
+  // The completed count is compared up to the ledger's last sync: it waits for the ledger only.
+  const counting = reading.then((read) =>
+    optional(
+      () => completedByHour(clients, ref, window, read.heldUntilMs),
+      'completed execution count',
+      warnings,
+    ),
+  );
+  const [read, allocation, usageRead, completed] = await Promise.all([
     reading,
     optional(
       () =>
@@ -237,12 +245,8 @@ export async function readJobReportInputs(request: JobReportReadRequest): Promis
       warnings,
     ),
     usageReading,
+    counting,
   ]);
-  const completed = await optional(
-    () => completedByHour(clients, ref, window, read.heldUntilMs),
-    'completed execution count',
-    warnings,
-  );
   warnings.push(...read.warnings, ...(completed?.warnings ?? []));
   const ofJob = <P, T extends { job: string; points: readonly P[] }>(
     listing: Listing<T> | undefined,
