@@ -130,7 +130,7 @@ describe('replayHistory into a fresh ledger, then again on the same database', (
         const span = { sinceMs: 0, untilMs: Infinity };
         const { executions } = await readLedger(store, ref, span);
         byJob.set(job.id, new Map(executions.map((e) => [e.id, e.status])));
-        attributed.set(job.id, new Set((await readUsage(store, ref, span)).keys()));
+        attributed.set(job.id, new Set((await readUsage(store, ref, span)).figures.keys()));
       }
       return Object.assign(byJob, { attributed });
     } finally {

@@ -52,7 +52,7 @@ export async function executionsFromLedger(
     freshnessSeconds: ledger.freshnessSeconds,
     retentionDays: ledger.retentionDays,
   });
-  const [history, attributed] = await Promise.all([
+  const [history, usage] = await Promise.all([
     readLedger(ledger.store, ref, span),
     readUsage(ledger.store, ref, span),
   ]);
@@ -62,6 +62,14 @@ export async function executionsFromLedger(
       resource: `executions of job ${ref.job}`,
       field: 'listing',
       problem: `${fresh.sync.leftOut} were malformed and left out of the ledger`,
+    });
+  }
+  if (usage.fromPartialReadings > 0) {
+    warnings.push({
+      resource: `CPU and memory of ${usage.fromPartialReadings} executions`,
+      field: 'attribution',
+      problem:
+        'were attributed at sync from Monitoring readings in which Google sent unusable values, left out',
     });
   }
   if (fresh.status.phase === 'syncing') {
@@ -78,7 +86,7 @@ export async function executionsFromLedger(
     warnings,
     heldUntilMs: fresh.status.syncedMs ?? span.nowMs,
     ledger: fresh.status,
-    attributed,
+    attributed: usage.figures,
   };
 }
 

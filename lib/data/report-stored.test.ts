@@ -11,6 +11,7 @@ import type { Store } from '@/lib/store';
 import { createTestDatabase, type TestDatabase } from '@/test/support/databases';
 import {
   HOUR_MS,
+  monitoringView,
   REEL_JOB,
   startObservedEmulator,
   startTestProject,
@@ -103,7 +104,7 @@ describe('a report from stored attribution', () => {
       const ref = project.ref(THUMBNAIL_JOB);
       const everything = { sinceMs: 0, untilMs: Number.MAX_SAFE_INTEGER };
       const { executions } = await readLedger(store, ref, everything);
-      const usage = await readUsage(store, ref, everything);
+      const usage = (await readUsage(store, ref, everything)).figures;
       const { attributedThroughMs } = await readJobStatus(store, ref);
       // Executions finished in the last minutes, after the settled mark, are read live.
       const tail = executions.filter((e) => e.status !== 'running' && !usage.has(e.id));
@@ -181,3 +182,35 @@ describe.each(['tiered', 'hard-cpu-overhead', 'two-regions'])(
     }, 60_000);
   },
 );
+
+describe('stored attribution read from a reading with unusable values', () => {
+  it('says so in the report that uses it', async () => {
+    const database = await createTestDatabase('sqlite');
+    const project = await startTestProject({ days: 2, retention: RETENTION, seed: 44 });
+    const bad = await startObservedEmulator(
+      monitoringView(project.world, 'bad-memory-minute'),
+      () => {},
+    );
+    try {
+      const store = await database.open();
+      const ref = project.ref(THUMBNAIL_JOB);
+      await syncJob(store, bad.clients(), ref, { nowMs: project.world.now() });
+      const { report } = await getJobReport({
+        clients: project.clients(),
+        ...ref,
+        days: 7,
+        policy: DEFAULT_TIER_POLICY,
+        priceBook: book,
+        objective: 'cost',
+        now: project.world.now(),
+        ledger: { store, freshnessSeconds: 3600 },
+      });
+      const badData = report.warnings.find((w) => w.kind === 'bad-data');
+      expect(badData?.text).toMatch(/attributed at sync from Monitoring readings/);
+    } finally {
+      await bad.stop();
+      await project.stop();
+      await database.drop();
+    }
+  });
+});

@@ -49,7 +49,7 @@ describe.each(DIALECTS)('attributing CPU and memory at sync on %s', (dialect) =>
   const ref = () => project.ref(THUMBNAIL_JOB);
   const stored = async () => ({
     executions: (await readLedger(store, ref(), EVERYTHING)).executions,
-    usage: await readUsage(store, ref(), EVERYTHING),
+    usage: (await readUsage(store, ref(), EVERYTHING)).figures,
   });
 
   it('attributes every execution finished before the settled mark, and those straddling it at the next sync', async () => {
@@ -111,6 +111,24 @@ describe.each(DIALECTS)('attributing CPU and memory at sync on %s', (dialect) =>
       expect((await stored()).usage.size).toBe(failed.attribution.pending);
     } finally {
       await down.stop();
+    }
+  });
+
+  it('attributes past a value Google sent unusable, and notes it on the figures', async () => {
+    const bad = await startObservedEmulator(
+      monitoringView(project.world, 'bad-memory-minute'),
+      () => {},
+    );
+    try {
+      const result = await syncJob(store, bad.clients(), ref(), { nowMs: project.world.now() });
+      expect(result).toMatchObject({ attribution: { outcome: 'attributed' } });
+      if (result.outcome !== 'synced' || result.attribution?.outcome !== 'attributed') return;
+      expect(result.attribution.unusableValues).toBeGreaterThan(0);
+      const usage = await readUsage(store, ref(), EVERYTHING);
+      expect(usage.figures.size).toBe(result.attribution.executions);
+      expect(usage.fromPartialReadings).toBe(usage.figures.size);
+    } finally {
+      await bad.stop();
     }
   });
 

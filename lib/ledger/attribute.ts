@@ -32,12 +32,14 @@ export type AttributionOutcome =
       readonly outcome: 'attributed';
       /** Finished executions attributed and stored now. */
       readonly executions: number;
+      /** Values Google sent unusable in this reading, left out (and noted on the rows). */
+      readonly unusableValues: number;
       /** Monitoring's minutes are attributed up to here. */
       readonly throughMs: number;
     }
   | {
       readonly outcome: 'failed';
-      /** Why Monitoring could not be read (or its answer used); the next sync reads again. */
+      /** Why Monitoring could not be read; the next sync reads again. */
       readonly error: string;
       /** Finished executions left unattributed for now. */
       readonly pending: number;
@@ -85,19 +87,14 @@ async function readSettledMinutes(
     readUtilisation(clients, { ...span, resource: 'memory' }),
     readExecutionMetrics(clients, span),
   ]);
-  const warnings = [...cpu.warnings, ...memory.warnings, ...usage.warnings];
-  if (warnings.length > 0) {
-    // Freezing figures read past a bad point would hide it; the report reads these live and says so.
-    const first = warnings[0];
-    throw new Error(
-      `Monitoring sent ${warnings.length} unusable value(s), e.g. ${first?.resource} ${first?.field} ${first?.problem}`,
-    );
-  }
+  // Left out as a live report leaves them out; the rows keep the count so a report says so.
+  const unusableValues = cpu.warnings.length + memory.warnings.length + usage.warnings.length;
   const ofJob = (series: typeof cpu.items) => series.find((s) => s.job === ref.job)?.points ?? [];
   return {
     cpuPoints: ofJob(cpu.items),
     memoryPoints: ofJob(memory.items),
     executionUsage: usage.items.length > 0 ? usage.items : undefined,
+    unusableValues,
   };
 }
 
@@ -162,36 +159,43 @@ export async function attributeSettled(
   const oldestMs = await oldestPendingMs(store, ref, settledMs);
   if (oldestMs === undefined) {
     await writeAttributions(store, lease, ref, [], settledMs);
-    return { outcome: 'attributed', executions: 0, throughMs: settledMs };
+    return { outcome: 'attributed', executions: 0, unusableValues: 0, throughMs: settledMs };
   }
   const span = { sinceMs: oldestMs - OVERLAP_LOOKBACK_MS, untilMs: Number.MAX_SAFE_INTEGER };
   const [history, stored] = await Promise.all([
     readLedger(store, ref, span),
     readUsage(store, ref, span),
   ]);
-  const storedIds = new Set(stored.keys());
+  const storedIds = new Set(stored.figures.keys());
   const pending = history.executions.filter((e) => isPending(e, settledMs, storedIds));
   if (pending.length === 0) {
     await writeAttributions(store, lease, ref, [], settledMs);
-    return { outcome: 'attributed', executions: 0, throughMs: settledMs };
+    return { outcome: 'attributed', executions: 0, unusableValues: 0, throughMs: settledMs };
   }
   let attributed: Map<string, ExecutionAttribution>;
+  let unusableValues: number;
   try {
-    const minutes = await readSettledMinutes(clients, ref, pending, settledMs);
+    const { unusableValues: unusable, ...minutes } = await readSettledMinutes(
+      clients,
+      ref,
+      pending,
+      settledMs,
+    );
     const ids = new Set(pending.map((e) => e.id));
     attributed = attributeFinished(
       { executions: history.executions, tasks: history.tasks, ...minutes, nowMs },
       (e) => ids.has(e.id),
     );
+    unusableValues = unusable;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { outcome: 'failed', error: message, pending: pending.length };
   }
-  const attributedAt = store.now();
+  const reading = { attributedAtMs: store.now(), unusableValues };
   const rows = pending.flatMap((e) => {
     const attribution = attributed.get(e.id);
-    return attribution ? [usageRow(e, attribution, attributedAt)] : [];
+    return attribution ? [usageRow(e, attribution, reading)] : [];
   });
   await writeAttributions(store, lease, ref, rows, settledMs);
-  return { outcome: 'attributed', executions: rows.length, throughMs: settledMs };
+  return { outcome: 'attributed', executions: rows.length, unusableValues, throughMs: settledMs };
 }

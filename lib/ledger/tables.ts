@@ -57,6 +57,8 @@ export interface LedgerUsageTable {
   peak_memory_fraction: number | null;
   peak_memory_bytes: number | null;
   memory_source: string;
+  /** Values Google sent unusable (and left out) in the reading these figures came from. */
+  unusable_values: number;
   attributed_at: number;
 }
 

@@ -12,7 +12,7 @@ import { ledgerDb, type LedgerJobRef, type LedgerUsageTable } from './tables';
 export function usageRow(
   execution: ExecutionRecord,
   attribution: ExecutionAttribution,
-  attributedAtMs: number,
+  reading: { readonly attributedAtMs: number; readonly unusableValues: number },
 ): LedgerUsageTable {
   return {
     project: execution.project,
@@ -25,11 +25,22 @@ export function usageRow(
     peak_memory_fraction: attribution.peakMemoryFraction ?? null,
     peak_memory_bytes: attribution.peakMemoryBytes ?? null,
     memory_source: attribution.memorySource,
-    attributed_at: attributedAtMs,
+    unusable_values: reading.unusableValues,
+    attributed_at: reading.attributedAtMs,
   };
 }
 
-type StoredUsage = Omit<LedgerUsageTable, 'project' | 'region' | 'create_ms' | 'attributed_at'>;
+type StoredUsage = Omit<
+  LedgerUsageTable,
+  'project' | 'region' | 'create_ms' | 'attributed_at' | 'unusable_values'
+>;
+
+export interface LedgerUsage {
+  /** The stored attribution of each execution, by short id. */
+  readonly figures: ReadonlyMap<string, ExecutionAttribution>;
+  /** How many of them were attributed from a reading in which Google sent unusable values. */
+  readonly fromPartialReadings: number;
+}
 
 function sourceOf(row: StoredUsage, column: 'cpu_source' | 'memory_source'): AttributionSource {
   const value = row[column];
@@ -56,12 +67,12 @@ export function attributionOfRow(row: StoredUsage): ExecutionAttribution {
   };
 }
 
-/** The stored attribution of the job's executions created in [sinceMs, untilMs), by short id. */
+/** The stored attribution of the job's executions created in [sinceMs, untilMs). */
 export async function readUsage(
   store: Store,
   ref: LedgerJobRef,
   window: { readonly sinceMs: number; readonly untilMs: number },
-): Promise<Map<string, ExecutionAttribution>> {
+): Promise<LedgerUsage> {
   const rows = await ledgerDb(store)
     .selectFrom('ledger_usage')
     .select([
@@ -72,6 +83,7 @@ export async function readUsage(
       'peak_memory_fraction',
       'peak_memory_bytes',
       'memory_source',
+      'unusable_values',
     ])
     .where('project', '=', ref.project)
     .where('region', '=', ref.region)
@@ -79,5 +91,8 @@ export async function readUsage(
     .where('create_ms', '>=', window.sinceMs)
     .where('create_ms', '<', window.untilMs)
     .execute();
-  return new Map(rows.map((row) => [row.id, attributionOfRow(row)]));
+  return {
+    figures: new Map(rows.map((row) => [row.id, attributionOfRow(row)])),
+    fromPartialReadings: rows.filter((row) => Number(row.unusable_values) > 0).length,
+  };
 }

@@ -78,12 +78,13 @@ export function fullHistoryView(world: SimulatedWorld): World {
 }
 
 /** Monitoring as the sync or report sees it through `monitoring` views of the same project. */
-export type MonitoringView = 'down' | 'no-utilisation';
+export type MonitoringView = 'down' | 'no-utilisation' | 'bad-memory-minute';
 
 /**
  * The same project with Monitoring changed: `down` fails every time-series read (the emulator
- * answers INTERNAL, which is not retried); `no-utilisation` has no CPU or memory samples at all.
- * Run Admin answers as in the project itself.
+ * answers INTERNAL, which is not retried); `no-utilisation` has no CPU or memory samples at all;
+ * `bad-memory-minute` sends the first minute of each memory series with a mean that is not a
+ * number. Run Admin answers as in the project itself.
  */
 export function monitoringView(world: SimulatedWorld, view: MonitoringView): World {
   const utilisation = (type: string) => /container\/(cpu|memory)\/utilizations$/.test(type);
@@ -93,7 +94,14 @@ export function monitoringView(world: SimulatedWorld, view: MonitoringView): Wor
     getExecution: (jobId, id) => world.getExecution(jobId, id),
     timeSeries: (metricType) => {
       if (view === 'down') throw new Error('Monitoring is unavailable');
-      return utilisation(metricType) ? [] : world.timeSeries(metricType);
+      const series = world.timeSeries(metricType);
+      if (view === 'no-utilisation') return utilisation(metricType) ? [] : series;
+      if (!metricType.endsWith('memory/utilizations')) return series;
+      return series.map((one) => {
+        const [first, ...rest] = one.points;
+        if (!first || typeof first.value === 'number') return one;
+        return { ...one, points: [{ ...first, value: { ...first.value, mean: NaN } }, ...rest] };
+      });
     },
   };
 }

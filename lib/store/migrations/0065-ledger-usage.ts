@@ -19,6 +19,7 @@ export const ledgerUsageMigration: Migration = {
       .addColumn('peak_memory_fraction', 'double precision')
       .addColumn('peak_memory_bytes', 'double precision')
       .addColumn('memory_source', 'text', (col) => col.notNull())
+      .addColumn('unusable_values', 'integer', (col) => col.notNull())
       .addColumn('attributed_at', 'bigint', (col) => col.notNull())
       .addPrimaryKeyConstraint('ledger_usage_pk', ['project', 'region', 'job', 'id'])
       .execute();
