@@ -78,7 +78,10 @@ async function readSettledMinutes(
   pending: readonly ExecutionRecord[],
   settledMs: number,
 ) {
-  const firstMs = Math.min(...pending.map((e) => e.startMs ?? e.completionMs ?? e.createMs));
+  const firstMs = pending.reduce(
+    (first, e) => Math.min(first, e.startMs ?? e.completionMs ?? e.createMs),
+    Number.POSITIVE_INFINITY,
+  );
   // One period early: the point holding the first sample minute must be inside the query.
   const startMs = Math.floor(firstMs / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
   const span = { ...ref, startMs, endMs: settledMs };
