@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJobStatus } from '@/lib/ledger';
 import {
+  monitoringView,
   REEL_JOB,
+  startObservedEmulator,
   startTestProject,
   THUMBNAIL_JOB,
   type TestProject,
@@ -22,13 +24,13 @@ afterAll(async () => {
   await database.drop();
 });
 
-async function cli(argv: string[]) {
+async function cli(argv: string[], emulatorHost = project.emulator.host) {
   let stdout = '';
   let stderr = '';
   const code = await runCli({
     argv,
     env: {
-      TIERWISE_EMULATOR_HOST: project.emulator.host,
+      TIERWISE_EMULATOR_HOST: emulatorHost,
       GOOGLE_CLOUD_PROJECT: project.world.project,
       TIERWISE_REGION: project.world.region,
       DATABASE_URL: database.url,
@@ -74,6 +76,21 @@ describe('tierwise sync', () => {
       .listExecutions(THUMBNAIL_JOB)
       .filter((e) => e.completionMs !== undefined);
     expect(report.totals.executions).toBeGreaterThan(listed.length + 20);
+  });
+
+  it('says which executions are left unattributed when Monitoring fails, and still syncs', async () => {
+    project.world.advanceTo(project.world.now() + 86_400_000);
+    const down = await startObservedEmulator(monitoringView(project.world, 'down'), () => {});
+    try {
+      const { code, stdout, stderr } = await cli(['sync', '--job', REEL_JOB], down.host);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(new RegExp(`^${REEL_JOB}: \\d+ listed, [1-9]\\d* written`));
+      expect(stderr).toMatch(
+        /reel-stitching-job: CPU and memory of \d+ executions not attributed this time \(.*Monitoring is unavailable.*\); the next sync reads their minutes again/,
+      );
+    } finally {
+      await down.stop();
+    }
   });
 
   it('names a job that does not exist and exits with 1', async () => {

@@ -52,6 +52,11 @@ async function syncAll(
         afterBatch: (n) => io.stderr(`tierwise: ${job}: batch ${n} written\n`),
       });
       io.stdout(`${summary(result)}\n`);
+      if (result.outcome === 'synced' && result.attribution?.outcome === 'failed') {
+        io.stderr(
+          `tierwise: ${job}: CPU and memory of ${result.attribution.pending} executions not attributed this time (${result.attribution.error}); the next sync reads their minutes again\n`,
+        );
+      }
     } catch (err) {
       failed += 1;
       io.stderr(`tierwise: ${job}: ${err instanceof Error ? err.message : String(err)}\n`);

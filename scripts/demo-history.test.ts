@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../emulator/server';
 import { createWorld, type Scenario, type SimulatedWorld } from '../emulator/sim';
 import { DAY_MS, TEST_NOW_MS, shortScenario } from '../emulator/sim/fixtures';
-import { readLedger } from '../lib/ledger';
+import { readLedger, readUsage, settledMarkMs } from '../lib/ledger';
 import { openStore } from '../lib/store';
 import { demoHistorySettings, replayHistory, replayStepMs } from './demo-history';
 
@@ -124,12 +124,15 @@ describe('replayHistory into a fresh ledger, then again on the same database', (
     const store = await openStore(databaseUrl);
     try {
       const byJob = new Map<string, Map<string, string>>();
+      const attributed = new Map<string, Set<string>>();
       for (const job of world.listJobs()) {
         const ref = { project: world.project, region: world.region, job: job.id };
-        const { executions } = await readLedger(store, ref, { sinceMs: 0, untilMs: Infinity });
+        const span = { sinceMs: 0, untilMs: Infinity };
+        const { executions } = await readLedger(store, ref, span);
         byJob.set(job.id, new Map(executions.map((e) => [e.id, e.status])));
+        attributed.set(job.id, new Set((await readUsage(store, ref, span)).figures.keys()));
       }
-      return byJob;
+      return Object.assign(byJob, { attributed });
     } finally {
       await store.close();
     }
@@ -150,6 +153,11 @@ describe('replayHistory into a fresh ledger, then again on the same database', (
     for (const job of world.listJobs()) {
       const expected = world.allExecutions(job.id).map((e) => [e.id, statusOf(e)]);
       expect([...ledger.get(job.id)!].sort()).toEqual(expected.sort());
+      // CPU and memory are attributed to every execution finished by the last step's settled mark.
+      const settled = world
+        .allExecutions(job.id)
+        .filter((e) => e.completionMs !== undefined && e.completionMs < settledMarkMs(TEST_NOW_MS));
+      expect([...ledger.attributed.get(job.id)!].sort()).toEqual(settled.map((e) => e.id).sort());
     }
   });
 

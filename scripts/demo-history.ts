@@ -1,7 +1,9 @@
 /**
  * The demo's history, gathered as a deployment gathers it: the simulated world opens some days
  * back and moves to the present in steps, and after each step `syncJob` — what `tierwise sync`
- * runs, through lib/gcp against the emulator — copies what Cloud Run lists into the ledger.
+ * runs, through lib/gcp against the emulator — copies what Cloud Run lists into the ledger and
+ * attributes CPU and memory to the executions whose minutes have settled, so the demo's first
+ * report reads Monitoring's minutes only for the last few minutes' executions.
  * Nothing reaches the ledger any other way, so a step must never let Cloud Run forget an execution
  * before the next sync has read it. Syncs are incremental: replaying into a database that already
  * holds a ledger writes only what it lacks.

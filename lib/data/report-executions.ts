@@ -11,7 +11,8 @@ import {
   readCompletedExecutions,
   type GcpClients,
 } from '@/lib/gcp';
-import { ensureFreshLedger, readLedger, type LedgerStatus } from '@/lib/ledger';
+import type { ExecutionAttribution } from '@/lib/domain/attribution';
+import { ensureFreshLedger, readLedger, readUsage, type LedgerStatus } from '@/lib/ledger';
 import type { Store } from '@/lib/store';
 
 export type ReportLedger = {
@@ -30,6 +31,11 @@ export type ReportExecutions = {
   /** Completions up to here can be held: the ledger's last sync, or now for a live listing. */
   readonly heldUntilMs: number;
   readonly ledger?: LedgerStatus;
+  /**
+   * CPU and memory the ledger attributed when the executions' minutes had settled, by short id;
+   * absent for a live listing. Executions without an entry are attributed from a live read.
+   */
+  readonly attributed?: ReadonlyMap<string, ExecutionAttribution>;
 };
 
 type Ref = { readonly project: string; readonly region: string; readonly job: string };
@@ -46,13 +52,24 @@ export async function executionsFromLedger(
     freshnessSeconds: ledger.freshnessSeconds,
     retentionDays: ledger.retentionDays,
   });
-  const history = await readLedger(ledger.store, ref, span);
+  const [history, usage] = await Promise.all([
+    readLedger(ledger.store, ref, span),
+    readUsage(ledger.store, ref, span),
+  ]);
   const warnings: DataWarning[] = [];
   if (fresh.sync?.outcome === 'synced' && fresh.sync.leftOut > 0) {
     warnings.push({
       resource: `executions of job ${ref.job}`,
       field: 'listing',
       problem: `${fresh.sync.leftOut} were malformed and left out of the ledger`,
+    });
+  }
+  if (usage.fromPartialReadings > 0) {
+    warnings.push({
+      resource: `CPU and memory of ${usage.fromPartialReadings} executions`,
+      field: 'attribution',
+      problem:
+        'were attributed at sync from Monitoring readings in which Google sent unusable values, left out',
     });
   }
   if (fresh.status.phase === 'syncing') {
@@ -69,6 +86,7 @@ export async function executionsFromLedger(
     warnings,
     heldUntilMs: fresh.status.syncedMs ?? span.nowMs,
     ledger: fresh.status,
+    attributed: usage.figures,
   };
 }
 

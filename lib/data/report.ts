@@ -1,17 +1,12 @@
 /**
  * Builds one job's report: executions and task results from the execution ledger (synced first when
- * stale) or, without a store, from Cloud Run's own listing; utilisation, allocation and completion
- * counts live from Monitoring. Calls grow with pages, never with executions.
+ * stale) or, without a store, from Cloud Run's own listing. CPU and memory per execution come from
+ * the ledger's attribution at sync, and live from Monitoring only for executions it has not
+ * attributed yet (all of them without a ledger); allocation and completion counts are read live.
+ * Calls grow with pages, never with executions.
  */
 import { ServiceError } from '@/lib/service/errors';
-import {
-  getJob,
-  readAllocation,
-  readExecutionMetrics,
-  readUtilisation,
-  type GcpClients,
-  type Listing,
-} from '@/lib/gcp';
+import { getJob, readAllocation, type GcpClients, type Listing } from '@/lib/gcp';
 import type { LedgerStatus } from '@/lib/ledger';
 import type { PriceBook } from '@/lib/domain/pricing';
 import type { Limits } from '@/lib/domain/limits';
@@ -45,6 +40,7 @@ import {
 import type { PayloadMapping } from '@/lib/domain/payload';
 import type { TierPolicy } from '@/lib/domain/tiers';
 import { plainGoogleProblem } from './google-problem';
+import { readUsageListings, type OptionalRead } from './report-usage';
 
 export type { ReportLedger } from './report-executions';
 
@@ -168,10 +164,10 @@ function collect<T>(
 
 async function readExecutionsFor(
   request: JobReportReadRequest,
+  ledger: ReportLedger | false | undefined,
   ref: { project: string; region: string; job: string },
   span: { sinceMs: number; untilMs: number; nowMs: number },
 ): Promise<ReportExecutions> {
-  const ledger = request.ledger ?? (await appLedgerFor(request.clients));
   if (!ledger) return executionsFromListing(request.clients, ref, span);
   return executionsFromLedger(request.clients, ledger, ref, span);
 }
@@ -193,6 +189,8 @@ export type JobReportInputs = {
   readonly memoryPoints?: JobReportInput['memoryPoints'];
   readonly allocationPoints?: JobReportInput['allocationPoints'];
   readonly executionUsage?: JobReportInput['executionUsage'];
+  /** Figures the ledger attributed at sync, used instead of attributing those executions again. */
+  readonly attributed?: JobReportInput['attributed'];
   readonly completed?: {
     readonly points: readonly NumericPoint[];
     readonly comparedUntilMs: number;
@@ -207,31 +205,32 @@ export async function readJobReportInputs(request: JobReportReadRequest): Promis
   const window = reportWindow(request);
   const ref = { project, region, job };
   const warnings: DataWarning[] = [];
-  const monitoring = {
-    project,
-    region,
-    job,
-    startMs: window.startMs - OVERLAP_LOOKBACK_MS,
-    endMs: window.endMs,
-  };
+  const tolerant: OptionalRead = (read, what) => optional(read, what, warnings);
+  const lookbackFromMs = window.startMs - OVERLAP_LOOKBACK_MS;
+  const usageWindow = { ...window, lookbackFromMs };
   // The job is read first so an unknown job fails as such, before any ledger sync.
   const jobRecord = await getJob(clients, ref);
-  const [read, cpu, memory, allocation, usage] = await Promise.all([
-    readExecutionsFor(request, ref, {
-      sinceMs: window.startMs - OVERLAP_LOOKBACK_MS,
-      untilMs: window.endMs,
-      nowMs: now,
-    }),
+  const ledger = request.ledger ?? (await appLedgerFor(request.clients));
+  const reading = readExecutionsFor(request, ledger, ref, {
+    sinceMs: lookbackFromMs,
+    untilMs: window.endMs,
+    nowMs: now,
+  });
+  // From the ledger, only the minutes of executions it has not attributed yet are read, so that
+  // read waits for the ledger; a live report reads the whole window alongside the listing.
+  const usageReading = ledger
+    ? reading.then((read) => readUsageListings(clients, ref, read, usageWindow, tolerant))
+    : readUsageListings(clients, ref, { executions: [] }, usageWindow, tolerant);
+  // The completed count is compared up to the ledger's last sync: it waits for the ledger only.
+  const counting = reading.then((read) =>
     optional(
-      () => readUtilisation(clients, { ...monitoring, resource: 'cpu' }),
-      'CPU utilisation',
+      () => completedByHour(clients, ref, window, read.heldUntilMs),
+      'completed execution count',
       warnings,
     ),
-    optional(
-      () => readUtilisation(clients, { ...monitoring, resource: 'memory' }),
-      'memory utilisation',
-      warnings,
-    ),
+  );
+  const [read, allocation, usageRead, completed] = await Promise.all([
+    reading,
     optional(
       () =>
         readAllocation(clients, {
@@ -245,29 +244,17 @@ export async function readJobReportInputs(request: JobReportReadRequest): Promis
       'allocation time',
       warnings,
     ),
-    optional(
-      () =>
-        readExecutionMetrics(clients, {
-          project,
-          region,
-          job,
-          startMs: window.startMs,
-          endMs: window.endMs,
-        }),
-      'per-execution metrics',
-      warnings,
-    ),
+    usageReading,
+    counting,
   ]);
-  const completed = await optional(
-    () => completedByHour(clients, ref, window, read.heldUntilMs),
-    'completed execution count',
-    warnings,
-  );
   warnings.push(...read.warnings, ...(completed?.warnings ?? []));
   const ofJob = <P, T extends { job: string; points: readonly P[] }>(
     listing: Listing<T> | undefined,
   ) =>
     listing ? (collect(listing, warnings)?.find((s) => s.job === job)?.points ?? []) : undefined;
+  const { cpu, memory, usage } = usageRead;
+  // Nothing read live because every figure was stored: the series count as read, empty.
+  const live = <P>(points: readonly P[] | undefined) => (usageRead.readLive ? points : []);
   return {
     project,
     region,
@@ -276,11 +263,17 @@ export async function readJobReportInputs(request: JobReportReadRequest): Promis
     window,
     nowMs: now,
     read,
-    cpuPoints: ofJob(cpu),
-    memoryPoints: ofJob(memory),
+    cpuPoints: live(ofJob(cpu)),
+    memoryPoints: live(ofJob(memory)),
     allocationPoints: ofJob(allocation),
     // A job that does not log its own usage answers with nothing: that source was not used.
-    executionUsage: usage && usage.items.length > 0 ? collect(usage, warnings) : undefined,
+    executionUsage:
+      usage && usage.items.length > 0
+        ? collect(usage, warnings)
+        : usageRead.exactStored
+          ? []
+          : undefined,
+    ...(read.attributed && { attributed: read.attributed }),
     ...(completed && {
       completed: { points: completed.points, comparedUntilMs: completed.comparedUntilMs },
     }),
@@ -326,6 +319,7 @@ function reportInputOf(inputs: JobReportInputs, choices: JobReportChoices): JobR
     memoryPoints: inputs.memoryPoints,
     allocationPoints: inputs.allocationPoints,
     executionUsage: inputs.executionUsage,
+    ...(inputs.attributed && { attributed: inputs.attributed }),
     dataWarnings: [...inputs.warnings],
   };
 }

@@ -5,9 +5,11 @@ export {
   type FreshLedger,
   type FreshnessOptions,
 } from './fresh';
+export { SETTLE_MARGIN_MS, settledMarkMs, type AttributionOutcome } from './attribute';
 export { LedgerLeaseLostError, DEFAULT_LEASE_SECONDS } from './lease';
 export { pruneLedger, PRUNE_BATCH } from './prune';
 export { readLedger, type LedgerHistory } from './read';
+export { readUsage } from './usage';
 export { readJobStatus, type LedgerStatus } from './status';
 export { readSyncTimes, syncTimeKey } from './synced';
 export {

@@ -4,8 +4,9 @@ import { ledgerDb, type LedgerJobRef } from './tables';
 export const PRUNE_BATCH = 500;
 
 /**
- * Deletes a job's executions created before `beforeMs`, PRUNE_BATCH rows per statement, so a
- * first prune of years of history never holds a long lock or a huge transaction.
+ * Deletes a job's executions created before `beforeMs` (their attributed usage first, so none is
+ * left behind), PRUNE_BATCH rows per statement, so a first prune of years of history never holds a
+ * long lock or a huge transaction.
  */
 export async function pruneLedger(
   store: Store,
@@ -26,6 +27,17 @@ export async function pruneLedger(
       .limit(batchSize)
       .execute();
     if (ids.length === 0) return pruned;
+    await db
+      .deleteFrom('ledger_usage')
+      .where('project', '=', ref.project)
+      .where('region', '=', ref.region)
+      .where('job', '=', ref.job)
+      .where(
+        'id',
+        'in',
+        ids.map((row) => row.id),
+      )
+      .execute();
     const result = await db
       .deleteFrom('ledger_executions')
       .where('project', '=', ref.project)

@@ -80,6 +80,7 @@ export function executionRow(
     record: toJsonText(execution),
     tasks: tasks === undefined ? null : toJsonText(tasks),
     synced_at: syncedAtMs,
+    attributed_ms: null,
   };
 }
 

@@ -15,6 +15,8 @@ export interface LedgerStatus {
   readonly firstSyncedMs: number | null;
   readonly syncStartedMs: number | null;
   readonly lastError: string | null;
+  /** Monitoring's minutes up to here are attributed to the executions finished by then. */
+  readonly attributedThroughMs: number | null;
 }
 
 export async function readJobStatus(store: Store, ref: LedgerJobRef): Promise<LedgerStatus> {
@@ -57,5 +59,6 @@ export async function readJobStatus(store: Store, ref: LedgerJobRef): Promise<Le
     firstSyncedMs: num(job?.first_synced_ms),
     syncStartedMs: num(job?.started_at),
     lastError: job?.last_error ?? null,
+    attributedThroughMs: num(job?.attributed_through_ms),
   };
 }

@@ -23,6 +23,7 @@ describe.each(DIALECTS)('syncing a job into the ledger on %s', (dialect) => {
     project = await startTestProject({ days: 4, retention: RETENTION });
     await sql`delete from ledger_executions`.execute(store.db);
     await sql`delete from ledger_jobs`.execute(store.db);
+    await sql`delete from ledger_usage`.execute(store.db);
   });
   afterEach(() => project.stop());
 

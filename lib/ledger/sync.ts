@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { ExecutionRecord, TaskRecord } from '@/lib/domain/records';
 import { listExecutions, type GcpClients } from '@/lib/gcp';
 import type { Store } from '@/lib/store';
+import { attributeSettled, type AttributionOutcome } from './attribute';
 import { acquireLease, releaseLease, renewLease, DEFAULT_LEASE_SECONDS, type Lease } from './lease';
 import { pruneLedger } from './prune';
 import { executionRow } from './records';
@@ -30,6 +31,11 @@ export interface SyncOptions {
   readonly leaseSeconds?: number;
   /** Runs after each committed batch (1, 2, …); a throw here stops the sync like a crash would. */
   readonly afterBatch?: (batchesWritten: number) => void | Promise<void>;
+  /**
+   * Attribute CPU and memory to the executions finished by the settled mark (default true); false
+   * copies executions only, and a report reads their minutes live.
+   */
+  readonly attribute?: boolean;
 }
 
 export type SyncResult =
@@ -45,6 +51,8 @@ export type SyncResult =
       readonly listingPages: number;
       /** Executions Google sent malformed, left out. */
       readonly leftOut: number;
+      /** CPU and memory attributed from Monitoring; absent when not asked for. */
+      readonly attribution?: AttributionOutcome;
       readonly status: LedgerStatus;
     };
 
@@ -115,8 +123,21 @@ async function writeBatch(
             record: eb.ref('excluded.record'),
             tasks: eb.ref('excluded.tasks'),
             synced_at: eb.ref('excluded.synced_at'),
+            attributed_ms: null,
           })).where(sql<boolean>`ledger_executions.status = 'running'
               or (ledger_executions.tasks is null and excluded.status <> 'running')`),
+        )
+        .execute();
+      // Tasks read only now change an execution's attempt times: attribute it again.
+      await trx
+        .deleteFrom('ledger_usage')
+        .where('project', '=', lease.ref.project)
+        .where('region', '=', lease.ref.region)
+        .where('job', '=', lease.ref.job)
+        .where(
+          'id',
+          'in',
+          batch.map((e) => e.id),
         )
         .execute();
       await renewLease(trx, store, lease, { rowsSynced: batch.length });
@@ -156,6 +177,10 @@ export async function syncJob(
       await writeBatch(store, lease, fresh.slice(i, i + batchSize), tasks);
       await options.afterBatch?.(n);
     }
+    const attribution =
+      options.attribute === false
+        ? undefined
+        : await attributeSettled(store, clients, lease, options.nowMs);
     const newest = listing.items.reduce((max, e) => Math.max(max, e.createMs), sinceMs);
     await releaseLease(db, lease, { phase: 'idle', highWaterMs: newest, syncedMs: options.nowMs });
     const pruned = await pruneLedger(store, ref, floorMs);
@@ -167,6 +192,7 @@ export async function syncJob(
       pruned,
       listingPages: listing.pages,
       leftOut: listing.warnings.length,
+      ...(attribution && { attribution }),
       status: await readJobStatus(store, ref),
     };
   } catch (error) {

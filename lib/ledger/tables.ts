@@ -1,4 +1,7 @@
-/** The ledger's tables as stored (see lib/store/migrations/0007-execution-ledger.ts). */
+/**
+ * The ledger's tables as stored (see lib/store/migrations/0007-execution-ledger.ts and
+ * 0065-ledger-usage.ts).
+ */
 import type { Kysely } from 'kysely';
 import type { Database, Store } from '@/lib/store';
 
@@ -17,6 +20,8 @@ export interface LedgerExecutionsTable {
   tasks: string | null;
   /** When this row was last written, store clock. */
   synced_at: number;
+  /** When its CPU and memory were attributed (ledger_usage holds them); null until then. */
+  attributed_ms: number | null;
 }
 
 export interface LedgerJobsTable {
@@ -33,17 +38,41 @@ export interface LedgerJobsTable {
   first_synced_ms: number | null;
   synced_ms: number | null;
   last_error: string | null;
+  /** Monitoring's minutes up to here have been read and attributed to finished executions. */
+  attributed_through_ms: number | null;
+}
+
+/** One finished execution's CPU and memory, attributed once its minutes had settled. */
+export interface LedgerUsageTable {
+  project: string;
+  region: string;
+  job: string;
+  id: string;
+  /** The execution's create time, so a window's figures are read by the same index as its rows. */
+  create_ms: number;
+  /** Mean CPU use as a fraction of its vCPU limit. */
+  cpu_utilisation: number | null;
+  /** exact | sliced | ambiguous | missing */
+  cpu_source: string;
+  peak_memory_fraction: number | null;
+  peak_memory_bytes: number | null;
+  memory_source: string;
+  /** Values Google sent unusable (and left out) in the reading these figures came from. */
+  unusable_values: number;
+  attributed_at: number;
 }
 
 export type LedgerDatabase = Database & {
   ledger_executions: LedgerExecutionsTable;
   ledger_jobs: LedgerJobsTable;
+  ledger_usage: LedgerUsageTable;
 };
 
 export function ledgerDb(store: Store): Kysely<LedgerDatabase> {
   return store.db.withTables<{
     ledger_executions: LedgerExecutionsTable;
     ledger_jobs: LedgerJobsTable;
+    ledger_usage: LedgerUsageTable;
   }>();
 }
 

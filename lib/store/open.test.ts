@@ -113,6 +113,7 @@ describe('openStore on PostgreSQL schemas', () => {
         'job_failure_budgets',
         'ledger_executions',
         'ledger_jobs',
+        'ledger_usage',
         'notify_cursor',
         'report_snapshot_rows',
         'report_snapshots',

@@ -29,12 +29,14 @@ export interface TestProjectOptions {
   readonly retention: { readonly days: number; readonly executions: number };
   readonly seed?: number;
   readonly nowMs?: number;
+  /** Another scenario than the default one. */
+  readonly scenarioPath?: string;
 }
 
 /** The default scenario with `days` of history and Cloud Run Admin keeping `retention`. */
 export async function startTestProject(options: TestProjectOptions): Promise<TestProject> {
   const scenario = {
-    ...loadScenario(DEFAULT_SCENARIO_PATH),
+    ...loadScenario(options.scenarioPath ?? DEFAULT_SCENARIO_PATH),
     days: options.days,
     retention: options.retention,
   };
@@ -72,5 +74,48 @@ export function fullHistoryView(world: SimulatedWorld): World {
     advanceTo: (ms) => world.advanceTo(ms),
     timeSeries: (metricType) => world.timeSeries(metricType),
     metricTypes: () => world.metricTypes(),
+  };
+}
+
+/** Monitoring as the sync or report sees it through `monitoring` views of the same project. */
+export type MonitoringView = 'down' | 'no-utilisation' | 'bad-memory-minute';
+
+/**
+ * The same project with Monitoring changed: `down` fails every time-series read (the emulator
+ * answers INTERNAL, which is not retried); `no-utilisation` has no CPU or memory samples at all;
+ * `bad-memory-minute` sends the first minute of each memory series with a mean that is not a
+ * number. Run Admin answers as in the project itself.
+ */
+export function monitoringView(world: SimulatedWorld, view: MonitoringView): World {
+  const utilisation = (type: string) => /container\/(cpu|memory)\/utilizations$/.test(type);
+  return {
+    ...fullHistoryView(world),
+    listExecutions: (jobId) => world.listExecutions(jobId),
+    getExecution: (jobId, id) => world.getExecution(jobId, id),
+    timeSeries: (metricType) => {
+      if (view === 'down') throw new Error('Monitoring is unavailable');
+      const series = world.timeSeries(metricType);
+      if (view === 'no-utilisation') return utilisation(metricType) ? [] : series;
+      if (!metricType.endsWith('memory/utilizations')) return series;
+      return series.map((one) => {
+        const [first, ...rest] = one.points;
+        if (!first || typeof first.value === 'number') return one;
+        return { ...one, points: [{ ...first, value: { ...first.value, mean: NaN } }, ...rest] };
+      });
+    },
+  };
+}
+
+/** An emulator serving `world` that tells `onCall` of every call it receives. */
+export async function startObservedEmulator(world: World, onCall: (method: string) => void) {
+  const emulator = await startEmulator({ world, port: 0, onCall });
+  const clients = createClients({ emulatorHost: emulator.host });
+  return {
+    host: emulator.host,
+    clients: () => withCallCounter(clients),
+    async stop() {
+      await clients.close();
+      await emulator.stop();
+    },
   };
 }

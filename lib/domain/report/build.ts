@@ -4,6 +4,7 @@
  * stays fast at a million executions.
  */
 import { createAttributor, type ExecutionAttribution } from '../attribution';
+import { lastAttemptMean, usageById } from './attribute-pass';
 import {
   DailyCost,
   billedAllocation,
@@ -18,7 +19,7 @@ import {
   type PayloadMapping,
   type WorkloadFeatures,
 } from '../payload';
-import type { ExecutionRecord, ExecutionUsage } from '../records';
+import type { ExecutionRecord } from '../records';
 import type { Limits } from '../limits';
 import {
   assessLimitsFor,
@@ -55,10 +56,6 @@ function readFeatures(execution: ExecutionRecord, mapping: PayloadMapping): Feat
   return result.ok ? { features: result.features } : { reason: result.reason };
 }
 
-function usageById(usage: readonly ExecutionUsage[] | undefined) {
-  return usage ? new Map(usage.map((u) => [u.execution, u])) : undefined;
-}
-
 /** Seconds of [a, b] inside the window. */
 function secondsInside(startMs: number, endMs: number, window: JobReportInput['window']): number {
   return Math.max(0, Math.min(endMs, window.endMs) - Math.max(startMs, window.startMs)) / 1000;
@@ -67,15 +64,6 @@ function secondsInside(startMs: number, endMs: number, window: JobReportInput['w
 function inWindow(execution: ExecutionRecord, window: JobReportInput['window']): boolean {
   const at = execution.startMs ?? execution.createMs;
   return at >= window.startMs && at < window.endMs;
-}
-
-/** The job logs its CPU-seconds in the exit line of the attempt that finished: the last one. */
-function lastAttemptMean(run: ExecutionRunTime): number {
-  const last = run.lastAttemptSeconds;
-  if (last.length === 0) return run.billedSeconds;
-  let total = 0;
-  for (const seconds of last) total += seconds;
-  return total / last.length;
 }
 
 type PassState = PassFacts & {
@@ -214,7 +202,9 @@ function runPass(input: JobReportInput) {
       return;
     }
     const run = executionRunTime(execution, tasksOfExecution);
-    const attribution = attribute(execution, i, lastAttemptMean(run));
+    // Figures attributed earlier from the same kind of reading (the ledger's) are not redone.
+    const attribution =
+      input.attributed?.get(execution.id) ?? attribute(execution, i, lastAttemptMean(run));
     addCompleted(state, input, execution, run, attribution);
   });
   const inputs = reportInputs(input);

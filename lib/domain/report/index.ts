@@ -1,4 +1,5 @@
 export { assessTierLimits, buildJobReport, projectTierLimits } from './build';
+export { attributeFinished, type AttributionPassInput } from './attribute-pass';
 export { ReportInputError, type JobReportInput } from './input';
 export { SCATTER_LIMIT } from './tier-accumulator';
 export * from './types';

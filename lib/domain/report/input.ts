@@ -1,4 +1,5 @@
 /** What `buildJobReport` takes: everything read from Google, plus the settings and the clock. */
+import type { ExecutionAttribution } from '../attribution';
 import type { PayloadMapping } from '../payload';
 import type { PriceBook } from '../pricing';
 import type {
@@ -43,6 +44,11 @@ export type JobReportInput = {
   readonly allocationPoints?: readonly AllocationPoint[];
   /** Per-execution figures the job logs itself; undefined when not read. */
   readonly executionUsage?: readonly ExecutionUsage[];
+  /**
+   * CPU and memory already attributed to finished executions (by short id), from an earlier
+   * reading of their settled minutes; these executions are not attributed again.
+   */
+  readonly attributed?: ReadonlyMap<string, ExecutionAttribution>;
   /** Values Google sent that were unusable and left out while reading. */
   readonly dataWarnings?: readonly DataWarning[];
   /** The oldest time the execution listing reached, when it stopped early (paging limit). */

@@ -1,0 +1,216 @@
+/**
+ * Reports built from the CPU and memory the ledger attributed at sync: the same figures as a report
+ * that reads every minute live, for a handful of Google calls whatever the window.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
+import { DEFAULT_TIER_POLICY } from '@/lib/domain/tiers';
+import { readJobStatus, readLedger, readUsage, syncJob } from '@/lib/ledger';
+import type { Store } from '@/lib/store';
+import { createTestDatabase, type TestDatabase } from '@/test/support/databases';
+import {
+  HOUR_MS,
+  monitoringView,
+  REEL_JOB,
+  startObservedEmulator,
+  startTestProject,
+  THUMBNAIL_JOB,
+  WORLD_NOW_MS,
+  type TestProject,
+} from '@/test/support/ledger-world';
+import { getJobReport } from './report';
+
+const DAY_MS = 86_400_000;
+const book = findPriceBook('jobs-tier1') as PriceBook;
+// Cloud Run keeps the whole month here, so the live listing sees what the ledger holds.
+const RETENTION = { days: 60, executions: 100_000 };
+
+describe('a report from stored attribution', () => {
+  let database: TestDatabase;
+  let store: Store;
+  let project: TestProject;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+    store = await database.open();
+    const startMs = WORLD_NOW_MS - 20 * DAY_MS;
+    project = await startTestProject({ days: 10, retention: RETENTION, nowMs: startMs, seed: 41 });
+    // As the demo gathers history: a sync every 12 hours, each attributing what has settled.
+    for (let atMs = startMs; atMs <= WORLD_NOW_MS; atMs += 12 * HOUR_MS) {
+      project.world.advanceTo(atMs);
+      for (const job of [REEL_JOB, THUMBNAIL_JOB]) {
+        await syncJob(store, project.clients(), project.ref(job), { nowMs: atMs });
+      }
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await project.stop();
+    await database.drop();
+  });
+
+  const request = (job: string, days: number) => ({
+    clients: project.clients(),
+    project: project.world.project,
+    region: project.world.region,
+    job,
+    days,
+    policy: DEFAULT_TIER_POLICY,
+    priceBook: book,
+    objective: 'cost' as const,
+    now: WORLD_NOW_MS,
+  });
+
+  it.each([REEL_JOB, THUMBNAIL_JOB])(
+    'for %s equals the report that reads every minute live, tier by tier',
+    async (job) => {
+      const stored = await getJobReport({ ...request(job, 30), ledger: { store } });
+      const live = await getJobReport({ ...request(job, 30), ledger: false });
+      const { report } = stored;
+      expect(report.totals.executions).toBeGreaterThan(300);
+      expect(report.tiers).toEqual(live.report.tiers);
+      expect(report.unclassified).toEqual(live.report.unclassified);
+      expect(report).toEqual(live.report);
+      const ambiguous = report.tiers.reduce((n, t) => n + t.attribution.memory.counts.ambiguous, 0);
+      const sliced = report.tiers.reduce((n, t) => n + t.attribution.memory.counts.sliced, 0);
+      if (job === REEL_JOB) expect(ambiguous).toBeGreaterThan(0);
+      expect(sliced).toBeGreaterThan(0);
+      // Only the minutes after the ledger's mark were read live: a few hours, not a month.
+      expect(stored.callsByMethod['monitoring.ListTimeSeries']).toBeLessThanOrEqual(
+        live.callsByMethod['monitoring.ListTimeSeries'] ?? 0,
+      );
+    },
+    60_000,
+  );
+
+  it('of a job synced just now asks Google the same few calls whatever the window', async () => {
+    const methods: string[] = [];
+    const observed = await startObservedEmulator(project.emulator.world, (m) => methods.push(m));
+    const countCalls = async (window: { days: number } | { startMs: number; endMs: number }) => {
+      methods.length = 0;
+      const choices: Partial<ReturnType<typeof request>> = request(THUMBNAIL_JOB, 1);
+      delete choices.days;
+      await getJobReport({
+        ...(choices as Omit<ReturnType<typeof request>, 'days'>),
+        ...window,
+        clients: observed.clients(),
+        ledger: { store, freshnessSeconds: 3600 },
+      });
+      const counts: Record<string, number> = {};
+      for (const m of methods) counts[m] = (counts[m] ?? 0) + 1;
+      return counts;
+    };
+    try {
+      const ref = project.ref(THUMBNAIL_JOB);
+      const everything = { sinceMs: 0, untilMs: Number.MAX_SAFE_INTEGER };
+      const { executions } = await readLedger(store, ref, everything);
+      const usage = (await readUsage(store, ref, everything)).figures;
+      const { attributedThroughMs } = await readJobStatus(store, ref);
+      // Executions finished in the last minutes, after the settled mark, are read live.
+      const tail = executions.filter((e) => e.status !== 'running' && !usage.has(e.id));
+      expect(tail.length).toBeGreaterThan(0);
+      const withTail = {
+        '/google.cloud.run.v2.Jobs/GetJob': 1,
+        // Allocation (vCPU and memory), completed count; CPU, memory and the two per-execution
+        // metrics for the executions after the mark.
+        '/google.monitoring.v3.MetricService/ListTimeSeries': 3 + 4,
+      };
+      for (const days of [1, 30, 90]) expect(await countCalls({ days })).toEqual(withTail);
+      // A window whose every execution is attributed reads no minutes at all.
+      const endMs = (attributedThroughMs ?? 0) - HOUR_MS;
+      expect(await countCalls({ startMs: endMs - 30 * DAY_MS, endMs })).toEqual({
+        '/google.cloud.run.v2.Jobs/GetJob': 1,
+        '/google.monitoring.v3.MetricService/ListTimeSeries': 3,
+      });
+    } finally {
+      await observed.stop();
+    }
+  });
+});
+
+describe.each(['tiered', 'hard-cpu-overhead', 'two-regions'])(
+  'stored attribution of the %s scenario',
+  (name) => {
+    let database: TestDatabase;
+    let store: Store;
+    let project: TestProject;
+
+    beforeAll(async () => {
+      database = await createTestDatabase('sqlite');
+      store = await database.open();
+      const scenarioPath = fileURLToPath(
+        new URL(`../../emulator/scenarios/${name}.json`, import.meta.url),
+      );
+      const startMs = WORLD_NOW_MS - 4 * DAY_MS;
+      project = await startTestProject({
+        days: 4,
+        retention: RETENTION,
+        nowMs: startMs,
+        seed: 43,
+        scenarioPath,
+      });
+      for (let atMs = startMs; atMs <= WORLD_NOW_MS; atMs += 12 * HOUR_MS) {
+        project.world.advanceTo(atMs);
+        for (const job of project.world.listJobs()) {
+          await syncJob(store, project.clients(), project.ref(job.id), { nowMs: atMs });
+        }
+      }
+    }, 120_000);
+    afterAll(async () => {
+      await project.stop();
+      await database.drop();
+    });
+
+    it('gives every job the report read live', async () => {
+      for (const job of project.world.listJobs()) {
+        const request = {
+          clients: project.clients(),
+          project: project.world.project,
+          region: project.world.region,
+          job: job.id,
+          days: 7,
+          policy: DEFAULT_TIER_POLICY,
+          priceBook: book,
+          objective: 'cost' as const,
+          now: WORLD_NOW_MS,
+        };
+        const stored = await getJobReport({ ...request, ledger: { store } });
+        const live = await getJobReport({ ...request, ledger: false });
+        expect(stored.report.totals.executions).toBeGreaterThan(0);
+        expect(stored.report).toEqual(live.report);
+      }
+    }, 60_000);
+  },
+);
+
+describe('stored attribution read from a reading with unusable values', () => {
+  it('says so in the report that uses it', async () => {
+    const database = await createTestDatabase('sqlite');
+    const project = await startTestProject({ days: 2, retention: RETENTION, seed: 44 });
+    const bad = await startObservedEmulator(
+      monitoringView(project.world, 'bad-memory-minute'),
+      () => {},
+    );
+    try {
+      const store = await database.open();
+      const ref = project.ref(THUMBNAIL_JOB);
+      await syncJob(store, bad.clients(), ref, { nowMs: project.world.now() });
+      const { report } = await getJobReport({
+        clients: project.clients(),
+        ...ref,
+        days: 7,
+        policy: DEFAULT_TIER_POLICY,
+        priceBook: book,
+        objective: 'cost',
+        now: project.world.now(),
+        ledger: { store, freshnessSeconds: 3600 },
+      });
+      const badData = report.warnings.find((w) => w.kind === 'bad-data');
+      expect(badData?.text).toMatch(/attributed at sync from Monitoring readings/);
+    } finally {
+      await bad.stop();
+      await project.stop();
+      await database.drop();
+    }
+  });
+});
