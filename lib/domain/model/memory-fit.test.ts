@@ -55,6 +55,12 @@ describe('fitPeakMemory', () => {
     expect(fit.bounded).toBe(true);
   });
 
+  it('fits a million executions (a busy job’s year) without running out of stack', () => {
+    const fit = fitPeakMemory(observe(Infinity, 1_000_000));
+    expect(fit.measured).toBe(1_000_000);
+    expect(fit.coefficients![1]! / MiB).toBeCloseTo(3, 0);
+  });
+
   it('places OOM-killed peaks above their limit instead of at it', () => {
     const limit = 1.5 * 1024 * MiB;
     const samples = observe(limit);

@@ -256,9 +256,12 @@ export function fitPeakMemory(samples: readonly MemorySample[]): MemoryFit {
     );
   }
   // Bounded: every censored workload lies within EXTRAPOLATION_LIMIT × the measured range.
-  const measuredMax = Array.from({ length: width - 1 }, (_, j) =>
-    Math.max(0, ...usable.filter((u) => !u.censored).map((u) => u.features![j]!)),
-  );
+  // A loop, not Math.max(...spread): a job's history can be a million executions, past the stack.
+  const measuredMax = Array.from({ length: width - 1 }, () => 0);
+  for (const u of usable) {
+    if (u.censored) continue;
+    u.features!.forEach((f, j) => (measuredMax[j] = Math.max(measuredMax[j]!, f)));
+  }
   let beyond = 0;
   for (const u of usable) {
     if (!u.censored) continue;
