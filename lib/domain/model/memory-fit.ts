@@ -46,6 +46,11 @@ export const MIN_MEASURED_FOR_FIT = 10;
 export const EXTRAPOLATION_LIMIT = 2;
 /** The spread never comes out below this: memory of a real program varies run to run. */
 export const MIN_RELATIVE_SD = 0.02;
+/**
+ * The fit learns from at most this many executions, taken evenly through the history: past it the
+ * coefficients no longer move, while each of up to MAX_ITERATIONS passes costs a pass over all.
+ */
+export const MAX_FIT_SAMPLES = 20_000;
 const MAX_ITERATIONS = 200;
 const TOLERANCE = 1e-7;
 
@@ -169,6 +174,15 @@ const EMPTY: Omit<MemoryFit, 'measured' | 'censored' | 'notes'> = {
   iterations: 0,
 };
 
+/** Every k-th item, k chosen so at most `max` remain; the items themselves when they are fewer. */
+function systematicSample<T>(items: readonly T[], max: number): readonly T[] {
+  if (items.length <= max) return items;
+  const step = Math.ceil(items.length / max);
+  const out: T[] = [];
+  for (let i = 0; i < items.length; i += step) out.push(items[i]!);
+  return out;
+}
+
 /** Fits peak memory to workload features, censored samples as lower bounds. */
 export function fitPeakMemory(samples: readonly MemorySample[]): MemoryFit {
   const usable = samples.filter(
@@ -188,20 +202,26 @@ export function fitPeakMemory(samples: readonly MemorySample[]): MemoryFit {
     );
     return { ...EMPTY, measured: measuredCount, censored: censoredCount, notes };
   }
+  const sample = systematicSample(usable, MAX_FIT_SAMPLES);
+  if (sample.length < usable.length) {
+    notes.push(
+      `Fitted on ${sample.length.toLocaleString('en-US')} of ${usable.length.toLocaleString('en-US')} executions, taken evenly through the history; the interval is the whole history's.`,
+    );
+  }
   // Scale every feature by its mean and the peak by the mean peak: the normal equations stay tame.
-  const yScale = usable.reduce((s, u) => s + u.bytes, 0) / usable.length;
+  const yScale = sample.reduce((s, u) => s + u.bytes, 0) / sample.length;
   const xScale = Array.from({ length: width }, (_, j) =>
-    j === 0 ? 1 : usable.reduce((s, u) => s + u.features![j - 1]!, 0) / usable.length || 1,
+    j === 0 ? 1 : sample.reduce((s, u) => s + u.features![j - 1]!, 0) / sample.length || 1,
   );
-  const rows = usable.map((u) => [1, ...u.features!.map((f, j) => f / xScale[j + 1]!)]);
-  const limits = usable.map((u) => u.bytes / yScale);
+  const rows = sample.map((u) => [1, ...u.features!.map((f, j) => f / xScale[j + 1]!)]);
+  const limits = sample.map((u) => u.bytes / yScale);
   let ystar = [...limits];
   let w = limits.map((y) => 1 / (y * y));
   // Start from the measured peaks alone (censored ones weigh nothing at first).
   let fit = nonNegativeWls(
     rows,
     ystar,
-    usable.map((u, i) => (u.censored ? 0 : w[i]!)),
+    sample.map((u, i) => (u.censored ? 0 : w[i]!)),
     width,
   );
   if (!fit) {
@@ -213,7 +233,7 @@ export function fitPeakMemory(samples: readonly MemorySample[]): MemoryFit {
   for (; iterations < MAX_ITERATIONS; iterations += 1) {
     const mu = rows.map((x) => Math.max(1e-6, dot(x, fit!.beta)));
     let residual = 0;
-    ystar = usable.map((u, i) => {
+    ystar = sample.map((u, i) => {
       if (!u.censored) {
         const r = (limits[i]! - mu[i]!) / mu[i]!;
         residual += r * r;
@@ -227,7 +247,7 @@ export function fitPeakMemory(samples: readonly MemorySample[]): MemoryFit {
       residual += ((mean - mu[i]!) ** 2 + variance) / (mu[i]! * mu[i]!);
       return mean;
     });
-    const nextSigma = Math.max(MIN_RELATIVE_SD, Math.sqrt(residual / usable.length));
+    const nextSigma = Math.max(MIN_RELATIVE_SD, Math.sqrt(residual / sample.length));
     w = mu.map((m) => 1 / (m * m));
     const next = nonNegativeWls(rows, ystar, w, width);
     if (!next) break;
@@ -237,7 +257,8 @@ export function fitPeakMemory(samples: readonly MemorySample[]): MemoryFit {
     sigma = nextSigma;
     if (settled) break;
   }
-  const dof = Math.max(1, measuredCount - fit.active.filter(Boolean).length);
+  const sampledMeasured = sample.filter((u) => !u.censored).length;
+  const dof = Math.max(1, sampledMeasured - fit.active.filter(Boolean).length);
   // Upper 97.5 % bound of σ from χ²(dof), by the Wilson–Hilferty approximation.
   const z = 1.96;
   const chiLow = dof * (1 - 2 / (9 * dof) - z * Math.sqrt(2 / (9 * dof))) ** 3;
@@ -246,12 +267,15 @@ export function fitPeakMemory(samples: readonly MemorySample[]): MemoryFit {
   const activeIdx = fit.active.flatMap((on, i) => (on ? [i] : []));
   const coefficients = fit.beta.map((b, j) => (b * yScale) / xScale[j]!);
   let covariance: number[][] | null = null;
+  // A sample's coefficients are as uncertain as the sample is small; the whole history's are not.
+  const sampleShare = sample.length / usable.length;
   if (inverse) {
     covariance = Array.from({ length: width }, () => Array.from({ length: width }, () => 0));
     activeIdx.forEach((ci, a) =>
       activeIdx.forEach((cj, b) => {
         covariance![ci]![cj] =
-          (inverse[a]![b]! * sigma * sigma * yScale * yScale) / (xScale[ci]! * xScale[cj]!);
+          (inverse[a]![b]! * sigma * sigma * yScale * yScale * sampleShare) /
+          (xScale[ci]! * xScale[cj]!);
       }),
     );
   }

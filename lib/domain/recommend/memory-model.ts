@@ -117,7 +117,9 @@ export function buildMemoryModel(
   let unboundedOoms = 0;
   let highestOomLimit: number | undefined;
   const measuredMax = fit.coefficients
-    ? maxMeasuredFeatures(pooled ? jobObservations! : observations)
+    ? pooled
+      ? pooledMaxFeatures(jobObservations!)
+      : maxMeasuredFeatures(observations)
     : [];
   const items = own.map((s): Item => {
     if (s.censored) highestOomLimit = Math.max(highestOomLimit ?? 0, s.bytes);
@@ -145,6 +147,18 @@ export function buildMemoryModel(
     );
   }
   return { fit, pooled, items, ooms, unboundedOoms, highestOomLimit, notes };
+}
+
+/** The job's largest measured workloads, shared by its tiers like the pooled fit. */
+const POOLED_MAX = new WeakMap<readonly ExecutionObservation[], number[]>();
+
+function pooledMaxFeatures(jobObservations: readonly ExecutionObservation[]): number[] {
+  let max = POOLED_MAX.get(jobObservations);
+  if (!max) {
+    max = maxMeasuredFeatures(jobObservations);
+    POOLED_MAX.set(jobObservations, max);
+  }
+  return max;
 }
 
 function maxMeasuredFeatures(observations: readonly ExecutionObservation[]): number[] {
