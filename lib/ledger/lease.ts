@@ -116,3 +116,46 @@ export async function releaseLease(
     .where('lease_owner', '=', lease.owner)
     .execute();
 }
+
+/**
+ * Takes the job's lease for attributing alone (a project-wide attribution pass after the syncs):
+ * other instances see the job as syncing meanwhile, and the last sync's phase, progress and times
+ * stay as they are. Undefined when another instance holds it.
+ */
+export async function holdLease(
+  store: Store,
+  ref: LedgerJobRef,
+  leaseSeconds = DEFAULT_LEASE_SECONDS,
+): Promise<Lease | undefined> {
+  const db = ledgerDb(store);
+  const key = keyOf(ref);
+  await db
+    .insertInto('ledger_jobs')
+    .values({ ...key, phase: 'idle', rows_synced: 0 })
+    .onConflict((oc) => oc.columns(['project', 'region', 'job']).doNothing())
+    .execute();
+  const now = store.now();
+  const lease: Lease = { owner: randomUUID(), ref, leaseMs: leaseSeconds * 1000 };
+  const result = await db
+    .updateTable('ledger_jobs')
+    .set({ lease_owner: lease.owner, lease_until: now + lease.leaseMs })
+    .where('project', '=', key.project)
+    .where('region', '=', key.region)
+    .where('job', '=', key.job)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1 ? lease : undefined;
+}
+
+/** Frees a lease taken by `holdLease` (only if still ours), recording nothing else. */
+export async function freeLease(db: LedgerExecutor, lease: Lease): Promise<void> {
+  const key = keyOf(lease.ref);
+  await db
+    .updateTable('ledger_jobs')
+    .set({ lease_owner: null, lease_until: null })
+    .where('project', '=', key.project)
+    .where('region', '=', key.region)
+    .where('job', '=', key.job)
+    .where('lease_owner', '=', lease.owner)
+    .execute();
+}
