@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { createWorld, loadScenario, type SimulatedWorld } from '@/emulator/sim';
 import type { ExecutionAttribution } from '@/lib/domain/attribution';
 import type { Store } from '@/lib/store';
-import { createTestDatabase, type TestDatabase } from '@/test/support/databases';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '@/test/support/databases';
 import { monitoringView, startObservedEmulator } from '@/test/support/ledger-world';
 import { settledMarkMs } from './attribute';
 import { attributeJobs } from './attribute-jobs';
@@ -22,51 +22,54 @@ const NOW_MS = Date.UTC(2025, 4, 20, 12, 0);
 const EVERYTHING = { sinceMs: 0, untilMs: Number.MAX_SAFE_INTEGER };
 const SAME_AS_ALONE = ['batch-job-001', 'batch-job-077', 'batch-job-200'];
 
-let world: SimulatedWorld;
-let emulator: Awaited<ReturnType<typeof startObservedEmulator>>;
-let wide: TestDatabase;
-let alone: TestDatabase;
-let store: Store;
-let jobs: string[];
-const calls: string[] = [];
-const listTimeSeries = () => calls.filter((m) => m.endsWith('/ListTimeSeries')).length;
+describe.each(DIALECTS)('attributing every job of a project at once on %s', (dialect) => {
+  let world: SimulatedWorld;
+  let emulator: Awaited<ReturnType<typeof startObservedEmulator>>;
+  let wide: TestDatabase;
+  let alone: TestDatabase;
+  let store: Store;
+  let jobs: string[];
+  const calls: string[] = [];
+  const listTimeSeries = () => calls.filter((m) => m.endsWith('/ListTimeSeries')).length;
 
-beforeAll(async () => {
-  world = createWorld(loadScenario('emulator/scenarios/fleet-200.json'), { seed: 3, now: NOW_MS });
-  emulator = await startObservedEmulator(world, (method) => void calls.push(method));
-  [wide, alone] = await Promise.all([createTestDatabase('sqlite'), createTestDatabase('sqlite')]);
-  store = await wide.open();
-  jobs = world.listJobs().map((job) => job.id);
-  const clients = emulator.clients();
-  for (const job of jobs) {
-    await syncJob(store, clients, place(job), { nowMs: NOW_MS, attribute: false });
+  beforeAll(async () => {
+    world = createWorld(loadScenario('emulator/scenarios/fleet-200.json'), {
+      seed: 3,
+      now: NOW_MS,
+    });
+    emulator = await startObservedEmulator(world, (method) => void calls.push(method));
+    [wide, alone] = await Promise.all([createTestDatabase(dialect), createTestDatabase(dialect)]);
+    store = await wide.open();
+    jobs = world.listJobs().map((job) => job.id);
+    const clients = emulator.clients();
+    for (const job of jobs) {
+      await syncJob(store, clients, place(job), { nowMs: NOW_MS, attribute: false });
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await emulator.stop();
+    await Promise.all([wide.drop(), alone.drop()]);
+  });
+
+  function where() {
+    return { project: world.project, region: world.region };
   }
-}, 60_000);
 
-afterAll(async () => {
-  await emulator.stop();
-  await Promise.all([wide.drop(), alone.drop()]);
-});
+  function place(job: string) {
+    return { project: world.project, region: world.region, job };
+  }
 
-function where() {
-  return { project: world.project, region: world.region };
-}
+  async function figuresOf(on: Store, job: string) {
+    return readUsage(on, place(job), EVERYTHING);
+  }
 
-function place(job: string) {
-  return { project: world.project, region: world.region, job };
-}
+  async function forgetAttributions() {
+    await sql`delete from ledger_usage`.execute(store.db);
+    await sql`update ledger_executions set attributed_ms = null`.execute(store.db);
+    await sql`update ledger_jobs set attributed_through_ms = null`.execute(store.db);
+  }
 
-async function figuresOf(on: Store, job: string) {
-  return readUsage(on, place(job), EVERYTHING);
-}
-
-async function forgetAttributions() {
-  await sql`delete from ledger_usage`.execute(store.db);
-  await sql`update ledger_executions set attributed_ms = null`.execute(store.db);
-  await sql`update ledger_jobs set attributed_through_ms = null`.execute(store.db);
-}
-
-describe('attributing every job of a project at once', () => {
   const first = new Map<string, ReadonlyMap<string, ExecutionAttribution>>();
 
   it('reads each metric once for all 200 jobs and attributes every one', async () => {

@@ -17,6 +17,7 @@ import type { Store } from '@/lib/store';
 import {
   attributionRows,
   firstReadMs,
+  oldestPendingOfJobs,
   pendingWork,
   settledMarkMs,
   writeAttributions,
@@ -24,7 +25,7 @@ import {
   type PendingWork,
   type SettledMinutes,
 } from './attribute';
-import { DEFAULT_LEASE_SECONDS, freeLease, holdLease, type Lease } from './lease';
+import { freeLeases, holdLeases, type Lease } from './lease';
 import { ledgerDb } from './tables';
 
 /** Jobs whose ledger is read and written at once during the pass: each is a few store queries. */
@@ -139,17 +140,16 @@ export async function attributeJobs(
       pending: entry.work?.pending.length ?? 0,
     });
   try {
-    await eachLimited([...new Set(jobs)], STORE_CONCURRENCY, async (job) => {
-      const ref = { ...place, job };
-      const lease = await holdLease(store, ref, options.leaseSeconds ?? DEFAULT_LEASE_SECONDS);
-      if (!lease) {
-        outcomes.set(job, { outcome: 'busy' });
-        return;
-      }
-      const entry: Held = { lease };
-      held.push(entry);
+    const asked = [...new Set(jobs)];
+    const leases = await holdLeases(store, place, asked, options.leaseSeconds);
+    const ours = new Set(leases.map((l) => l.ref.job));
+    for (const job of asked) if (!ours.has(job)) outcomes.set(job, { outcome: 'busy' });
+    held.push(...leases.map((lease) => ({ lease })));
+    const oldest = await oldestPendingOfJobs(store, place, settledMs);
+    await eachLimited(held, STORE_CONCURRENCY, async (entry) => {
+      const { ref } = entry.lease;
       try {
-        entry.work = await pendingWork(store, ref, settledMs);
+        entry.work = await pendingWork(store, ref, settledMs, { oldestMs: oldest.get(ref.job) });
       } catch (error) {
         fail(entry, error);
       }
@@ -195,7 +195,9 @@ export async function attributeJobs(
     const pages = minutes ? minutes.cpu.pages + minutes.memory.pages + minutes.usage.pages : 0;
     return { jobs: outcomes, pages, ...(read && { read }) };
   } finally {
-    const db = ledgerDb(store);
-    await Promise.all(held.map((h) => freeLease(db, h.lease).catch(() => undefined)));
+    await freeLeases(
+      ledgerDb(store),
+      held.map((h) => h.lease),
+    ).catch(() => undefined);
   }
 }

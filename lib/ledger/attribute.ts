@@ -70,6 +70,25 @@ async function oldestPendingMs(store: Store, ref: LedgerJobRef, settledMs: numbe
   return row?.oldest == null ? undefined : Number(row.oldest);
 }
 
+/** Per job of one project and region: the create time of its oldest pending execution. */
+export async function oldestPendingOfJobs(
+  store: Store,
+  place: { readonly project: string; readonly region: string },
+  settledMs: number,
+): Promise<Map<string, number>> {
+  const rows = await ledgerDb(store)
+    .selectFrom('ledger_executions')
+    .select((eb) => ['job', eb.fn.min('create_ms').as('oldest')])
+    .where('project', '=', place.project)
+    .where('region', '=', place.region)
+    .where('status', '<>', 'running')
+    .where('create_ms', '<', settledMs)
+    .where('attributed_ms', 'is', null)
+    .groupBy('job')
+    .execute();
+  return new Map(rows.map((row) => [row.job, Number(row.oldest)]));
+}
+
 /** A job's executions left to attribute, and every execution they may share minutes with. */
 export interface PendingWork {
   readonly ref: LedgerJobRef;
@@ -83,8 +102,10 @@ export async function pendingWork(
   store: Store,
   ref: LedgerJobRef,
   settledMs: number,
+  /** The oldest pending execution's create time when already known (undefined: none pending). */
+  known?: { readonly oldestMs: number | undefined },
 ): Promise<PendingWork> {
-  const oldestMs = await oldestPendingMs(store, ref, settledMs);
+  const oldestMs = known ? known.oldestMs : await oldestPendingMs(store, ref, settledMs);
   if (oldestMs === undefined)
     return { ref, history: { executions: [], tasks: [], withoutTasks: 0 }, pending: [] };
   const span = { sinceMs: oldestMs - OVERLAP_LOOKBACK_MS, untilMs: Number.MAX_SAFE_INTEGER };
