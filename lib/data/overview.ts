@@ -178,7 +178,7 @@ export async function startProjectOverview(
 
 /**
  * The project-wide attribution pass over the ledgers this overview synced: per project and region
- * one Monitoring read per metric for all of them, so a job report read afterwards finds their
+ * (all at once) one Monitoring read per metric for all of them, so a job report read afterwards finds their
  * figures stored. The rows do not wait for it (they are built from the overview's own series), and
  * a failure only leaves the minutes for the next sync.
  */
@@ -195,7 +195,7 @@ async function attributeSynced(
     places.set(id, place);
     place.jobs.push(job.name);
   }
-  for (const place of places.values()) {
+  const attributeIn = async (place: { project: string; region: string; jobs: string[] }) => {
     try {
       const pass = await attributeJobs(store, clients, place, place.jobs, { nowMs });
       const failed = [...pass.jobs].filter(([, o]) => o.outcome === 'failed');
@@ -211,7 +211,8 @@ async function attributeSynced(
         `[tierwise] attributing ${place.project} / ${place.region}: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-  }
+  };
+  await Promise.all([...places.values()].map(attributeIn));
 }
 
 /** The jobs whose ledger is fresh in one group, then the stale ones in groups of the sync limit. */

@@ -126,10 +126,11 @@ type Held = { readonly lease: Lease; work?: PendingWork };
 export async function attributeJobs(
   store: Store,
   clients: GcpClients,
-  place: { readonly project: string; readonly region: string },
+  where: { readonly project: string; readonly region: string },
   jobs: readonly string[],
   options: JobsAttributionOptions,
 ): Promise<JobsAttribution> {
+  const place = { project: where.project, region: where.region };
   const settledMs = settledMarkMs(options.nowMs);
   const outcomes = new Map<string, JobAttribution>();
   const held: Held[] = [];

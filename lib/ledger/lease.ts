@@ -133,6 +133,7 @@ export async function holdLeases(
   leaseSeconds = DEFAULT_LEASE_SECONDS,
 ): Promise<Lease[]> {
   const db = ledgerDb(store);
+  const key = { project: place.project, region: place.region };
   const owner = randomUUID();
   const leaseMs = leaseSeconds * 1000;
   const held: Lease[] = [];
@@ -140,7 +141,7 @@ export async function holdLeases(
     const chunk = jobs.slice(i, i + HOLD_CHUNK);
     await db
       .insertInto('ledger_jobs')
-      .values(chunk.map((job) => ({ ...place, job, phase: 'idle', rows_synced: 0 })))
+      .values(chunk.map((job) => ({ ...key, job, phase: 'idle', rows_synced: 0 })))
       .onConflict((oc) => oc.columns(['project', 'region', 'job']).doNothing())
       .execute();
     const now = store.now();
@@ -160,7 +161,7 @@ export async function holdLeases(
       .where('job', 'in', chunk)
       .where('lease_owner', '=', owner)
       .execute();
-    for (const { job } of ours) held.push({ owner, ref: { ...place, job }, leaseMs });
+    for (const { job } of ours) held.push({ owner, ref: { ...key, job }, leaseMs });
   }
   return held;
 }
