@@ -1,12 +1,17 @@
 /**
  * Ledger figures: the first sync of 30 days of the default scenario (every execution listed, as if
  * Cloud Run kept them all) in executions per second, and an incremental sync after 100 new
- * executions: time and Google API calls, on SQLite and on PostgreSQL when one is reachable.
+ * executions: time and Google API calls, on SQLite and on PostgreSQL when one is reachable. Then
+ * the first sync of a project of 200 jobs (emulator/scenarios/fleet-200.json) job by job, each
+ * attributed by its own sync, against the same copied first and attributed in one project-wide pass.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { syncJob } from '../lib/ledger';
+import { startEmulator } from '../emulator/server';
+import { createWorld, loadScenario } from '../emulator/sim';
+import { createClients, withCallCounter } from '../lib/gcp';
+import { attributeJobs, syncJob } from '../lib/ledger';
 import {
   startTestProject,
   REEL_JOB,
@@ -91,10 +96,85 @@ async function postgres() {
   return { store: await database.open(), drop: () => database.drop() };
 }
 
+const FLEET = 'emulator/scenarios/fleet-200.json';
+const FLEET_NOW_MS = Date.UTC(2025, 4, 20, 12, 0);
+
+/** Calls by method, e.g. "ListTimeSeries 4". */
+function tally(calls: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const call of calls) {
+    const name = call.split('/').pop() ?? call;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  const parts = [...counts].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${n}`);
+  return `${calls.length} Google API calls (${parts.join(', ')})`;
+}
+
+async function fleetSync(
+  label: string,
+  open: () => Promise<{ store: Store; drop(): Promise<void> }>,
+): Promise<void> {
+  const world = createWorld(loadScenario(FLEET), { seed: 3, now: FLEET_NOW_MS });
+  const calls: string[] = [];
+  const emulator = await startEmulator({ world, port: 0, onCall: (m) => void calls.push(m) });
+  const clients = createClients({ emulatorHost: emulator.host });
+  const jobs = world.listJobs().map((job) => job.id);
+  const place = { project: world.project, region: world.region };
+  const [alone, together] = [await open(), await open()];
+  try {
+    calls.length = 0;
+    const byJob = await timeMs(async () => {
+      for (const job of jobs) {
+        await syncJob(
+          alone.store,
+          withCallCounter(clients),
+          { ...place, job },
+          { nowMs: world.now() },
+        );
+      }
+    });
+    row(
+      `${label}: ${jobs.length} jobs synced one by one, each attributed`,
+      `${byJob.ms.toFixed(0)} ms, ${tally(calls)}`,
+    );
+    calls.length = 0;
+    let attributed = 0;
+    const wide = await timeMs(async () => {
+      for (const job of jobs) {
+        const ref = { ...place, job };
+        await syncJob(together.store, withCallCounter(clients), ref, {
+          nowMs: world.now(),
+          attribute: false,
+        });
+      }
+      const pass = await timeMs(() =>
+        attributeJobs(together.store, withCallCounter(clients), place, jobs, {
+          nowMs: world.now(),
+        }),
+      );
+      for (const outcome of pass.value.jobs.values()) {
+        if (outcome.outcome === 'attributed') attributed += outcome.executions;
+      }
+      return pass.ms;
+    });
+    row(
+      `${label}: ${jobs.length} jobs copied, then one project-wide pass (${attributed} executions attributed)`,
+      `${wide.ms.toFixed(0)} ms (the pass ${wide.value.toFixed(0)} ms), ${tally(calls)}`,
+    );
+  } finally {
+    await alone.drop();
+    await together.drop();
+    await clients.close();
+    await emulator.stop();
+  }
+}
+
 export async function run(): Promise<void> {
   await onStore('SQLite', sqlite);
+  await fleetSync('SQLite', sqlite);
   try {
     await onStore('PostgreSQL', postgres);
+    await fleetSync('PostgreSQL', postgres);
   } catch (error) {
     row('PostgreSQL', `skipped (${error instanceof Error ? error.message : String(error)})`);
   }

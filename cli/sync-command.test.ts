@@ -53,6 +53,10 @@ describe('tierwise sync', () => {
     );
     expect(first.stdout).toContain(`${THUMBNAIL_JOB}: ${thumbnails} listed, ${thumbnails} written`);
     expect(first.stderr).toMatch(/batch 1 written/);
+    // Every job attributed in one pass: one read per metric for the project, not per job.
+    expect(first.stderr).toMatch(
+      /CPU and memory of [1-9]\d* executions of \d+ jobs attributed from 4 Monitoring pages/,
+    );
 
     const again = await cli(['sync', '--job', REEL_JOB]);
     expect(again.code).toBe(0);
@@ -88,6 +92,28 @@ describe('tierwise sync', () => {
       expect(stderr).toMatch(
         /reel-stitching-job: CPU and memory of \d+ executions not attributed this time \(.*Monitoring is unavailable.*\); the next sync reads their minutes again/,
       );
+    } finally {
+      await down.stop();
+    }
+  });
+
+  it('says so per job when the project-wide pass cannot read Monitoring, and still syncs', async () => {
+    project.world.advanceTo(project.world.now() + 3_600_000);
+    const down = await startObservedEmulator(monitoringView(project.world, 'down'), () => {});
+    try {
+      const { code, stderr } = await cli(['sync'], down.host);
+      expect(code).toBe(0);
+      for (const job of [REEL_JOB, THUMBNAIL_JOB]) {
+        expect(stderr).toMatch(
+          new RegExp(
+            `${job}: CPU and memory of [1-9]\\d* executions not attributed this time \\(.*Monitoring is unavailable`,
+          ),
+        );
+      }
+      const store = await database.open();
+      const status = await readJobStatus(store, project.ref(THUMBNAIL_JOB));
+      expect(status.phase).toBe('idle');
+      expect(status.syncedMs).toBe(project.world.now());
     } finally {
       await down.stop();
     }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { envSchema } from '@/lib/env';
 import { createClients, listJobs, type GcpClients } from '@/lib/gcp';
-import { syncJob, type SyncResult } from '@/lib/ledger';
+import { attributeJobs, syncJob, type AttributionOutcome, type SyncResult } from '@/lib/ledger';
 import { openStore, type Store } from '@/lib/store';
 import { CliArgumentError, type SyncArgs } from './args';
 import type { Io } from './main';
@@ -31,6 +31,17 @@ function summary(result: SyncResult): string {
   return `${result.job}: ${listed} listed, ${written} written, ${pruned} pruned; ${status.executionsStored} stored`;
 }
 
+function sayUnattributed(io: Io, job: string, outcome: AttributionOutcome | undefined) {
+  if (outcome?.outcome !== 'failed') return;
+  io.stderr(
+    `tierwise: ${job}: CPU and memory of ${outcome.pending} executions not attributed this time (${outcome.error}); the next sync reads their minutes again\n`,
+  );
+}
+
+/**
+ * One job (`--job`) is synced and attributed on its own; every job of the project is copied first,
+ * then attributed in one project-wide pass: one Monitoring read per metric, not per job.
+ */
 async function syncAll(
   store: Store,
   clients: GcpClients,
@@ -39,28 +50,51 @@ async function syncAll(
   io: Io,
   retentionDays: number,
 ): Promise<number> {
+  const whole = !args.job;
   const jobs = args.job
     ? [args.job]
     : (await listJobs(clients, target)).items.map((job) => job.name);
+  const nowMs = args.nowMs ?? io.nowMs();
+  const synced: string[] = [];
   let failed = 0;
   for (const job of jobs) {
     const ref = { project: target.project, region: target.region, job };
     try {
       const result = await syncJob(store, clients, ref, {
-        nowMs: args.nowMs ?? io.nowMs(),
+        nowMs,
         retentionDays,
+        attribute: !whole,
         afterBatch: (n) => io.stderr(`tierwise: ${job}: batch ${n} written\n`),
       });
       io.stdout(`${summary(result)}\n`);
-      if (result.outcome === 'synced' && result.attribution?.outcome === 'failed') {
-        io.stderr(
-          `tierwise: ${job}: CPU and memory of ${result.attribution.pending} executions not attributed this time (${result.attribution.error}); the next sync reads their minutes again\n`,
-        );
+      if (result.outcome === 'synced') {
+        synced.push(job);
+        sayUnattributed(io, job, result.attribution);
       }
     } catch (err) {
       failed += 1;
       io.stderr(`tierwise: ${job}: ${err instanceof Error ? err.message : String(err)}\n`);
     }
+  }
+  if (whole && synced.length > 0) {
+    const place = { project: target.project, region: target.region };
+    const pass = await attributeJobs(store, clients, place, synced, { nowMs }).catch(
+      (err: unknown) => err as Error,
+    );
+    if (pass instanceof Error) {
+      io.stderr(`tierwise: CPU and memory not attributed this time: ${pass.message}\n`);
+      return failed + 1;
+    }
+    for (const [job, outcome] of pass.jobs) {
+      if (outcome.outcome !== 'busy') sayUnattributed(io, job, outcome);
+    }
+    const attributed = [...pass.jobs.values()].reduce(
+      (n, o) => n + (o.outcome === 'attributed' ? o.executions : 0),
+      0,
+    );
+    io.stderr(
+      `tierwise: CPU and memory of ${attributed} executions of ${synced.length} jobs attributed from ${pass.pages} Monitoring pages.\n`,
+    );
   }
   return failed;
 }

@@ -41,9 +41,12 @@ function tally(methods: readonly string[]): Record<string, number> {
 // CPU and memory utilisation, CPU and memory allocation, completed executions, the two
 // per-execution usage metrics: one query each for the project, and the month's allocation (two).
 const MONITORING_QUERIES = 9;
+// The ledgers it synced are attributed in one pass: CPU, memory and the two per-execution
+// metrics once more, over the settled minutes, for every job at once.
+const ATTRIBUTION_QUERIES = 4;
 
 describe('the overview of a project with 200 jobs', () => {
-  it('syncs the ledgers eight at a time, streaming each batch, with one Monitoring read per metric', async () => {
+  it('syncs the ledgers eight at a time, streaming each batch, with one Monitoring read per metric and one attribution pass', async () => {
     const { startProjectOverview, SYNC_CONCURRENCY } = await import('./overview');
     calls.length = 0;
     const stream = await startProjectOverview(view, NOW_MS);
@@ -64,7 +67,20 @@ describe('the overview of a project with 200 jobs', () => {
     expect(overview.totals.unreadJobs).toBe(0);
     expect(overview.rows.every((r) => (r.executions ?? 0) > 0 && (r.costUsd ?? 0) > 0)).toBe(true);
     const cold = tally(calls);
-    expect(cold.ListTimeSeries).toBe(MONITORING_QUERIES);
+    expect(cold.ListTimeSeries).toBe(MONITORING_QUERIES + ATTRIBUTION_QUERIES);
+    // Every synced ledger holds its figures: a job report afterwards reads them from the store.
+    const { currentStore } = await import('./settings');
+    const { readUsage, readJobStatus } = await import('@/lib/ledger');
+    const store = await currentStore();
+    for (const job of ['batch-job-001', 'batch-job-100', 'batch-job-200']) {
+      const ref = { project: overview.project, region: overview.region, job };
+      const { figures } = await readUsage(store, ref, { sinceMs: 0, untilMs: NOW_MS });
+      expect(figures.size).toBeGreaterThan(0);
+      expect(await readJobStatus(store, ref)).toMatchObject({
+        phase: 'idle',
+        attributedThroughMs: NOW_MS - 10 * 60_000,
+      });
+    }
     expect(cold.ListJobs).toBe(1);
     // The first sync reads each job's executions from Cloud Run; no job is read one by one.
     expect(cold.ListExecutions).toBeGreaterThanOrEqual(200);

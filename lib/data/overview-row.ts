@@ -153,7 +153,8 @@ export async function readJobRow(
     const [[read, maxFailureRate], series] = await Promise.all([
       reading.slot(() =>
         Promise.all([
-          executionsFromLedger(clients, ledger, ref, {
+          // Per-job Monitoring reads at sync would make the project's calls grow with its jobs.
+          executionsFromLedger(clients, { ...ledger, attribute: false }, ref, {
             sinceMs: window.startMs - OVERLAP_LOOKBACK_MS,
             untilMs: window.endMs,
             nowMs,

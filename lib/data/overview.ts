@@ -6,7 +6,8 @@
  */
 import { appNow } from '@/lib/clock';
 import type { GcpClients } from '@/lib/gcp';
-import { syncTimeKey } from '@/lib/ledger';
+import { attributeJobs, syncTimeKey } from '@/lib/ledger';
+import type { Store } from '@/lib/store';
 import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import { appLedgerFor, projectLocation, requestClients } from './clients';
 import { listProjects, type Listed, type ListedProject } from './overview-list';
@@ -158,9 +159,60 @@ export async function startProjectOverview(
     syncing: !group[0]?.fresh,
     rows: Promise.all(group.map(rowOfJob)).then(sortRows),
   }));
+  // Once the stale ledgers are in, their CPU and memory are attributed project by project.
+  const stale = jobs.filter((j) => !j.fresh);
+  const attributed = problem
+    ? Promise.resolve()
+    : Promise.all(batches.filter((b) => b.syncing).map((b) => b.rows)).then(() =>
+        attributeSynced(ledger.store, clients, stale, nowMs),
+      );
   const head = headOf(request, perProject, window, choices.priceBook, jobs.length);
-  const complete = completeOverview(head, perProject, batches, seriesOf, clients, nowMs);
+  const complete = completeOverview(head, perProject, batches, seriesOf, clients, nowMs).then(
+    async (overview) => {
+      await attributed;
+      return overview;
+    },
+  );
   return { head, batches, complete };
+}
+
+/**
+ * The project-wide attribution pass over the ledgers this overview synced: per project and region
+ * (all at once) one Monitoring read per metric for all of them, so a job report read afterwards finds their
+ * figures stored. The rows do not wait for it (they are built from the overview's own series), and
+ * a failure only leaves the minutes for the next sync.
+ */
+async function attributeSynced(
+  store: Store,
+  clients: GcpClients,
+  jobs: readonly Listed[],
+  nowMs: number,
+): Promise<void> {
+  const places = new Map<string, { project: string; region: string; jobs: string[] }>();
+  for (const { job, region } of jobs) {
+    const id = JSON.stringify([job.project, region]);
+    const place = places.get(id) ?? { project: job.project, region, jobs: [] };
+    places.set(id, place);
+    place.jobs.push(job.name);
+  }
+  const attributeIn = async (place: { project: string; region: string; jobs: string[] }) => {
+    try {
+      const pass = await attributeJobs(store, clients, place, place.jobs, { nowMs });
+      const failed = [...pass.jobs].filter(([, o]) => o.outcome === 'failed');
+      if (failed.length > 0) {
+        const [job, outcome] = failed[0]!;
+        const why = outcome.outcome === 'failed' ? outcome.error : '';
+        console.warn(
+          `[tierwise] CPU and memory of ${failed.length} jobs in ${place.project} / ${place.region} not attributed this time (${job}: ${why}); the next sync reads their minutes again`,
+        );
+      }
+    } catch (error) {
+      console.warn(
+        `[tierwise] attributing ${place.project} / ${place.region}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  };
+  await Promise.all([...places.values()].map(attributeIn));
 }
 
 /** The jobs whose ledger is fresh in one group, then the stale ones in groups of the sync limit. */

@@ -21,6 +21,11 @@ export type ReportLedger = {
   readonly freshnessSeconds?: number;
   /** Ledger retention, pruned after each sync; default 400 days. */
   readonly retentionDays?: number;
+  /**
+   * Attribute CPU and memory when the ledger is synced (default true). False stores executions
+   * only: a caller reading every job of a project attributes them from its own project-wide reads.
+   */
+  readonly attribute?: boolean;
 };
 
 export type ReportExecutions = {
@@ -51,6 +56,7 @@ export async function executionsFromLedger(
     nowMs: span.nowMs,
     freshnessSeconds: ledger.freshnessSeconds,
     retentionDays: ledger.retentionDays,
+    ...(ledger.attribute === false && { attribute: false }),
   });
   const [history, usage] = await Promise.all([
     readLedger(ledger.store, ref, span),

@@ -22,6 +22,8 @@ export interface ExecutionMetricsRequest {
   readonly job: string;
   readonly startMs: number;
   readonly endMs: number;
+  /** Points per Monitoring page; Google's maximum (100,000) by default. */
+  readonly pointsPerPage?: number;
 }
 
 /** Google answers a filter on a metric nobody defined with NOT_FOUND or "Cannot find metric". */
@@ -104,6 +106,8 @@ export interface JobExecutionUsage {
   readonly job: string;
   readonly region?: string;
   readonly usage: readonly ExecutionUsage[];
+  /** Values Google sent unusable in this job's series, left out (also in the listing's). */
+  readonly warnings: readonly DataWarning[];
 }
 
 /**
@@ -147,9 +151,11 @@ export async function readExecutionMetricsOfJobs(
   };
   add(memory.series, 'memory');
   add(cpu.series, 'cpu');
-  const items = [...byJob.values()].map(({ memory: m, cpu: c, ...place }) => ({
-    ...place,
-    usage: usageOf(m, c, warnings),
-  }));
+  const items = [...byJob.values()].map(({ memory: m, cpu: c, ...place }) => {
+    const own: DataWarning[] = [];
+    const usage = usageOf(m, c, own);
+    warnings.push(...own);
+    return { ...place, usage, warnings: own };
+  });
   return { items, warnings, pages: memory.pages + cpu.pages };
 }

@@ -23,6 +23,7 @@ export {
   readExecutionMetricsOfJobs,
   readUtilisation,
   type JobExecutionUsage,
+  type JobUtilisation,
   type MonitoringWindow,
 } from './monitoring';
 export { RUN_METRIC } from './monitoring-query';

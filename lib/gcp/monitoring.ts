@@ -84,11 +84,17 @@ function perJob<T>(
 
 const withRegion = (region: string | undefined) => (region ? { region } : {});
 
-/** Per-minute utilisation distributions (fractions of the limit) per job. */
+/** One job's utilisation, with the values Google sent unusable in its series (also in the listing's). */
+export type JobUtilisation = UtilisationSeries & { readonly warnings: readonly DataWarning[] };
+
+/**
+ * Per-minute utilisation distributions (fractions of the limit) per job: one job's, or every job's
+ * of the project (and region) when `job` is omitted, one series each.
+ */
 export async function readUtilisation(
   clients: GcpClients,
   request: MonitoringWindow & { readonly resource: UtilisationResource },
-): Promise<Listing<UtilisationSeries>> {
+): Promise<Listing<JobUtilisation>> {
   const metricType =
     request.resource === 'cpu' ? RUN_METRIC.cpuUtilisation : RUN_METRIC.memoryUtilisation;
   const { series, pages } = await queryTimeSeries(clients, {
@@ -99,12 +105,12 @@ export async function readUtilisation(
     aggregation: alignment(60, 'ALIGN_SUM', BY_JOB),
   });
   const warnings: DataWarning[] = [];
-  const items = perJob(series, warnings, request, (job, one, region) => ({
-    job,
-    ...withRegion(region),
-    resource: request.resource,
-    points: distributionPoints(one, warnings),
-  }));
+  const items = perJob(series, warnings, request, (job, one, region) => {
+    const own: DataWarning[] = [];
+    const points = distributionPoints(one, own);
+    warnings.push(...own);
+    return { job, ...withRegion(region), resource: request.resource, points, warnings: own };
+  });
   return { items, warnings, pages };
 }
 

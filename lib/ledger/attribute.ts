@@ -4,15 +4,14 @@
  * by the report's own pass (lib/domain/report `attributeFinished`) and stored. A report then reads
  * the stored figures and asks Monitoring only about executions finished since.
  */
-import type { ExecutionAttribution } from '@/lib/domain/attribution';
-import type { ExecutionRecord } from '@/lib/domain/records';
+import type { DistributionPoint, ExecutionRecord, ExecutionUsage } from '@/lib/domain/records';
 import { attributeFinished } from '@/lib/domain/report';
 import { readExecutionMetrics, readUtilisation, type GcpClients } from '@/lib/gcp';
 import { sql } from 'kysely';
 import type { Store } from '@/lib/store';
 import { renewLease, type Lease } from './lease';
-import { readLedger } from './read';
-import { DAY_MS, ledgerDb, type LedgerJobRef } from './tables';
+import { readLedger, type LedgerHistory } from './read';
+import { DAY_MS, ledgerDb, type LedgerJobRef, type LedgerUsageTable } from './tables';
 import { readUsage, usageRow } from './usage';
 
 const MINUTE_MS = 60_000;
@@ -71,20 +70,84 @@ async function oldestPendingMs(store: Store, ref: LedgerJobRef, settledMs: numbe
   return row?.oldest == null ? undefined : Number(row.oldest);
 }
 
+/** Per job of one project and region: the create time of its oldest pending execution. */
+export async function oldestPendingOfJobs(
+  store: Store,
+  place: { readonly project: string; readonly region: string },
+  settledMs: number,
+): Promise<Map<string, number>> {
+  const rows = await ledgerDb(store)
+    .selectFrom('ledger_executions')
+    .select((eb) => ['job', eb.fn.min('create_ms').as('oldest')])
+    .where('project', '=', place.project)
+    .where('region', '=', place.region)
+    .where('status', '<>', 'running')
+    .where('create_ms', '<', settledMs)
+    .where('attributed_ms', 'is', null)
+    .groupBy('job')
+    .execute();
+  return new Map(rows.map((row) => [row.job, Number(row.oldest)]));
+}
+
+/** A job's executions left to attribute, and every execution they may share minutes with. */
+export interface PendingWork {
+  readonly ref: LedgerJobRef;
+  readonly history: LedgerHistory;
+  /** Finished before the settled mark, not attributed yet; empty when there is nothing to do. */
+  readonly pending: readonly ExecutionRecord[];
+}
+
+/** What the store holds for the job that needs attributing up to the settled mark. */
+export async function pendingWork(
+  store: Store,
+  ref: LedgerJobRef,
+  settledMs: number,
+  /** The oldest pending execution's create time when already known (undefined: none pending). */
+  known?: { readonly oldestMs: number | undefined },
+): Promise<PendingWork> {
+  const oldestMs = known ? known.oldestMs : await oldestPendingMs(store, ref, settledMs);
+  if (oldestMs === undefined)
+    return { ref, history: { executions: [], tasks: [], withoutTasks: 0 }, pending: [] };
+  const span = { sinceMs: oldestMs - OVERLAP_LOOKBACK_MS, untilMs: Number.MAX_SAFE_INTEGER };
+  const [history, stored] = await Promise.all([
+    readLedger(store, ref, span),
+    readUsage(store, ref, span),
+  ]);
+  const storedIds = new Set(stored.figures.keys());
+  const pending = history.executions.filter((e) => isPending(e, settledMs, storedIds));
+  return { ref, history, pending };
+}
+
+/**
+ * Where a read of the pending executions' minutes starts: one period before the first minute of
+ * the oldest, so the point holding that minute's samples is inside the query.
+ */
+export function firstReadMs(pending: readonly ExecutionRecord[]): number {
+  const firstMs = pending.reduce(
+    (first, e) => Math.min(first, e.startMs ?? e.completionMs ?? e.createMs),
+    Number.POSITIVE_INFINITY,
+  );
+  return Math.floor(firstMs / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
+}
+
+/** One job's settled minutes, as read for it alone or split out of a read of its project. */
+export interface SettledMinutes {
+  readonly cpuPoints: readonly DistributionPoint[];
+  readonly memoryPoints: readonly DistributionPoint[];
+  /** Undefined when the job reports no per-execution usage. */
+  readonly executionUsage?: readonly ExecutionUsage[];
+  /** Values Google sent unusable in the job's series, left out. */
+  readonly unusableValues: number;
+}
+
 /** Reads the settled minutes the pending executions ran in; throws what Monitoring threw. */
 async function readSettledMinutes(
   clients: GcpClients,
   ref: LedgerJobRef,
   pending: readonly ExecutionRecord[],
   settledMs: number,
-) {
-  const firstMs = pending.reduce(
-    (first, e) => Math.min(first, e.startMs ?? e.completionMs ?? e.createMs),
-    Number.POSITIVE_INFINITY,
-  );
-  // One period early: the point holding the first sample minute must be inside the query.
-  const startMs = Math.floor(firstMs / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
-  const span = { ...ref, startMs, endMs: settledMs };
+): Promise<SettledMinutes> {
+  const span = { ...ref, startMs: firstReadMs(pending), endMs: settledMs };
   const [cpu, memory, usage] = await Promise.all([
     readUtilisation(clients, { ...span, resource: 'cpu' }),
     readUtilisation(clients, { ...span, resource: 'memory' }),
@@ -101,11 +164,32 @@ async function readSettledMinutes(
   };
 }
 
-async function writeAttributions(
+/** The rows to store for the pending executions, attributed by the report's own pass. */
+export function attributionRows(
+  store: Store,
+  work: PendingWork,
+  minutes: SettledMinutes,
+  nowMs: number,
+): LedgerUsageTable[] {
+  const { unusableValues, ...points } = minutes;
+  const ids = new Set(work.pending.map((e) => e.id));
+  const attributed = attributeFinished(
+    { executions: work.history.executions, tasks: work.history.tasks, ...points, nowMs },
+    (e) => ids.has(e.id),
+  );
+  const reading = { attributedAtMs: store.now(), unusableValues };
+  return work.pending.flatMap((e) => {
+    const attribution = attributed.get(e.id);
+    return attribution ? [usageRow(e, attribution, reading)] : [];
+  });
+}
+
+/** Stores the rows, flags their executions and moves the job's mark, renewing the lease. */
+export async function writeAttributions(
   store: Store,
   lease: Lease,
   ref: LedgerJobRef,
-  rows: ReturnType<typeof usageRow>[],
+  rows: readonly LedgerUsageTable[],
   settledMs: number,
 ): Promise<void> {
   await ledgerDb(store)
@@ -159,46 +243,19 @@ export async function attributeSettled(
 ): Promise<AttributionOutcome> {
   const { ref } = lease;
   const settledMs = settledMarkMs(nowMs);
-  const oldestMs = await oldestPendingMs(store, ref, settledMs);
-  if (oldestMs === undefined) {
-    await writeAttributions(store, lease, ref, [], settledMs);
-    return { outcome: 'attributed', executions: 0, unusableValues: 0, throughMs: settledMs };
+  const work = await pendingWork(store, ref, settledMs);
+  let rows: LedgerUsageTable[] = [];
+  let unusableValues = 0;
+  if (work.pending.length > 0) {
+    try {
+      const minutes = await readSettledMinutes(clients, ref, work.pending, settledMs);
+      rows = attributionRows(store, work, minutes, nowMs);
+      unusableValues = minutes.unusableValues;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { outcome: 'failed', error: message, pending: work.pending.length };
+    }
   }
-  const span = { sinceMs: oldestMs - OVERLAP_LOOKBACK_MS, untilMs: Number.MAX_SAFE_INTEGER };
-  const [history, stored] = await Promise.all([
-    readLedger(store, ref, span),
-    readUsage(store, ref, span),
-  ]);
-  const storedIds = new Set(stored.figures.keys());
-  const pending = history.executions.filter((e) => isPending(e, settledMs, storedIds));
-  if (pending.length === 0) {
-    await writeAttributions(store, lease, ref, [], settledMs);
-    return { outcome: 'attributed', executions: 0, unusableValues: 0, throughMs: settledMs };
-  }
-  let attributed: Map<string, ExecutionAttribution>;
-  let unusableValues: number;
-  try {
-    const { unusableValues: unusable, ...minutes } = await readSettledMinutes(
-      clients,
-      ref,
-      pending,
-      settledMs,
-    );
-    const ids = new Set(pending.map((e) => e.id));
-    attributed = attributeFinished(
-      { executions: history.executions, tasks: history.tasks, ...minutes, nowMs },
-      (e) => ids.has(e.id),
-    );
-    unusableValues = unusable;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { outcome: 'failed', error: message, pending: pending.length };
-  }
-  const reading = { attributedAtMs: store.now(), unusableValues };
-  const rows = pending.flatMap((e) => {
-    const attribution = attributed.get(e.id);
-    return attribution ? [usageRow(e, attribution, reading)] : [];
-  });
   await writeAttributions(store, lease, ref, rows, settledMs);
   return { outcome: 'attributed', executions: rows.length, unusableValues, throughMs: settledMs };
 }

@@ -6,6 +6,12 @@ export {
   type FreshnessOptions,
 } from './fresh';
 export { SETTLE_MARGIN_MS, settledMarkMs, type AttributionOutcome } from './attribute';
+export {
+  attributeJobs,
+  type JobAttribution,
+  type JobsAttribution,
+  type JobsAttributionOptions,
+} from './attribute-jobs';
 export { LedgerLeaseLostError, DEFAULT_LEASE_SECONDS } from './lease';
 export { pruneLedger, PRUNE_BATCH } from './prune';
 export { readLedger, type LedgerHistory } from './read';

@@ -116,3 +116,73 @@ export async function releaseLease(
     .where('lease_owner', '=', lease.owner)
     .execute();
 }
+
+/** Jobs per statement when leases are held for many jobs at once. */
+const HOLD_CHUNK = 500;
+
+/**
+ * Takes the leases of the given jobs of one project and region for attributing alone (a
+ * project-wide attribution pass after the syncs), a few statements for any number of jobs: other
+ * instances see those jobs as syncing meanwhile, and the last sync's phase, progress and times
+ * stay as they are. Jobs another instance holds are left out of the answer.
+ */
+export async function holdLeases(
+  store: Store,
+  place: { readonly project: string; readonly region: string },
+  jobs: readonly string[],
+  leaseSeconds = DEFAULT_LEASE_SECONDS,
+): Promise<Lease[]> {
+  const db = ledgerDb(store);
+  const key = { project: place.project, region: place.region };
+  const owner = randomUUID();
+  const leaseMs = leaseSeconds * 1000;
+  const held: Lease[] = [];
+  for (let i = 0; i < jobs.length; i += HOLD_CHUNK) {
+    const chunk = jobs.slice(i, i + HOLD_CHUNK);
+    await db
+      .insertInto('ledger_jobs')
+      .values(chunk.map((job) => ({ ...key, job, phase: 'idle', rows_synced: 0 })))
+      .onConflict((oc) => oc.columns(['project', 'region', 'job']).doNothing())
+      .execute();
+    const now = store.now();
+    await db
+      .updateTable('ledger_jobs')
+      .set({ lease_owner: owner, lease_until: now + leaseMs })
+      .where('project', '=', place.project)
+      .where('region', '=', place.region)
+      .where('job', 'in', chunk)
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+      .execute();
+    const ours = await db
+      .selectFrom('ledger_jobs')
+      .select('job')
+      .where('project', '=', place.project)
+      .where('region', '=', place.region)
+      .where('job', 'in', chunk)
+      .where('lease_owner', '=', owner)
+      .execute();
+    for (const { job } of ours) held.push({ owner, ref: { ...key, job }, leaseMs });
+  }
+  return held;
+}
+
+/** Frees leases taken by `holdLeases` (those still ours), recording nothing else. */
+export async function freeLeases(db: LedgerExecutor, leases: readonly Lease[]): Promise<void> {
+  const groups = new Map<string, { owner: string; project: string; region: string }>();
+  for (const { owner, ref } of leases) {
+    groups.set(JSON.stringify([owner, ref.project, ref.region]), {
+      owner,
+      project: ref.project,
+      region: ref.region,
+    });
+  }
+  for (const group of groups.values()) {
+    await db
+      .updateTable('ledger_jobs')
+      .set({ lease_owner: null, lease_until: null })
+      .where('project', '=', group.project)
+      .where('region', '=', group.region)
+      .where('lease_owner', '=', group.owner)
+      .execute();
+  }
+}
