@@ -174,9 +174,17 @@ async function firstLoadJs(base: string, html: string, what: string): Promise<vo
 }
 
 type LighthouseResult = {
-  categories: Record<string, { score: number }>;
-  audits: Record<string, { displayValue?: string }>;
+  categories: Record<string, { score: number; auditRefs?: { id: string; weight: number }[] }>;
+  audits: Record<string, { displayValue?: string; score?: number | null; title?: string }>;
 };
+
+/** The accessibility audits that failed, so a score below 100 says what to fix. */
+function failedAccessibility(result: LighthouseResult): string {
+  const failed = (result.categories.accessibility?.auditRefs ?? [])
+    .filter((ref) => ref.weight > 0 && result.audits[ref.id]?.score === 0)
+    .map((ref) => ref.id);
+  return failed.length > 0 ? `; failed: ${failed.join(', ')}` : '';
+}
 
 /**
  * Lighthouse (the devDependency, desktop preset: a dashboard people open on a desktop; simulated
@@ -212,7 +220,7 @@ async function lighthouse(url: string, label: string): Promise<void> {
     };
     row(
       `Lighthouse, ${label}`,
-      `performance ${score('performance')}, accessibility ${score('accessibility')} (LCP ${audit('largest-contentful-paint')}, TBT ${audit('total-blocking-time')}, CLS ${audit('cumulative-layout-shift')})`,
+      `performance ${score('performance')}, accessibility ${score('accessibility')} (LCP ${audit('largest-contentful-paint')}, TBT ${audit('total-blocking-time')}, CLS ${audit('cumulative-layout-shift')}${failedAccessibility(result)})`,
     );
   } catch (error) {
     const said = `${(error as { stderr?: string }).stderr ?? ''}\n${String(error)}`;

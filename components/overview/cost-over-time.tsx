@@ -74,6 +74,7 @@ export function CostOverTime({ overview, query }: { overview: ProjectOverview; q
         <ChartFigure
           id="cost-by-job"
           title="Cost per day by job"
+          headingLevel={2}
           summary={summary}
           columns={columns}
           rows={rows}

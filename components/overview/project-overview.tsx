@@ -30,6 +30,15 @@ export async function ProjectOverview({
   const stream = await startProjectOverview(request);
   const { head } = stream;
   const book = head.priceBook;
+  const jobs = `${formatCount(head.jobs)} ${head.jobs === 1 ? 'job' : 'jobs'}`;
+  const table = (
+    <Card title="Jobs">
+      <StreamedJobs stream={stream} query={query} />
+    </Card>
+  );
+  // Rows come in ahead of the headline figures only while ledgers sync (that can take a while);
+  // read from the store, both appear together, so nothing on screen moves under the reader.
+  const syncing = stream.batches.some((batch) => batch.syncing);
   return (
     <div className="space-y-6">
       <p className="text-sm text-muted">
@@ -37,18 +46,25 @@ export async function ProjectOverview({
         – {day.format(head.endMs)} ({formatDays(head.days)}) · {book.label}
         {book.estimate ? ' (estimate)' : ''}, as of {book.asOf}
       </p>
-      <Suspense
-        fallback={
-          <Skeleton
-            label={`Adding up ${formatCount(head.jobs)} ${head.jobs === 1 ? 'job' : 'jobs'}; the rows below come in as each is read…`}
-          />
-        }
-      >
-        <OverviewSummary stream={stream} query={query} />
-      </Suspense>
-      <Card title="Jobs">
-        <StreamedJobs stream={stream} query={query} />
-      </Card>
+      {syncing ? (
+        <>
+          <Suspense
+            fallback={
+              <Skeleton label={`Adding up ${jobs}; the rows below come in as each is read…`} />
+            }
+          >
+            <OverviewSummary stream={stream} query={query} />
+          </Suspense>
+          {table}
+        </>
+      ) : (
+        <Suspense fallback={<Skeleton label={`Adding up ${jobs}…`} />}>
+          <div className="space-y-6">
+            <OverviewSummary stream={stream} query={query} />
+            {table}
+          </div>
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -11,6 +11,7 @@ export function ChartFigure({
   summary,
   columns,
   rows,
+  headingLevel = 3,
   children,
 }: {
   id: string;
@@ -18,13 +19,16 @@ export function ChartFigure({
   summary: string;
   columns: readonly TableColumn[];
   rows: readonly Record<string, string>[];
+  /** 3 inside a titled section; 2 where the chart opens a page under its h1. */
+  headingLevel?: 2 | 3;
   children: React.ReactNode;
 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <figure aria-labelledby={`${id}-title`} className="min-w-0 space-y-2">
-      <h3 id={`${id}-title`} className="text-sm font-medium">
+      <Heading id={`${id}-title`} className="text-sm font-medium">
         {title}
-      </h3>
+      </Heading>
       <p className="text-xs text-muted">{summary}</p>
       {children}
       <details className="no-print text-sm">
