@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import type { Store } from '@/lib/store';
 import { renewLease, type Lease } from './lease';
 import { readLedger, type LedgerHistory } from './read';
-import { DAY_MS, ledgerDb, type LedgerJobRef, type LedgerUsageTable } from './tables';
+import { DAY_MS, ledgerDb, ofJob, type LedgerJobRef, type LedgerUsageTable } from './tables';
 import { readUsage, usageRow } from './usage';
 
 const MINUTE_MS = 60_000;
@@ -60,9 +60,7 @@ async function oldestPendingMs(store: Store, ref: LedgerJobRef, settledMs: numbe
   const row = await ledgerDb(store)
     .selectFrom('ledger_executions')
     .select((eb) => eb.fn.min('create_ms').as('oldest'))
-    .where('project', '=', ref.project)
-    .where('region', '=', ref.region)
-    .where('job', '=', ref.job)
+    .where((eb) => eb.and(ofJob(ref)))
     .where('status', '<>', 'running')
     .where('create_ms', '<', settledMs)
     .where('attributed_ms', 'is', null)
@@ -205,9 +203,7 @@ export async function writeAttributions(
         await trx
           .updateTable('ledger_executions')
           .set({ attributed_ms: store.now() })
-          .where('project', '=', ref.project)
-          .where('region', '=', ref.region)
-          .where('job', '=', ref.job)
+          .where((eb) => eb.and(ofJob(ref)))
           .where(
             'id',
             'in',
@@ -223,9 +219,7 @@ export async function writeAttributions(
             or attributed_through_ms < ${settledMs} then ${settledMs}
             else attributed_through_ms end`,
         })
-        .where('project', '=', ref.project)
-        .where('region', '=', ref.region)
-        .where('job', '=', ref.job)
+        .where((eb) => eb.and(ofJob(ref)))
         .execute();
       await renewLease(trx, store, lease);
     });

@@ -1,5 +1,5 @@
 import type { Store } from '@/lib/store';
-import { ledgerDb, type LedgerJobRef } from './tables';
+import { ledgerDb, ofJob, type LedgerJobRef } from './tables';
 
 export const PRUNE_BATCH = 500;
 
@@ -20,18 +20,14 @@ export async function pruneLedger(
     const ids = await db
       .selectFrom('ledger_executions')
       .select('id')
-      .where('project', '=', ref.project)
-      .where('region', '=', ref.region)
-      .where('job', '=', ref.job)
+      .where((eb) => eb.and(ofJob(ref)))
       .where('create_ms', '<', beforeMs)
       .limit(batchSize)
       .execute();
     if (ids.length === 0) return pruned;
     await db
       .deleteFrom('ledger_usage')
-      .where('project', '=', ref.project)
-      .where('region', '=', ref.region)
-      .where('job', '=', ref.job)
+      .where((eb) => eb.and(ofJob(ref)))
       .where(
         'id',
         'in',
@@ -40,9 +36,7 @@ export async function pruneLedger(
       .execute();
     const result = await db
       .deleteFrom('ledger_executions')
-      .where('project', '=', ref.project)
-      .where('region', '=', ref.region)
-      .where('job', '=', ref.job)
+      .where((eb) => eb.and(ofJob(ref)))
       .where(
         'id',
         'in',

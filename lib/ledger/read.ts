@@ -1,7 +1,7 @@
 import type { ExecutionRecord, TaskRecord } from '@/lib/domain/records';
 import type { Store } from '@/lib/store';
 import { recordsOfRow } from './records';
-import { ledgerDb, type LedgerJobRef } from './tables';
+import { ledgerDb, ofJob, type LedgerJobRef } from './tables';
 
 export interface LedgerHistory {
   /** Newest first, as Cloud Run lists them. */
@@ -20,9 +20,7 @@ export async function readLedger(
   const rows = await ledgerDb(store)
     .selectFrom('ledger_executions')
     .select(['job', 'id', 'record', 'tasks'])
-    .where('project', '=', ref.project)
-    .where('region', '=', ref.region)
-    .where('job', '=', ref.job)
+    .where((eb) => eb.and(ofJob(ref)))
     .where('create_ms', '>=', window.sinceMs)
     .where('create_ms', '<', window.untilMs)
     .orderBy('create_ms', 'desc')

@@ -1,5 +1,5 @@
 import type { Store } from '@/lib/store';
-import { ledgerDb, type LedgerJobRef } from './tables';
+import { ledgerDb, ofJob, type LedgerJobRef } from './tables';
 
 /** What a page shows about one job's ledger: how fresh it is and how far a running sync has got. */
 export interface LedgerStatus {
@@ -25,16 +25,12 @@ export async function readJobStatus(store: Store, ref: LedgerJobRef): Promise<Le
     db
       .selectFrom('ledger_jobs')
       .selectAll()
-      .where('project', '=', ref.project)
-      .where('region', '=', ref.region)
-      .where('job', '=', ref.job)
+      .where((eb) => eb.and(ofJob(ref)))
       .executeTakeFirst(),
     db
       .selectFrom('ledger_executions')
       .select((eb) => eb.fn.countAll().as('n'))
-      .where('project', '=', ref.project)
-      .where('region', '=', ref.region)
-      .where('job', '=', ref.job)
+      .where((eb) => eb.and(ofJob(ref)))
       .executeTakeFirst(),
   ]);
   const held = job?.lease_until != null && Number(job.lease_until) >= store.now();

@@ -14,7 +14,7 @@ import { acquireLease, releaseLease, renewLease, DEFAULT_LEASE_SECONDS, type Lea
 import { pruneLedger } from './prune';
 import { executionRow } from './records';
 import { readJobStatus, type LedgerStatus } from './status';
-import { DAY_MS, ledgerDb, type LedgerJobRef } from './tables';
+import { DAY_MS, ledgerDb, ofJob, type LedgerJobRef } from './tables';
 import { readTasksOf } from './tasks';
 
 export const DEFAULT_LEDGER_RETENTION_DAYS = 400;
@@ -62,17 +62,13 @@ async function stopPointMs(store: Store, ref: LedgerJobRef, floorMs: number): Pr
   const job = await db
     .selectFrom('ledger_jobs')
     .select('high_water_ms')
-    .where('project', '=', ref.project)
-    .where('region', '=', ref.region)
-    .where('job', '=', ref.job)
+    .where((eb) => eb.and(ofJob(ref)))
     .executeTakeFirst();
   if (job?.high_water_ms == null) return floorMs;
   const running = await db
     .selectFrom('ledger_executions')
     .select((eb) => eb.fn.min('create_ms').as('oldest'))
-    .where('project', '=', ref.project)
-    .where('region', '=', ref.region)
-    .where('job', '=', ref.job)
+    .where((eb) => eb.and(ofJob(ref)))
     .where('status', '=', 'running')
     .executeTakeFirst();
   const oldestRunning = running?.oldest == null ? Infinity : Number(running.oldest);
@@ -87,9 +83,7 @@ async function settledIds(store: Store, ref: LedgerJobRef, ids: readonly string[
     const rows = await db
       .selectFrom('ledger_executions')
       .select('id')
-      .where('project', '=', ref.project)
-      .where('region', '=', ref.region)
-      .where('job', '=', ref.job)
+      .where((eb) => eb.and(ofJob(ref)))
       .where('id', 'in', ids.slice(i, i + 500))
       .where('status', '<>', 'running')
       .where('tasks', 'is not', null)

@@ -83,4 +83,9 @@ export interface LedgerJobRef {
   readonly job: string;
 }
 
+/** One job's rows in any ledger table, as a filter: `.where((eb) => eb.and(ofJob(ref)))`. */
+export function ofJob(ref: LedgerJobRef): { project: string; region: string; job: string } {
+  return { project: ref.project, region: ref.region, job: ref.job };
+}
+
 export const DAY_MS = 86_400_000;

@@ -7,7 +7,7 @@ import type { ExecutionAttribution } from '@/lib/domain/attribution';
 import type { ExecutionRecord } from '@/lib/domain/records';
 import { CorruptRowError } from '@/lib/store/errors';
 import type { Store } from '@/lib/store';
-import { ledgerDb, type LedgerJobRef, type LedgerUsageTable } from './tables';
+import { ledgerDb, ofJob, type LedgerJobRef, type LedgerUsageTable } from './tables';
 
 export function usageRow(
   execution: ExecutionRecord,
@@ -85,9 +85,7 @@ export async function readUsage(
       'memory_source',
       'unusable_values',
     ])
-    .where('project', '=', ref.project)
-    .where('region', '=', ref.region)
-    .where('job', '=', ref.job)
+    .where((eb) => eb.and(ofJob(ref)))
     .where('create_ms', '>=', window.sinceMs)
     .where('create_ms', '<', window.untilMs)
     .execute();
