@@ -21,7 +21,7 @@ import {
 import type { Store } from '../lib/store';
 import { createTestDatabase, type TestDatabase } from '@/test/support/databases';
 import { openStore } from '../lib/store';
-import { row, timeMs } from './measure';
+import { callTally, row, timeMs } from './measure';
 
 const KEEP_EVERYTHING = { days: 400, executions: 10_000_000 };
 const MINUTE_MS = 60_000;
@@ -99,17 +99,6 @@ async function postgres() {
 const FLEET = 'emulator/scenarios/fleet-200.json';
 const FLEET_NOW_MS = Date.UTC(2025, 4, 20, 12, 0);
 
-/** Calls by method, e.g. "ListTimeSeries 4". */
-function tally(calls: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const call of calls) {
-    const name = call.split('/').pop() ?? call;
-    counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
-  const parts = [...counts].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${n}`);
-  return `${calls.length} Google API calls (${parts.join(', ')})`;
-}
-
 async function fleetSync(
   label: string,
   open: () => Promise<{ store: Store; drop(): Promise<void> }>,
@@ -135,7 +124,7 @@ async function fleetSync(
     });
     row(
       `${label}: ${jobs.length} jobs synced one by one, each attributed`,
-      `${byJob.ms.toFixed(0)} ms, ${tally(calls)}`,
+      `${byJob.ms.toFixed(0)} ms, ${callTally(calls)}`,
     );
     calls.length = 0;
     let attributed = 0;
@@ -159,7 +148,7 @@ async function fleetSync(
     });
     row(
       `${label}: ${jobs.length} jobs copied, then one project-wide pass (${attributed} executions attributed)`,
-      `${wide.ms.toFixed(0)} ms (the pass ${wide.value.toFixed(0)} ms), ${tally(calls)}`,
+      `${wide.ms.toFixed(0)} ms (the pass ${wide.value.toFixed(0)} ms), ${callTally(calls)}`,
     );
   } finally {
     await alone.drop();

@@ -32,3 +32,14 @@ export async function waitForHealth(url: string): Promise<void> {
   }
   throw new Error(`the app did not answer ${url} within 60 s`);
 }
+
+/** Calls by method, most first, from the emulator's observed method paths: "N Google API calls (ListTimeSeries 4, …)". */
+export function callTally(calls: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const call of calls) {
+    const name = call.split('/').pop() ?? call;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  const parts = [...counts].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${n}`);
+  return `${calls.length} Google API calls (${parts.join(', ')})`;
+}

@@ -9,7 +9,7 @@
 import { startEmulator } from '../emulator/server';
 import { createWorld, loadScenario } from '../emulator/sim';
 import { createTestDatabase } from '../test/support/databases';
-import { row, timeMs } from './measure';
+import { callTally, row, timeMs } from './measure';
 
 const NOW_MS = Date.UTC(2025, 4, 20, 12, 0);
 const SCENARIO = 'emulator/scenarios/fleet-200.json';
@@ -19,16 +19,6 @@ const VIEW = {
   bookId: null,
   objective: 'balanced',
 } as const;
-
-function byMethod(calls: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const call of calls) {
-    const name = call.split('/').pop() ?? call;
-    counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
-  const parts = [...counts].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${n}`);
-  return `${calls.length} Google API calls (${parts.join(', ')})`;
-}
 
 export async function run(): Promise<void> {
   const built = await timeMs(() => createWorld(loadScenario(SCENARIO), { seed: 3, now: NOW_MS }));
@@ -70,7 +60,7 @@ export async function run(): Promise<void> {
         `${label}: ${value.done.rows.length} rows (${unread} unread), ${value.batches} groups`,
         `${ms.toFixed(0)} ms in all; listed at ${value.headMs.toFixed(0)} ms, first rows at ${firstMs.toFixed(0)} ms`,
       );
-      row(`${label}: calls`, byMethod(calls));
+      row(`${label}: calls`, callTally(calls));
     };
     await overview('overview cold (every ledger synced first)', NOW_MS);
     await overview('overview warm (ledgers synced)', NOW_MS + 60_000);
@@ -81,7 +71,7 @@ export async function run(): Promise<void> {
     );
     row(
       `per-job reports of the ${perJob.value.length} jobs, same ledger`,
-      `${perJob.ms.toFixed(0)} ms, ${byMethod(calls)}`,
+      `${perJob.ms.toFixed(0)} ms, ${callTally(calls)}`,
     );
   } finally {
     await emulator.stop();

@@ -52,7 +52,10 @@ export function liveUsageFromMs(
   return Math.floor(firstMs / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
 }
 
-function storedExact(read: ReportExecutions, window: Window): boolean {
+function storedExact(
+  read: Pick<ReportExecutions, 'executions' | 'attributed'>,
+  window: Window,
+): boolean {
   const attributed = read.attributed;
   if (!attributed) return false;
   return read.executions.some((e) => {
@@ -79,7 +82,7 @@ export async function readUsageListings(
   const fromMs = read.attributed
     ? liveUsageFromMs(read.executions, read.attributed, window)
     : window.lookbackFromMs;
-  const exactStored = storedExact(read as ReportExecutions, window);
+  const exactStored = storedExact(read, window);
   if (fromMs === undefined) return { readLive: false, exactStored };
   const monitoring = {
     ...ref,

@@ -21,6 +21,17 @@ export function usageById(usage: readonly ExecutionUsage[] | undefined) {
   return usage ? new Map(usage.map((u) => [u.execution, u])) : undefined;
 }
 
+/** The attributor a report's pass and the ledger's both use, over one reading. */
+export function attributorOf(input: AttributionPassInput) {
+  return createAttributor({
+    executions: input.executions,
+    cpuPoints: input.cpuPoints,
+    memoryPoints: input.memoryPoints,
+    usage: usageById(input.executionUsage),
+    nowMs: input.nowMs,
+  });
+}
+
 export type AttributionPassInput = {
   /** Every execution read, running ones included: they share sample periods too. */
   readonly executions: readonly ExecutionRecord[];
@@ -40,13 +51,7 @@ export function attributeFinished(
   include: (execution: ExecutionRecord) => boolean,
 ): Map<string, ExecutionAttribution> {
   const tasks = new TaskLookup(input.tasks);
-  const attribute = createAttributor({
-    executions: input.executions,
-    cpuPoints: input.cpuPoints,
-    memoryPoints: input.memoryPoints,
-    usage: usageById(input.executionUsage),
-    nowMs: input.nowMs,
-  });
+  const attribute = attributorOf(input);
   const out = new Map<string, ExecutionAttribution>();
   input.executions.forEach((execution, i) => {
     const tasksOfExecution = tasks.tasksOf(execution);

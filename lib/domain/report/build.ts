@@ -3,8 +3,8 @@
  * execution windows once; everything else is sums, sketches and bounded samples, so the report
  * stays fast at a million executions.
  */
-import { createAttributor, type ExecutionAttribution } from '../attribution';
-import { lastAttemptMean, usageById } from './attribute-pass';
+import type { ExecutionAttribution } from '../attribution';
+import { attributorOf, lastAttemptMean } from './attribute-pass';
 import {
   DailyCost,
   billedAllocation,
@@ -186,13 +186,7 @@ function finishTiers(input: JobReportInput, state: PassState, base: RecommendCon
 function runPass(input: JobReportInput) {
   checkInput(input);
   const tasks = new TaskLookup(input.tasks);
-  const attribute = createAttributor({
-    executions: input.executions,
-    cpuPoints: input.cpuPoints,
-    memoryPoints: input.memoryPoints,
-    usage: usageById(input.executionUsage),
-    nowMs: input.nowMs,
-  });
+  const attribute = attributorOf(input);
   const state = newPass(input);
   input.executions.forEach((execution, i) => {
     const tasksOfExecution = tasks.tasksOf(execution);
