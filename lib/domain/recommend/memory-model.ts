@@ -80,6 +80,13 @@ export type MemoryModel = {
   readonly ooms: number;
   readonly unboundedOoms: number;
   readonly highestOomLimit: number | undefined;
+  /**
+   * How many of the tier's executions each measured peak stands for: every OOM-killed execution is
+   * an item, but a run that completed is one only when its peak was measured (an ambiguous peak is
+   * left out once enough are), so the measured ones also stand for the completed runs left out.
+   * Without it the OOM-killed share of the items overstates the tier's.
+   */
+  readonly measuredWeight: number;
   readonly notes: readonly string[];
 };
 
@@ -140,13 +147,25 @@ export function buildMemoryModel(
     };
   });
   const ooms = items.filter((i) => i.censored).length;
+  const measuredWeight = standsFor(observations, items.length - ooms);
   const notes = [...fit.notes];
   if (unboundedOoms > 0) {
     notes.push(
       `The true peak of ${unboundedOoms} out-of-memory executions cannot be bounded from the measured ones: they are only known to need more than the limit they ran at.`,
     );
   }
-  return { fit, pooled, items, ooms, unboundedOoms, highestOomLimit, notes };
+  return { fit, pooled, items, ooms, unboundedOoms, highestOomLimit, measuredWeight, notes };
+}
+
+/**
+ * Completed (not OOM-killed) executions per measured peak: those left out are taken to be like the
+ * measured ones. 1 when none was measured (the completed runs then have nothing to stand for them).
+ */
+function standsFor(observations: readonly ExecutionObservation[], measured: number): number {
+  if (measured === 0) return 1;
+  let completed = 0;
+  for (const o of observations) if (!isOom(o)) completed += 1;
+  return Math.max(1, completed / measured);
 }
 
 /** The job's largest measured workloads, shared by its tiers like the pooled fit. */
@@ -174,8 +193,9 @@ export type OomRisk = { readonly estimate: number; readonly high: number };
 
 /** Probability that an execution of the tier is OOM-killed at `memoryBytes`, with its upper end. */
 export function oomRisk(model: MemoryModel, memoryBytes: number): OomRisk {
-  const n = model.items.length;
-  if (n === 0) return { estimate: 0, high: 0 };
+  if (model.items.length === 0) return { estimate: 0, high: 0 };
+  const w = model.measuredWeight;
+  const n = model.ooms + w * (model.items.length - model.ooms);
   const { fit } = model;
   const fitted = Number.isFinite(fit.relativeSd) && Number.isFinite(fit.relativeSdHigh);
   // Without a fit, a measured peak's run-to-run spread is taken from the percentile margin.
@@ -185,8 +205,8 @@ export function oomRisk(model: MemoryModel, memoryBytes: number): OomRisk {
   let high = 0;
   for (const item of model.items) {
     if (!item.censored) {
-      estimate += exceedance(item.bytes, sd, memoryBytes);
-      high += exceedance(item.bytes, sdHigh, memoryBytes);
+      estimate += w * exceedance(item.bytes, sd, memoryBytes);
+      high += w * exceedance(item.bytes, sdHigh, memoryBytes);
       continue;
     }
     const logUniform = 1 - censoredCdf(memoryBytes, item.bytes);
@@ -203,10 +223,12 @@ export function oomRisk(model: MemoryModel, memoryBytes: number): OomRisk {
       item.bytes,
     );
   }
-  estimate /= n;
-  high /= n;
-  // Next month's executions are another sample of workloads: the share varies by ~√(p(1 − p)/n).
-  high += Z_ONE_SIDED_95 * Math.sqrt((high * (1 - high)) / n);
+  estimate = Math.min(1, estimate / n);
+  high = Math.min(1, high / n);
+  // Next month's executions are another sample of workloads: the share varies by ~√(p(1 − p)/n),
+  // n the peaks it rests on (a measured peak standing for others is still one).
+  const evidence = model.items.length;
+  high += Z_ONE_SIDED_95 * Math.sqrt((high * (1 - high)) / evidence);
   if (model.ooms > 0) {
     estimate = Math.max(estimate, OOM_FLOOR_ESTIMATE / n);
     high = Math.max(high, OOM_FLOOR_HIGH / n);
