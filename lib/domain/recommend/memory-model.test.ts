@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GiB, LIMITS_2_4, tierObservations } from '@/test/support/observations';
+import { PRICE_BOOKS } from '../pricing';
 import { buildMemoryModel, oomRisk } from './memory-model';
+import { recommendLimits } from './recommend';
 import type { ExecutionObservation } from './types';
 
 describe('oomRisk', () => {
@@ -31,5 +33,16 @@ describe('oomRisk', () => {
     expect(part.estimate).toBeCloseTo(full.estimate, 9);
     // Fewer measured peaks: a wider upper end, never a narrower one.
     expect(part.high).toBeGreaterThanOrEqual(full.high);
+  });
+
+  it('projects today’s limits at today’s OOM share in the recommendation', () => {
+    const r = recommendLimits({
+      observations: tier,
+      current: LIMITS_2_4,
+      windowDays: 30,
+      priceBook: PRICE_BOOKS[0]!,
+      objective: 'cost',
+    });
+    expect(r.projectedCurrent.oomProbability).toBeCloseTo(ooms / tier.length, 9);
   });
 });
