@@ -112,14 +112,14 @@ export function buildMemoryModel(
   jobObservations: readonly ExecutionObservation[] | undefined,
 ): MemoryModel {
   const pooled = jobObservations !== undefined && jobObservations.length > observations.length;
-  const fit = pooled ? pooledFit(jobObservations) : fitPeakMemory(samplesOf(observations));
   const own = samplesOf(observations);
+  const fit = pooled ? pooledFit(jobObservations) : fitPeakMemory(own);
   let unboundedOoms = 0;
   let highestOomLimit: number | undefined;
   const measuredMax = fit.coefficients
     ? pooled
       ? pooledMaxFeatures(jobObservations!)
-      : maxMeasuredFeatures(observations)
+      : maxMeasuredFeatures(own)
     : [];
   const items = own.map((s): Item => {
     if (s.censored) highestOomLimit = Math.max(highestOomLimit ?? 0, s.bytes);
@@ -155,15 +155,15 @@ const POOLED_MAX = new WeakMap<readonly ExecutionObservation[], number[]>();
 function pooledMaxFeatures(jobObservations: readonly ExecutionObservation[]): number[] {
   let max = POOLED_MAX.get(jobObservations);
   if (!max) {
-    max = maxMeasuredFeatures(jobObservations);
+    max = maxMeasuredFeatures(samplesOf(jobObservations));
     POOLED_MAX.set(jobObservations, max);
   }
   return max;
 }
 
-function maxMeasuredFeatures(observations: readonly ExecutionObservation[]): number[] {
+function maxMeasuredFeatures(samples: readonly MemorySample[]): number[] {
   const max: number[] = [];
-  for (const s of samplesOf(observations)) {
+  for (const s of samples) {
     if (s.censored || !s.features) continue;
     s.features.forEach((f, j) => (max[j] = Math.max(max[j] ?? 0, f)));
   }
@@ -172,8 +172,28 @@ function maxMeasuredFeatures(observations: readonly ExecutionObservation[]): num
 
 export type OomRisk = { readonly estimate: number; readonly high: number };
 
+/**
+ * Risks already worked out per model and memory limit: choosing walks the same few limits for every
+ * vCPU value (and each projection asks again), and each answer is a pass over the model's items.
+ */
+const RISKS = new WeakMap<MemoryModel, Map<number, OomRisk>>();
+
 /** Probability that an execution of the tier is OOM-killed at `memoryBytes`, with its upper end. */
 export function oomRisk(model: MemoryModel, memoryBytes: number): OomRisk {
+  let known = RISKS.get(model);
+  if (!known) {
+    known = new Map();
+    RISKS.set(model, known);
+  }
+  let risk = known.get(memoryBytes);
+  if (!risk) {
+    risk = computeOomRisk(model, memoryBytes);
+    known.set(memoryBytes, risk);
+  }
+  return risk;
+}
+
+function computeOomRisk(model: MemoryModel, memoryBytes: number): OomRisk {
   const n = model.items.length;
   if (n === 0) return { estimate: 0, high: 0 };
   const { fit } = model;
