@@ -33,7 +33,8 @@ function projectedCount(model: DurationModel, q: number, vcpu: number, seconds: 
   let count = 0;
   for (const group of model.groups) {
     const original = seconds / amdahlFactor(q, group.vcpu, vcpu);
-    count += countAtOrBelow(group.sortedSeconds, original);
+    const below = countAtOrBelow(group.sortedSeconds, original);
+    count += group.weight === undefined ? below : group.weight * below;
     for (const [limit, n] of group.censored) count += n * censoredCdf(original, limit);
   }
   return count;
@@ -97,6 +98,7 @@ function groupSeconds(group: DurationGroup): number {
   if (seconds === undefined) {
     seconds = 0;
     for (const value of group.sortedSeconds) seconds += value;
+    if (group.weight !== undefined) seconds *= group.weight;
     for (const [limit, n] of group.censored) seconds += n * censoredMean(limit);
     GROUP_SECONDS.set(group, seconds);
   }
@@ -110,7 +112,8 @@ export function projectedMeanSeconds(
 ): number {
   if (model.samples === 0) return NaN;
   let total = 0;
-  for (const group of model.groups) total += groupSeconds(group) * amdahlFactor(q, group.vcpu, vcpu);
+  for (const group of model.groups)
+    total += groupSeconds(group) * amdahlFactor(q, group.vcpu, vcpu);
   return total / model.samples;
 }
 

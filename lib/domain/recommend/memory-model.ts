@@ -17,6 +17,7 @@ import {
   type MemorySample,
 } from '../model';
 import { memoryMargin, MIN_TRUSTED_PEAKS } from './memory';
+import { hasUsablePeak, isOomObservation, ObservationSet } from './observation-set';
 import type { ExecutionObservation } from './types';
 
 /** Standard errors of the fitted peak added at the upper end. */
@@ -53,16 +54,6 @@ export function memoryFeaturesOf(o: ExecutionObservation): number[] | undefined 
 const isTrusted = (o: ExecutionObservation) =>
   o.memorySource === 'exact' || o.memorySource === 'sliced';
 
-function isOom(o: ExecutionObservation): boolean {
-  return o.oomAttempts > 0 && Number.isFinite(o.limits.memoryBytes) && o.limits.memoryBytes > 0;
-}
-
-function usablePeak(o: ExecutionObservation): boolean {
-  return (
-    o.peakMemoryBytes !== undefined && Number.isFinite(o.peakMemoryBytes) && o.peakMemoryBytes > 0
-  );
-}
-
 type Item = {
   readonly bytes: number;
   readonly censored: boolean;
@@ -71,6 +62,8 @@ type Item = {
   readonly standardError?: number;
   /** A censored peak the fit cannot bound. */
   readonly unbounded: boolean;
+  /** How many executions it stands for (sampled tiers), 1 otherwise. */
+  readonly weight: number;
 };
 
 export type MemoryModel = {
@@ -83,36 +76,58 @@ export type MemoryModel = {
   readonly notes: readonly string[];
 };
 
-/** Measured and censored peaks the fit learns from; ambiguous ones only when too few are measured. */
-function samplesOf(observations: readonly ExecutionObservation[]): MemorySample[] {
-  const trusted = observations.filter((o) => !isOom(o) && usablePeak(o) && isTrusted(o)).length;
-  const useAmbiguous = trusted < MIN_TRUSTED_PEAKS;
-  return observations.flatMap((o): MemorySample[] => {
+/**
+ * Measured and censored peaks the fit learns from; ambiguous ones only when too few are measured
+ * (counted over every execution, not the sample). Weighted by how many executions each stands for.
+ */
+function samplesOf(set: ObservationSet): MemorySample[] {
+  const useAmbiguous = set.tally.trustedPeaks < MIN_TRUSTED_PEAKS;
+  const { observations, weights } = set.sample();
+  const samples: MemorySample[] = [];
+  observations.forEach((o, i) => {
     const features = memoryFeaturesOf(o);
-    if (isOom(o)) return [{ features, bytes: o.limits.memoryBytes, censored: true }];
-    if (!usablePeak(o) || (!isTrusted(o) && !useAmbiguous)) return [];
-    return [{ features, bytes: o.peakMemoryBytes as number, censored: false }];
+    const weight = weights ? { weight: weights[i] as number } : {};
+    if (isOomObservation(o)) {
+      samples.push({ features, bytes: o.limits.memoryBytes, censored: true, ...weight });
+    } else if (hasUsablePeak(o) && (isTrusted(o) || useAmbiguous)) {
+      samples.push({ features, bytes: o.peakMemoryBytes as number, censored: false, ...weight });
+    }
   });
+  return samples;
 }
 
-/** One fit per job, shared by its tiers (keyed by the job's observation list). */
-const POOLED_FITS = new WeakMap<readonly ExecutionObservation[], MemoryFit>();
+/** Memory samples per set, worked out once (a job's set serves each of its tiers). */
+const SAMPLES = new WeakMap<ObservationSet, MemorySample[]>();
 
-function pooledFit(jobObservations: readonly ExecutionObservation[]): MemoryFit {
-  let fit = POOLED_FITS.get(jobObservations);
+function samplesOfSet(set: ObservationSet): MemorySample[] {
+  let samples = SAMPLES.get(set);
+  if (!samples) {
+    samples = samplesOf(set);
+    SAMPLES.set(set, samples);
+  }
+  return samples;
+}
+
+/** One fit per job, shared by its tiers (keyed by the job's observation set). */
+const POOLED_FITS = new WeakMap<ObservationSet, MemoryFit>();
+
+function pooledFit(job: ObservationSet): MemoryFit {
+  let fit = POOLED_FITS.get(job);
   if (!fit) {
-    fit = fitPeakMemory(samplesOf(jobObservations));
-    POOLED_FITS.set(jobObservations, fit);
+    fit = fitPeakMemory(samplesOfSet(job));
+    POOLED_FITS.set(job, fit);
   }
   return fit;
 }
 
 export function buildMemoryModel(
-  observations: readonly ExecutionObservation[],
-  jobObservations: readonly ExecutionObservation[] | undefined,
+  tierObservations: readonly ExecutionObservation[] | ObservationSet,
+  job: readonly ExecutionObservation[] | ObservationSet | undefined,
 ): MemoryModel {
-  const pooled = jobObservations !== undefined && jobObservations.length > observations.length;
-  const own = samplesOf(observations);
+  const observations = ObservationSet.of(tierObservations);
+  const jobObservations = job && ObservationSet.of(job);
+  const pooled = jobObservations !== undefined && jobObservations.count > observations.count;
+  const own = samplesOfSet(observations);
   const fit = pooled ? pooledFit(jobObservations) : fitPeakMemory(own);
   let unboundedOoms = 0;
   let highestOomLimit: number | undefined;
@@ -131,31 +146,33 @@ export function buildMemoryModel(
           (fit.coefficients?.[j + 1] ?? 0) > 0 && f > EXTRAPOLATION_LIMIT * (measuredMax[j] ?? 0),
       );
     const unbounded = s.censored && (!placed || outside);
-    if (unbounded) unboundedOoms += 1;
+    const weight = s.weight ?? 1;
+    if (unbounded) unboundedOoms += weight;
     return {
       bytes: s.bytes,
       censored: s.censored,
       unbounded,
+      weight,
       ...(placed && { centre: placed.bytes, standardError: placed.standardError }),
     };
   });
-  const ooms = items.filter((i) => i.censored).length;
+  const ooms = items.reduce((n, i) => n + (i.censored ? i.weight : 0), 0);
   const notes = [...fit.notes];
   if (unboundedOoms > 0) {
     notes.push(
-      `The true peak of ${unboundedOoms} out-of-memory executions cannot be bounded from the measured ones: they are only known to need more than the limit they ran at.`,
+      `The true peak of ${Math.round(unboundedOoms)} out-of-memory executions cannot be bounded from the measured ones: they are only known to need more than the limit they ran at.`,
     );
   }
   return { fit, pooled, items, ooms, unboundedOoms, highestOomLimit, notes };
 }
 
 /** The job's largest measured workloads, shared by its tiers like the pooled fit. */
-const POOLED_MAX = new WeakMap<readonly ExecutionObservation[], number[]>();
+const POOLED_MAX = new WeakMap<ObservationSet, number[]>();
 
-function pooledMaxFeatures(jobObservations: readonly ExecutionObservation[]): number[] {
+function pooledMaxFeatures(jobObservations: ObservationSet): number[] {
   let max = POOLED_MAX.get(jobObservations);
   if (!max) {
-    max = maxMeasuredFeatures(samplesOf(jobObservations));
+    max = maxMeasuredFeatures(samplesOfSet(jobObservations));
     POOLED_MAX.set(jobObservations, max);
   }
   return max;
@@ -194,8 +211,9 @@ export function oomRisk(model: MemoryModel, memoryBytes: number): OomRisk {
 }
 
 function computeOomRisk(model: MemoryModel, memoryBytes: number): OomRisk {
-  const n = model.items.length;
-  if (n === 0) return { estimate: 0, high: 0 };
+  if (model.items.length === 0) return { estimate: 0, high: 0 };
+  let n = 0;
+  for (const item of model.items) n += item.weight;
   const { fit } = model;
   const fitted = Number.isFinite(fit.relativeSd) && Number.isFinite(fit.relativeSdHigh);
   // Without a fit, a measured peak's run-to-run spread is taken from the percentile margin.
@@ -204,24 +222,27 @@ function computeOomRisk(model: MemoryModel, memoryBytes: number): OomRisk {
   let estimate = 0;
   let high = 0;
   for (const item of model.items) {
+    const w = item.weight;
     if (!item.censored) {
-      estimate += exceedance(item.bytes, sd, memoryBytes);
-      high += exceedance(item.bytes, sdHigh, memoryBytes);
+      estimate += w * exceedance(item.bytes, sd, memoryBytes);
+      high += w * exceedance(item.bytes, sdHigh, memoryBytes);
       continue;
     }
     const logUniform = 1 - censoredCdf(memoryBytes, item.bytes);
     if (item.unbounded || item.centre === undefined || !fitted) {
-      estimate += logUniform;
-      high += memoryBytes < item.bytes * LEARNING_SPAN ? 1 : 0;
+      estimate += w * logUniform;
+      high += memoryBytes < item.bytes * LEARNING_SPAN ? w : 0;
       continue;
     }
-    estimate += exceedance(item.centre, sd, memoryBytes, item.bytes);
-    high += exceedance(
-      item.centre + FIT_ERROR_Z * (item.standardError ?? 0),
-      sdHigh,
-      memoryBytes,
-      item.bytes,
-    );
+    estimate += w * exceedance(item.centre, sd, memoryBytes, item.bytes);
+    high +=
+      w *
+      exceedance(
+        item.centre + FIT_ERROR_Z * (item.standardError ?? 0),
+        sdHigh,
+        memoryBytes,
+        item.bytes,
+      );
   }
   estimate /= n;
   high /= n;

@@ -24,6 +24,7 @@ import type { Limits } from '../limits';
 import {
   assessLimitsFor,
   DAYS_PER_MONTH,
+  ObservationSet,
   projectLimitsFor,
   type LimitsAssessment,
   type Projection,
@@ -142,11 +143,16 @@ function unclassifiedReport(state: PassState, report: TierReport): UnclassifiedR
   return { ...report, unreadable };
 }
 
+/** Every tier's finished executions as one set (unclassified included), in the tiers' order. */
+function jobObservationsOf(state: PassState): ObservationSet {
+  return ObservationSet.merge([...state.tiers.values()].map((a) => a.observations()));
+}
+
 type Finished = { accumulator: TierAccumulator; report: TierReport };
 
 function finishTiers(input: JobReportInput, state: PassState, base: RecommendContext) {
   // Every tier of the job runs the same program: each tier's recommendation learns from them all.
-  const jobObservations = [...state.tiers.values()].flatMap((a) => a.observations());
+  const jobObservations = jobObservationsOf(state);
   const context: RecommendContext = { ...base, jobObservations };
   const finish = (id: string, identity: Parameters<TierAccumulator['finish']>[0]): Finished => {
     const accumulator = state.tiers.get(id) as TierAccumulator;
@@ -241,7 +247,7 @@ function tierInputOf(input: JobReportInput, tierId: string) {
   const { state, context } = runPass(input);
   const accumulator = state.tiers.get(tierId);
   const label = input.policy.tiers.find((tier) => tier.id === tierId)?.label ?? tierId;
-  const jobObservations = [...state.tiers.values()].flatMap((a) => a.observations());
+  const jobObservations = jobObservationsOf(state);
   return accumulator
     ? tierRecommendInput(accumulator, label, { ...context, jobObservations })
     : null;

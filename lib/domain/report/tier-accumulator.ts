@@ -13,8 +13,8 @@ import {
 import type { WorkloadFeatures } from '../payload';
 import {
   DAYS_PER_MONTH,
+  ObservationSet,
   observationFromFacts,
-  type ExecutionObservation,
   type Recommendation,
 } from '../recommend';
 import type { ExecutionRecord, ResourceLimits } from '../records';
@@ -77,7 +77,7 @@ export class TierAccumulator {
   private readonly limits = new Map<string, MutableLimits>();
   private latest: { startMs: number; limits: ResourceLimits } | undefined;
   private readonly scatter = new BoundedSample<ScatterPoint>(SCATTER_LIMIT);
-  private readonly observed: ExecutionObservation[] = [];
+  private readonly observed = new ObservationSet();
 
   add(facts: ExecutionFacts): void {
     const { execution, run, cost } = facts;
@@ -99,11 +99,14 @@ export class TierAccumulator {
     this.addUsage(facts);
     this.addLimits(execution, cost.costUsd);
     const observation = observationFromFacts(facts);
-    if (observation) this.observed.push(observation);
+    if (observation) this.observed.add(observation);
   }
 
-  /** What the recommendation rests on: one observation per finished execution of the tier. */
-  observations(): readonly ExecutionObservation[] {
+  /**
+   * What the recommendation rests on: every finished execution of the tier tallied, and a bounded
+   * sample of them for the models (observation-set.ts).
+   */
+  observations(): ObservationSet {
     return this.observed;
   }
 
