@@ -99,10 +99,11 @@ function tallyOne(t: ObservationTally, o: ExecutionObservation): void {
   }
 }
 
-/** The stratum an execution is sampled in: its vCPU and whether it was OOM-killed or timed out. */
-function stratumKey(o: ExecutionObservation): string {
-  const outcome = o.oomAttempts > 0 ? 'oom' : o.timeoutAttempts > 0 ? 'timeout' : 'other';
-  return `${o.limits.vcpu}|${outcome}`;
+const OUTCOMES = ['other', 'oom', 'timeout'] as const;
+
+/** The outcome an execution is sampled by, with its vCPU: OOM-killed, timed out, or other. */
+function outcomeOf(o: ExecutionObservation): number {
+  return o.oomAttempts > 0 ? 1 : o.timeoutAttempts > 0 ? 2 : 0;
 }
 
 /** Observation sets of plain arrays, built once per array (a recommendation reads them often). */
@@ -111,6 +112,8 @@ const OF_ARRAY = new WeakMap<readonly ExecutionObservation[], ObservationSet>();
 export class ObservationSet {
   readonly tally: ObservationTally = emptyTally();
   private readonly strata = new Map<string, Stratum>();
+  /** The same strata by vCPU and outcome, found without building a key per execution. */
+  private readonly byVcpu = new Map<number, (Stratum | undefined)[]>();
   private items: ExecutionObservation[] = [];
   /** Per kept execution: its stratum and its position among the stratum's executions. */
   private itemStrata: Stratum[] = [];
@@ -193,11 +196,18 @@ export class ObservationSet {
   add(o: ExecutionObservation): void {
     tallyOne(this.tally, o);
     this.cached = null;
-    const key = stratumKey(o);
-    let s = this.strata.get(key);
+    const outcome = outcomeOf(o);
+    let row = this.byVcpu.get(o.limits.vcpu);
+    if (!row) {
+      row = [undefined, undefined, undefined];
+      this.byVcpu.set(o.limits.vcpu, row);
+    }
+    let s = row[outcome];
     if (!s) {
+      const key = `${o.limits.vcpu}|${OUTCOMES[outcome]}`;
       s = { key, stride: 1, seen: 0, kept: 0 };
       this.strata.set(key, s);
+      row[outcome] = s;
     }
     const index = s.seen;
     s.seen += 1;

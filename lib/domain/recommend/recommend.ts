@@ -28,26 +28,40 @@ import type {
   RecommendInput,
 } from './types';
 
-/** What an execution tells the duration model: a run time, a lower bound (timeout), or nothing. */
+/**
+ * What an execution tells the duration model: a run time, a lower bound (timeout), or nothing.
+ * `weight`: how many executions it stands for in a sampled set.
+ */
 export function durationSampleOf(o: ExecutionObservation): DurationSample | undefined {
+  return durationSample(o);
+}
+
+function durationSample(o: ExecutionObservation, weight?: number): DurationSample | undefined {
   const vcpu = o.limits.vcpu;
   if (o.status === 'failed' && o.timeoutAttempts > 0 && o.oomAttempts === 0) {
-    return { vcpu, durationSeconds: o.limits.timeoutSeconds, censored: true };
+    const durationSeconds = o.limits.timeoutSeconds;
+    return weight === undefined
+      ? { vcpu, durationSeconds, censored: true }
+      : { vcpu, durationSeconds, censored: true, weight };
   }
   if (o.status !== 'succeeded' || o.runSeconds === undefined) return undefined;
-  return {
+  const sample = {
     vcpu,
     durationSeconds: o.runSeconds,
     inputMb: o.inputMb,
     cpuUtilisation: o.cpuUtilisation,
     cpuSource: o.cpuSource,
   };
+  return weight === undefined ? sample : { ...sample, weight };
 }
 
 /** What an execution took from start to completion, retries included, scaled like its runs. */
-export function executionSampleOf(o: ExecutionObservation): DurationSample | undefined {
+function executionSampleOf(o: ExecutionObservation, weight?: number): DurationSample | undefined {
   const seconds = o.executionSeconds ?? (o.status === 'succeeded' ? o.runSeconds : undefined);
-  return seconds === undefined ? undefined : { vcpu: o.limits.vcpu, durationSeconds: seconds };
+  if (seconds === undefined) return undefined;
+  return weight === undefined
+    ? { vcpu: o.limits.vcpu, durationSeconds: seconds }
+    : { vcpu: o.limits.vcpu, durationSeconds: seconds, weight };
 }
 
 /**
@@ -55,10 +69,17 @@ export function executionSampleOf(o: ExecutionObservation): DurationSample | und
  * timed-out one as a run longer than its timeout (censored), an OOM-killed one left out (its full
  * run time is unknown). Today's durations keep every execution as it happened.
  */
-function fixedExecutionSampleOf(o: ExecutionObservation): DurationSample | undefined {
-  if (o.status === 'succeeded') return executionSampleOf(o);
+function fixedExecutionSampleOf(
+  o: ExecutionObservation,
+  weight?: number,
+): DurationSample | undefined {
+  if (o.status === 'succeeded') return executionSampleOf(o, weight);
   if (o.status === 'failed' && o.timeoutAttempts > 0 && o.oomAttempts === 0) {
-    return { vcpu: o.limits.vcpu, durationSeconds: o.limits.timeoutSeconds, censored: true };
+    const vcpu = o.limits.vcpu;
+    const durationSeconds = o.limits.timeoutSeconds;
+    return weight === undefined
+      ? { vcpu, durationSeconds, censored: true }
+      : { vcpu, durationSeconds, censored: true, weight };
   }
   return undefined;
 }
@@ -67,17 +88,17 @@ function fixedExecutionSampleOf(o: ExecutionObservation): DurationSample | undef
  * The set's kept executions as `pick` sees them, each with the weight it carries in a sampled set
  * (none in a whole one, so the models see exactly the executions).
  */
-function weighted<T extends object>(
+function weighted(
   set: ObservationSet,
-  pick: (o: ExecutionObservation) => T | undefined,
-): T[] {
+  pick: (o: ExecutionObservation, weight?: number) => DurationSample | undefined,
+): DurationSample[] {
   const { observations, weights } = set.sample();
-  const out: T[] = [];
-  observations.forEach((o, i) => {
-    const picked = pick(o);
-    if (picked === undefined) return;
-    out.push(weights ? { ...picked, weight: weights[i] as number } : picked);
-  });
+  const out: DurationSample[] = [];
+  for (let i = 0; i < observations.length; i += 1) {
+    const o = observations[i] as ExecutionObservation;
+    const picked = weights ? pick(o, weights[i]) : pick(o);
+    if (picked !== undefined) out.push(picked);
+  }
   return out;
 }
 
@@ -175,7 +196,7 @@ const POOLED_DURATIONS = new WeakMap<ObservationSet, DurationModel>();
 function pooledDurationModel(job: ObservationSet): DurationModel {
   let model = POOLED_DURATIONS.get(job);
   if (!model) {
-    model = fitDurationModel(weighted(job, durationSampleOf));
+    model = fitDurationModel(weighted(job, durationSample));
     POOLED_DURATIONS.set(job, model);
   }
   return model;
@@ -195,7 +216,7 @@ function projectionContextOf(input: RecommendInput) {
   const { priceBook } = input;
   const observations = ObservationSet.of(input.observations);
   const job = input.jobObservations && ObservationSet.of(input.jobObservations);
-  const samples = weighted(observations, durationSampleOf);
+  const samples = weighted(observations, durationSample);
   const model = borrowScaling(fitDurationModel(samples), job, observations);
   const todayExecutionModel = withDurations(model, weighted(observations, executionSampleOf));
   // Other limits are judged without today's failures, which the budget keeps them from repeating.

@@ -49,12 +49,34 @@ import { collectWarnings, type PassFacts } from './warnings';
 
 type Features = { features: WorkloadFeatures } | { reason: string };
 
+const NO_PAYLOAD: Features = { reason: 'The execution has no JOB_PAYLOAD.' };
+
+/**
+ * Features already read from one parsed payload value under one mapping. A listing parses each
+ * execution's JOB_PAYLOAD on its own, so this pays off only where parsed values are shared (a
+ * ledger's or a test's); reading itself is a short loop over the items either way.
+ */
+const FEATURES = new WeakMap<PayloadMapping, WeakMap<object, Features>>();
+
 function readFeatures(execution: ExecutionRecord, mapping: PayloadMapping): Features {
   const payload = execution.payload;
-  if (payload.state === 'absent') return { reason: 'The execution has no JOB_PAYLOAD.' };
+  if (payload.state === 'absent') return NO_PAYLOAD;
   if (payload.state === 'unreadable') return { reason: payload.reason };
-  const result = extractFeaturesFromValue(payload.value, mapping);
-  return result.ok ? { features: result.features } : { reason: result.reason };
+  const value = payload.value;
+  const shared = typeof value === 'object' && value !== null;
+  let known = shared ? FEATURES.get(mapping) : undefined;
+  const seen = known?.get(value as object);
+  if (seen) return seen;
+  const result = extractFeaturesFromValue(value, mapping);
+  const read: Features = result.ok ? { features: result.features } : { reason: result.reason };
+  if (shared) {
+    if (!known) {
+      known = new WeakMap();
+      FEATURES.set(mapping, known);
+    }
+    known.set(value as object, read);
+  }
+  return read;
 }
 
 /** Seconds of [a, b] inside the window. */

@@ -159,9 +159,29 @@ export class TierAccumulator {
     }
   }
 
+  /** The last limits seen and their entry: runs of one limit set need no key built. */
+  private lastLimits: { limits: ResourceLimits; entry: MutableLimits } | undefined;
+
+  private seenLimits(limits: ResourceLimits): MutableLimits | undefined {
+    const last = this.lastLimits;
+    if (
+      last &&
+      (last.limits === limits ||
+        (last.limits.vcpu === limits.vcpu &&
+          last.limits.memoryBytes === limits.memoryBytes &&
+          last.limits.timeoutSeconds === limits.timeoutSeconds &&
+          last.limits.maxRetries === limits.maxRetries))
+    ) {
+      return last.entry;
+    }
+    const entry = this.limits.get(limitsKey(limits));
+    if (entry) this.lastLimits = { limits, entry };
+    return entry;
+  }
+
   private addLimits(execution: ExecutionRecord, costUsd: number): void {
     const startMs = execution.startMs ?? execution.createMs;
-    const seen = this.limits.get(limitsKey(execution.limits));
+    const seen = this.seenLimits(execution.limits);
     if (seen) {
       seen.executions += 1;
       seen.costUsd += costUsd;
