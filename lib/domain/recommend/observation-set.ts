@@ -63,17 +63,30 @@ function emptyTally(): ObservationTally {
 
 const isTrustedSource = (source: string) => source === 'exact' || source === 'sliced';
 
-export function isOomObservation(o: ExecutionObservation): boolean {
+export function isOomObservation(o: ObservationFacts): boolean {
   return o.oomAttempts > 0 && Number.isFinite(o.limits.memoryBytes) && o.limits.memoryBytes > 0;
 }
 
-export function hasUsablePeak(o: ExecutionObservation): boolean {
+export function hasUsablePeak(o: Pick<ExecutionObservation, 'peakMemoryBytes'>): boolean {
   return (
     o.peakMemoryBytes !== undefined && Number.isFinite(o.peakMemoryBytes) && o.peakMemoryBytes > 0
   );
 }
 
-function tallyOne(t: ObservationTally, o: ExecutionObservation): void {
+/** The fields of one finished execution the tallies and strata read. */
+export type ObservationFacts = Pick<
+  ExecutionObservation,
+  | 'status'
+  | 'taskCount'
+  | 'attempts'
+  | 'oomAttempts'
+  | 'timeoutAttempts'
+  | 'cpuSource'
+  | 'memorySource'
+  | 'peakMemoryBytes'
+> & { readonly limits: Pick<ExecutionObservation['limits'], 'vcpu' | 'memoryBytes'> };
+
+function tallyOne(t: ObservationTally, o: ObservationFacts): void {
   t.executions += 1;
   if (o.status === 'failed') {
     t.failed += 1;
@@ -102,7 +115,7 @@ function tallyOne(t: ObservationTally, o: ExecutionObservation): void {
 const OUTCOMES = ['other', 'oom', 'timeout'] as const;
 
 /** The outcome an execution is sampled by, with its vCPU: OOM-killed, timed out, or other. */
-function outcomeOf(o: ExecutionObservation): number {
+function outcomeOf(o: ObservationFacts): number {
   return o.oomAttempts > 0 ? 1 : o.timeoutAttempts > 0 ? 2 : 0;
 }
 
@@ -194,6 +207,14 @@ export class ObservationSet {
   }
 
   add(o: ExecutionObservation): void {
+    this.addWith(o, () => o);
+  }
+
+  /**
+   * Adds an execution from the facts the tallies need, building its observation only when the
+   * sample keeps it: a million executions make a few tens of thousands of observations.
+   */
+  addWith(o: ObservationFacts, make: () => ExecutionObservation): void {
     tallyOne(this.tally, o);
     this.cached = null;
     const outcome = outcomeOf(o);
@@ -212,7 +233,7 @@ export class ObservationSet {
     const index = s.seen;
     s.seen += 1;
     if (index % s.stride !== 0) return;
-    this.items.push(o);
+    this.items.push(make());
     this.itemStrata.push(s);
     this.itemIndex.push(index);
     s.kept += 1;

@@ -15,6 +15,7 @@ import {
   DAYS_PER_MONTH,
   ObservationSet,
   observationFromFacts,
+  type ExecutionObservation,
   type Recommendation,
 } from '../recommend';
 import type { ExecutionRecord, ResourceLimits } from '../records';
@@ -98,8 +99,23 @@ export class TierAccumulator {
     this.addDurations(facts);
     this.addUsage(facts);
     this.addLimits(execution, cost.costUsd);
-    const observation = observationFromFacts(facts);
-    if (observation) this.observed.add(observation);
+    if (execution.status !== 'running') {
+      const { attribution } = facts;
+      this.observed.addWith(
+        {
+          status: execution.status,
+          taskCount: Math.max(1, execution.taskCount),
+          attempts: run.attempts,
+          oomAttempts: run.failedAttempts.oom,
+          timeoutAttempts: run.failedAttempts.timeout,
+          cpuSource: attribution.cpuSource,
+          memorySource: attribution.memorySource,
+          peakMemoryBytes: attribution.peakMemoryBytes,
+          limits: execution.limits,
+        },
+        () => observationFromFacts(facts) as ExecutionObservation,
+      );
+    }
   }
 
   /**
