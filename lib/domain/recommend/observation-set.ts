@@ -9,9 +9,12 @@
  *
  * The sample is stratified by vCPU value and outcome (OOM-killed, timed out, other), so rare runs —
  * a vCPU value tried briefly, the OOMs and timeouts the failure budget turns on — are kept whole
- * unless there are more than `SAMPLE_STRATUM_LIMIT` of them. Within a stratum every `stride`-th
- * execution is kept, in the order they were added (a history's order), the stride doubling whenever
- * the stratum outgrows the limit: evenly spread through the history, the same for the same history.
+ * unless there are more than `SAMPLE_STRATUM_LIMIT` of them. Within a stratum one in `stride`
+ * executions is kept, the stride doubling whenever the stratum outgrows the limit: which ones is
+ * decided by a hash of each execution's position in the stratum, so the sample is spread through
+ * the history and the same for the same history, yet cannot fall into step with a periodic workload
+ * (every 8th of a round-robin over 64 payload shapes would keep only 8 of them). Doubling keeps a
+ * subset of what was kept, so a set can be thinned, and sets merged, without the executions.
  * A stratum of fewer executions than the limit is kept entire, weight 1: the models then see exactly
  * the executions they saw before there was a sample.
  */
@@ -114,6 +117,22 @@ function tallyOne(t: ObservationTally, o: ObservationFacts): void {
 
 const OUTCOMES = ['other', 'oom', 'timeout'] as const;
 
+/** A 32-bit integer mix (MurmurHash3's finaliser): neighbouring positions get unrelated bits. */
+function mix(position: number): number {
+  let h = position | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Whether the execution at this position of its stratum is kept at this stride (a power of two). */
+function keeps(position: number, stride: number): boolean {
+  return stride === 1 || (mix(position) & (stride - 1)) === 0;
+}
+
 /** The outcome an execution is sampled by, with its vCPU: OOM-killed, timed out, or other. */
 function outcomeOf(o: ObservationFacts): number {
   return o.oomAttempts > 0 ? 1 : o.timeoutAttempts > 0 ? 2 : 0;
@@ -184,7 +203,7 @@ export class ObservationSet {
       let kept = 0;
       for (const set of sets) {
         set.itemStrata.forEach((s, i) => {
-          if (s.key === key && (set.itemIndex[i] as number) % stride === 0) kept += 1;
+          if (s.key === key && keeps(set.itemIndex[i] as number, stride)) kept += 1;
         });
       }
       return kept;
@@ -196,7 +215,7 @@ export class ObservationSet {
     for (const set of sets) {
       set.items.forEach((o, i) => {
         const m = into.get((set.itemStrata[i] as Stratum).key) as Stratum;
-        if ((set.itemIndex[i] as number) % m.stride !== 0) return;
+        if (!keeps(set.itemIndex[i] as number, m.stride)) return;
         merged.items.push(o);
         merged.itemStrata.push(m);
         merged.itemIndex.push(m.kept);
@@ -232,7 +251,7 @@ export class ObservationSet {
     }
     const index = s.seen;
     s.seen += 1;
-    if (index % s.stride !== 0) return;
+    if (!keeps(index, s.stride)) return;
     this.items.push(make());
     this.itemStrata.push(s);
     this.itemIndex.push(index);
@@ -271,7 +290,7 @@ export class ObservationSet {
     const index: number[] = [];
     for (let i = 0; i < this.items.length; i += 1) {
       const at = this.itemIndex[i] as number;
-      if (this.itemStrata[i] === s && at % s.stride !== 0) continue;
+      if (this.itemStrata[i] === s && !keeps(at, s.stride)) continue;
       items.push(this.items[i] as ExecutionObservation);
       strata.push(this.itemStrata[i] as Stratum);
       index.push(at);
