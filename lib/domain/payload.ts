@@ -107,49 +107,53 @@ function readMeasure(
   return value;
 }
 
-type ItemMeasures = { sizeMb: number; durationSeconds?: number; width?: number; height?: number };
-
-function readItem(item: unknown, index: number, mapping: PayloadMapping): ItemMeasures {
-  const measure = (field: string | undefined) => readMeasure(item, field, index, mapping.itemsPath);
-  const sizeMb = measure(mapping.sizeMbField);
-  if (sizeMb === undefined) {
-    throw new UnreadablePayload(
-      `${itemWhere(index, mapping.itemsPath)} has no ${mapping.sizeMbField}.`,
-    );
-  }
-  return {
-    sizeMb,
-    durationSeconds: measure(mapping.durationSecondsField),
-    width: measure(mapping.widthField),
-    height: measure(mapping.heightField),
-  };
-}
-
-function largestResolution(
-  items: readonly ItemMeasures[],
-): { label: string; pixels: number } | undefined {
-  let best: { label: string; pixels: number } | undefined;
-  for (const { width, height } of items) {
-    if (width === undefined || height === undefined) return undefined;
-    const pixels = width * height;
-    if (best && pixels <= best.pixels) continue;
-    const label = Math.max(width, height) >= FOUR_K_LONG_SIDE_PX ? '4K' : `${width}x${height}`;
-    best = { label, pixels };
-  }
-  return best;
-}
-
-function summarise(items: readonly ItemMeasures[]): WorkloadFeatures {
+/**
+ * Reads every item and sums as it goes, with no closure or object per item: a report reads a
+ * million payloads. Throws `UnreadablePayload` at the first item that cannot be read.
+ */
+function summariseItems(items: readonly unknown[], mapping: PayloadMapping): WorkloadFeatures {
+  const { itemsPath, sizeMbField, durationSecondsField, widthField, heightField } = mapping;
   let totalMb = 0;
   let totalMediaSeconds: number | undefined = 0;
-  for (const item of items) {
-    totalMb += item.sizeMb;
+  let resolutionKnown = true;
+  let bestPixels = -1;
+  let bestWidth = 0;
+  let bestHeight = 0;
+  for (let index = 0; index < items.length; index += 1) {
+    const item = items[index];
+    const sizeMb = readMeasure(item, sizeMbField, index, itemsPath);
+    if (sizeMb === undefined) {
+      throw new UnreadablePayload(`${itemWhere(index, itemsPath)} has no ${sizeMbField}.`);
+    }
+    const durationSeconds = readMeasure(item, durationSecondsField, index, itemsPath);
+    const width = readMeasure(item, widthField, index, itemsPath);
+    const height = readMeasure(item, heightField, index, itemsPath);
+    totalMb += sizeMb;
     totalMediaSeconds =
-      totalMediaSeconds === undefined || item.durationSeconds === undefined
+      totalMediaSeconds === undefined || durationSeconds === undefined
         ? undefined
-        : totalMediaSeconds + item.durationSeconds;
+        : totalMediaSeconds + durationSeconds;
+    if (!resolutionKnown) continue;
+    if (width === undefined || height === undefined) {
+      resolutionKnown = false;
+      continue;
+    }
+    const pixels = width * height;
+    if (bestPixels >= 0 && pixels <= bestPixels) continue;
+    bestPixels = pixels;
+    bestWidth = width;
+    bestHeight = height;
   }
-  const resolution = largestResolution(items);
+  const resolution =
+    resolutionKnown && bestPixels >= 0
+      ? {
+          label:
+            Math.max(bestWidth, bestHeight) >= FOUR_K_LONG_SIDE_PX
+              ? '4K'
+              : `${bestWidth}x${bestHeight}`,
+          pixels: bestPixels,
+        }
+      : undefined;
   return {
     clipCount: items.length,
     totalMb,
@@ -196,10 +200,7 @@ export function extractFeaturesFromValue(
     return { ok: false, reason: `${where} is not a list of media items.` };
   }
   try {
-    return {
-      ok: true,
-      features: summarise(items.map((item, index) => readItem(item, index, mapping))),
-    };
+    return { ok: true, features: summariseItems(items, mapping) };
   } catch (error) {
     if (error instanceof UnreadablePayload) return { ok: false, reason: error.message };
     throw error;

@@ -146,18 +146,21 @@ function combine(
       : fallback.memory;
   const memoryBytes =
     bytesExact ?? (fallback.memory !== undefined ? fallback.memory * limitBytes : undefined);
-  const sourceOf = (
-    exact: number | undefined,
-    slicedValue: number | undefined,
-  ): AttributionSource =>
-    exact !== undefined ? 'exact' : slicedValue !== undefined ? fallback.source : 'missing';
   return {
     cpuUtilisation: cpuExact ?? fallback.cpu,
-    cpuSource: sourceOf(cpuExact, fallback.cpu),
+    cpuSource: sourceOf(cpuExact, fallback.cpu, fallback.source),
     peakMemoryFraction: memoryFraction,
     peakMemoryBytes: memoryBytes,
-    memorySource: sourceOf(bytesExact, fallback.memory),
+    memorySource: sourceOf(bytesExact, fallback.memory, fallback.source),
   };
+}
+
+function sourceOf(
+  exact: number | undefined,
+  slicedValue: number | undefined,
+  slicedSource: AttributionSource,
+): AttributionSource {
+  return exact !== undefined ? 'exact' : slicedValue !== undefined ? slicedSource : 'missing';
 }
 
 /** One attribution per execution, in input order. */

@@ -167,8 +167,15 @@ function addWindowShare(
  * once" (google/cloud/run/v2/execution.proto), so the retried tasks not among those read count two
  * attempts each: a lower bound.
  */
-function unreadAttempts(execution: ExecutionRecord, tasks: readonly TaskRecord[]): number[] {
+const NONE_UNREAD: readonly number[] = [];
+
+function unreadAttempts(
+  execution: ExecutionRecord,
+  tasks: readonly TaskRecord[],
+): readonly number[] {
   const unread = Math.max(0, execution.taskCount - tasks.length);
+  // Every task read (the usual case): nothing to estimate, nothing to allocate.
+  if (unread === 0) return NONE_UNREAD;
   const retriedRead = tasks.filter((task) => task.attempts > 1).length;
   const retriedUnread = Math.min(unread, Math.max(0, execution.retriedCount - retriedRead));
   return Array.from({ length: unread }, (_, t) => (t < retriedUnread ? 2 : 1));
@@ -195,7 +202,12 @@ export function executionRunTime(
     addWindowShare(acc, execution, unread, Math.max(0, execution.failedCount - failedRead));
   }
   return {
-    ...acc,
+    attempts: acc.attempts,
+    billedSeconds: acc.billedSeconds,
+    failedSeconds: acc.failedSeconds,
+    failedAttempts: acc.failedAttempts,
+    lastAttemptSeconds: acc.lastAttemptSeconds,
+    method: acc.method,
     estimated: acc.method !== 'exact',
     attemptsAtLeast: unread.some((attempts) => attempts > 1),
   };

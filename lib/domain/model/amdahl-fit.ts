@@ -36,13 +36,23 @@ export function emptyLogSums(vcpu: number): LogSums {
   return { vcpu, n: 0, sx: 0, sy: 0, sxx: 0, sxy: 0, syy: 0 };
 }
 
-export function addLogSample(sums: LogSums, x: number, y: number): void {
-  sums.n += 1;
-  sums.sx += x;
-  sums.sy += y;
-  sums.sxx += x * x;
-  sums.sxy += x * y;
-  sums.syy += y * y;
+/** Adds one run; `weight` is how many runs it stands for when sampled. */
+export function addLogSample(sums: LogSums, x: number, y: number, weight = 1): void {
+  if (weight === 1) {
+    sums.n += 1;
+    sums.sx += x;
+    sums.sy += y;
+    sums.sxx += x * x;
+    sums.sxy += x * y;
+    sums.syy += y * y;
+    return;
+  }
+  sums.n += weight;
+  sums.sx += weight * x;
+  sums.sy += weight * y;
+  sums.sxx += weight * x * x;
+  sums.sxy += weight * x * y;
+  sums.syy += weight * y * y;
 }
 
 type Profile = { rss: number; gamma: number | null };

@@ -24,18 +24,35 @@ function usable(sample: DurationSample): boolean {
   );
 }
 
-type Building = { vcpu: number; seconds: number[]; censored: Map<number, number> };
+/** Runs at one vCPU value: uncensored seconds by weight, their weighted count, timeouts by limit. */
+type Building = {
+  vcpu: number;
+  seconds: Map<number, number[]>;
+  count: number;
+  censored: Map<number, number>;
+};
+
+const weightOf = (sample: DurationSample) => sample.weight ?? 1;
 
 function groupByVcpu(samples: readonly DurationSample[]): Building[] {
   const byVcpu = new Map<number, Building>();
   for (const sample of samples) {
     let group = byVcpu.get(sample.vcpu);
     if (!group) {
-      group = { vcpu: sample.vcpu, seconds: [], censored: new Map() };
+      group = { vcpu: sample.vcpu, seconds: new Map(), count: 0, censored: new Map() };
       byVcpu.set(sample.vcpu, group);
     }
-    if (sample.censored) addCensored(group.censored, sample.durationSeconds);
-    else group.seconds.push(sample.durationSeconds);
+    const weight = weightOf(sample);
+    if (sample.censored) addCensored(group.censored, sample.durationSeconds, weight);
+    else {
+      let seconds = group.seconds.get(weight);
+      if (!seconds) {
+        seconds = [];
+        group.seconds.set(weight, seconds);
+      }
+      seconds.push(sample.durationSeconds);
+      group.count += weight;
+    }
   }
   return [...byVcpu.values()].sort((a, b) => a.vcpu - b.vcpu);
 }
@@ -47,17 +64,20 @@ function logSums(samples: readonly DurationSample[], vcpus: ReadonlySet<number>)
   );
   // Centring first keeps the sums of squares well conditioned at a million runs.
   let meanX = 0,
-    meanY = 0;
+    meanY = 0,
+    total = 0;
   for (const s of fitted) {
-    meanX += useSize ? Math.log(s.inputMb as number) : 0;
-    meanY += Math.log(s.durationSeconds);
+    const w = weightOf(s);
+    meanX += w * (useSize ? Math.log(s.inputMb as number) : 0);
+    meanY += w * Math.log(s.durationSeconds);
+    total += w;
   }
-  meanX /= fitted.length;
-  meanY /= fitted.length;
+  meanX /= total;
+  meanY /= total;
   const sums = new Map<number, LogSums>([...vcpus].map((v) => [v, emptyLogSums(v)]));
   for (const s of fitted) {
     const x = useSize ? Math.log(s.inputMb as number) - meanX : 0;
-    addLogSample(sums.get(s.vcpu) as LogSums, x, Math.log(s.durationSeconds) - meanY);
+    addLogSample(sums.get(s.vcpu) as LogSums, x, Math.log(s.durationSeconds) - meanY, weightOf(s));
   }
   return { sums: [...sums.values()], useSize };
 }
@@ -92,13 +112,15 @@ function fromUtilisation(
       (s.cpuUtilisation as number) >= 0,
   );
   const firm = atVcpu.filter((s) => s.cpuSource === 'exact' || s.cpuSource === 'sliced');
-  const used = firm.length >= DEFAULT_MIN_SAMPLES_PER_VCPU ? firm : atVcpu;
+  const firmCount = firm.reduce((n, s) => n + weightOf(s), 0);
+  const used = firmCount >= DEFAULT_MIN_SAMPLES_PER_VCPU ? firm : atVcpu;
   if (used.length === 0) return undefined;
   let busy = 0,
     wall = 0;
   for (const s of used) {
-    busy += Math.min(1, s.cpuUtilisation as number) * s.durationSeconds;
-    wall += s.durationSeconds;
+    const w = weightOf(s);
+    busy += w * Math.min(1, s.cpuUtilisation as number) * s.durationSeconds;
+    wall += w * s.durationSeconds;
   }
   const upperBoundOnly = used !== firm;
   notes.push(
@@ -119,21 +141,28 @@ function scaling(
   minPerVcpu: number,
   notes: string[],
 ): Scaling {
-  const measured = new Set(groups.filter((g) => g.seconds.length >= minPerVcpu).map((g) => g.vcpu));
+  const measured = new Set(groups.filter((g) => g.count >= minPerVcpu).map((g) => g.vcpu));
   if (measured.size >= 2) return fromHistory(samples, measured, notes);
-  const largest = [...groups].sort((a, b) => b.seconds.length - a.seconds.length)[0];
+  const largest = [...groups].sort((a, b) => b.count - a.count)[0];
   const fromUse = largest ? fromUtilisation(samples, largest.vcpu, notes) : undefined;
   if (fromUse) return fromUse;
   notes.push('No runs at other vCPU values and no CPU utilisation: the effect of vCPU is unknown.');
   return { basis: 'none', parallelFraction: UNKNOWN, sizeExponent: null, logResidualSd: null };
 }
 
+/** One group per vCPU value, or per vCPU value and weight when sampled runs weigh differently. */
 function toGroups(building: readonly Building[]): DurationGroup[] {
-  return building.map((g) => ({
-    vcpu: g.vcpu,
-    sortedSeconds: Float64Array.from(g.seconds).sort(),
-    censored: g.censored,
-  }));
+  return building.flatMap((g) => {
+    const pieces = [...g.seconds];
+    if (pieces.length === 0)
+      return [{ vcpu: g.vcpu, sortedSeconds: new Float64Array(0), censored: g.censored }];
+    return pieces.map(([weight, seconds], i) => ({
+      vcpu: g.vcpu,
+      sortedSeconds: Float64Array.from(seconds).sort(),
+      censored: i === 0 ? g.censored : new Map<number, number>(),
+      ...(weight !== 1 && { weight }),
+    }));
+  });
 }
 
 function censoredCount(building: readonly Building[]): number {
@@ -155,7 +184,7 @@ export function withDurations(
   return {
     ...model,
     groups: toGroups(building),
-    samples: building.reduce((n, g) => n + g.seconds.length, 0) + censoredCount(building),
+    samples: building.reduce((n, g) => n + g.count, 0) + censoredCount(building),
     censoredSamples: censoredCount(building),
   };
 }
@@ -169,16 +198,16 @@ export function fitDurationModel(
   const clean = samples.filter(usable);
   const notes: string[] = [];
   if (clean.length < samples.length) {
-    notes.push(
-      `${samples.length - clean.length} runs without a usable duration or vCPU were left out.`,
-    );
+    const left =
+      samples.reduce((n, s) => n + weightOf(s), 0) - clean.reduce((n, s) => n + weightOf(s), 0);
+    notes.push(`${Math.round(left)} runs without a usable duration or vCPU were left out.`);
   }
   const building = groupByVcpu(clean);
   const groups = toGroups(building);
   const censoredSamples = censoredCount(building);
   return {
     ...scaling(clean, building, minPerVcpu, notes),
-    samples: clean.length,
+    samples: building.reduce((n, g) => n + g.count, 0) + censoredSamples,
     censoredSamples,
     groups,
     notes,

@@ -14,6 +14,8 @@ export type MemorySample = {
   readonly bytes: number;
   /** True when the execution was OOM-killed: its peak was above `bytes`. */
   readonly censored: boolean;
+  /** How many executions this one stands for, when it was sampled from more (default 1). */
+  readonly weight?: number;
 };
 
 export type MemoryFit = {
@@ -192,8 +194,14 @@ export function fitPeakMemory(samples: readonly MemorySample[]): MemoryFit {
       Number.isFinite(s.bytes) &&
       s.bytes > 0,
   );
-  const measuredCount = usable.filter((s) => !s.censored).length;
-  const censoredCount = usable.length - measuredCount;
+  const weightOf = (s: MemorySample) => s.weight ?? 1;
+  let measuredCount = 0;
+  let censoredCount = 0;
+  for (const s of usable) {
+    if (s.censored) censoredCount += weightOf(s);
+    else measuredCount += weightOf(s);
+  }
+  const usableCount = measuredCount + censoredCount;
   const notes: string[] = [];
   const width = 1 + (usable[0]?.features?.length ?? 0);
   if (measuredCount < MIN_MEASURED_FOR_FIT + width) {
@@ -203,20 +211,24 @@ export function fitPeakMemory(samples: readonly MemorySample[]): MemoryFit {
     return { ...EMPTY, measured: measuredCount, censored: censoredCount, notes };
   }
   const sample = systematicSample(usable, MAX_FIT_SAMPLES);
-  if (sample.length < usable.length) {
+  if (sample.length < usableCount) {
     notes.push(
-      `Fitted on ${sample.length.toLocaleString('en-US')} of ${usable.length.toLocaleString('en-US')} executions, taken evenly through the history; the interval is the whole history's.`,
+      `Fitted on ${sample.length.toLocaleString('en-US')} of ${Math.round(usableCount).toLocaleString('en-US')} executions, taken evenly through the history; the interval is the whole history's.`,
     );
   }
+  const weights = sample.map(weightOf);
+  const sampleWeight = weights.reduce((s, x) => s + x, 0);
   // Scale every feature by its mean and the peak by the mean peak: the normal equations stay tame.
-  const yScale = sample.reduce((s, u) => s + u.bytes, 0) / sample.length;
+  const yScale = sample.reduce((s, u, i) => s + weights[i]! * u.bytes, 0) / sampleWeight;
   const xScale = Array.from({ length: width }, (_, j) =>
-    j === 0 ? 1 : sample.reduce((s, u) => s + u.features![j - 1]!, 0) / sample.length || 1,
+    j === 0
+      ? 1
+      : sample.reduce((s, u, i) => s + weights[i]! * u.features![j - 1]!, 0) / sampleWeight || 1,
   );
   const rows = sample.map((u) => [1, ...u.features!.map((f, j) => f / xScale[j + 1]!)]);
   const limits = sample.map((u) => u.bytes / yScale);
   let ystar = [...limits];
-  let w = limits.map((y) => 1 / (y * y));
+  let w = limits.map((y, i) => weights[i]! / (y * y));
   // Start from the measured peaks alone (censored ones weigh nothing at first).
   let fit = nonNegativeWls(
     rows,
@@ -236,7 +248,7 @@ export function fitPeakMemory(samples: readonly MemorySample[]): MemoryFit {
     ystar = sample.map((u, i) => {
       if (!u.censored) {
         const r = (limits[i]! - mu[i]!) / mu[i]!;
-        residual += r * r;
+        residual += weights[i]! * (r * r);
         return limits[i]!;
       }
       const s = sigma * mu[i]!;
@@ -244,11 +256,11 @@ export function fitPeakMemory(samples: readonly MemorySample[]): MemoryFit {
       const lambda = inverseMills(alpha);
       const mean = mu[i]! + s * lambda;
       const variance = s * s * Math.max(0, 1 + alpha * lambda - lambda * lambda);
-      residual += ((mean - mu[i]!) ** 2 + variance) / (mu[i]! * mu[i]!);
+      residual += weights[i]! * (((mean - mu[i]!) ** 2 + variance) / (mu[i]! * mu[i]!));
       return mean;
     });
-    const nextSigma = Math.max(MIN_RELATIVE_SD, Math.sqrt(residual / sample.length));
-    w = mu.map((m) => 1 / (m * m));
+    const nextSigma = Math.max(MIN_RELATIVE_SD, Math.sqrt(residual / sampleWeight));
+    w = mu.map((m, i) => weights[i]! / (m * m));
     const next = nonNegativeWls(rows, ystar, w, width);
     if (!next) break;
     const change = next.beta.reduce((s, b, i) => s + Math.abs(b - fit!.beta[i]!), 0);
@@ -257,7 +269,7 @@ export function fitPeakMemory(samples: readonly MemorySample[]): MemoryFit {
     sigma = nextSigma;
     if (settled) break;
   }
-  const sampledMeasured = sample.filter((u) => !u.censored).length;
+  const sampledMeasured = sample.reduce((n, u, i) => n + (u.censored ? 0 : weights[i]!), 0);
   const dof = Math.max(1, sampledMeasured - fit.active.filter(Boolean).length);
   // Upper 97.5 % bound of σ from χ²(dof), by the Wilson–Hilferty approximation.
   const z = 1.96;
@@ -268,7 +280,7 @@ export function fitPeakMemory(samples: readonly MemorySample[]): MemoryFit {
   const coefficients = fit.beta.map((b, j) => (b * yScale) / xScale[j]!);
   let covariance: number[][] | null = null;
   // A sample's coefficients are as uncertain as the sample is small; the whole history's are not.
-  const sampleShare = sample.length / usable.length;
+  const sampleShare = sampleWeight / usableCount;
   if (inverse) {
     covariance = Array.from({ length: width }, () => Array.from({ length: width }, () => 0));
     activeIdx.forEach((ci, a) =>
@@ -292,11 +304,11 @@ export function fitPeakMemory(samples: readonly MemorySample[]): MemoryFit {
     const outside = u.features!.some(
       (f, j) => fit!.active[j + 1] && f > EXTRAPOLATION_LIMIT * measuredMax[j]!,
     );
-    if (outside) beyond += 1;
+    if (outside) beyond += weightOf(u);
   }
   if (beyond > 0) {
     notes.push(
-      `${beyond} of ${censoredCount} out-of-memory executions had larger workloads than any measured one: their peaks are extrapolated, not bounded.`,
+      `${Math.round(beyond)} of ${Math.round(censoredCount)} out-of-memory executions had larger workloads than any measured one: their peaks are extrapolated, not bounded.`,
     );
   }
   return {

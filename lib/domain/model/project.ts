@@ -4,7 +4,7 @@
  * mix of inputs and noise; percentiles are read from that mixture by bisection, without re-sorting.
  */
 import { censoredCdf, censoredMean, CENSORED_SPAN } from './censored';
-import type { DurationModel, DurationProjection, Interval } from './types';
+import type { DurationGroup, DurationModel, DurationProjection, Interval } from './types';
 
 const BISECTION_STEPS = 64;
 /** Two-sided 95 % normal quantile, for the order-statistic interval of a percentile. */
@@ -33,7 +33,8 @@ function projectedCount(model: DurationModel, q: number, vcpu: number, seconds: 
   let count = 0;
   for (const group of model.groups) {
     const original = seconds / amdahlFactor(q, group.vcpu, vcpu);
-    count += countAtOrBelow(group.sortedSeconds, original);
+    const below = countAtOrBelow(group.sortedSeconds, original);
+    count += group.weight === undefined ? below : group.weight * below;
     for (const [limit, n] of group.censored) count += n * censoredCdf(original, limit);
   }
   return count;
@@ -89,6 +90,21 @@ export function exceedanceProbability(
   return Math.max(0, 1 - projectedCount(model, q, vcpu, seconds) / model.samples);
 }
 
+/** Each group's total seconds (censored runs at their expected length), summed once per group. */
+const GROUP_SECONDS = new WeakMap<DurationGroup, number>();
+
+function groupSeconds(group: DurationGroup): number {
+  let seconds = GROUP_SECONDS.get(group);
+  if (seconds === undefined) {
+    seconds = 0;
+    for (const value of group.sortedSeconds) seconds += value;
+    if (group.weight !== undefined) seconds *= group.weight;
+    for (const [limit, n] of group.censored) seconds += n * censoredMean(limit);
+    GROUP_SECONDS.set(group, seconds);
+  }
+  return seconds;
+}
+
 export function projectedMeanSeconds(
   model: DurationModel,
   vcpu: number,
@@ -96,12 +112,8 @@ export function projectedMeanSeconds(
 ): number {
   if (model.samples === 0) return NaN;
   let total = 0;
-  for (const group of model.groups) {
-    let seconds = 0;
-    for (const value of group.sortedSeconds) seconds += value;
-    for (const [limit, n] of group.censored) seconds += n * censoredMean(limit);
-    total += seconds * amdahlFactor(q, group.vcpu, vcpu);
-  }
+  for (const group of model.groups)
+    total += groupSeconds(group) * amdahlFactor(q, group.vcpu, vcpu);
   return total / model.samples;
 }
 

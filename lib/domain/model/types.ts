@@ -22,6 +22,8 @@ export type DurationSample = {
   /** Busy CPU ÷ (vCPU × run time), 0–1. */
   readonly cpuUtilisation?: number;
   readonly cpuSource?: UsageSource;
+  /** How many executions this one stands for, when it was sampled from more (default 1). */
+  readonly weight?: number;
 };
 
 /** How the scaling with vCPU was learnt. */
@@ -40,8 +42,13 @@ export type DurationGroup = {
   readonly vcpu: number;
   /** Uncensored durations, ascending. */
   readonly sortedSeconds: Float64Array;
-  /** Timed-out runs: their lower bound (the timeout) → how many. */
+  /** Timed-out runs: their lower bound (the timeout) → how many (weighted). */
   readonly censored: ReadonlyMap<number, number>;
+  /**
+   * How many executions each of `sortedSeconds` stands for (default 1): sampled runs of one vCPU
+   * value can come in several groups of different weights.
+   */
+  readonly weight?: number;
 };
 
 export type DurationModel = {
@@ -55,7 +62,7 @@ export type DurationModel = {
   readonly sizeExponent: number | null;
   /** Spread of log durations around the fit (vcpu-history only; else null). */
   readonly logResidualSd: number | null;
-  /** Samples the projections rest on, censored ones included. */
+  /** Samples the projections rest on, censored ones included (weighted: the executions they stand for). */
   readonly samples: number;
   readonly censoredSamples: number;
   readonly groups: readonly DurationGroup[];

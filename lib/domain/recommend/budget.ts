@@ -4,19 +4,19 @@
  * history, so it is at least one failed execution a month (still within the cap). Projected failures
  * are checked at the upper end of their interval.
  */
+import { ObservationSet } from './observation-set';
 import type { ExecutionObservation, FailureBudget } from './types';
 
 export const DEFAULT_MAX_FAILURE_RATE = 0.005;
 
 export function failureBudget(
-  observations: readonly ExecutionObservation[],
+  observations: readonly ExecutionObservation[] | ObservationSet,
   executionsPerMonth: number,
   maxRate = DEFAULT_MAX_FAILURE_RATE,
 ): FailureBudget {
   const cap =
     Number.isFinite(maxRate) && maxRate > 0 && maxRate < 1 ? maxRate : DEFAULT_MAX_FAILURE_RATE;
-  const n = observations.length;
-  const failed = observations.filter((o) => o.status === 'failed').length;
+  const { executions: n, failed } = ObservationSet.of(observations).tally;
   const todayRate = n > 0 ? failed / n : 0;
   const perMonth = Math.max(0, executionsPerMonth);
   const todayPerMonth = todayRate * perMonth;
@@ -38,18 +38,11 @@ export type ErrorRate = { readonly perAttempt: number; readonly perAttemptHigh: 
  * Counted from attempts: a failed execution's attempts beyond its OOMs and timeouts, and a succeeded
  * execution's attempts beyond its tasks (each retried after a failure).
  */
-export function errorRate(observations: readonly ExecutionObservation[]): ErrorRate {
-  let attempts = 0;
-  let errors = 0;
-  for (const o of observations) {
-    if (!(o.attempts > 0)) continue;
-    attempts += o.attempts;
-    const bad =
-      o.status === 'failed'
-        ? o.attempts - o.oomAttempts - o.timeoutAttempts
-        : o.attempts - Math.max(1, o.taskCount) - o.oomAttempts - o.timeoutAttempts;
-    errors += Math.max(0, bad);
-  }
+export function errorRate(
+  observations: readonly ExecutionObservation[] | ObservationSet,
+): ErrorRate {
+  // Tallied over every execution as it is added (observation-set.ts).
+  const { attempts, erredAttempts: errors } = ObservationSet.of(observations).tally;
   if (attempts === 0) return { perAttempt: 0, perAttemptHigh: 0 };
   const p = errors / attempts;
   // Wilson upper bound at 95 %.

@@ -11,11 +11,10 @@ import type { MemoryWish, PeakDistribution } from './memory';
 import { MEMORY_PERCENTILE } from './memory';
 import type { MemoryModel } from './memory-model';
 import type { RetryAdvice } from './timeout-retries';
-import type { ExecutionObservation, FailureBudget, Projection } from './types';
+import type { FailureBudget, Projection } from './types';
 
 export type EvidenceInput = {
   readonly tierLabel: string | undefined;
-  readonly observations: readonly ExecutionObservation[];
   readonly peaks: PeakDistribution;
   readonly memory: MemoryWish;
   readonly memoryModel?: MemoryModel;

@@ -17,6 +17,7 @@ export {
   type LimitsAssessment,
 } from './recommend';
 export { observationFromFacts, type ExecutionFactsLike } from './observations';
+export { ObservationSet, SAMPLE_STRATUM_LIMIT, type ObservationTally } from './observation-set';
 export {
   adviseJobPerTier,
   JOB_PER_TIER_MIN_SAVING_FRACTION,

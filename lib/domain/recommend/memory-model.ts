@@ -17,6 +17,7 @@ import {
   type MemorySample,
 } from '../model';
 import { memoryMargin, MIN_TRUSTED_PEAKS } from './memory';
+import { hasUsablePeak, isOomObservation, ObservationSet } from './observation-set';
 import type { ExecutionObservation } from './types';
 
 /** Standard errors of the fitted peak added at the upper end. */
@@ -53,16 +54,6 @@ export function memoryFeaturesOf(o: ExecutionObservation): number[] | undefined 
 const isTrusted = (o: ExecutionObservation) =>
   o.memorySource === 'exact' || o.memorySource === 'sliced';
 
-function isOom(o: ExecutionObservation): boolean {
-  return o.oomAttempts > 0 && Number.isFinite(o.limits.memoryBytes) && o.limits.memoryBytes > 0;
-}
-
-function usablePeak(o: ExecutionObservation): boolean {
-  return (
-    o.peakMemoryBytes !== undefined && Number.isFinite(o.peakMemoryBytes) && o.peakMemoryBytes > 0
-  );
-}
-
 type Item = {
   readonly bytes: number;
   readonly censored: boolean;
@@ -71,6 +62,8 @@ type Item = {
   readonly standardError?: number;
   /** A censored peak the fit cannot bound. */
   readonly unbounded: boolean;
+  /** How many executions it stands for (sampled tiers), 1 otherwise. */
+  readonly weight: number;
 };
 
 export type MemoryModel = {
@@ -90,43 +83,65 @@ export type MemoryModel = {
   readonly notes: readonly string[];
 };
 
-/** Measured and censored peaks the fit learns from; ambiguous ones only when too few are measured. */
-function samplesOf(observations: readonly ExecutionObservation[]): MemorySample[] {
-  const trusted = observations.filter((o) => !isOom(o) && usablePeak(o) && isTrusted(o)).length;
-  const useAmbiguous = trusted < MIN_TRUSTED_PEAKS;
-  return observations.flatMap((o): MemorySample[] => {
+/**
+ * Measured and censored peaks the fit learns from; ambiguous ones only when too few are measured
+ * (counted over every execution, not the sample). Weighted by how many executions each stands for.
+ */
+function samplesOf(set: ObservationSet): MemorySample[] {
+  const useAmbiguous = set.tally.trustedPeaks < MIN_TRUSTED_PEAKS;
+  const { observations, weights } = set.sample();
+  const samples: MemorySample[] = [];
+  observations.forEach((o, i) => {
     const features = memoryFeaturesOf(o);
-    if (isOom(o)) return [{ features, bytes: o.limits.memoryBytes, censored: true }];
-    if (!usablePeak(o) || (!isTrusted(o) && !useAmbiguous)) return [];
-    return [{ features, bytes: o.peakMemoryBytes as number, censored: false }];
+    const weight = weights ? { weight: weights[i] as number } : {};
+    if (isOomObservation(o)) {
+      samples.push({ features, bytes: o.limits.memoryBytes, censored: true, ...weight });
+    } else if (hasUsablePeak(o) && (isTrusted(o) || useAmbiguous)) {
+      samples.push({ features, bytes: o.peakMemoryBytes as number, censored: false, ...weight });
+    }
   });
+  return samples;
 }
 
-/** One fit per job, shared by its tiers (keyed by the job's observation list). */
-const POOLED_FITS = new WeakMap<readonly ExecutionObservation[], MemoryFit>();
+/** Memory samples per set, worked out once (a job's set serves each of its tiers). */
+const SAMPLES = new WeakMap<ObservationSet, MemorySample[]>();
 
-function pooledFit(jobObservations: readonly ExecutionObservation[]): MemoryFit {
-  let fit = POOLED_FITS.get(jobObservations);
+function samplesOfSet(set: ObservationSet): MemorySample[] {
+  let samples = SAMPLES.get(set);
+  if (!samples) {
+    samples = samplesOf(set);
+    SAMPLES.set(set, samples);
+  }
+  return samples;
+}
+
+/** One fit per job, shared by its tiers (keyed by the job's observation set). */
+const POOLED_FITS = new WeakMap<ObservationSet, MemoryFit>();
+
+function pooledFit(job: ObservationSet): MemoryFit {
+  let fit = POOLED_FITS.get(job);
   if (!fit) {
-    fit = fitPeakMemory(samplesOf(jobObservations));
-    POOLED_FITS.set(jobObservations, fit);
+    fit = fitPeakMemory(samplesOfSet(job));
+    POOLED_FITS.set(job, fit);
   }
   return fit;
 }
 
 export function buildMemoryModel(
-  observations: readonly ExecutionObservation[],
-  jobObservations: readonly ExecutionObservation[] | undefined,
+  tierObservations: readonly ExecutionObservation[] | ObservationSet,
+  job: readonly ExecutionObservation[] | ObservationSet | undefined,
 ): MemoryModel {
-  const pooled = jobObservations !== undefined && jobObservations.length > observations.length;
-  const fit = pooled ? pooledFit(jobObservations) : fitPeakMemory(samplesOf(observations));
-  const own = samplesOf(observations);
+  const observations = ObservationSet.of(tierObservations);
+  const jobObservations = job && ObservationSet.of(job);
+  const pooled = jobObservations !== undefined && jobObservations.count > observations.count;
+  const own = samplesOfSet(observations);
+  const fit = pooled ? pooledFit(jobObservations) : fitPeakMemory(own);
   let unboundedOoms = 0;
   let highestOomLimit: number | undefined;
   const measuredMax = fit.coefficients
     ? pooled
       ? pooledMaxFeatures(jobObservations!)
-      : maxMeasuredFeatures(observations)
+      : maxMeasuredFeatures(own)
     : [];
   const items = own.map((s): Item => {
     if (s.censored) highestOomLimit = Math.max(highestOomLimit ?? 0, s.bytes);
@@ -138,20 +153,27 @@ export function buildMemoryModel(
           (fit.coefficients?.[j + 1] ?? 0) > 0 && f > EXTRAPOLATION_LIMIT * (measuredMax[j] ?? 0),
       );
     const unbounded = s.censored && (!placed || outside);
-    if (unbounded) unboundedOoms += 1;
+    const weight = s.weight ?? 1;
+    if (unbounded) unboundedOoms += weight;
     return {
       bytes: s.bytes,
       censored: s.censored,
       unbounded,
+      weight,
       ...(placed && { centre: placed.bytes, standardError: placed.standardError }),
     };
   });
-  const ooms = items.filter((i) => i.censored).length;
-  const measuredWeight = standsFor(observations, items.length - ooms);
+  let ooms = 0;
+  let measured = 0;
+  for (const i of items) {
+    if (i.censored) ooms += i.weight;
+    else measured += i.weight;
+  }
+  const measuredWeight = standsFor(observations, measured);
   const notes = [...fit.notes];
   if (unboundedOoms > 0) {
     notes.push(
-      `The true peak of ${unboundedOoms} out-of-memory executions cannot be bounded from the measured ones: they are only known to need more than the limit they ran at.`,
+      `The true peak of ${Math.round(unboundedOoms)} out-of-memory executions cannot be bounded from the measured ones: they are only known to need more than the limit they ran at.`,
     );
   }
   return { fit, pooled, items, ooms, unboundedOoms, highestOomLimit, measuredWeight, notes };
@@ -161,28 +183,28 @@ export function buildMemoryModel(
  * Completed (not OOM-killed) executions per measured peak: those left out are taken to be like the
  * measured ones. 1 when none was measured (the completed runs then have nothing to stand for them).
  */
-function standsFor(observations: readonly ExecutionObservation[], measured: number): number {
+function standsFor(observations: ObservationSet, measured: number): number {
   if (measured === 0) return 1;
-  let completed = 0;
-  for (const o of observations) if (!isOom(o)) completed += 1;
-  return Math.max(1, completed / measured);
+  let oomKilled = 0;
+  for (const count of observations.tally.oomAtLimit.values()) oomKilled += count;
+  return Math.max(1, (observations.tally.executions - oomKilled) / measured);
 }
 
 /** The job's largest measured workloads, shared by its tiers like the pooled fit. */
-const POOLED_MAX = new WeakMap<readonly ExecutionObservation[], number[]>();
+const POOLED_MAX = new WeakMap<ObservationSet, number[]>();
 
-function pooledMaxFeatures(jobObservations: readonly ExecutionObservation[]): number[] {
+function pooledMaxFeatures(jobObservations: ObservationSet): number[] {
   let max = POOLED_MAX.get(jobObservations);
   if (!max) {
-    max = maxMeasuredFeatures(jobObservations);
+    max = maxMeasuredFeatures(samplesOfSet(jobObservations));
     POOLED_MAX.set(jobObservations, max);
   }
   return max;
 }
 
-function maxMeasuredFeatures(observations: readonly ExecutionObservation[]): number[] {
+function maxMeasuredFeatures(samples: readonly MemorySample[]): number[] {
   const max: number[] = [];
-  for (const s of samplesOf(observations)) {
+  for (const s of samples) {
     if (s.censored || !s.features) continue;
     s.features.forEach((f, j) => (max[j] = Math.max(max[j] ?? 0, f)));
   }
@@ -191,11 +213,37 @@ function maxMeasuredFeatures(observations: readonly ExecutionObservation[]): num
 
 export type OomRisk = { readonly estimate: number; readonly high: number };
 
+/**
+ * Risks already worked out per model and memory limit: choosing walks the same few limits for every
+ * vCPU value (and each projection asks again), and each answer is a pass over the model's items.
+ */
+const RISKS = new WeakMap<MemoryModel, Map<number, OomRisk>>();
+
 /** Probability that an execution of the tier is OOM-killed at `memoryBytes`, with its upper end. */
 export function oomRisk(model: MemoryModel, memoryBytes: number): OomRisk {
+  let known = RISKS.get(model);
+  if (!known) {
+    known = new Map();
+    RISKS.set(model, known);
+  }
+  let risk = known.get(memoryBytes);
+  if (!risk) {
+    risk = computeOomRisk(model, memoryBytes);
+    known.set(memoryBytes, risk);
+  }
+  return risk;
+}
+
+function computeOomRisk(model: MemoryModel, memoryBytes: number): OomRisk {
   if (model.items.length === 0) return { estimate: 0, high: 0 };
-  const w = model.measuredWeight;
-  const n = model.ooms + w * (model.items.length - model.ooms);
+  // Each measured peak also stands for the completed runs whose peak was left out.
+  const perPeak = model.measuredWeight;
+  let n = 0;
+  let evidence = 0;
+  for (const item of model.items) {
+    n += item.weight * (item.censored ? 1 : perPeak);
+    evidence += item.weight;
+  }
   const { fit } = model;
   const fitted = Number.isFinite(fit.relativeSd) && Number.isFinite(fit.relativeSdHigh);
   // Without a fit, a measured peak's run-to-run spread is taken from the percentile margin.
@@ -204,30 +252,33 @@ export function oomRisk(model: MemoryModel, memoryBytes: number): OomRisk {
   let estimate = 0;
   let high = 0;
   for (const item of model.items) {
+    const w = item.weight;
     if (!item.censored) {
-      estimate += w * exceedance(item.bytes, sd, memoryBytes);
-      high += w * exceedance(item.bytes, sdHigh, memoryBytes);
+      const wm = w * perPeak;
+      estimate += wm * exceedance(item.bytes, sd, memoryBytes);
+      high += wm * exceedance(item.bytes, sdHigh, memoryBytes);
       continue;
     }
     const logUniform = 1 - censoredCdf(memoryBytes, item.bytes);
     if (item.unbounded || item.centre === undefined || !fitted) {
-      estimate += logUniform;
-      high += memoryBytes < item.bytes * LEARNING_SPAN ? 1 : 0;
+      estimate += w * logUniform;
+      high += memoryBytes < item.bytes * LEARNING_SPAN ? w : 0;
       continue;
     }
-    estimate += exceedance(item.centre, sd, memoryBytes, item.bytes);
-    high += exceedance(
-      item.centre + FIT_ERROR_Z * (item.standardError ?? 0),
-      sdHigh,
-      memoryBytes,
-      item.bytes,
-    );
+    estimate += w * exceedance(item.centre, sd, memoryBytes, item.bytes);
+    high +=
+      w *
+      exceedance(
+        item.centre + FIT_ERROR_Z * (item.standardError ?? 0),
+        sdHigh,
+        memoryBytes,
+        item.bytes,
+      );
   }
   estimate = Math.min(1, estimate / n);
   high = Math.min(1, high / n);
   // Next month's executions are another sample of workloads: the share varies by ~√(p(1 − p)/n),
   // n the peaks it rests on (a measured peak standing for others is still one).
-  const evidence = model.items.length;
   high += Z_ONE_SIDED_95 * Math.sqrt((high * (1 - high)) / evidence);
   if (model.ooms > 0) {
     estimate = Math.max(estimate, OOM_FLOOR_ESTIMATE / n);

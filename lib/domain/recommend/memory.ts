@@ -3,7 +3,8 @@
  * tells only that its peak was above the limit it ran at; it is kept as a cut-off value (see the
  * model's censored.ts) so percentiles and the projected OOM risk account for it.
  */
-import { addCensored, censoredCdf, CENSORED_SPAN } from '../model';
+import { censoredCdf, CENSORED_SPAN } from '../model';
+import { hasUsablePeak, isOomObservation, ObservationSet } from './observation-set';
 import type { ExecutionObservation } from './types';
 import { MIN_MEASURED_FOR_LOW } from '../verdict/thresholds';
 
@@ -21,6 +22,11 @@ export const OOM_BUMP_RATIO = 1.5;
 export type PeakDistribution = {
   /** Peaks that were measured, ascending (bytes). */
   readonly sortedBytes: Float64Array;
+  /**
+   * When the peaks are a weighted sample: the executions `sortedBytes[0..i]` stand for, running
+   * total (the last is the measured peaks counted over every execution). Absent: each stands for one.
+   */
+  readonly cumulativeWeights?: Float64Array;
   /** Memory limit an execution ran out at → how many did. */
   readonly oomAtLimit: ReadonlyMap<number, number>;
   readonly total: number;
@@ -37,39 +43,54 @@ export const MIN_TRUSTED_PEAKS = MIN_MEASURED_FOR_LOW;
 const isTrusted = (o: ExecutionObservation) =>
   o.memorySource === 'exact' || o.memorySource === 'sliced';
 
-function usablePeak(o: ExecutionObservation): boolean {
-  return (
-    o.peakMemoryBytes !== undefined && Number.isFinite(o.peakMemoryBytes) && o.peakMemoryBytes > 0
-  );
-}
-
 /**
  * An ambiguous peak is the highest of every execution sharing its window, often another tier's:
- * with enough measured peaks, they are left out rather than let a neighbour's peak count.
+ * with enough measured peaks, they are left out rather than let a neighbour's peak count. The
+ * counts (peaks, OOMs by limit, the trusted share) are the whole history's; for a sampled set the
+ * peaks' spread is the sample's, each weighted by the executions it stands for.
  */
-export function peakDistribution(observations: readonly ExecutionObservation[]): PeakDistribution {
-  const oomAtLimit = new Map<number, number>();
-  const trusted: number[] = [];
+export function peakDistribution(
+  observations: readonly ExecutionObservation[] | ObservationSet,
+): PeakDistribution {
+  const set = ObservationSet.of(observations);
+  const { tally } = set;
+  const useBounds = tally.trustedPeaks < MIN_TRUSTED_PEAKS;
+  const { observations: kept, weights } = set.sample();
+  const peaks: number[] = [];
   const bounds: number[] = [];
-  for (const o of observations) {
-    if (o.oomAttempts > 0 && Number.isFinite(o.limits.memoryBytes) && o.limits.memoryBytes > 0) {
-      addCensored(oomAtLimit, o.limits.memoryBytes);
-    } else if (usablePeak(o)) {
-      (isTrusted(o) ? trusted : bounds).push(o.peakMemoryBytes as number);
-    }
-  }
-  const peaks = trusted.length >= MIN_TRUSTED_PEAKS ? trusted : [...trusted, ...bounds];
+  const peakWeights: number[] = [];
+  const boundWeights: number[] = [];
+  kept.forEach((o, i) => {
+    if (isOomObservation(o) || !hasUsablePeak(o)) return;
+    const trusted = isTrusted(o);
+    if (!trusted && !useBounds) return;
+    (trusted ? peaks : bounds).push(o.peakMemoryBytes as number);
+    if (weights) (trusted ? peakWeights : boundWeights).push(weights[i] as number);
+  });
+  peaks.push(...bounds);
+  peakWeights.push(...boundWeights);
+  const oomAtLimit = new Map(tally.oomAtLimit);
   const ooms = [...oomAtLimit.values()].reduce((a, b) => a + b, 0);
-  const total = peaks.length + ooms;
-  return {
-    sortedBytes: Float64Array.from(peaks).sort(),
-    oomAtLimit,
-    total,
-    trustedShare:
-      observations.length === 0
-        ? 0
-        : (trusted.length + ooms) / Math.max(1, trusted.length + bounds.length + ooms),
-  };
+  const measured = tally.trustedPeaks + (useBounds ? tally.boundPeaks : 0);
+  const total = measured + ooms;
+  const trustedShare =
+    set.count === 0
+      ? 0
+      : (tally.trustedPeaks + ooms) / Math.max(1, tally.trustedPeaks + tally.boundPeaks + ooms);
+  if (!weights)
+    return { sortedBytes: Float64Array.from(peaks).sort(), oomAtLimit, total, trustedShare };
+  // Sorted with their weights, rescaled so they add up to the peaks counted over every execution.
+  const order = peaks.map((_, i) => i).sort((a, b) => (peaks[a] as number) - (peaks[b] as number));
+  const sampled = peakWeights.reduce((a, b) => a + b, 0);
+  const scale = sampled > 0 ? measured / sampled : 0;
+  const sortedBytes = Float64Array.from(order, (i) => peaks[i] as number);
+  const cumulativeWeights = new Float64Array(order.length);
+  let running = 0;
+  order.forEach((i, k) => {
+    running += (peakWeights[i] as number) * scale;
+    cumulativeWeights[k] = running;
+  });
+  return { sortedBytes, cumulativeWeights, oomAtLimit, total, trustedShare };
 }
 
 function countAtOrBelow(peaks: PeakDistribution, bytes: number): number {
@@ -80,7 +101,12 @@ function countAtOrBelow(peaks: PeakDistribution, bytes: number): number {
     if ((peaks.sortedBytes[mid] as number) <= bytes) low = mid + 1;
     else high = mid;
   }
-  let count = low;
+  let count =
+    peaks.cumulativeWeights === undefined
+      ? low
+      : low === 0
+        ? 0
+        : (peaks.cumulativeWeights[low - 1] as number);
   for (const [limit, n] of peaks.oomAtLimit) count += n * censoredCdf(bytes, limit);
   return count;
 }

@@ -17,6 +17,7 @@ import { describeEvidence } from './evidence';
 import { errorRate, failureBudget } from './budget';
 import { memoryWish, peakDistribution } from './memory';
 import { buildMemoryModel, type MemoryModel } from './memory-model';
+import { ObservationSet } from './observation-set';
 import { DAYS_PER_MONTH, projectLimits, type ProjectionContext } from './projection';
 import { adviseRetries } from './timeout-retries';
 import type {
@@ -27,26 +28,40 @@ import type {
   RecommendInput,
 } from './types';
 
-/** What an execution tells the duration model: a run time, a lower bound (timeout), or nothing. */
+/**
+ * What an execution tells the duration model: a run time, a lower bound (timeout), or nothing.
+ * `weight`: how many executions it stands for in a sampled set.
+ */
 export function durationSampleOf(o: ExecutionObservation): DurationSample | undefined {
+  return durationSample(o);
+}
+
+function durationSample(o: ExecutionObservation, weight?: number): DurationSample | undefined {
   const vcpu = o.limits.vcpu;
   if (o.status === 'failed' && o.timeoutAttempts > 0 && o.oomAttempts === 0) {
-    return { vcpu, durationSeconds: o.limits.timeoutSeconds, censored: true };
+    const durationSeconds = o.limits.timeoutSeconds;
+    return weight === undefined
+      ? { vcpu, durationSeconds, censored: true }
+      : { vcpu, durationSeconds, censored: true, weight };
   }
   if (o.status !== 'succeeded' || o.runSeconds === undefined) return undefined;
-  return {
+  const sample = {
     vcpu,
     durationSeconds: o.runSeconds,
     inputMb: o.inputMb,
     cpuUtilisation: o.cpuUtilisation,
     cpuSource: o.cpuSource,
   };
+  return weight === undefined ? sample : { ...sample, weight };
 }
 
 /** What an execution took from start to completion, retries included, scaled like its runs. */
-export function executionSampleOf(o: ExecutionObservation): DurationSample | undefined {
+function executionSampleOf(o: ExecutionObservation, weight?: number): DurationSample | undefined {
   const seconds = o.executionSeconds ?? (o.status === 'succeeded' ? o.runSeconds : undefined);
-  return seconds === undefined ? undefined : { vcpu: o.limits.vcpu, durationSeconds: seconds };
+  if (seconds === undefined) return undefined;
+  return weight === undefined
+    ? { vcpu: o.limits.vcpu, durationSeconds: seconds }
+    : { vcpu: o.limits.vcpu, durationSeconds: seconds, weight };
 }
 
 /**
@@ -54,24 +69,48 @@ export function executionSampleOf(o: ExecutionObservation): DurationSample | und
  * timed-out one as a run longer than its timeout (censored), an OOM-killed one left out (its full
  * run time is unknown). Today's durations keep every execution as it happened.
  */
-function fixedExecutionSampleOf(o: ExecutionObservation): DurationSample | undefined {
-  if (o.status === 'succeeded') return executionSampleOf(o);
+function fixedExecutionSampleOf(
+  o: ExecutionObservation,
+  weight?: number,
+): DurationSample | undefined {
+  if (o.status === 'succeeded') return executionSampleOf(o, weight);
   if (o.status === 'failed' && o.timeoutAttempts > 0 && o.oomAttempts === 0) {
-    return { vcpu: o.limits.vcpu, durationSeconds: o.limits.timeoutSeconds, censored: true };
+    const vcpu = o.limits.vcpu;
+    const durationSeconds = o.limits.timeoutSeconds;
+    return weight === undefined
+      ? { vcpu, durationSeconds, censored: true }
+      : { vcpu, durationSeconds, censored: true, weight };
   }
   return undefined;
 }
 
+/**
+ * The set's kept executions as `pick` sees them, each with the weight it carries in a sampled set
+ * (none in a whole one, so the models see exactly the executions).
+ */
+function weighted(
+  set: ObservationSet,
+  pick: (o: ExecutionObservation, weight?: number) => DurationSample | undefined,
+): DurationSample[] {
+  const { observations, weights } = set.sample();
+  const out: DurationSample[] = [];
+  for (let i = 0; i < observations.length; i += 1) {
+    const o = observations[i] as ExecutionObservation;
+    const picked = weights ? pick(o, weights[i]) : pick(o);
+    if (picked !== undefined) out.push(picked);
+  }
+  return out;
+}
+
 /** Mean OOM-killed attempt ÷ mean full run at the same vCPU, from executions that OOM'd. */
-function oomAttemptShare(
-  observations: readonly ExecutionObservation[],
-  model: DurationModel,
-): number {
+function oomAttemptShare(set: ObservationSet, model: DurationModel): number {
   let share = 0;
   let count = 0;
   // The mean pass is O(executions): once per vCPU value, not once per OOM.
   const meanByVcpu = new Map<number, number>();
-  for (const o of observations) {
+  const { observations, weights } = set.sample();
+  for (let i = 0; i < observations.length; i += 1) {
+    const o = observations[i] as ExecutionObservation;
     if (o.oomAttempts === 0 || o.executionSeconds === undefined || !(o.attempts > 0)) continue;
     let fullRun = meanByVcpu.get(o.limits.vcpu);
     if (fullRun === undefined) {
@@ -80,16 +119,16 @@ function oomAttemptShare(
     }
     const attemptSeconds = o.executionSeconds / o.attempts;
     if (!(fullRun > 0) || !Number.isFinite(attemptSeconds)) continue;
-    share += Math.min(1, attemptSeconds / fullRun);
-    count += 1;
+    const w = weights ? (weights[i] as number) : 1;
+    share += w * Math.min(1, attemptSeconds / fullRun);
+    count += w;
   }
   return count === 0 ? 1 : Math.max(0.05, share / count);
 }
 
-function trustedCpuShare(observations: readonly ExecutionObservation[]): number {
-  if (observations.length === 0) return 0;
-  const trusted = observations.filter((o) => o.cpuSource === 'exact' || o.cpuSource === 'sliced');
-  return trusted.length / observations.length;
+function trustedCpuShare(set: ObservationSet): number {
+  if (set.count === 0) return 0;
+  return set.tally.trustedCpu / set.count;
 }
 
 function sameLimits(a: Limits, b: Limits): boolean {
@@ -133,14 +172,12 @@ export const MIN_EXECUTIONS_BORROWING = 10;
  */
 function borrowScaling(
   own: DurationModel,
-  jobObservations: readonly ExecutionObservation[] | undefined,
-  observations: readonly ExecutionObservation[],
+  jobObservations: ObservationSet | undefined,
+  observations: ObservationSet,
 ): DurationModel {
   if (own.basis === 'vcpu-history' || !jobObservations) return own;
-  if (jobObservations.length <= observations.length) return own;
-  const pooled = fitDurationModel(
-    jobObservations.map(durationSampleOf).filter((s) => s !== undefined),
-  );
+  if (jobObservations.count <= observations.count) return own;
+  const pooled = pooledDurationModel(jobObservations);
   if (pooled.basis !== 'vcpu-history') return own;
   return {
     ...own,
@@ -153,40 +190,64 @@ function borrowScaling(
   };
 }
 
+/** The job's duration model, fitted once for all its tiers. */
+const POOLED_DURATIONS = new WeakMap<ObservationSet, DurationModel>();
+
+function pooledDurationModel(job: ObservationSet): DurationModel {
+  let model = POOLED_DURATIONS.get(job);
+  if (!model) {
+    model = fitDurationModel(weighted(job, durationSample));
+    POOLED_DURATIONS.set(job, model);
+  }
+  return model;
+}
+
 function memoryBasis(memory: MemoryModel): Recommendation['memoryModel']['basis'] {
   if (!memory.fit.coefficients) return 'percentiles';
   return memory.pooled ? 'pooled-fit' : 'fit';
 }
 
-/** The models every projection of this tier uses, learnt once from its observations. */
+/**
+ * The models every projection of this tier uses, learnt once from its observations: the models
+ * from the set's sample (the whole history below SAMPLE_STRATUM_LIMIT executions per vCPU value
+ * and outcome), counts and rates from every execution.
+ */
 function projectionContextOf(input: RecommendInput) {
-  const { observations, priceBook } = input;
-  const samples = observations.map(durationSampleOf).filter((s) => s !== undefined);
-  const model = borrowScaling(fitDurationModel(samples), input.jobObservations, observations);
-  const todayExecutionModel = withDurations(
-    model,
-    observations.map(executionSampleOf).filter((s) => s !== undefined),
-  );
+  const { priceBook } = input;
+  const observations = ObservationSet.of(input.observations);
+  const job = input.jobObservations && ObservationSet.of(input.jobObservations);
+  const samples = weighted(observations, durationSample);
+  const model = borrowScaling(fitDurationModel(samples), job, observations);
+  const todayExecutionModel = withDurations(model, weighted(observations, executionSampleOf));
   // Other limits are judged without today's failures, which the budget keeps them from repeating.
-  const fixed = observations.map(fixedExecutionSampleOf).filter((s) => s !== undefined);
+  const fixed = weighted(observations, fixedExecutionSampleOf);
   const executionModel = fixed.length > 0 ? withDurations(model, fixed) : todayExecutionModel;
   const peaks = peakDistribution(observations);
-  const memory = buildMemoryModel(observations, input.jobObservations);
+  const memory = buildMemoryModel(observations, job);
   const windowDays =
     input.windowDays > 0 && Number.isFinite(input.windowDays) ? input.windowDays : DAYS_PER_MONTH;
-  const executionsPerMonth = (observations.length / windowDays) * DAYS_PER_MONTH;
+  const executionsPerMonth = (observations.count / windowDays) * DAYS_PER_MONTH;
   const budget = failureBudget(observations, executionsPerMonth, input.maxFailureRate);
   const context: ProjectionContext = {
     model,
     executionModel,
     memory,
-    errors: errorRate(input.jobObservations ?? observations),
+    errors: errorRate(job ?? observations),
     budgetRate: budget.rate,
     priceBook,
     executionsPerMonth,
     oomAttemptShare: oomAttemptShare(observations, model),
   };
-  return { context, model, peaks, memory, budget, executionsPerMonth, todayExecutionModel };
+  return {
+    context,
+    model,
+    peaks,
+    memory,
+    budget,
+    executionsPerMonth,
+    todayExecutionModel,
+    observations,
+  };
 }
 
 /**
@@ -219,10 +280,18 @@ export function assessLimitsFor(input: RecommendInput, limits: Limits): LimitsAs
 }
 
 export function recommendLimits(input: RecommendInput): Recommendation {
-  const { observations, current } = input;
+  const { current } = input;
   const objective = input.objective ?? 'balanced';
-  const { context, model, peaks, memory, budget, executionsPerMonth, todayExecutionModel } =
-    projectionContextOf(input);
+  const {
+    context,
+    model,
+    peaks,
+    memory,
+    budget,
+    executionsPerMonth,
+    todayExecutionModel,
+    observations,
+  } = projectionContextOf(input);
   const retries = adviseRetries(observations, current.maxRetries);
   const memoryFacts = memoryWish(peaks, current.memoryBytes);
   const today = anchorCurrent(
@@ -231,9 +300,7 @@ export function recommendLimits(input: RecommendInput): Recommendation {
     executionsPerMonth,
   );
   const projectedCurrent = today.projection;
-  const unknownDurations = observations.filter(
-    (o) => o.oomAttempts > 0 && o.status === 'failed',
-  ).length;
+  const unknownDurations = observations.tally.unknownDurations;
   const curve = buildCurve(context, {
     maxRetries: retries.maxRetries,
     currentTimeoutSeconds: current.timeoutSeconds,
@@ -244,12 +311,13 @@ export function recommendLimits(input: RecommendInput): Recommendation {
     input.latencyTargetSeconds ??
     todaysLatency(projectedCurrent, context, current, unknownDurations);
   let chosen: Candidate | undefined;
+  const executions = observations.count;
   const borrowed =
-    observations.length < MIN_EXECUTIONS &&
-    observations.length >= MIN_EXECUTIONS_BORROWING &&
+    executions < MIN_EXECUTIONS &&
+    executions >= MIN_EXECUTIONS_BORROWING &&
     memory.pooled &&
     memory.fit.coefficients !== null;
-  if (observations.length >= MIN_EXECUTIONS || borrowed) {
+  if (executions >= MIN_EXECUTIONS || borrowed) {
     // Without evidence of how vCPU changes duration, vCPU stays (or rises only as memory needs).
     const allowed =
       model.basis === 'none' ? curve.filter((c) => c.limits.vcpu >= current.vcpu) : curve;
@@ -260,14 +328,14 @@ export function recommendLimits(input: RecommendInput): Recommendation {
   const projected = chosen && !unchanged ? chosen.projection : projectedCurrent;
   const learningStep = memory.unboundedOoms > 0 && recommended.memoryBytes > current.memoryBytes;
   const { level, reasons } = assessConfidence({
-    executions: observations.length,
+    executions,
     memoryTrustedShare: peaks.trustedShare,
     cpuTrustedShare: trustedCpuShare(observations),
     basis: model.basis,
     vcpuChanged: recommended.vcpu !== current.vcpu,
     currentVcpu: current.vcpu,
     recommendedVcpu: recommended.vcpu,
-    vcpuValuesSeen: model.groups.length,
+    vcpuValuesSeen: new Set(model.groups.map((g) => g.vcpu)).size,
     memory,
     learningStep,
     budget,
@@ -282,7 +350,7 @@ export function recommendLimits(input: RecommendInput): Recommendation {
     current,
     recommended,
     changed: !unchanged,
-    executions: observations.length,
+    executions,
     executionsPerMonth,
     projectedCurrent,
     currentCostBasis: today.basis,
@@ -308,7 +376,6 @@ export function recommendLimits(input: RecommendInput): Recommendation {
     confidenceReasons: reasons,
     evidence: describeEvidence({
       tierLabel: input.tierLabel,
-      observations,
       peaks,
       memory: memoryFacts,
       memoryModel: memory,

@@ -2,6 +2,7 @@
  * Timeout from the projected tail and max retries from what history says retries achieve.
  */
 import { MAX_TIMEOUT_SECONDS } from '../limits';
+import { ObservationSet } from './observation-set';
 import type { ExecutionObservation } from './types';
 
 /** Timeout = projected p99 at the chosen vCPU × this, rounded up to a clean value. */
@@ -39,20 +40,15 @@ export type RetryAdvice = {
  * are lowered when every failure was of that kind and no execution ever succeeded after a retry.
  */
 export function adviseRetries(
-  observations: readonly ExecutionObservation[],
+  observations: readonly ExecutionObservation[] | ObservationSet,
   currentRetries: number,
 ): RetryAdvice {
-  let failures = 0;
-  let deterministicFailures = 0;
-  let recoveredByRetry = 0;
-  for (const o of observations) {
-    if (o.status === 'failed') {
-      failures += 1;
-      if (o.oomAttempts > 0 || o.timeoutAttempts > 0) deterministicFailures += 1;
-    } else if (o.status === 'succeeded' && o.attempts > o.taskCount) {
-      recoveredByRetry += 1;
-    }
-  }
+  // Tallied over every execution as it is added (observation-set.ts).
+  const {
+    failed: failures,
+    deterministicFailures,
+    recoveredByRetry,
+  } = ObservationSet.of(observations).tally;
   const lower = failures > 0 && deterministicFailures === failures && recoveredByRetry === 0;
   const maxRetries = lower ? Math.min(currentRetries, RETRIES_WHEN_DETERMINISTIC) : currentRetries;
   return { maxRetries, deterministicFailures, recoveredByRetry, failures };

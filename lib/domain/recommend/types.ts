@@ -6,6 +6,7 @@ import type { Limits } from '../limits';
 import type { Interval, ModelBasis, Range, UsageSource } from '../model';
 import type { PriceBook } from '../pricing';
 import type { ResourceLimits } from '../records';
+import type { ObservationSet } from './observation-set';
 
 export const OBJECTIVES = ['cost', 'speed', 'balanced'] as const;
 export type Objective = (typeof OBJECTIVES)[number];
@@ -48,7 +49,11 @@ export type WorkloadSize = {
 };
 
 export type RecommendInput = {
-  readonly observations: readonly ExecutionObservation[];
+  /**
+   * The tier's finished executions: a list, or an `ObservationSet` gathered as they were read
+   * (bounded at any number; observation-set.ts says what is sampled).
+   */
+  readonly observations: readonly ExecutionObservation[] | ObservationSet;
   /** The limits in force now (the job's, or the newest execution's). */
   readonly current: ResourceLimits;
   /** Length of the history window the observations come from, to scale volume to 30 days. */
@@ -69,7 +74,7 @@ export type RecommendInput = {
    * Finished executions of the job's other tiers (the same program). Memory growth with workload size
    * and the effect of vCPU are learnt from them too, so a thin tier borrows their evidence.
    */
-  readonly jobObservations?: readonly ExecutionObservation[];
+  readonly jobObservations?: readonly ExecutionObservation[] | ObservationSet;
   /** Most failed executions allowed, as a share of executions; default `DEFAULT_MAX_FAILURE_RATE`. */
   readonly maxFailureRate?: number;
 };

@@ -17,8 +17,12 @@ export function lastAttemptMean(run: ExecutionRunTime): number {
   return total / last.length;
 }
 
+/** By short execution id, the last entry winning; built in one loop, with no pair per entry. */
 export function usageById(usage: readonly ExecutionUsage[] | undefined) {
-  return usage ? new Map(usage.map((u) => [u.execution, u])) : undefined;
+  if (!usage) return undefined;
+  const byId = new Map<string, ExecutionUsage>();
+  for (const u of usage) byId.set(u.execution, u);
+  return byId;
 }
 
 /** The attributor a report's pass and the ledger's both use, over one reading. */

@@ -24,6 +24,7 @@ import type { Limits } from '../limits';
 import {
   assessLimitsFor,
   DAYS_PER_MONTH,
+  ObservationSet,
   projectLimitsFor,
   type LimitsAssessment,
   type Projection,
@@ -48,12 +49,34 @@ import { collectWarnings, type PassFacts } from './warnings';
 
 type Features = { features: WorkloadFeatures } | { reason: string };
 
+const NO_PAYLOAD: Features = { reason: 'The execution has no JOB_PAYLOAD.' };
+
+/**
+ * Features already read from one parsed payload value under one mapping. A listing parses each
+ * execution's JOB_PAYLOAD on its own, so this pays off only where parsed values are shared (a
+ * ledger's or a test's); reading itself is a short loop over the items either way.
+ */
+const FEATURES = new WeakMap<PayloadMapping, WeakMap<object, Features>>();
+
 function readFeatures(execution: ExecutionRecord, mapping: PayloadMapping): Features {
   const payload = execution.payload;
-  if (payload.state === 'absent') return { reason: 'The execution has no JOB_PAYLOAD.' };
+  if (payload.state === 'absent') return NO_PAYLOAD;
   if (payload.state === 'unreadable') return { reason: payload.reason };
-  const result = extractFeaturesFromValue(payload.value, mapping);
-  return result.ok ? { features: result.features } : { reason: result.reason };
+  const value = payload.value;
+  const shared = typeof value === 'object' && value !== null;
+  let known = shared ? FEATURES.get(mapping) : undefined;
+  const seen = known?.get(value as object);
+  if (seen) return seen;
+  const result = extractFeaturesFromValue(value, mapping);
+  const read: Features = result.ok ? { features: result.features } : { reason: result.reason };
+  if (shared) {
+    if (!known) {
+      known = new WeakMap();
+      FEATURES.set(mapping, known);
+    }
+    known.set(value as object, read);
+  }
+  return read;
 }
 
 /** Seconds of [a, b] inside the window. */
@@ -142,11 +165,16 @@ function unclassifiedReport(state: PassState, report: TierReport): UnclassifiedR
   return { ...report, unreadable };
 }
 
+/** Every tier's finished executions as one set (unclassified included), in the tiers' order. */
+function jobObservationsOf(state: PassState): ObservationSet {
+  return ObservationSet.merge([...state.tiers.values()].map((a) => a.observations()));
+}
+
 type Finished = { accumulator: TierAccumulator; report: TierReport };
 
 function finishTiers(input: JobReportInput, state: PassState, base: RecommendContext) {
   // Every tier of the job runs the same program: each tier's recommendation learns from them all.
-  const jobObservations = [...state.tiers.values()].flatMap((a) => a.observations());
+  const jobObservations = jobObservationsOf(state);
   const context: RecommendContext = { ...base, jobObservations };
   const finish = (id: string, identity: Parameters<TierAccumulator['finish']>[0]): Finished => {
     const accumulator = state.tiers.get(id) as TierAccumulator;
@@ -241,7 +269,7 @@ function tierInputOf(input: JobReportInput, tierId: string) {
   const { state, context } = runPass(input);
   const accumulator = state.tiers.get(tierId);
   const label = input.policy.tiers.find((tier) => tier.id === tierId)?.label ?? tierId;
-  const jobObservations = [...state.tiers.values()].flatMap((a) => a.observations());
+  const jobObservations = jobObservationsOf(state);
   return accumulator
     ? tierRecommendInput(accumulator, label, { ...context, jobObservations })
     : null;

@@ -6,8 +6,8 @@
 import type { PriceBook } from '../pricing';
 import {
   adviseJobPerTier,
+  ObservationSet,
   recommendLimits,
-  type ExecutionObservation,
   type JobPerTierAdvice,
   type Objective,
   type Recommendation,
@@ -23,7 +23,7 @@ export type RecommendContext = {
   /** The job's limits as configured now, when known: the fallback for a tier with no executions. */
   readonly jobLimits?: ResourceLimits;
   /** Finished executions of every tier of the job, for what the tiers learn from each other. */
-  readonly jobObservations?: readonly ExecutionObservation[];
+  readonly jobObservations?: ObservationSet;
   /** The job's failure budget cap, as a share of executions; the engine's default when absent. */
   readonly maxFailureRate?: number;
 };
@@ -71,7 +71,7 @@ export function adviseJob(
   context: RecommendContext,
 ): JobPerTierAdvice | null {
   const used = served.filter(
-    (s): s is Served => s.recommendation !== null && s.accumulator.observations().length > 0,
+    (s): s is Served => s.recommendation !== null && s.accumulator.observations().count > 0,
   );
   // Unreadable payloads land in a tier-specific job too: only policy tiers make a job shared.
   if (used.filter((s) => !s.unclassified).length < 2) return null;
@@ -80,10 +80,7 @@ export function adviseJob(
     .reduce((a, b) => (b && (!a || b.startMs > a.startMs) ? b : a), undefined);
   const current = context.jobLimits ?? newest?.limits;
   if (!current) return null;
-  const observations: ExecutionObservation[] = [];
-  for (const { accumulator } of used) {
-    for (const observation of accumulator.observations()) observations.push(observation);
-  }
+  const observations = ObservationSet.merge(used.map((s) => s.accumulator.observations()));
   let executions = 0;
   let costUsd = 0;
   for (const { accumulator } of used) {

@@ -13,6 +13,7 @@ import {
 import type { WorkloadFeatures } from '../payload';
 import {
   DAYS_PER_MONTH,
+  ObservationSet,
   observationFromFacts,
   type ExecutionObservation,
   type Recommendation,
@@ -77,7 +78,7 @@ export class TierAccumulator {
   private readonly limits = new Map<string, MutableLimits>();
   private latest: { startMs: number; limits: ResourceLimits } | undefined;
   private readonly scatter = new BoundedSample<ScatterPoint>(SCATTER_LIMIT);
-  private readonly observed: ExecutionObservation[] = [];
+  private readonly observed = new ObservationSet();
 
   add(facts: ExecutionFacts): void {
     const { execution, run, cost } = facts;
@@ -98,12 +99,30 @@ export class TierAccumulator {
     this.addDurations(facts);
     this.addUsage(facts);
     this.addLimits(execution, cost.costUsd);
-    const observation = observationFromFacts(facts);
-    if (observation) this.observed.push(observation);
+    if (execution.status !== 'running') {
+      const { attribution } = facts;
+      this.observed.addWith(
+        {
+          status: execution.status,
+          taskCount: Math.max(1, execution.taskCount),
+          attempts: run.attempts,
+          oomAttempts: run.failedAttempts.oom,
+          timeoutAttempts: run.failedAttempts.timeout,
+          cpuSource: attribution.cpuSource,
+          memorySource: attribution.memorySource,
+          peakMemoryBytes: attribution.peakMemoryBytes,
+          limits: execution.limits,
+        },
+        () => observationFromFacts(facts) as ExecutionObservation,
+      );
+    }
   }
 
-  /** What the recommendation rests on: one observation per finished execution of the tier. */
-  observations(): readonly ExecutionObservation[] {
+  /**
+   * What the recommendation rests on: every finished execution of the tier tallied, and a bounded
+   * sample of them for the models (observation-set.ts).
+   */
+  observations(): ObservationSet {
     return this.observed;
   }
 
@@ -156,9 +175,29 @@ export class TierAccumulator {
     }
   }
 
+  /** The last limits seen and their entry: runs of one limit set need no key built. */
+  private lastLimits: { limits: ResourceLimits; entry: MutableLimits } | undefined;
+
+  private seenLimits(limits: ResourceLimits): MutableLimits | undefined {
+    const last = this.lastLimits;
+    if (
+      last &&
+      (last.limits === limits ||
+        (last.limits.vcpu === limits.vcpu &&
+          last.limits.memoryBytes === limits.memoryBytes &&
+          last.limits.timeoutSeconds === limits.timeoutSeconds &&
+          last.limits.maxRetries === limits.maxRetries))
+    ) {
+      return last.entry;
+    }
+    const entry = this.limits.get(limitsKey(limits));
+    if (entry) this.lastLimits = { limits, entry };
+    return entry;
+  }
+
   private addLimits(execution: ExecutionRecord, costUsd: number): void {
     const startMs = execution.startMs ?? execution.createMs;
-    const seen = this.limits.get(limitsKey(execution.limits));
+    const seen = this.seenLimits(execution.limits);
     if (seen) {
       seen.executions += 1;
       seen.costUsd += costUsd;
