@@ -12,7 +12,14 @@ import {
   type GcpClients,
 } from '@/lib/gcp';
 import type { ExecutionAttribution } from '@/lib/domain/attribution';
-import { ensureFreshLedger, readLedger, readUsage, type LedgerStatus } from '@/lib/ledger';
+import {
+  ensureFreshLedger,
+  readHours,
+  readLedger,
+  readUsage,
+  type LedgerStatus,
+  type StoredHours,
+} from '@/lib/ledger';
 import type { Store } from '@/lib/store';
 
 export type ReportLedger = {
@@ -41,6 +48,11 @@ export type ReportExecutions = {
    * absent for a live listing. Executions without an entry are attributed from a live read.
    */
   readonly attributed?: ReadonlyMap<string, ExecutionAttribution>;
+  /**
+   * The settled hours of allocation and completed counts the ledger stored at sync; absent for a
+   * live listing, or a ledger never metered. Minutes after its mark are read live.
+   */
+  readonly hours?: StoredHours;
 };
 
 type Ref = { readonly project: string; readonly region: string; readonly job: string };
@@ -58,9 +70,10 @@ export async function executionsFromLedger(
     retentionDays: ledger.retentionDays,
     ...(ledger.attribute === false && { attribute: false }),
   });
-  const [history, usage] = await Promise.all([
+  const [history, usage, hours] = await Promise.all([
     readLedger(ledger.store, ref, span),
     readUsage(ledger.store, ref, span),
+    readHours(ledger.store, ref, span),
   ]);
   const warnings: DataWarning[] = [];
   if (fresh.sync?.outcome === 'synced' && fresh.sync.leftOut > 0) {
@@ -78,6 +91,14 @@ export async function executionsFromLedger(
         'were attributed at sync from Monitoring readings in which Google sent unusable values, left out',
     });
   }
+  if (hours && hours.fromPartialReadings > 0) {
+    warnings.push({
+      resource: `allocation and completed counts of ${hours.fromPartialReadings} hours`,
+      field: 'metering',
+      problem:
+        'were stored at sync from Monitoring readings in which Google sent unusable values, left out',
+    });
+  }
   if (fresh.status.phase === 'syncing') {
     const { rowsSynced, rowsToSync } = fresh.status;
     warnings.push({
@@ -93,6 +114,7 @@ export async function executionsFromLedger(
     heldUntilMs: fresh.status.syncedMs ?? span.nowMs,
     ledger: fresh.status,
     attributed: usage.figures,
+    ...(hours && { hours }),
   };
 }
 
@@ -155,4 +177,27 @@ export async function completedByHour(
     }
   }
   return { points: [...byPeriod.values()], comparedUntilMs, warnings: listing.warnings };
+}
+
+/**
+ * The stored hourly counts, compared as `completedByHour` compares a live read, and no later than
+ * the ledger's metered mark: the hours after it are not stored yet, and their executions are still
+ * in Cloud Run's own listing, which the ledger has just read.
+ */
+export function storedCompletedByHour(
+  hours: StoredHours,
+  window: { readonly startMs: number; readonly endMs: number },
+  heldUntilMs: number,
+):
+  | { points: NumericPoint[]; comparedUntilMs: number; warnings: readonly DataWarning[] }
+  | undefined {
+  const comparedUntilMs = Math.min(
+    hours.meteredThroughMs,
+    Math.floor((Math.min(window.endMs, heldUntilMs) - METERING_LAG_MS) / HOUR_MS) * HOUR_MS,
+  );
+  if (comparedUntilMs - window.startMs < HOUR_MS) return undefined;
+  const points = hours.completed.filter(
+    (p) => p.endMs <= comparedUntilMs && p.endMs > window.startMs,
+  );
+  return { points, comparedUntilMs, warnings: [] };
 }

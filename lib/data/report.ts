@@ -7,11 +7,12 @@
  */
 import { ServiceError } from '@/lib/service/errors';
 import { getJob, readAllocation, type GcpClients, type Listing } from '@/lib/gcp';
-import type { LedgerStatus } from '@/lib/ledger';
+import type { LedgerStatus, StoredHours } from '@/lib/ledger';
 import type { PriceBook } from '@/lib/domain/pricing';
 import type { Limits } from '@/lib/domain/limits';
 import type { LimitsAssessment, Projection } from '@/lib/domain/recommend';
 import type {
+  AllocationSeries,
   DataWarning,
   ExecutionRecord,
   JobRecord,
@@ -32,6 +33,7 @@ import {
 import { appLedgerFor } from './clients';
 import {
   completedByHour,
+  storedCompletedByHour,
   executionsFromLedger,
   executionsFromListing,
   type ReportExecutions,
@@ -172,6 +174,41 @@ async function readExecutionsFor(
   return executionsFromLedger(request.clients, ledger, ref, span);
 }
 
+const HOUR_MS = 3_600_000;
+/** A live tail up to this long is read per minute: its edges then fall where the window's do. */
+const MINUTE_TAIL_MS = 86_400_000;
+
+/**
+ * The window's metered allocation: the hours the ledger stored, then a live read of what comes
+ * after its mark (per minute when short: the minutes since the last settled hour, usually two
+ * `ListTimeSeries`, none for a window that ended before the mark); all of it live without hours.
+ */
+async function readAllocationAfter(
+  clients: GcpClients,
+  ref: { readonly project: string; readonly region: string; readonly job: string },
+  window: { readonly startMs: number; readonly endMs: number },
+  hours: StoredHours | undefined,
+): Promise<Listing<AllocationSeries>> {
+  const stored = hours?.allocation ?? [];
+  const fromMs = hours ? Math.max(window.startMs, hours.meteredThroughMs) : window.startMs;
+  if (window.endMs <= fromMs) {
+    return { items: [{ job: ref.job, points: stored }], warnings: [], pages: 0 };
+  }
+  const tail = await readAllocation(clients, {
+    ...ref,
+    startMs: fromMs,
+    endMs: window.endMs,
+    periodSeconds: hours && window.endMs - fromMs <= MINUTE_TAIL_MS ? 60 : HOUR_MS / 1000,
+  });
+  if (!hours) return tail;
+  const live = tail.items.find((s) => s.job === ref.job)?.points ?? [];
+  return {
+    items: [{ job: ref.job, points: [...stored, ...live] }],
+    warnings: tail.warnings,
+    pages: tail.pages,
+  };
+}
+
 /**
  * One reading of a job's window: the job, its executions and tasks, and its Monitoring series, with
  * every warning met while reading. Any tier policy, price book or objective can be built from it.
@@ -222,28 +259,33 @@ export async function readJobReportInputs(request: JobReportReadRequest): Promis
     ? reading.then((read) => readUsageListings(clients, ref, read, usageWindow, tolerant))
     : readUsageListings(clients, ref, { executions: [] }, usageWindow, tolerant);
   // The completed count is compared up to the ledger's last sync: it waits for the ledger only.
+  // Hours the ledger stored are compared from the store, with no read at all.
   const counting = reading.then((read) =>
-    optional(
-      () => completedByHour(clients, ref, window, read.heldUntilMs),
-      'completed execution count',
-      warnings,
-    ),
+    read.hours
+      ? storedCompletedByHour(read.hours, window, read.heldUntilMs)
+      : optional(
+          () => completedByHour(clients, ref, window, read.heldUntilMs),
+          'completed execution count',
+          warnings,
+        ),
   );
+  // Allocation: the stored hours, and live only the minutes after the ledger's metered mark.
+  const allocating = ledger
+    ? reading.then((read) =>
+        optional(
+          () => readAllocationAfter(clients, ref, window, read.hours),
+          'allocation time',
+          warnings,
+        ),
+      )
+    : optional(
+        () => readAllocationAfter(clients, ref, window, undefined),
+        'allocation time',
+        warnings,
+      );
   const [read, allocation, usageRead, completed] = await Promise.all([
     reading,
-    optional(
-      () =>
-        readAllocation(clients, {
-          project,
-          region,
-          job,
-          startMs: window.startMs,
-          endMs: window.endMs,
-          periodSeconds: 3600,
-        }),
-      'allocation time',
-      warnings,
-    ),
+    allocating,
     usageReading,
     counting,
   ]);

@@ -13,6 +13,7 @@ import { monitoringView, startObservedEmulator } from '@/test/support/ledger-wor
 import { settledMarkMs } from './attribute';
 import { attributeJobs } from './attribute-jobs';
 import { acquireLease, releaseLease } from './lease';
+import { meteredMarkMs, readHours } from './meter';
 import { readJobStatus } from './status';
 import { syncJob } from './sync';
 import { ledgerDb } from './tables';
@@ -68,6 +69,8 @@ describe.each(DIALECTS)('attributing every job of a project at once on %s', (dia
     await sql`delete from ledger_usage`.execute(store.db);
     await sql`update ledger_executions set attributed_ms = null`.execute(store.db);
     await sql`update ledger_jobs set attributed_through_ms = null`.execute(store.db);
+    await sql`delete from ledger_hours`.execute(store.db);
+    await sql`update ledger_jobs set metered_through_ms = null`.execute(store.db);
   }
 
   const first = new Map<string, ReadonlyMap<string, ExecutionAttribution>>();
@@ -78,10 +81,14 @@ describe.each(DIALECTS)('attributing every job of a project at once on %s', (dia
     const result = await attributeJobs(store, emulator.clients(), where(), jobs, {
       nowMs: NOW_MS,
     });
-    // CPU and memory utilisation, the two per-execution metrics: one page each.
-    expect(listTimeSeries()).toBe(4);
-    expect(calls).toHaveLength(4);
-    expect(result.pages).toBe(4);
+    // CPU and memory utilisation, the two per-execution metrics, then vCPU and memory allocation
+    // and the completed count by the hour: one page each.
+    expect(listTimeSeries()).toBe(7);
+    expect(calls).toHaveLength(7);
+    expect(result.pages).toBe(7);
+    const metering = [...result.metering.values()];
+    expect(metering).toHaveLength(200);
+    expect(metering.filter((o) => o.outcome !== 'metered')).toEqual([]);
     expect(result.read?.endMs).toBe(settledMarkMs(NOW_MS));
     const outcomes = [...result.jobs.values()];
     expect(outcomes).toHaveLength(200);
@@ -89,7 +96,11 @@ describe.each(DIALECTS)('attributing every job of a project at once on %s', (dia
     let attributed = 0;
     for (const job of jobs) {
       const status = await readJobStatus(store, place(job));
-      expect(status).toMatchObject({ phase: 'idle', attributedThroughMs: settledMarkMs(NOW_MS) });
+      expect(status).toMatchObject({
+        phase: 'idle',
+        attributedThroughMs: settledMarkMs(NOW_MS),
+        meteredThroughMs: meteredMarkMs(NOW_MS),
+      });
       const { figures } = await figuresOf(store, job);
       const outcome = result.jobs.get(job);
       expect(outcome).toMatchObject({ outcome: 'attributed', executions: figures.size });
@@ -115,6 +126,9 @@ describe.each(DIALECTS)('attributing every job of a project at once on %s', (dia
         expect(together.figures.size).toBeGreaterThan(0);
         expect(together.figures).toEqual(byItself.figures);
         expect(together.fromPartialReadings).toBe(byItself.fromPartialReadings);
+        const hours = await readHours(store, place(job), EVERYTHING);
+        expect(hours?.completed.length).toBeGreaterThan(0);
+        expect(hours).toEqual(await readHours(own, place(job), EVERYTHING));
       }
     } finally {
       await own.close();
@@ -166,9 +180,18 @@ describe.each(DIALECTS)('attributing every job of a project at once on %s', (dia
         .execute(store.db)
         .then((r) => r.rows);
       expect(Number(usage?.n)).toBe(0);
+      const [hours] = await sql<{ n: number }>`select count(*) as n from ledger_hours`
+        .execute(store.db)
+        .then((r) => r.rows);
+      expect(Number(hours?.n)).toBe(0);
+      expect(result.metering.get('batch-job-001')).toMatchObject({ outcome: 'failed' });
       const status = await readJobStatus(store, place('batch-job-001'));
       // Nothing frozen, and the lease was given back.
-      expect(status).toMatchObject({ phase: 'idle', attributedThroughMs: null });
+      expect(status).toMatchObject({
+        phase: 'idle',
+        attributedThroughMs: null,
+        meteredThroughMs: null,
+      });
     } finally {
       await down.stop();
     }

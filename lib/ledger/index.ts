@@ -13,6 +13,7 @@ export {
   type JobsAttributionOptions,
 } from './attribute-jobs';
 export { LedgerLeaseLostError, DEFAULT_LEASE_SECONDS } from './lease';
+export { meteredMarkMs, readHours, type MeteringOutcome, type StoredHours } from './meter';
 export { pruneLedger, PRUNE_BATCH } from './prune';
 export { readLedger, type LedgerHistory } from './read';
 export { readUsage } from './usage';

@@ -4,8 +4,8 @@ import { ledgerDb, ofJob, type LedgerJobRef } from './tables';
 export const PRUNE_BATCH = 500;
 
 /**
- * Deletes a job's executions created before `beforeMs` (their attributed usage first, so none is
- * left behind), PRUNE_BATCH rows per statement, so a first prune of years of history never holds a
+ * Deletes a job's hours and executions created before `beforeMs` (their attributed usage first, so
+ * none is left behind), PRUNE_BATCH rows per statement, so a first prune of years of history never holds a
  * long lock or a huge transaction.
  */
 export async function pruneLedger(
@@ -16,6 +16,12 @@ export async function pruneLedger(
 ): Promise<number> {
   const db = ledgerDb(store);
   let pruned = 0;
+  // Hours are one row each per job: a single statement however long the gap.
+  await db
+    .deleteFrom('ledger_hours')
+    .where((eb) => eb.and(ofJob(ref)))
+    .where('end_ms', '<=', beforeMs)
+    .execute();
   for (;;) {
     const ids = await db
       .selectFrom('ledger_executions')

@@ -17,6 +17,8 @@ export interface LedgerStatus {
   readonly lastError: string | null;
   /** Monitoring's minutes up to here are attributed to the executions finished by then. */
   readonly attributedThroughMs: number | null;
+  /** Hourly allocation and completed counts up to here are stored. */
+  readonly meteredThroughMs: number | null;
 }
 
 export async function readJobStatus(store: Store, ref: LedgerJobRef): Promise<LedgerStatus> {
@@ -56,5 +58,6 @@ export async function readJobStatus(store: Store, ref: LedgerJobRef): Promise<Le
     syncStartedMs: num(job?.started_at),
     lastError: job?.last_error ?? null,
     attributedThroughMs: num(job?.attributed_through_ms),
+    meteredThroughMs: num(job?.metered_through_ms),
   };
 }

@@ -11,6 +11,7 @@ import { listExecutions, type GcpClients } from '@/lib/gcp';
 import type { Store } from '@/lib/store';
 import { attributeSettled, type AttributionOutcome } from './attribute';
 import { acquireLease, releaseLease, renewLease, DEFAULT_LEASE_SECONDS, type Lease } from './lease';
+import { meterSettled, type MeteringOutcome } from './meter';
 import { pruneLedger } from './prune';
 import { executionRow } from './records';
 import { readJobStatus, type LedgerStatus } from './status';
@@ -32,8 +33,9 @@ export interface SyncOptions {
   /** Runs after each committed batch (1, 2, …); a throw here stops the sync like a crash would. */
   readonly afterBatch?: (batchesWritten: number) => void | Promise<void>;
   /**
-   * Attribute CPU and memory to the executions finished by the settled mark (default true); false
-   * copies executions only, and a report reads their minutes live.
+   * Attribute CPU and memory to the executions finished by the settled mark and store the settled
+   * hours of allocation and completions (default true); false copies executions only, and a
+   * report reads their minutes live.
    */
   readonly attribute?: boolean;
 }
@@ -53,6 +55,8 @@ export type SyncResult =
       readonly leftOut: number;
       /** CPU and memory attributed from Monitoring; absent when not asked for. */
       readonly attribution?: AttributionOutcome;
+      /** Settled hours of allocation and completions stored; absent when not attributing. */
+      readonly metering?: MeteringOutcome;
       readonly status: LedgerStatus;
     };
 
@@ -175,6 +179,10 @@ export async function syncJob(
       options.attribute === false
         ? undefined
         : await attributeSettled(store, clients, lease, options.nowMs);
+    const metering =
+      options.attribute === false
+        ? undefined
+        : await meterSettled(store, clients, lease, { nowMs: options.nowMs, retentionDays });
     const newest = listing.items.reduce((max, e) => Math.max(max, e.createMs), sinceMs);
     await releaseLease(db, lease, { phase: 'idle', highWaterMs: newest, syncedMs: options.nowMs });
     const pruned = await pruneLedger(store, ref, floorMs);
@@ -187,6 +195,7 @@ export async function syncJob(
       listingPages: listing.pages,
       leftOut: listing.warnings.length,
       ...(attribution && { attribution }),
+      ...(metering && { metering }),
       status: await readJobStatus(store, ref),
     };
   } catch (error) {

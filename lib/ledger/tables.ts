@@ -1,6 +1,6 @@
 /**
- * The ledger's tables as stored (see lib/store/migrations/0007-execution-ledger.ts and
- * 0065-ledger-usage.ts).
+ * The ledger's tables as stored (see lib/store/migrations/0007-execution-ledger.ts,
+ * 0065-ledger-usage.ts and 0066-ledger-hours.ts).
  */
 import type { Kysely } from 'kysely';
 import type { Database, Store } from '@/lib/store';
@@ -40,6 +40,8 @@ export interface LedgerJobsTable {
   last_error: string | null;
   /** Monitoring's minutes up to here have been read and attributed to finished executions. */
   attributed_through_ms: number | null;
+  /** Monitoring's hourly allocation and completed counts up to here are in ledger_hours. */
+  metered_through_ms: number | null;
 }
 
 /** One finished execution's CPU and memory, attributed once its minutes had settled. */
@@ -62,10 +64,27 @@ export interface LedgerUsageTable {
   attributed_at: number;
 }
 
+/** One settled hour of a job's metered allocation and completed executions (hour end, UTC). */
+export interface LedgerHoursTable {
+  project: string;
+  region: string;
+  job: string;
+  /** The hour is (end_ms − 1 h, end_ms]. */
+  end_ms: number;
+  vcpu_seconds: number;
+  gib_seconds: number;
+  succeeded: number;
+  failed: number;
+  /** Values Google sent unusable (and left out) in the reading this hour came from. */
+  unusable_values: number;
+  read_at: number;
+}
+
 export type LedgerDatabase = Database & {
   ledger_executions: LedgerExecutionsTable;
   ledger_jobs: LedgerJobsTable;
   ledger_usage: LedgerUsageTable;
+  ledger_hours: LedgerHoursTable;
 };
 
 export function ledgerDb(store: Store): Kysely<LedgerDatabase> {
@@ -73,6 +92,7 @@ export function ledgerDb(store: Store): Kysely<LedgerDatabase> {
     ledger_executions: LedgerExecutionsTable;
     ledger_jobs: LedgerJobsTable;
     ledger_usage: LedgerUsageTable;
+    ledger_hours: LedgerHoursTable;
   }>();
 }
 

@@ -112,6 +112,7 @@ describe('openStore on PostgreSQL schemas', () => {
         'change_stages',
         'job_failure_budgets',
         'ledger_executions',
+        'ledger_hours',
         'ledger_jobs',
         'ledger_usage',
         'notify_cursor',

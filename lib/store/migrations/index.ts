@@ -14,6 +14,7 @@ import { webhooksMigration } from './0031-webhooks';
 import { changeStagesMigration } from './0050-change-stages';
 import { jobFailureBudgetsMigration } from './0055-job-failure-budgets';
 import { ledgerUsageMigration } from './0065-ledger-usage';
+import { ledgerHoursMigration } from './0066-ledger-hours';
 
 /**
  * Migrations ship in the code, not as files read at run time, so a bundled server has them all.
@@ -35,6 +36,7 @@ export function migrationsFor(dialect: StoreDialect): Record<string, Migration> 
     '0050_change_stages': changeStagesMigration,
     '0055_job_failure_budgets': jobFailureBudgetsMigration,
     '0065_ledger_usage': ledgerUsageMigration,
+    '0066_ledger_hours': ledgerHoursMigration,
   };
 }
 
