@@ -26,3 +26,24 @@ describe('the check a page needs before it streams, Google answering', () => {
     expect(await pageCheck('/jobs/%E0%A4%A')).toBeUndefined();
   });
 });
+
+describe('the job the check read, for the page behind it', () => {
+  it('is the job Cloud Run returned, for a few seconds, and forgotten after Tierwise changes it', async () => {
+    const { pageCheck, jobReadByProxy, forgetProxyReads } = await import('./job-check');
+    const { getJob } = await import('@/lib/gcp');
+    const { requestClients, projectLocation } = await import('./clients');
+    const nowMs = Date.now();
+    await pageCheck('/jobs/reel-stitching-job', nowMs);
+    const read = jobReadByProxy('reel-stitching-job', nowMs + 1000);
+    const job = await getJob(requestClients(), { ...projectLocation(), job: 'reel-stitching-job' });
+    expect(read).toEqual(job);
+    // Older than the check's trust, the page reads the job itself.
+    expect(jobReadByProxy('reel-stitching-job', nowMs + 60_000)).toBeUndefined();
+    expect(jobReadByProxy('no-such-job', nowMs)).toBeUndefined();
+    forgetProxyReads(['reel-stitching-job']);
+    expect(jobReadByProxy('reel-stitching-job', nowMs + 1000)).toBeUndefined();
+    // The next check reads Cloud Run again instead of trusting a forgotten read.
+    await pageCheck('/jobs/reel-stitching-job', nowMs + 2000);
+    expect(jobReadByProxy('reel-stitching-job', nowMs + 2000)).toEqual(job);
+  });
+});

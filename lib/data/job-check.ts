@@ -6,6 +6,7 @@
  */
 import { appNow } from '@/lib/clock';
 import { headers } from 'next/headers';
+import type { JobRecord } from '@/lib/domain/records';
 import { GcpError, GcpNotFoundError, getJob, listJobs } from '@/lib/gcp';
 import { projectLocation, requestClients } from './clients';
 import { plainGoogleProblem } from './google-problem';
@@ -22,6 +23,18 @@ const JOB_ID = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 // A success is trusted this long, so a page view costs no extra Google call while Google answers.
 const TRUST_MS = 10_000;
 const recent = new Map<string, number>();
+/**
+ * The job each check read, for the page behind it: the proxy runs in the server's own process
+ * (Next loads a Node.js proxy with `require`), so the page builds its report from this read
+ * instead of asking Cloud Run for the same job a second time. Process-wide, as the proxy's module
+ * is not the page's.
+ */
+const READS_KEY = Symbol.for('tierwise.proxy-job-reads');
+type JobReads = Map<string, { readonly atMs: number; readonly job: JobRecord }>;
+function jobReads(): JobReads {
+  const holder = globalThis as { [READS_KEY]?: JobReads };
+  return (holder[READS_KEY] ??= new Map());
+}
 
 function unavailable(error: unknown, what: string): PageCheck {
   if (!(error instanceof GcpError)) throw error;
@@ -30,10 +43,13 @@ function unavailable(error: unknown, what: string): PageCheck {
 
 async function checkJob(job: string, nowMs: number): Promise<PageCheck> {
   if (!JOB_ID.test(job)) return { kind: 'missing', job };
-  if (nowMs - (recent.get(job) ?? -Infinity) < TRUST_MS) return { kind: 'present', job };
+  if (nowMs - (recent.get(job) ?? -Infinity) < TRUST_MS && jobReads().has(job)) {
+    return { kind: 'present', job };
+  }
   try {
-    await getJob(requestClients(), { ...projectLocation(), job });
+    const record = await getJob(requestClients(), { ...projectLocation(), job });
     recent.set(job, nowMs);
+    jobReads().set(job, { atMs: nowMs, job: record });
     return { kind: 'present', job };
   } catch (error) {
     if (error instanceof GcpNotFoundError) return { kind: 'missing', job };
@@ -80,4 +96,18 @@ export async function jobCheckedByProxy(job: string): Promise<boolean | undefine
   if (value === `present:${job}`) return true;
   if (value === `missing:${job}`) return false;
   return undefined;
+}
+
+/**
+ * The job of the default project and region as the access proxy read it for this page, if it did
+ * within the last few seconds; a report is then built from that read.
+ */
+export function jobReadByProxy(job: string, nowMs = appNow()): JobRecord | undefined {
+  const read = jobReads().get(job);
+  return read && nowMs - read.atMs < TRUST_MS ? read.job : undefined;
+}
+
+/** After Tierwise changes these jobs, no page is built from a read of them from before. */
+export function forgetProxyReads(jobs: readonly string[]): void {
+  for (const job of jobs) jobReads().delete(job);
 }

@@ -13,7 +13,7 @@ import type { JobRecord } from '@/lib/domain/records';
 import type { JobReport, Objective } from '@/lib/domain/report';
 import type { TierPolicy } from '@/lib/domain/tiers';
 import { projectLocation, requestClients } from './clients';
-import { jobCheckedByProxy } from './job-check';
+import { forgetProxyReads, jobCheckedByProxy, jobReadByProxy } from './job-check';
 import {
   buildJobReportFrom,
   assessTierLimitsFrom,
@@ -122,12 +122,19 @@ function reading(request: ReportViewRequest, nowMs: number): Promise<JobReportIn
   const place = placeOf(request);
   const readKey = JSON.stringify([request.job, place.region, place.project, request.window]);
   return keep(readings, readKey, MAX_READINGS, nowMs, () => {
+    // The access proxy read the job of the default place for this very page moments ago.
+    const home = projectLocation();
+    const known =
+      place.region === home.region && place.project === home.project
+        ? jobReadByProxy(request.job, nowMs)
+        : undefined;
     const value = readJobReportInputs({
       clients: requestClients(),
       ...place,
       job: request.job,
       now: nowMs,
       ...window,
+      ...(known && { knownJob: known }),
     });
     value.then(
       () => readOk.set(JSON.stringify([request.job, place.region, place.project]), nowMs),
@@ -170,6 +177,7 @@ async function build(
  * Tierwise, shows within the minute.)
  */
 export function forgetJobReports(jobs: readonly string[]): void {
+  forgetProxyReads(jobs);
   for (const key of [...readOk.keys()]) {
     if (jobs.some((job) => key.startsWith(`${JSON.stringify([job]).slice(0, -1)},`)))
       readOk.delete(key);

@@ -68,6 +68,8 @@ export type JobReportReadRequest = {
    * Run's listing alone. Default: the process's store for the app's own clients, else `false`.
    */
   readonly ledger?: ReportLedger | false;
+  /** The job as read from Cloud Run for this same request moments ago; read again when absent. */
+  readonly knownJob?: JobRecord;
 } & ReportWindowRequest;
 
 /** The choices a report is built with from one reading. */
@@ -246,7 +248,7 @@ export async function readJobReportInputs(request: JobReportReadRequest): Promis
   const lookbackFromMs = window.startMs - OVERLAP_LOOKBACK_MS;
   const usageWindow = { ...window, lookbackFromMs };
   // The job is read first so an unknown job fails as such, before any ledger sync.
-  const jobRecord = await getJob(clients, ref);
+  const jobRecord = request.knownJob ?? (await getJob(clients, ref));
   const ledger = request.ledger ?? (await appLedgerFor(request.clients));
   const reading = readExecutionsFor(request, ledger, ref, {
     sinceMs: lookbackFromMs,
