@@ -133,7 +133,11 @@ function Reconciliation({ report }: { report: ReportView['report'] }) {
   return (
     <p className="text-sm tabular-nums" data-testid="reconciliation">
       Computed cost {formatUsd(r.computedUsd)} {words} the {formatUsd(r.meteredUsd)} Google metered
-      over the same window ({formatPercent((r.differencePercent ?? 0) / 100)}).
+      over the same window
+      {r.comparedUntilMs !== undefined && r.comparedUntilMs < report.inputs.window.endMs
+        ? ` up to ${formatDateTimeUtc(r.comparedUntilMs)} UTC, the last settled hour,`
+        : ''}{' '}
+      ({formatPercent((r.differencePercent ?? 0) / 100)}).
     </p>
   );
 }

@@ -1,5 +1,5 @@
 import type { JobReport } from '@/lib/domain/report';
-import { formatDays, formatPercent, formatUsd } from '@/lib/format';
+import { formatDateTimeUtc, formatDays, formatPercent, formatUsd } from '@/lib/format';
 
 export function Reconciliation({ report }: { report: JobReport }) {
   const r = report.reconciliation;
@@ -8,8 +8,11 @@ export function Reconciliation({ report }: { report: JobReport }) {
       <h2 className="mb-2 text-sm font-medium">Computed against metered cost</h2>
       <p className="text-sm">
         Computed {formatUsd(r.computedUsd)}
-        {r.meteredUsd === null ? ', no metered data' : `, metered ${formatUsd(r.meteredUsd)}`}:{' '}
-        <strong>{r.status}</strong>
+        {r.meteredUsd === null ? ', no metered data' : `, metered ${formatUsd(r.meteredUsd)}`}
+        {r.comparedUntilMs !== undefined && r.comparedUntilMs < report.inputs.window.endMs
+          ? ` up to ${formatDateTimeUtc(r.comparedUntilMs)} UTC (the last settled hour)`
+          : ''}
+        : <strong>{r.status}</strong>
         {r.differencePercent === null
           ? null
           : ` (${r.differencePercent >= 0 ? '+' : ''}${formatPercent(r.differencePercent / 100)})`}

@@ -42,8 +42,9 @@ function tally(methods: readonly string[]): Record<string, number> {
 // per-execution usage metrics: one query each for the project, and the month's allocation (two).
 const MONITORING_QUERIES = 9;
 // The ledgers it synced are attributed in one pass: CPU, memory and the two per-execution
-// metrics once more, over the settled minutes, for every job at once.
-const ATTRIBUTION_QUERIES = 4;
+// metrics once more, over the settled minutes, then CPU and memory allocation and completed
+// executions over the settled hours, for every job at once.
+const ATTRIBUTION_QUERIES = 7;
 
 describe('the overview of a project with 200 jobs', () => {
   it('syncs the ledgers eight at a time, streaming each batch, with one Monitoring read per metric and one attribution pass', async () => {

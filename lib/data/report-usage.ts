@@ -68,6 +68,24 @@ function storedExact(
   });
 }
 
+/** Stored figures, none of them from the job's own metrics, before a job counts as logging none. */
+const WITHOUT_OWN_METRICS_AFTER = 10;
+
+/**
+ * The ledger attributed enough of the job's executions (window and lookback) and not one from the
+ * job's own per-execution metrics: the job does not log them, and the live read of its last
+ * minutes leaves them out instead of asking Monitoring for two empty answers. A job that starts
+ * logging them has its newest executions attributed from them at the next sync.
+ */
+function logsNoOwnMetrics(read: Pick<ReportExecutions, 'executions' | 'attributed'>): boolean {
+  const attributed = read.attributed;
+  if (!attributed || attributed.size < WITHOUT_OWN_METRICS_AFTER) return false;
+  for (const a of attributed.values()) {
+    if (a.cpuSource === 'exact' || a.memorySource === 'exact') return false;
+  }
+  return true;
+}
+
 /**
  * Reads CPU, memory and per-execution usage for the report. `lookbackFromMs` is where a live read
  * of the utilisation series starts: executions started before the window still share its minutes.
@@ -95,15 +113,17 @@ export async function readUsageListings(
       () => readUtilisation(clients, { ...monitoring, resource: 'memory' }),
       'memory utilisation',
     ),
-    optional(
-      () =>
-        readExecutionMetrics(clients, {
-          ...ref,
-          startMs: Math.max(fromMs, window.startMs),
-          endMs: window.endMs,
-        }),
-      'per-execution metrics',
-    ),
+    logsNoOwnMetrics(read)
+      ? undefined
+      : optional(
+          () =>
+            readExecutionMetrics(clients, {
+              ...ref,
+              startMs: Math.max(fromMs, window.startMs),
+              endMs: window.endMs,
+            }),
+          'per-execution metrics',
+        ),
   ]);
   return { readLive: true, cpu, memory, usage, exactStored };
 }

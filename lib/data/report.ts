@@ -2,8 +2,8 @@
  * Builds one job's report: executions and task results from the execution ledger (synced first when
  * stale) or, without a store, from Cloud Run's own listing. CPU and memory per execution come from
  * the ledger's attribution at sync, and live from Monitoring only for executions it has not
- * attributed yet (all of them without a ledger); allocation and completion counts are read live.
- * Calls grow with pages, never with executions.
+ * attributed yet (all of them without a ledger); metered allocation and completion counts from the
+ * hours the ledger stored at sync (live without them). Calls grow with pages, never with executions.
  */
 import { ServiceError } from '@/lib/service/errors';
 import { getJob, readAllocation, type GcpClients, type Listing } from '@/lib/gcp';
@@ -177,38 +177,28 @@ async function readExecutionsFor(
 }
 
 const HOUR_MS = 3_600_000;
-/** A live tail up to this long is read per minute: its edges then fall where the window's do. */
-const MINUTE_TAIL_MS = 86_400_000;
 
 /**
- * The window's metered allocation: the hours the ledger stored, then a live read of what comes
- * after its mark (per minute when short: the minutes since the last settled hour, usually two
- * `ListTimeSeries`, none for a window that ended before the mark); all of it live without hours.
+ * The window's metered allocation. With the ledger's stored hours covering at least an hour of the
+ * window, those alone, compared with the executions up to the ledger's metered mark: no Google call,
+ * and the last minutes, which Monitoring may still be filling in, are left out of the comparison.
+ * Otherwise (no ledger, a ledger never metered, a window after the mark) a live hourly read.
  */
-async function readAllocationAfter(
+async function readAllocationFor(
   clients: GcpClients,
   ref: { readonly project: string; readonly region: string; readonly job: string },
   window: { readonly startMs: number; readonly endMs: number },
   hours: StoredHours | undefined,
-): Promise<Listing<AllocationSeries>> {
-  const stored = hours?.allocation ?? [];
-  const fromMs = hours ? Math.max(window.startMs, hours.meteredThroughMs) : window.startMs;
-  if (window.endMs <= fromMs) {
-    return { items: [{ job: ref.job, points: stored }], warnings: [], pages: 0 };
+): Promise<{ listing: Listing<AllocationSeries>; meteredUntilMs?: number }> {
+  if (hours && hours.meteredThroughMs - window.startMs >= HOUR_MS) {
+    const points = hours.allocation.filter((p) => p.endMs > window.startMs);
+    return {
+      listing: { items: [{ job: ref.job, points }], warnings: [], pages: 0 },
+      ...(hours.meteredThroughMs < window.endMs && { meteredUntilMs: hours.meteredThroughMs }),
+    };
   }
-  const tail = await readAllocation(clients, {
-    ...ref,
-    startMs: fromMs,
-    endMs: window.endMs,
-    periodSeconds: hours && window.endMs - fromMs <= MINUTE_TAIL_MS ? 60 : HOUR_MS / 1000,
-  });
-  if (!hours) return tail;
-  const live = tail.items.find((s) => s.job === ref.job)?.points ?? [];
-  return {
-    items: [{ job: ref.job, points: [...stored, ...live] }],
-    warnings: tail.warnings,
-    pages: tail.pages,
-  };
+  const listing = await readAllocation(clients, { ...ref, ...window, periodSeconds: 3600 });
+  return { listing };
 }
 
 /**
@@ -227,6 +217,7 @@ export type JobReportInputs = {
   readonly cpuPoints?: JobReportInput['cpuPoints'];
   readonly memoryPoints?: JobReportInput['memoryPoints'];
   readonly allocationPoints?: JobReportInput['allocationPoints'];
+  readonly meteredUntilMs?: number;
   readonly executionUsage?: JobReportInput['executionUsage'];
   /** Figures the ledger attributed at sync, used instead of attributing those executions again. */
   readonly attributed?: JobReportInput['attributed'];
@@ -271,17 +262,17 @@ export async function readJobReportInputs(request: JobReportReadRequest): Promis
           warnings,
         ),
   );
-  // Allocation: the stored hours, and live only the minutes after the ledger's metered mark.
+  // Allocation: the stored hours when the ledger has them, else read live.
   const allocating = ledger
     ? reading.then((read) =>
         optional(
-          () => readAllocationAfter(clients, ref, window, read.hours),
+          () => readAllocationFor(clients, ref, window, read.hours),
           'allocation time',
           warnings,
         ),
       )
     : optional(
-        () => readAllocationAfter(clients, ref, window, undefined),
+        () => readAllocationFor(clients, ref, window, undefined),
         'allocation time',
         warnings,
       );
@@ -309,7 +300,8 @@ export async function readJobReportInputs(request: JobReportReadRequest): Promis
     read,
     cpuPoints: live(ofJob(cpu)),
     memoryPoints: live(ofJob(memory)),
-    allocationPoints: ofJob(allocation),
+    allocationPoints: ofJob(allocation?.listing),
+    ...(allocation?.meteredUntilMs !== undefined && { meteredUntilMs: allocation.meteredUntilMs }),
     // A job that does not log its own usage answers with nothing: that source was not used.
     executionUsage:
       usage && usage.items.length > 0
@@ -362,6 +354,7 @@ function reportInputOf(inputs: JobReportInputs, choices: JobReportChoices): JobR
     cpuPoints: inputs.cpuPoints,
     memoryPoints: inputs.memoryPoints,
     allocationPoints: inputs.allocationPoints,
+    ...(inputs.meteredUntilMs !== undefined && { meteredUntilMs: inputs.meteredUntilMs }),
     executionUsage: inputs.executionUsage,
     ...(inputs.attributed && { attributed: inputs.attributed }),
     dataWarnings: [...inputs.warnings],

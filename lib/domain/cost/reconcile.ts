@@ -38,6 +38,11 @@ export type ReconcileReason = {
 
 export type Reconciliation = {
   readonly status: 'agrees' | 'differs' | 'no-metered-data';
+  /**
+   * Computed and metered cost are compared over the window up to here: its end, or the last
+   * settled hour the store holds. Absent in reports saved before it was recorded (the window's end).
+   */
+  readonly comparedUntilMs?: number;
   readonly computedUsd: number;
   readonly computedUsage: Usage;
   readonly meteredUsd: number | null;
@@ -179,6 +184,7 @@ function startupReason(
 export function reconcile(input: ReconcileInput): Reconciliation {
   const computedUsd = usageCostUsd(input.computedUsage, input.book);
   const base = {
+    comparedUntilMs: input.window.endMs,
     computedUsd,
     computedUsage: input.computedUsage,
     tolerancePercent: RECONCILE_TOLERANCE_PERCENT,

@@ -84,6 +84,13 @@ function secondsInside(startMs: number, endMs: number, window: JobReportInput['w
   return Math.max(0, Math.min(endMs, window.endMs) - Math.max(startMs, window.startMs)) / 1000;
 }
 
+/** The part of the window billing is compared over: up to the metered mark when it is earlier. */
+function meteredWindow(input: JobReportInput): JobReportInput['window'] {
+  const until = input.meteredUntilMs;
+  if (until === undefined || until >= input.window.endMs) return input.window;
+  return { startMs: input.window.startMs, endMs: Math.max(input.window.startMs, until) };
+}
+
 function inWindow(execution: ExecutionRecord, window: JobReportInput['window']): boolean {
   const at = execution.startMs ?? execution.createMs;
   return at >= window.startMs && at < window.endMs;
@@ -117,7 +124,7 @@ function newPass(input: JobReportInput): PassState {
 function addRunning(state: PassState, execution: ExecutionRecord, input: JobReportInput): void {
   state.running += 1;
   if (execution.startMs === undefined) return;
-  const seconds = secondsInside(execution.startMs, input.nowMs, input.window);
+  const seconds = secondsInside(execution.startMs, input.nowMs, meteredWindow(input));
   const billed = billedAllocation(execution.limits, execution.sidecars);
   state.runningUsage.vcpuSeconds += billed.vcpu * seconds;
   state.runningUsage.gibSeconds += (billed.memoryBytes / 2 ** 30) * seconds;
@@ -150,8 +157,14 @@ function addCompleted(
   // Metering sees only the part of a run inside the window: clip by the share of time inside.
   const endMs = execution.completionMs ?? startMs;
   const spanSeconds = (endMs - startMs) / 1000;
-  const share = spanSeconds > 0 ? secondsInside(startMs, endMs, input.window) / spanSeconds : 1;
-  if (share < 1) state.straddling += 1;
+  const metered = meteredWindow(input);
+  const share =
+    spanSeconds > 0
+      ? secondsInside(startMs, endMs, metered) / spanSeconds
+      : startMs < metered.endMs
+        ? 1
+        : 0;
+  if (share < 1 && share > 0) state.straddling += 1;
   state.clippedUsage.vcpuSeconds += cost.vcpuSeconds * share;
   state.clippedUsage.gibSeconds += cost.gibSeconds * share;
   state.clippedAttemptSeconds += run.billedSeconds * share;
@@ -282,7 +295,7 @@ export function buildJobReport(input: JobReportInput): JobReport {
   const sum = (pick: (t: (typeof all)[number]) => number) =>
     all.reduce((total, tier) => total + pick(tier), 0);
   const reconciliation = reconcile({
-    window: input.window,
+    window: meteredWindow(input),
     nowMs: input.nowMs,
     book: input.priceBook,
     computedUsage: state.clippedUsage,

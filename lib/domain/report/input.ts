@@ -42,6 +42,11 @@ export type JobReportInput = {
   readonly memoryPoints?: readonly DistributionPoint[];
   /** Job-level billed allocation per period; undefined when not read. */
   readonly allocationPoints?: readonly AllocationPoint[];
+  /**
+   * Billing is compared with the executions up to here: the last settled hour whose allocation the
+   * store holds, when that is before the window's end. The window's end when absent.
+   */
+  readonly meteredUntilMs?: number;
   /** Per-execution figures the job logs itself; undefined when not read. */
   readonly executionUsage?: readonly ExecutionUsage[];
   /**

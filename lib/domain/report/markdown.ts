@@ -82,7 +82,15 @@ export function reportToMarkdown(report: JobReport): string {
     reconciliation.meteredUsd === null
       ? 'no metered data'
       : `metered ${usd(reconciliation.meteredUsd)} (${reconciliation.differencePercent === null ? '–' : `${reconciliation.differencePercent.toFixed(1)}%`})`;
-  lines.push('', `Reconciliation: computed ${usd(reconciliation.computedUsd)} vs ${metered}.`);
+  const until =
+    reconciliation.comparedUntilMs !== undefined &&
+    reconciliation.comparedUntilMs < inputs.window.endMs
+      ? ` up to ${new Date(reconciliation.comparedUntilMs).toISOString().slice(0, 16).replace('T', ' ')} UTC (the last settled hour)`
+      : '';
+  lines.push(
+    '',
+    `Reconciliation: computed ${usd(reconciliation.computedUsd)} vs ${metered}${until}.`,
+  );
   if (report.warnings.length > 0) {
     lines.push('', '**Warnings**', '', ...report.warnings.map((w) => `- ${w.text}`));
   }
