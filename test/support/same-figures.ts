@@ -20,6 +20,8 @@ export function sameFiguresBesideBilling(report: {
   readonly reconciliation: unknown;
   readonly warnings: readonly { readonly kind: string }[];
 }): unknown {
-  const { reconciliation: _billing, warnings, ...rest } = report;
-  return sameFigures({ ...rest, warnings: warnings.filter((w) => w.kind !== 'reconciliation') });
+  const rest: Record<string, unknown> = { ...report };
+  delete rest.reconciliation;
+  rest.warnings = report.warnings.filter((w) => w.kind !== 'reconciliation');
+  return sameFigures(rest);
 }
