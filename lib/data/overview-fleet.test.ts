@@ -88,7 +88,7 @@ describe('the overview of a project with 200 jobs', () => {
     expect(cold.GetJob ?? 0).toBe(0);
   });
 
-  it('reads a synced project from the store: no Cloud Run read but the listing', async () => {
+  it('reads a synced project from the store: no Cloud Run read but the listing, Monitoring only for the last minutes', async () => {
     const { startProjectOverview } = await import('./overview');
     calls.length = 0;
     const stream = await startProjectOverview(view, NOW_MS + 60_000);
@@ -96,7 +96,10 @@ describe('the overview of a project with 200 jobs', () => {
     expect(stream.batches[0]).toMatchObject({ jobs: 200, syncing: false });
     const overview = await stream.complete;
     expect(overview.rows).toHaveLength(200);
-    expect(tally(calls)).toEqual({ ListJobs: 1, ListTimeSeries: MONITORING_QUERIES });
+    // Every ledger is fresh, attributed and metered: allocation and completed counts come from the
+    // store, and only the minutes of the executions finished after the settled mark are read
+    // (CPU, memory, the two per-execution metrics), with the month so far (two).
+    expect(tally(calls)).toEqual({ ListJobs: 1, ListTimeSeries: 4 + 2 });
     const savings = overview.rows.map((r) => r.monthlySavingUsd!);
     expect(savings).toEqual([...savings].sort((a, b) => b - a));
   });

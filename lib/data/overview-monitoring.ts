@@ -39,6 +39,11 @@ export type JobSeries = {
   ): { points: NumericPoint[]; comparedUntilMs: number } | undefined;
   /** The metrics that could not be read, as a job report words them. */
   readonly warnings: readonly DataWarning[];
+  /**
+   * Allocation and completed counts come from the job's hours in the ledger, not from these
+   * series, which hold only the minutes of the executions the ledger has not attributed yet.
+   */
+  readonly fromStore?: boolean;
 };
 
 export type ProjectSeries = {
@@ -181,4 +186,68 @@ function completedOf(
     }
   }
   return { points: [...byPeriod.values()], comparedUntilMs };
+}
+
+/**
+ * The series of a project whose every ledger is fresh, attributed and metered: its allocation and
+ * completed counts are in the store, so Monitoring is read only for CPU, memory and per-execution
+ * usage from the first minute of the oldest execution not attributed yet (`fromMs`), for every job
+ * at once, and not at all when there is none.
+ */
+export async function readProjectMinutesAfter(
+  clients: GcpClients,
+  project: string,
+  window: Window,
+  fromMs: number | undefined,
+): Promise<ProjectSeries> {
+  if (fromMs === undefined) {
+    return {
+      warnings: [],
+      of: () => ({
+        cpuPoints: [],
+        memoryPoints: [],
+        completedUntil: () => undefined,
+        warnings: [],
+        fromStore: true,
+      }),
+    };
+  }
+  const span = {
+    project,
+    startMs: Math.max(
+      window.startMs - OVERLAP_LOOKBACK_MS,
+      Math.floor(fromMs / 60_000) * 60_000 - 60_000,
+    ),
+    endMs: window.endMs,
+  };
+  const [cpu, memory, usage] = await Promise.all([
+    attempt(() => readUtilisation(clients, { ...span, resource: 'cpu' }), 'CPU utilisation'),
+    attempt(() => readUtilisation(clients, { ...span, resource: 'memory' }), 'memory utilisation'),
+    attempt(
+      () =>
+        readExecutionMetricsOfJobs(clients, {
+          ...span,
+          startMs: Math.max(span.startMs, window.startMs),
+        }),
+      'per-execution metrics',
+    ),
+  ]);
+  const reads = [cpu, memory, usage];
+  const failures = reads.flatMap((read) => (isFailed(read) ? [read.failed] : []));
+  const warnings = reads.flatMap((read) => (!isFailed(read) ? read.warnings : []));
+  const lookups = { cpu: byJob(cpu), memory: byJob(memory), usage: byJob(usage) };
+  return {
+    warnings,
+    of(region, job) {
+      const used = lookups.usage?.(region, job)[0];
+      return {
+        cpuPoints: lookups.cpu ? (lookups.cpu(region, job)[0]?.points ?? []) : undefined,
+        memoryPoints: lookups.memory ? (lookups.memory(region, job)[0]?.points ?? []) : undefined,
+        executionUsage: used && used.usage.length > 0 ? used.usage : undefined,
+        completedUntil: () => undefined,
+        warnings: failures,
+        fromStore: true,
+      };
+    },
+  };
 }

@@ -9,8 +9,17 @@ import type { VerdictKind } from '@/lib/domain/verdict/verdict';
 import { maxFailureRateOf } from './failure-budgets';
 import { plainGoogleProblem } from './google-problem';
 import { OVERLAP_LOOKBACK_MS, type ProjectSeries } from './overview-monitoring';
-import { buildJobReportFrom, type JobReportChoices, type JobReportInputs } from './report';
-import { executionsFromLedger, type ReportLedger } from './report-executions';
+import {
+  allocationFromHours,
+  buildJobReportFrom,
+  type JobReportChoices,
+  type JobReportInputs,
+} from './report';
+import {
+  executionsFromLedger,
+  storedCompletedByHour,
+  type ReportLedger,
+} from './report-executions';
 
 export type TierVerdict = {
   readonly tierId: string;
@@ -165,7 +174,13 @@ export async function readJobRow(
       reading.series,
     ]);
     const own = series.of(region, job.name);
-    const completed = own.completedUntil(read.heldUntilMs);
+    // From the store, as the job's own report reads them, when the project's series leave them out.
+    const stored =
+      own.fromStore && read.hours ? allocationFromHours(read.hours, window) : undefined;
+    const completed =
+      own.fromStore && read.hours
+        ? storedCompletedByHour(read.hours, window, read.heldUntilMs)
+        : own.completedUntil(read.heldUntilMs);
     const inputs: JobReportInputs = {
       project: job.project,
       region,
@@ -176,8 +191,11 @@ export async function readJobRow(
       read,
       cpuPoints: own.cpuPoints,
       memoryPoints: own.memoryPoints,
-      allocationPoints: own.allocationPoints,
+      allocationPoints: stored ? stored.points : own.allocationPoints,
+      ...(stored?.meteredUntilMs !== undefined && { meteredUntilMs: stored.meteredUntilMs }),
       executionUsage: own.executionUsage,
+      // The figures the ledger attributed at sync, as the job's own report uses them.
+      ...(read.attributed && { attributed: read.attributed }),
       ...(completed && { completed }),
       warnings: [...own.warnings, ...read.warnings],
       googleApiCalls: clients.calls.total,

@@ -6,13 +6,18 @@
  */
 import { appNow } from '@/lib/clock';
 import type { GcpClients } from '@/lib/gcp';
-import { attributeJobs, syncTimeKey } from '@/lib/ledger';
+import { attributeJobs, readStoredMarks, syncTimeKey } from '@/lib/ledger';
 import type { Store } from '@/lib/store';
 import { findPriceBook, type PriceBook } from '@/lib/domain/pricing';
 import { appLedgerFor, projectLocation, requestClients } from './clients';
 import { listProjects, type Listed, type ListedProject } from './overview-list';
 import { monthToDateOf, type MonthToDate } from './overview-month';
-import { readProjectSeries, type ProjectSeries } from './overview-monitoring';
+import {
+  OVERLAP_LOOKBACK_MS,
+  readProjectMinutesAfter,
+  readProjectSeries,
+  type ProjectSeries,
+} from './overview-monitoring';
 import {
   overviewTotals,
   readJobRow,
@@ -133,17 +138,26 @@ export async function startProjectOverview(
     listProjects(clients, store),
   ]);
   const choices = choicesOf(request, saved);
-  const seriesOf = new Map<string, Promise<ProjectSeries>>(
-    problem
-      ? []
-      : perProject.map((p) => [p.project, readProjectSeries(clients, p.project, window)]),
-  );
   const freshnessMs = (ledger.freshnessSeconds ?? 300) * 1000;
   const jobs = perProject.flatMap((p) =>
     p.listed.jobs.map((listed) => {
       const syncedMs = p.synced.get(syncTimeKey(listed.region, listed.job.name));
       return { ...listed, fresh: syncedMs !== undefined && nowMs - syncedMs < freshnessMs };
     }),
+  );
+  const seriesOf = new Map<string, Promise<ProjectSeries>>(
+    problem
+      ? []
+      : perProject.map((p) => [
+          p.project,
+          seriesOfProject(
+            clients,
+            ledger.store,
+            p.project,
+            jobs.filter((j) => j.job.project === p.project),
+            window,
+          ),
+        ]),
   );
   const read = limitConcurrency(READ_CONCURRENCY);
   const sync = limitConcurrency(SYNC_CONCURRENCY);
@@ -174,6 +188,41 @@ export async function startProjectOverview(
     },
   );
   return { head, batches, complete };
+}
+
+/** Hours of the window a stored reading must cover to stand for the live one. */
+const STORED_WINDOW_MS = 2 * 3_600_000;
+
+/**
+ * The project's series: from the store when every job's ledger is fresh and holds its settled
+ * hours (then only the minutes of executions not attributed yet are read), else every metric over
+ * the window, once for all jobs.
+ */
+async function seriesOfProject(
+  clients: GcpClients,
+  store: Store,
+  project: string,
+  jobs: readonly (Listed & { readonly fresh: boolean })[],
+  window: { readonly startMs: number; readonly endMs: number },
+): Promise<ProjectSeries> {
+  const span = { sinceMs: window.startMs - OVERLAP_LOOKBACK_MS, untilMs: window.endMs };
+  if (
+    jobs.length > 0 &&
+    jobs.every((j) => j.fresh) &&
+    window.endMs - window.startMs >= STORED_WINDOW_MS
+  ) {
+    const marks = await readStoredMarks(store, project, span);
+    const keys = jobs.map((j) => syncTimeKey(j.region, j.job.name));
+    if (keys.every((k) => marks.metered.has(k))) {
+      const pending = keys.flatMap((k) => {
+        const oldest = marks.oldestUnattributedMs.get(k);
+        return oldest === undefined ? [] : [oldest];
+      });
+      const fromMs = pending.length > 0 ? Math.min(...pending) : undefined;
+      return readProjectMinutesAfter(clients, project, window, fromMs);
+    }
+  }
+  return readProjectSeries(clients, project, window);
 }
 
 /**

@@ -12,6 +12,7 @@ import type { PriceBook } from '@/lib/domain/pricing';
 import type { Limits } from '@/lib/domain/limits';
 import type { LimitsAssessment, Projection } from '@/lib/domain/recommend';
 import type {
+  AllocationPoint,
   AllocationSeries,
   DataWarning,
   ExecutionRecord,
@@ -179,6 +180,21 @@ async function readExecutionsFor(
 const HOUR_MS = 3_600_000;
 
 /**
+ * The window's allocation from the ledger's stored hours, compared up to its metered mark when
+ * that is before the window's end; undefined when they cover less than an hour of the window.
+ */
+export function allocationFromHours(
+  hours: StoredHours,
+  window: { readonly startMs: number; readonly endMs: number },
+): { points: AllocationPoint[]; meteredUntilMs?: number } | undefined {
+  if (hours.meteredThroughMs - window.startMs < HOUR_MS) return undefined;
+  return {
+    points: hours.allocation.filter((p) => p.endMs > window.startMs),
+    ...(hours.meteredThroughMs < window.endMs && { meteredUntilMs: hours.meteredThroughMs }),
+  };
+}
+
+/**
  * The window's metered allocation. With the ledger's stored hours covering at least an hour of the
  * window, those alone, compared with the executions up to the ledger's metered mark: no Google call,
  * and the last minutes, which Monitoring may still be filling in, are left out of the comparison.
@@ -190,11 +206,11 @@ async function readAllocationFor(
   window: { readonly startMs: number; readonly endMs: number },
   hours: StoredHours | undefined,
 ): Promise<{ listing: Listing<AllocationSeries>; meteredUntilMs?: number }> {
-  if (hours && hours.meteredThroughMs - window.startMs >= HOUR_MS) {
-    const points = hours.allocation.filter((p) => p.endMs > window.startMs);
+  const stored = hours && allocationFromHours(hours, window);
+  if (stored) {
     return {
-      listing: { items: [{ job: ref.job, points }], warnings: [], pages: 0 },
-      ...(hours.meteredThroughMs < window.endMs && { meteredUntilMs: hours.meteredThroughMs }),
+      listing: { items: [{ job: ref.job, points: stored.points }], warnings: [], pages: 0 },
+      ...(stored.meteredUntilMs !== undefined && { meteredUntilMs: stored.meteredUntilMs }),
     };
   }
   const listing = await readAllocation(clients, { ...ref, ...window, periodSeconds: 3600 });

@@ -18,7 +18,7 @@ export { pruneLedger, PRUNE_BATCH } from './prune';
 export { readLedger, type LedgerHistory } from './read';
 export { readUsage } from './usage';
 export { readJobStatus, type LedgerStatus } from './status';
-export { readSyncTimes, syncTimeKey } from './synced';
+export { readStoredMarks, readSyncTimes, syncTimeKey } from './synced';
 export {
   syncJob,
   DEFAULT_BATCH_SIZE,

@@ -128,19 +128,32 @@ function nonNegativeWls(
   width: number,
 ): { beta: number[]; active: boolean[]; normal: number[][] } | null {
   const active = Array.from({ length: width }, () => true);
+  const n = rows.length;
+  // The active columns of every row side by side, so the hot loop reads one flat array; the sums
+  // are formed in the same order as over the rows themselves, so the results are the same bits.
+  const packed = new Float64Array(n * width);
   for (let round = 0; round < width; round += 1) {
     const idx = active.flatMap((on, i) => (on ? [i] : []));
-    const a = idx.map(() => idx.map(() => 0));
-    const b = idx.map(() => 0);
-    for (let r = 0; r < rows.length; r += 1) {
+    const k = idx.length;
+    for (let r = 0; r < n; r += 1) {
       const x = rows[r]!;
+      for (let i = 0; i < k; i += 1) packed[r * k + i] = x[idx[i]!]!;
+    }
+    const sums = new Float64Array(k * k);
+    const sumsB = new Float64Array(k);
+    for (let r = 0; r < n; r += 1) {
       const wr = w[r]!;
-      for (let i = 0; i < idx.length; i += 1) {
-        const xi = x[idx[i]!]!;
-        b[i]! += wr * xi * y[r]!;
-        for (let j = 0; j < idx.length; j += 1) a[i]![j]! += wr * xi * x[idx[j]!]!;
+      const yr = y[r]!;
+      const base = r * k;
+      for (let i = 0; i < k; i += 1) {
+        const wx = wr * packed[base + i]!;
+        sumsB[i]! += wx * yr;
+        const row = i * k;
+        for (let j = 0; j < k; j += 1) sums[row + j]! += wx * packed[base + j]!;
       }
     }
+    const a = Array.from({ length: k }, (_, i) => Array.from(sums.subarray(i * k, i * k + k)));
+    const b = Array.from(sumsB);
     // A whisper of ridge keeps collinear features (clip count and clip pixels) solvable.
     for (let i = 0; i < idx.length; i += 1) a[i]![i]! *= 1 + 1e-9;
     const solved = solve(a, b);
