@@ -53,9 +53,11 @@ describe('tierwise sync', () => {
     );
     expect(first.stdout).toContain(`${THUMBNAIL_JOB}: ${thumbnails} listed, ${thumbnails} written`);
     expect(first.stderr).toMatch(/batch 1 written/);
-    // Every job attributed in one pass: one read per metric for the project, not per job.
+    // Every job attributed and metered in one pass: one read per metric for the project (CPU,
+    // memory, the two per-execution metrics; vCPU and memory allocation, completed count), not
+    // per job.
     expect(first.stderr).toMatch(
-      /CPU and memory of [1-9]\d* executions of \d+ jobs attributed from 4 Monitoring pages/,
+      /CPU and memory of [1-9]\d* executions and [1-9]\d* hours of allocation and completed counts of \d+ jobs read from 7 Monitoring pages/,
     );
 
     const again = await cli(['sync', '--job', REEL_JOB]);

@@ -2,7 +2,13 @@
 import { z } from 'zod';
 import { envSchema } from '@/lib/env';
 import { createClients, listJobs, type GcpClients } from '@/lib/gcp';
-import { attributeJobs, syncJob, type AttributionOutcome, type SyncResult } from '@/lib/ledger';
+import {
+  attributeJobs,
+  syncJob,
+  type AttributionOutcome,
+  type MeteringOutcome,
+  type SyncResult,
+} from '@/lib/ledger';
 import { openStore, type Store } from '@/lib/store';
 import { CliArgumentError, type SyncArgs } from './args';
 import type { Io } from './main';
@@ -29,6 +35,13 @@ function summary(result: SyncResult): string {
   }
   const { listed, written, pruned, status } = result;
   return `${result.job}: ${listed} listed, ${written} written, ${pruned} pruned; ${status.executionsStored} stored`;
+}
+
+function sayUnmetered(io: Io, job: string, outcome: MeteringOutcome | undefined) {
+  if (outcome?.outcome !== 'failed') return;
+  io.stderr(
+    `tierwise: ${job}: hourly allocation and completed counts not stored this time (${outcome.error}); the next sync reads those hours again\n`,
+  );
 }
 
 function sayUnattributed(io: Io, job: string, outcome: AttributionOutcome | undefined) {
@@ -70,6 +83,7 @@ async function syncAll(
       if (result.outcome === 'synced') {
         synced.push(job);
         sayUnattributed(io, job, result.attribution);
+        sayUnmetered(io, job, result.metering);
       }
     } catch (err) {
       failed += 1;
@@ -88,12 +102,17 @@ async function syncAll(
     for (const [job, outcome] of pass.jobs) {
       if (outcome.outcome !== 'busy') sayUnattributed(io, job, outcome);
     }
+    for (const [job, outcome] of pass.metering) sayUnmetered(io, job, outcome);
     const attributed = [...pass.jobs.values()].reduce(
       (n, o) => n + (o.outcome === 'attributed' ? o.executions : 0),
       0,
     );
+    const hours = [...pass.metering.values()].reduce(
+      (n, o) => n + (o.outcome === 'metered' ? o.hours : 0),
+      0,
+    );
     io.stderr(
-      `tierwise: CPU and memory of ${attributed} executions of ${synced.length} jobs attributed from ${pass.pages} Monitoring pages.\n`,
+      `tierwise: CPU and memory of ${attributed} executions and ${hours} hours of allocation and completed counts of ${synced.length} jobs read from ${pass.pages} Monitoring pages.\n`,
     );
   }
   return failed;
