@@ -221,3 +221,78 @@ describe('stored attribution read from a reading with unusable values', () => {
     }
   });
 });
+
+describe('a report from the hours the ledger stored', () => {
+  let database: TestDatabase;
+  let store: Store;
+  let project: TestProject;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+    store = await database.open();
+    project = await startTestProject({ days: 3, retention: RETENTION, seed: 45 });
+    await syncJob(store, project.clients(), project.ref(REEL_JOB), { nowMs: project.world.now() });
+  }, 60_000);
+  afterAll(async () => {
+    await project.stop();
+    await database.drop();
+  });
+
+  async function report(observe?: (method: string) => void) {
+    const observed = await startObservedEmulator(project.emulator.world, observe ?? (() => {}));
+    try {
+      return await getJobReport({
+        clients: observed.clients(),
+        ...project.ref(REEL_JOB),
+        days: 2,
+        policy: DEFAULT_TIER_POLICY,
+        priceBook: book,
+        objective: 'cost',
+        now: project.world.now(),
+        ledger: { store, freshnessSeconds: 3600 },
+      });
+    } finally {
+      await observed.stop();
+    }
+  }
+
+  it('compares billing and counts only up to an older mark when the last hourly reads failed', async () => {
+    const ref = project.ref(REEL_JOB);
+    const { meteredThroughMs } = await readJobStatus(store, ref);
+    expect(meteredThroughMs).not.toBeNull();
+    // As after five hours of failed hourly reads: the mark and the stored hours end earlier.
+    const lagMs = meteredThroughMs! - 5 * HOUR_MS;
+    await store.db
+      .withTables<{
+        ledger_hours: { end_ms: number };
+        ledger_jobs: { metered_through_ms: number };
+      }>()
+      .transaction()
+      .execute(async (trx) => {
+        await trx.deleteFrom('ledger_hours').where('end_ms', '>', lagMs).execute();
+        await trx.updateTable('ledger_jobs').set({ metered_through_ms: lagMs }).execute();
+      });
+    const methods: string[] = [];
+    const { report: built } = await report((m) => methods.push(m));
+    expect(methods.filter((m) => m.endsWith('/ListTimeSeries')).length).toBeLessThanOrEqual(2);
+    expect(built.reconciliation.comparedUntilMs).toBe(lagMs);
+    expect(built.reconciliation.status).not.toBe('no-metered-data');
+    expect(built.gaps?.comparedUntilMs).toBeLessThanOrEqual(lagMs);
+  });
+
+  it('reads allocation and counts live from a ledger that holds no hours', async () => {
+    await store.db
+      .withTables<{ ledger_hours: { end_ms: number }; ledger_jobs: { metered_through_ms: null } }>()
+      .transaction()
+      .execute(async (trx) => {
+        await trx.deleteFrom('ledger_hours').execute();
+        await trx.updateTable('ledger_jobs').set({ metered_through_ms: null }).execute();
+      });
+    const methods: string[] = [];
+    const { report: built } = await report((m) => methods.push(m));
+    // vCPU and memory allocation and the completed count, read live over the window.
+    expect(methods.filter((m) => m.endsWith('/ListTimeSeries')).length).toBeGreaterThanOrEqual(3);
+    expect(built.reconciliation.comparedUntilMs).toBe(built.inputs.window.endMs);
+    expect(built.reconciliation.meteredUsd).toBeGreaterThan(0);
+  });
+});

@@ -154,6 +154,34 @@ describe('buildJobReport', () => {
     expect(report.reconciliation).toMatchObject({ status: 'agrees', differencePercent: 0 });
   });
 
+  it('compares billing only up to the metered mark, the executions clipped there too', () => {
+    // Five runs at T0 + 0, 10, …, 40 min; the store's metered hours end at T0 + 25 min.
+    const done = smallRuns(5);
+    const untilMs = T0 + 25 * M;
+    const allocation = [{ startMs: T0, endMs: untilMs, vcpuSeconds: 3 * 120, gibSeconds: 3 * 240 }];
+    const report = buildJobReport(
+      input({
+        executions: done,
+        tasks: done.map((e) => task(e)),
+        allocationPoints: allocation,
+        meteredUntilMs: untilMs,
+      }),
+    );
+    expect(report.reconciliation).toMatchObject({
+      status: 'agrees',
+      differencePercent: 0,
+      comparedUntilMs: untilMs,
+    });
+    // Every run's cost is still in the report; only the comparison stops at the mark.
+    expect(report.totals.executions).toBe(5);
+    expect(report.reconciliation.computedUsage.vcpuSeconds).toBeCloseTo(3 * 120, 9);
+    const whole = buildJobReport(
+      input({ executions: done, tasks: done.map((e) => task(e)), allocationPoints: allocation }),
+    );
+    expect(whole.reconciliation.comparedUntilMs).toBe(whole.inputs.window.endMs);
+    expect(whole.reconciliation.status).toBe('differs');
+  });
+
   it('warns when history starts well after the window', () => {
     const late = [execution({ startMs: T0 + DAY + DAY / 2 })];
     expect(buildJobReport(input({ executions: late })).warnings.map((w) => w.kind)).toContain(
