@@ -171,6 +171,8 @@ export type ScatterSeries = SeriesSpec & {
   readonly points: readonly { inputMb: number; durationSeconds: number }[];
 };
 
+const tenth = (value: number) => Math.round(value * 10) / 10;
+
 /** Input size against duration, one series per tier that has points. */
 export function sizeDurationSeries(report: JobReport): ScatterSeries[] {
   const sources = [...report.tiers, report.unclassified];
@@ -179,9 +181,11 @@ export function sizeDurationSeries(report: JobReport): ScatterSeries[] {
       const tier = sources.find((t) =>
         spec.key === 'unclassified' ? t === report.unclassified : t.id === spec.key,
       );
+      // To a tenth of a MB and of a second, far below a pixel: sums of sizes such as
+      // 173.70000000000005 would otherwise travel to the browser digit by digit.
       const points = (tier?.scatter.points ?? []).map((p) => ({
-        inputMb: p.inputMb,
-        durationSeconds: p.durationSeconds,
+        inputMb: tenth(p.inputMb),
+        durationSeconds: tenth(p.durationSeconds),
       }));
       return { ...spec, points };
     })
