@@ -19,6 +19,7 @@ import {
   WORLD_NOW_MS,
   type TestProject,
 } from '@/test/support/ledger-world';
+import { getJob } from '@/lib/gcp';
 import { getJobReport } from './report';
 import { sameFiguresBesideBilling } from '@/test/support/same-figures';
 
@@ -255,6 +256,32 @@ describe('a report from the hours the ledger stored', () => {
       await observed.stop();
     }
   }
+
+  it('builds from the job its page already read, counting that read as its own', async () => {
+    const ref = project.ref(REEL_JOB);
+    const knownJob = await getJob(project.clients(), ref);
+    const methods: string[] = [];
+    const observed = await startObservedEmulator(project.emulator.world, (m) => methods.push(m));
+    try {
+      const result = await getJobReport({
+        clients: observed.clients(),
+        ...ref,
+        days: 2,
+        policy: DEFAULT_TIER_POLICY,
+        priceBook: book,
+        objective: 'cost',
+        now: project.world.now(),
+        ledger: { store, freshnessSeconds: 3600 },
+        knownJob,
+      });
+      expect(methods.some((m) => m.endsWith('/GetJob'))).toBe(false);
+      expect(result.job).toEqual(knownJob);
+      expect(result.callsByMethod['run.GetJob']).toBe(1);
+      expect(result.googleApiCalls).toBe(methods.length + 1);
+    } finally {
+      await observed.stop();
+    }
+  });
 
   it('compares billing and counts only up to an older mark when the last hourly reads failed', async () => {
     const ref = project.ref(REEL_JOB);

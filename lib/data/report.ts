@@ -69,7 +69,10 @@ export type JobReportReadRequest = {
    * Run's listing alone. Default: the process's store for the app's own clients, else `false`.
    */
   readonly ledger?: ReportLedger | false;
-  /** The job as read from Cloud Run for this same request moments ago; read again when absent. */
+  /**
+   * The job as read from Cloud Run for this same page moments ago (counted among the report's
+   * calls); read again when absent.
+   */
   readonly knownJob?: JobRecord;
 } & ReportWindowRequest;
 
@@ -330,8 +333,11 @@ export async function readJobReportInputs(request: JobReportReadRequest): Promis
       completed: { points: completed.points, comparedUntilMs: completed.comparedUntilMs },
     }),
     warnings,
-    googleApiCalls: clients.calls.total,
-    callsByMethod: { ...clients.calls.byMethod },
+    // The job read for this page by its access check counts as the report's read of it.
+    googleApiCalls: clients.calls.total + (request.knownJob ? 1 : 0),
+    callsByMethod: request.knownJob
+      ? { ...clients.calls.byMethod, 'run.GetJob': (clients.calls.byMethod['run.GetJob'] ?? 0) + 1 }
+      : { ...clients.calls.byMethod },
   };
 }
 
