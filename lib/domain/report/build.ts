@@ -101,6 +101,8 @@ type PassState = PassFacts & {
   daily: DailyCost;
   /** Billed attempt seconds of the completed executions, clipped like `clippedUsage`. */
   clippedAttemptSeconds: number;
+  /** The part of the window billing is compared over, worked out once per pass. */
+  metered: JobReportInput['window'];
 };
 
 function newPass(input: JobReportInput): PassState {
@@ -114,6 +116,7 @@ function newPass(input: JobReportInput): PassState {
     runningUsage: { vcpuSeconds: 0, gibSeconds: 0 },
     clippedUsage: { vcpuSeconds: 0, gibSeconds: 0 },
     clippedAttemptSeconds: 0,
+    metered: meteredWindow(input),
     straddling: 0,
     estimatedUsd: 0,
     unreadable: new Map(),
@@ -124,7 +127,7 @@ function newPass(input: JobReportInput): PassState {
 function addRunning(state: PassState, execution: ExecutionRecord, input: JobReportInput): void {
   state.running += 1;
   if (execution.startMs === undefined) return;
-  const seconds = secondsInside(execution.startMs, input.nowMs, meteredWindow(input));
+  const seconds = secondsInside(execution.startMs, input.nowMs, state.metered);
   const billed = billedAllocation(execution.limits, execution.sidecars);
   state.runningUsage.vcpuSeconds += billed.vcpu * seconds;
   state.runningUsage.gibSeconds += (billed.memoryBytes / 2 ** 30) * seconds;
@@ -157,7 +160,7 @@ function addCompleted(
   // Metering sees only the part of a run inside the window: clip by the share of time inside.
   const endMs = execution.completionMs ?? startMs;
   const spanSeconds = (endMs - startMs) / 1000;
-  const metered = meteredWindow(input);
+  const metered = state.metered;
   const share =
     spanSeconds > 0
       ? secondsInside(startMs, endMs, metered) / spanSeconds
