@@ -158,8 +158,7 @@ export async function completedByHour(
 ): Promise<
   { points: NumericPoint[]; comparedUntilMs: number; warnings: readonly DataWarning[] } | undefined
 > {
-  const comparedUntilMs =
-    Math.floor((Math.min(window.endMs, heldUntilMs) - METERING_LAG_MS) / HOUR_MS) * HOUR_MS;
+  const comparedUntilMs = lastComparedHourMs(window, heldUntilMs);
   if (comparedUntilMs - window.startMs < HOUR_MS) return undefined;
   const listing = await readCompletedExecutions(clients, {
     project: ref.project,
@@ -179,6 +178,11 @@ export async function completedByHour(
   return { points: [...byPeriod.values()], comparedUntilMs, warnings: listing.warnings };
 }
 
+/** The last whole hour a count can be compared up to: the ledger holds what finished by then. */
+function lastComparedHourMs(window: { readonly endMs: number }, heldUntilMs: number): number {
+  return Math.floor((Math.min(window.endMs, heldUntilMs) - METERING_LAG_MS) / HOUR_MS) * HOUR_MS;
+}
+
 /**
  * The stored hourly counts, compared as `completedByHour` compares a live read, and no later than
  * the ledger's metered mark: the hours after it are not stored yet, and their executions are still
@@ -191,10 +195,7 @@ export function storedCompletedByHour(
 ):
   | { points: NumericPoint[]; comparedUntilMs: number; warnings: readonly DataWarning[] }
   | undefined {
-  const comparedUntilMs = Math.min(
-    hours.meteredThroughMs,
-    Math.floor((Math.min(window.endMs, heldUntilMs) - METERING_LAG_MS) / HOUR_MS) * HOUR_MS,
-  );
+  const comparedUntilMs = Math.min(hours.meteredThroughMs, lastComparedHourMs(window, heldUntilMs));
   if (comparedUntilMs - window.startMs < HOUR_MS) return undefined;
   const points = hours.completed.filter(
     (p) => p.endMs <= comparedUntilMs && p.endMs > window.startMs,

@@ -282,19 +282,13 @@ export async function readJobReportInputs(request: JobReportReadRequest): Promis
         ),
   );
   // Allocation: the stored hours when the ledger has them, else read live.
-  const allocating = ledger
-    ? reading.then((read) =>
-        optional(
-          () => readAllocationFor(clients, ref, window, read.hours),
-          'allocation time',
-          warnings,
-        ),
-      )
-    : optional(
-        () => readAllocationFor(clients, ref, window, undefined),
-        'allocation time',
-        warnings,
-      );
+  const allocating = (ledger ? reading : Promise.resolve(undefined)).then((read) =>
+    optional(
+      () => readAllocationFor(clients, ref, window, read?.hours),
+      'allocation time',
+      warnings,
+    ),
+  );
   const [read, allocation, usageRead, completed] = await Promise.all([
     reading,
     allocating,

@@ -26,17 +26,10 @@ import {
   type SettledMinutes,
 } from './attribute';
 import { freeLeases, holdLeases, type Lease } from './lease';
-import {
-  hourRows,
-  meteredFromOfJobs,
-  meteredMarkMs,
-  readHourly,
-  writeHours,
-  type HourlyReading,
-  type MeteringOutcome,
-} from './meter';
+import { eachLimited } from './each-limited';
+import { meterLeases, type MeteringOutcome } from './meter';
 import { DEFAULT_LEDGER_RETENTION_DAYS } from './sync';
-import { DAY_MS, ledgerDb } from './tables';
+import { ledgerDb } from './tables';
 
 /** Jobs whose ledger is read and written at once during the pass: each is a few store queries. */
 const STORE_CONCURRENCY = 8;
@@ -63,19 +56,6 @@ export interface JobsAttribution {
   readonly pages: number;
   /** The minutes read, [startMs, endMs); absent when nothing was pending. */
   readonly read?: { readonly startMs: number; readonly endMs: number };
-}
-
-/** Runs `task` over `items`, at most `limit` at once. */
-async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -129,61 +109,6 @@ function minutesOf(all: ProjectMinutes, region: string, job: string): SettledMin
 }
 
 type Held = { readonly lease: Lease; work?: PendingWork };
-
-/**
- * The held jobs' settled hours since each one's mark, read once per metric for all of them (from
- * the oldest mark) and stored per job as its own sync would. A value Google sent unusable counts
- * against every job, since the allocation reading does not say whose series held it.
- */
-async function meterHeld(
-  store: Store,
-  clients: GcpClients,
-  place: { readonly project: string; readonly region: string },
-  held: readonly Held[],
-  options: JobsAttributionOptions,
-): Promise<{ outcomes: Map<string, MeteringOutcome>; pages: number }> {
-  const outcomes = new Map<string, MeteringOutcome>();
-  const throughMs = meteredMarkMs(options.nowMs);
-  const retentionDays = options.retentionDays ?? DEFAULT_LEDGER_RETENTION_DAYS;
-  const jobs = held.map((h) => h.lease.ref.job);
-  const from = await meteredFromOfJobs(store, place, jobs, options.nowMs - retentionDays * DAY_MS);
-  const due = held.filter((h) => from.get(h.lease.ref.job)! < throughMs);
-  for (const entry of held.filter((h) => !due.includes(h))) {
-    const job = entry.lease.ref.job;
-    outcomes.set(job, {
-      outcome: 'metered',
-      hours: 0,
-      unusableValues: 0,
-      throughMs: from.get(job)!,
-    });
-  }
-  if (due.length === 0) return { outcomes, pages: 0 };
-  let reading: HourlyReading;
-  try {
-    reading = await readHourly(clients, {
-      ...place,
-      startMs: Math.min(...due.map((h) => from.get(h.lease.ref.job)!)),
-      endMs: throughMs,
-      pointsPerPage: options.pointsPerPage,
-    });
-  } catch (error) {
-    for (const entry of due)
-      outcomes.set(entry.lease.ref.job, { outcome: 'failed', error: messageOf(error) });
-    return { outcomes, pages: 0 };
-  }
-  const unusableValues = reading.allocation.warnings.length + reading.completed.warnings.length;
-  await eachLimited(due, STORE_CONCURRENCY, async (entry) => {
-    const { ref } = entry.lease;
-    try {
-      const rows = hourRows(reading, ref, { fromMs: from.get(ref.job)!, throughMs }, store.now());
-      await writeHours(store, entry.lease, rows, throughMs);
-      outcomes.set(ref.job, { outcome: 'metered', hours: rows.length, unusableValues, throughMs });
-    } catch (error) {
-      outcomes.set(ref.job, { outcome: 'failed', error: messageOf(error) });
-    }
-  });
-  return { outcomes, pages: reading.allocation.pages + reading.completed.pages };
-}
 
 /**
  * Attributes every finished, settled, unattributed execution of the given jobs of one project
@@ -262,7 +187,17 @@ export async function attributeJobs(
         }
       },
     );
-    const metered = await meterHeld(store, clients, place, held, options);
+    const metered = await meterLeases(
+      store,
+      clients,
+      place,
+      held.map((h) => h.lease),
+      {
+        nowMs: options.nowMs,
+        retentionDays: options.retentionDays ?? DEFAULT_LEDGER_RETENTION_DAYS,
+        pointsPerPage: options.pointsPerPage,
+      },
+    );
     const pages =
       (minutes ? minutes.cpu.pages + minutes.memory.pages + minutes.usage.pages : 0) +
       metered.pages;

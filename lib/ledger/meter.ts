@@ -15,6 +15,7 @@ import type {
 import { readAllocation, readCompletedExecutions, type GcpClients, type Listing } from '@/lib/gcp';
 import type { Store } from '@/lib/store';
 import { settledMarkMs } from './attribute';
+import { eachLimited } from './each-limited';
 import { renewLease, type Lease } from './lease';
 import { DAY_MS, ledgerDb, ofJob, type LedgerHoursTable, type LedgerJobRef } from './tables';
 
@@ -183,37 +184,82 @@ export async function writeHours(
     });
 }
 
+const STORE_CONCURRENCY = 8;
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /**
- * Reads and stores the job's settled hours since its mark (its whole retention the first time).
- * A Monitoring failure stores nothing and leaves the mark: the next sync reads those hours again.
+ * Reads and stores the settled hours of the leased jobs of one project and region since each
+ * one's mark (its whole retention the first time): one read per metric for all of them, from the
+ * oldest mark, filtered to the job when there is one lease (a job's own sync). Each job's hours
+ * are stored in its own transaction. A Monitoring failure stores nothing and leaves every mark:
+ * the next sync reads those hours again. A value Google sent unusable counts against every job
+ * read together, since the allocation reading does not say whose series held it.
  */
+export async function meterLeases(
+  store: Store,
+  clients: GcpClients,
+  place: { readonly project: string; readonly region: string },
+  leases: readonly Lease[],
+  options: {
+    readonly nowMs: number;
+    readonly retentionDays: number;
+    readonly pointsPerPage?: number;
+  },
+): Promise<{ outcomes: Map<string, MeteringOutcome>; pages: number }> {
+  const outcomes = new Map<string, MeteringOutcome>();
+  const throughMs = meteredMarkMs(options.nowMs);
+  const jobs = leases.map((l) => l.ref.job);
+  const floorMs = options.nowMs - options.retentionDays * DAY_MS;
+  const from = await meteredFromOfJobs(store, place, jobs, floorMs);
+  const fromOf = (lease: Lease) => from.get(lease.ref.job)!;
+  const due = leases.filter((l) => fromOf(l) < throughMs);
+  for (const lease of leases.filter((l) => !due.includes(l))) {
+    outcomes.set(lease.ref.job, {
+      outcome: 'metered',
+      hours: 0,
+      unusableValues: 0,
+      throughMs: fromOf(lease),
+    });
+  }
+  if (due.length === 0) return { outcomes, pages: 0 };
+  let reading: HourlyReading;
+  try {
+    reading = await readHourly(clients, {
+      ...place,
+      ...(leases.length === 1 && { job: leases[0]!.ref.job }),
+      startMs: Math.min(...due.map(fromOf)),
+      endMs: throughMs,
+      pointsPerPage: options.pointsPerPage,
+    });
+  } catch (error) {
+    for (const lease of due) {
+      outcomes.set(lease.ref.job, { outcome: 'failed', error: messageOf(error) });
+    }
+    return { outcomes, pages: 0 };
+  }
+  const unusableValues = reading.allocation.warnings.length + reading.completed.warnings.length;
+  await eachLimited(due, STORE_CONCURRENCY, async (lease) => {
+    const { ref } = lease;
+    try {
+      const rows = hourRows(reading, ref, { fromMs: fromOf(lease), throughMs }, store.now());
+      await writeHours(store, lease, rows, throughMs);
+      outcomes.set(ref.job, { outcome: 'metered', hours: rows.length, unusableValues, throughMs });
+    } catch (error) {
+      outcomes.set(ref.job, { outcome: 'failed', error: messageOf(error) });
+    }
+  });
+  return { outcomes, pages: reading.allocation.pages + reading.completed.pages };
+}
+
+/** `meterLeases` for one job, as its own sync meters it. */
 export async function meterSettled(
   store: Store,
   clients: GcpClients,
   lease: Lease,
   options: { readonly nowMs: number; readonly retentionDays: number },
 ): Promise<MeteringOutcome> {
-  const { ref } = lease;
-  const throughMs = meteredMarkMs(options.nowMs);
-  const floorMs = options.nowMs - options.retentionDays * DAY_MS;
-  const fromMs = (await meteredFromOfJobs(store, ref, [ref.job], floorMs)).get(ref.job)!;
-  if (throughMs <= fromMs) {
-    return { outcome: 'metered', hours: 0, unusableValues: 0, throughMs: fromMs };
-  }
-  let reading: HourlyReading;
-  try {
-    reading = await readHourly(clients, { ...ref, startMs: fromMs, endMs: throughMs });
-  } catch (error) {
-    return { outcome: 'failed', error: error instanceof Error ? error.message : String(error) };
-  }
-  const rows = hourRows(reading, ref, { fromMs, throughMs }, store.now());
-  await writeHours(store, lease, rows, throughMs);
-  return {
-    outcome: 'metered',
-    hours: rows.length,
-    unusableValues: reading.allocation.warnings.length + reading.completed.warnings.length,
-    throughMs,
-  };
+  const { outcomes } = await meterLeases(store, clients, lease.ref, [lease], options);
+  return outcomes.get(lease.ref.job)!;
 }
 
 /** A job's stored hours over a window, as the report's series. */
