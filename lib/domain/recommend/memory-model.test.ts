@@ -46,3 +46,49 @@ describe('oomRisk', () => {
     expect(r.projectedCurrent.oomProbability).toBeCloseTo(ooms / tier.length, 9);
   });
 });
+
+describe('the memory fit’s frame term', () => {
+  // An encoder's lookahead holds frames of the output's size, however many clips: peak memory is
+  // a base, plus 0.4 GiB per frame megapixel, plus 0.05 GiB per clip and frame megapixel (decoders).
+  const HD = (1080 * 1920) / 1e6;
+  const UHD = (2160 * 3840) / 1e6;
+  const peakOf = (clips: number, mp: number) => (0.5 + 0.4 * mp + 0.05 * clips * mp) * GiB;
+  const run = (k: number, clips: number, mp: number, limitBytes: number): ExecutionObservation => {
+    const peak = peakOf(clips, mp) * (1 + 0.01 * Math.sin(k * 12.9898));
+    const oom = peak > limitBytes;
+    const limits = { ...LIMITS_2_4, memoryBytes: limitBytes };
+    return {
+      limits,
+      status: oom ? 'failed' : 'succeeded',
+      taskCount: 1,
+      attempts: oom ? 3 : 1,
+      oomAttempts: oom ? 3 : 0,
+      timeoutAttempts: 0,
+      ...(oom ? {} : { runSeconds: 60 + clips * 10, executionSeconds: 60 + clips * 10 }),
+      workload: {
+        clipCount: clips,
+        totalMb: clips * mp * 4 + (k % 5),
+        maxMegapixels: mp,
+        mediaSeconds: clips * 8,
+      },
+      cpuUtilisation: 0.8,
+      cpuSource: 'sliced',
+      peakMemoryBytes: oom ? limitBytes : peak,
+      memorySource: 'sliced',
+    };
+  };
+  // The job's other tier ran HD reels of 1–8 clips and a few 4K reels of 4–8 clips at 8 GiB.
+  const others = Array.from({ length: 300 }, (_, k) =>
+    k % 10 === 0 ? run(k, 4 + (k % 5), UHD, 8 * GiB) : run(k, 1 + (k % 8), HD, 8 * GiB),
+  );
+  // This tier: single-clip 4K uploads, every one OOM-killed at 2 GiB; they need about 4 GiB.
+  const tier = Array.from({ length: 40 }, (_, k) => run(k, 1, UHD, 2 * GiB));
+
+  it('places OOM-killed runs whose peak grows with frame size alone above where clip terms put it', () => {
+    const model = buildMemoryModel(tier, [...others, ...tier]);
+    expect(model.unboundedOoms).toBe(0);
+    // Their true peak is 0.5 + 0.4 × 8.29 + 0.05 × 8.29 ≈ 4.2 GiB: below it they still run out.
+    expect(oomRisk(model, 3.75 * GiB).estimate).toBeGreaterThan(0.9);
+    expect(oomRisk(model, 4.75 * GiB).estimate).toBeLessThan(0.05);
+  });
+});

@@ -37,18 +37,29 @@ export const LEARNING_SPAN = 3;
 const Z_ONE_SIDED_95 = 1.645;
 export const OOM_FLOOR_HIGH = 0.3;
 
-/** Features the fit uses, in order: total MB, clips, clips × megapixels, megapixel-seconds. */
+/**
+ * Features the fit uses, in order: total MB, clips, clips × megapixels, megapixel-seconds, and the
+ * largest frame's megapixels alone (an encoder's lookahead holds frames of the output's size,
+ * whatever the clip count).
+ */
 export const MEMORY_FEATURES = [
   'total MB',
   'clip count',
   'clips × frame megapixels',
   'megapixel-seconds',
+  'frame megapixels',
 ] as const;
 
 export function memoryFeaturesOf(o: ExecutionObservation): number[] | undefined {
   const w = o.workload;
   if (!w || w.maxMegapixels === undefined || w.mediaSeconds === undefined) return undefined;
-  return [w.totalMb, w.clipCount, w.clipCount * w.maxMegapixels, w.mediaSeconds * w.maxMegapixels];
+  return [
+    w.totalMb,
+    w.clipCount,
+    w.clipCount * w.maxMegapixels,
+    w.mediaSeconds * w.maxMegapixels,
+    w.maxMegapixels,
+  ];
 }
 
 const isTrusted = (o: ExecutionObservation) =>
