@@ -10,8 +10,9 @@ import {
   type ChartSeries,
 } from './chart-container';
 
+/** Points as [input MB, duration s] pairs: a few hundred of them travel in the page's payload. */
 export type ScatterSeriesData = ChartSeries & {
-  readonly points: readonly { readonly inputMb: number; readonly durationSeconds: number }[];
+  readonly points: readonly (readonly [inputMb: number, durationSeconds: number])[];
 };
 
 /** Input size against duration, one colour per tier. */
@@ -54,7 +55,7 @@ export function ScatterPlot({ series }: { series: readonly ScatterSeriesData[] }
           <Scatter
             key={s.key}
             name={s.label}
-            data={s.points as { inputMb: number; durationSeconds: number }[]}
+            data={s.points.map(([inputMb, durationSeconds]) => ({ inputMb, durationSeconds }))}
             fill={colour(s.colour)}
             fillOpacity={0.6}
             isAnimationActive={false}

@@ -1,10 +1,12 @@
-/** A chart with its title and, for keyboard and screen-reader users, the same figures as a table. */
+import { TableView } from './table-view';
+
 export type TableColumn = {
   readonly key: string;
   readonly label: string;
   readonly numeric?: boolean;
 };
 
+/** A chart with its title and, for keyboard and screen-reader users, the same figures as a table. */
 export function ChartFigure({
   id,
   title,
@@ -31,43 +33,11 @@ export function ChartFigure({
       </Heading>
       <p className="text-xs text-muted">{summary}</p>
       {children}
-      <details className="no-print text-sm">
-        <summary className="cursor-pointer text-accent">Table view: {title}</summary>
-        <div
-          className="mt-2 max-h-72 overflow-auto"
-          tabIndex={0}
-          role="region"
-          aria-label={`${title}, as a table`}
-        >
-          <table className="w-full text-xs tabular-nums">
-            <caption className="sr-only">{title}</caption>
-            <thead>
-              <tr className="border-b border-border text-left text-muted">
-                {columns.map((c) => (
-                  <th
-                    key={c.key}
-                    scope="col"
-                    className={`py-1 pr-3 font-medium ${c.numeric ? 'text-right' : ''}`}
-                  >
-                    {c.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row, index) => (
-                <tr key={index} className="border-b border-border">
-                  {columns.map((c) => (
-                    <td key={c.key} className={`py-1 pr-3 ${c.numeric ? 'text-right' : ''}`}>
-                      {row[c.key]}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <TableView
+        title={title}
+        columns={columns.map((c) => ({ label: c.label, ...(c.numeric && { numeric: true }) }))}
+        rows={rows.map((row) => columns.map((c) => row[c.key] ?? ''))}
+      />
     </figure>
   );
 }

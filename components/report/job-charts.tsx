@@ -116,7 +116,12 @@ export async function JobCharts({ request }: { request: ReportViewRequest }) {
         ]}
         rows={scatterRows}
       >
-        <ScatterPlot series={scatter} />
+        <ScatterPlot
+          series={scatter.map((s) => ({
+            ...s,
+            points: s.points.map((p) => [p.inputMb, p.durationSeconds] as const),
+          }))}
+        />
       </ChartFigure>
     </div>
   );

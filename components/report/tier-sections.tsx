@@ -47,7 +47,7 @@ function HistogramFigure(props: {
       rows={histogramRows(histogram)}
     >
       <HistogramChart
-        bars={histogram.bars}
+        bars={histogram.bars.map(({ bin, count }) => ({ bin, count }))}
         marks={histogram.marks}
         seriesColour={props.colour}
         xLabel={props.xLabel}
