@@ -16,6 +16,7 @@ import {
   ensureFreshLedger,
   readHours,
   readLedger,
+  readUnattributed,
   readUsage,
   type LedgerStatus,
   type StoredHours,
@@ -58,11 +59,28 @@ export type ReportExecutions = {
 type Ref = { readonly project: string; readonly region: string; readonly job: string };
 type Span = { readonly sinceMs: number; readonly untilMs: number; readonly nowMs: number };
 
+/** What the ledger stores of a span's usage, known before its whole history is read. */
+export type StoredUsage = {
+  /** The figures stored, by short id. */
+  readonly attributed: ReadonlyMap<string, ExecutionAttribution>;
+  /** The finished executions of the span without stored figures: what must be read live. */
+  readonly unattributed: readonly ExecutionRecord[];
+};
+
+/** Lets reads started just before go out before a long synchronous read holds the thread. */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The span's executions from the ledger, synced first when stale. `onStoredUsage` hears which
+ * figures are stored before the history (thousands of rows) is read, so the live reads of the rest
+ * can be under way meanwhile.
+ */
 export async function executionsFromLedger(
   clients: GcpClients,
   ledger: ReportLedger,
   ref: Ref,
   span: Span,
+  onStoredUsage?: (stored: StoredUsage) => void,
 ): Promise<ReportExecutions> {
   const fresh = await ensureFreshLedger(ledger.store, clients, ref, {
     nowMs: span.nowMs,
@@ -70,9 +88,14 @@ export async function executionsFromLedger(
     retentionDays: ledger.retentionDays,
     ...(ledger.attribute === false && { attribute: false }),
   });
-  const [history, usage, hours] = await Promise.all([
+  const usage = await readUsage(ledger.store, ref, span);
+  if (onStoredUsage) {
+    const unattributed = await readUnattributed(ledger.store, ref, span);
+    onStoredUsage({ attributed: usage.figures, unattributed });
+    await yieldToIo();
+  }
+  const [history, hours] = await Promise.all([
     readLedger(ledger.store, ref, span),
-    readUsage(ledger.store, ref, span),
     readHours(ledger.store, ref, span),
   ]);
   const warnings: DataWarning[] = [];

@@ -24,8 +24,6 @@ export type UsageListings = {
   readonly cpu?: Listing<UtilisationSeries>;
   readonly memory?: Listing<UtilisationSeries>;
   readonly usage?: Listing<ExecutionUsage>;
-  /** Some stored figure of the window came from the job's own per-execution metrics. */
-  readonly exactStored: boolean;
 };
 
 function reportedIn(execution: ExecutionRecord, window: Window): boolean {
@@ -52,7 +50,8 @@ export function liveUsageFromMs(
   return Math.floor(firstMs / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
 }
 
-function storedExact(
+/** Some stored figure of the window came from the job's own per-execution metrics. */
+export function storedExact(
   read: Pick<ReportExecutions, 'executions' | 'attributed'>,
   window: Window,
 ): boolean {
@@ -100,8 +99,7 @@ export async function readUsageListings(
   const fromMs = read.attributed
     ? liveUsageFromMs(read.executions, read.attributed, window)
     : window.lookbackFromMs;
-  const exactStored = storedExact(read, window);
-  if (fromMs === undefined) return { readLive: false, exactStored };
+  if (fromMs === undefined) return { readLive: false };
   const monitoring = {
     ...ref,
     startMs: Math.max(fromMs, window.lookbackFromMs),
@@ -125,5 +123,5 @@ export async function readUsageListings(
           'per-execution metrics',
         ),
   ]);
-  return { readLive: true, cpu, memory, usage, exactStored };
+  return { readLive: true, cpu, memory, usage };
 }

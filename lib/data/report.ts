@@ -39,11 +39,12 @@ import {
   executionsFromListing,
   type ReportExecutions,
   type ReportLedger,
+  type StoredUsage,
 } from './report-executions';
 import type { PayloadMapping } from '@/lib/domain/payload';
 import type { TierPolicy } from '@/lib/domain/tiers';
 import { plainGoogleProblem } from './google-problem';
-import { readUsageListings, type OptionalRead } from './report-usage';
+import { readUsageListings, storedExact, type OptionalRead } from './report-usage';
 
 export type { ReportLedger } from './report-executions';
 
@@ -175,9 +176,10 @@ async function readExecutionsFor(
   ledger: ReportLedger | false | undefined,
   ref: { project: string; region: string; job: string },
   span: { sinceMs: number; untilMs: number; nowMs: number },
+  onStoredUsage: (stored: StoredUsage) => void,
 ): Promise<ReportExecutions> {
   if (!ledger) return executionsFromListing(request.clients, ref, span);
-  return executionsFromLedger(request.clients, ledger, ref, span);
+  return executionsFromLedger(request.clients, ledger, ref, span, onStoredUsage);
 }
 
 const HOUR_MS = 3_600_000;
@@ -260,15 +262,28 @@ export async function readJobReportInputs(request: JobReportReadRequest): Promis
   // The job is read first so an unknown job fails as such, before any ledger sync.
   const jobRecord = request.knownJob ?? (await getJob(clients, ref));
   const ledger = request.ledger ?? (await appLedgerFor(request.clients));
-  const reading = readExecutionsFor(request, ledger, ref, {
-    sinceMs: lookbackFromMs,
-    untilMs: window.endMs,
-    nowMs: now,
-  });
-  // From the ledger, only the minutes of executions it has not attributed yet are read, so that
-  // read waits for the ledger; a live report reads the whole window alongside the listing.
+  // From the ledger, only the minutes of executions it has not attributed yet are read: that read
+  // starts once the ledger says which (before it reads the whole history, which takes a while); a
+  // live report reads the whole window alongside the listing.
+  let startUsage: (stored: StoredUsage) => void = () => undefined;
+  const storedUsage = new Promise<StoredUsage>((resolve) => (startUsage = resolve));
+  const reading = readExecutionsFor(
+    request,
+    ledger,
+    ref,
+    { sinceMs: lookbackFromMs, untilMs: window.endMs, nowMs: now },
+    (stored) => startUsage(stored),
+  );
   const usageReading = ledger
-    ? reading.then((read) => readUsageListings(clients, ref, read, usageWindow, tolerant))
+    ? storedUsage.then((stored) =>
+        readUsageListings(
+          clients,
+          ref,
+          { executions: stored.unattributed, attributed: stored.attributed },
+          usageWindow,
+          tolerant,
+        ),
+      )
     : readUsageListings(clients, ref, { executions: [] }, usageWindow, tolerant);
   // The completed count is compared up to the ledger's last sync: it waits for the ledger only.
   // Hours the ledger stored are compared from the store, with no read at all.
@@ -319,7 +334,7 @@ export async function readJobReportInputs(request: JobReportReadRequest): Promis
     executionUsage:
       usage && usage.items.length > 0
         ? collect(usage, warnings)
-        : usageRead.exactStored
+        : storedExact(read, window)
           ? []
           : undefined,
     ...(read.attributed && { attributed: read.attributed }),

@@ -17,7 +17,7 @@ import {
   type TestProject,
 } from '@/test/support/ledger-world';
 import { settledMarkMs, SETTLE_MARGIN_MS } from './attribute';
-import { readLedger } from './read';
+import { readLedger, readUnattributed } from './read';
 import { readJobStatus } from './status';
 import { syncJob } from './sync';
 import { readUsage } from './usage';
@@ -70,6 +70,15 @@ describe.each(DIALECTS)('attributing CPU and memory at sync on %s', (dialect) =>
     // The execution started just now is still running: its minutes are not settled.
     const recent = executions.filter((e) => !finishedBy(markMs)(e));
     expect(recent.length).toBeGreaterThan(0);
+    // A report reads live only the finished executions without figures (straddling the mark).
+    const unread = (await readUnattributed(store, ref(), EVERYTHING)).map((e) => e.id);
+    expect(unread.sort()).toEqual(
+      recent
+        .filter((e) => e.status !== 'running')
+        .map((e) => e.id)
+        .sort(),
+    );
+    expect(unread.length).toBeGreaterThan(0);
     expect((await readJobStatus(store, ref())).attributedThroughMs).toBe(markMs);
 
     project.world.advanceTo(nowMs + HOUR_MS);
@@ -99,6 +108,11 @@ describe.each(DIALECTS)('attributing CPU and memory at sync on %s', (dialect) =>
         executions.filter(finishedBy(settledMarkMs(nowMs))).length,
       );
       expect(usage.size).toBe(0);
+      // What a report must read live: every finished execution.
+      const unread = async () =>
+        (await readUnattributed(store, ref(), EVERYTHING)).map((e) => e.id).sort();
+      const finished = executions.filter((e) => e.status !== 'running');
+      expect(await unread()).toEqual(finished.map((e) => e.id).sort());
       const status = await readJobStatus(store, ref());
       expect(status).toMatchObject({ phase: 'idle', attributedThroughMs: null });
 
@@ -108,7 +122,16 @@ describe.each(DIALECTS)('attributing CPU and memory at sync on %s', (dialect) =>
         written: 0,
         attribution: { outcome: 'attributed', executions: failed.attribution.pending },
       });
-      expect((await stored()).usage.size).toBe(failed.attribution.pending);
+      const after = await stored();
+      expect(after.usage.size).toBe(failed.attribution.pending);
+      // Once attributed, only the finished executions without figures are left to read live.
+      expect(await unread()).toEqual(
+        finished
+          .filter((e) => !after.usage.has(e.id))
+          .map((e) => e.id)
+          .sort(),
+      );
+      expect((await unread()).length).toBeLessThan(finished.length);
     } finally {
       await down.stop();
     }

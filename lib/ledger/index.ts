@@ -15,7 +15,7 @@ export {
 export { LedgerLeaseLostError, DEFAULT_LEASE_SECONDS } from './lease';
 export { meteredMarkMs, readHours, type MeteringOutcome, type StoredHours } from './meter';
 export { pruneLedger, PRUNE_BATCH } from './prune';
-export { readLedger, type LedgerHistory } from './read';
+export { readLedger, readUnattributed, type LedgerHistory } from './read';
 export { readUsage } from './usage';
 export { readJobStatus, type LedgerStatus } from './status';
 export { readStoredMarks, readSyncTimes, syncTimeKey } from './synced';

@@ -37,3 +37,38 @@ export async function readLedger(
   }
   return { executions, tasks, withoutTasks };
 }
+
+/**
+ * The job's finished executions created in [sinceMs, untilMs) whose CPU and memory are not stored
+ * yet (no ledger_usage row): few once the ledger is synced — what a report must read live. Read
+ * before the whole history, so those reads are under way while it is read.
+ */
+export async function readUnattributed(
+  store: Store,
+  ref: LedgerJobRef,
+  window: { readonly sinceMs: number; readonly untilMs: number },
+): Promise<ExecutionRecord[]> {
+  const rows = await ledgerDb(store)
+    .selectFrom('ledger_executions as e')
+    .select(['e.job', 'e.id', 'e.record', 'e.tasks'])
+    .where('e.project', '=', ref.project)
+    .where('e.region', '=', ref.region)
+    .where('e.job', '=', ref.job)
+    .where('e.create_ms', '>=', window.sinceMs)
+    .where('e.create_ms', '<', window.untilMs)
+    .where('e.status', '!=', 'running')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('ledger_usage as u')
+            .select('u.id')
+            .whereRef('u.project', '=', 'e.project')
+            .whereRef('u.region', '=', 'e.region')
+            .whereRef('u.job', '=', 'e.job')
+            .whereRef('u.id', '=', 'e.id'),
+        ),
+      ),
+    )
+    .execute();
+  return rows.map((row) => recordsOfRow(row).execution);
+}
