@@ -88,14 +88,18 @@ export async function executionsFromLedger(
     retentionDays: ledger.retentionDays,
     ...(ledger.attribute === false && { attribute: false }),
   });
-  const usage = await readUsage(ledger.store, ref, span);
+  const usageRead = readUsage(ledger.store, ref, span);
   if (onStoredUsage) {
-    const unattributed = await readUnattributed(ledger.store, ref, span);
-    onStoredUsage({ attributed: usage.figures, unattributed });
+    const [stored, unattributed] = await Promise.all([
+      usageRead,
+      readUnattributed(ledger.store, ref, span),
+    ]);
+    onStoredUsage({ attributed: stored.figures, unattributed });
     await yieldToIo();
   }
-  const [history, hours] = await Promise.all([
+  const [history, usage, hours] = await Promise.all([
     readLedger(ledger.store, ref, span),
+    usageRead,
     readHours(ledger.store, ref, span),
   ]);
   const warnings: DataWarning[] = [];

@@ -50,7 +50,7 @@ export async function readUnattributed(
 ): Promise<ExecutionRecord[]> {
   const rows = await ledgerDb(store)
     .selectFrom('ledger_executions as e')
-    .select(['e.job', 'e.id', 'e.record', 'e.tasks'])
+    .select(['e.job', 'e.id', 'e.record'])
     .where('e.project', '=', ref.project)
     .where('e.region', '=', ref.region)
     .where('e.job', '=', ref.job)
@@ -70,5 +70,6 @@ export async function readUnattributed(
       ),
     )
     .execute();
-  return rows.map((row) => recordsOfRow(row).execution);
+  // Only the executions are needed (when they ran), not their tasks.
+  return rows.map((row) => recordsOfRow({ ...row, tasks: null }).execution);
 }
